@@ -1,0 +1,212 @@
+"""Checking plain data at the edges, collecting every problem with its place.
+
+Used by the scorecard and framework loaders. Values come either from our
+located YAML (numbers already Decimal, booleans and dates marked) or from
+plain Python (``from_dict``: int, float, bool, date …); both are handled.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from . import _yaml
+from .errors import ExpressionError, Location, Path, Problem, ScorecardError
+from .targets import parse_number
+
+__all__ = ["MISSING", "Checker", "did_you_mean"]
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+Locate = Callable[[Path, bool], Location | None]
+_DIGITS_ONLY = re.compile(r"\d+")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'weight'?)`` or the empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def describe(value: Any) -> str:
+    """What a wrong value is, in words a YAML author understands."""
+    if value is None:
+        return "an empty value"
+    if _yaml.is_bool(value):
+        return (
+            f"'{_yaml.written(value)}', which YAML reads as a boolean (quote it if you "
+            "meant text)"
+        )
+    if _yaml.is_date(value):
+        return f"'{_yaml.written(value)}', which YAML reads as a date (quote it)"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Decimal | int | float):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+class Checker:
+    """Collects problems; ``raise_if_any`` raises them all as one error."""
+
+    def __init__(self, source: str | None = None, locate: Locate | None = None) -> None:
+        self.source = source
+        self._locate = locate
+        self.problems: list[Problem] = []
+
+    def fail(self, path: Path, message: str, *, key: bool = False) -> None:
+        location = self._locate(path, key) if self._locate else None
+        if location is None and self.source is not None:
+            location = Location(self.source)
+        self.problems.append(Problem(path, message, location))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise ScorecardError(self.problems)
+
+    # --- shapes -----------------------------------------------------------
+
+    def mapping(
+        self,
+        path: Path,
+        value: Any,
+        known: Iterable[str],
+        required: Iterable[str] = (),
+        what: str = "a mapping",
+    ) -> dict[str, Any] | None:
+        """A mapping with only known keys and every required one."""
+        if not isinstance(value, Mapping):
+            self.fail(path, f"expected {what}; found {describe(value)}")
+            return None
+        known = tuple(known)
+        for key in value:
+            if not isinstance(key, str):
+                self.fail(path, f"keys must be text; found {describe(key)}")
+            elif key not in known:
+                self.fail(
+                    (*path, key),
+                    f"unknown key '{key}'{did_you_mean(key, known)}; "
+                    f"expected one of: {', '.join(known)}",
+                    key=True,
+                )
+        for key in required:
+            if key not in value:
+                self.fail((*path, key), f"'{key}' is required")
+        return dict(value)
+
+    def sequence(self, path: Path, value: Any, what: str = "a list") -> list[Any] | None:
+        if isinstance(value, list | tuple):
+            return list(value)
+        self.fail(path, f"expected {what}; found {describe(value)}")
+        return None
+
+    # --- scalars ----------------------------------------------------------
+
+    def text(self, path: Path, value: Any, *, empty_ok: bool = False) -> str | None:
+        """Text; a number is taken as written. Booleans, dates and empties fail."""
+        if isinstance(value, str):
+            if not value.strip() and not empty_ok:
+                self.fail(path, "expected text; found an empty string")
+                return None
+            return value
+        if isinstance(value, Decimal | int) and not _yaml.is_bool(value):
+            if isinstance(value, Decimal) and not value.is_finite():
+                self.fail(path, f"expected text; found {describe(value)}")
+                return None
+            return str(value)
+        self.fail(path, f"expected text; found {describe(value)}")
+        return None
+
+    def number(
+        self,
+        path: Path,
+        value: Any,
+        *,
+        minimum: Decimal | None = None,
+        above: Decimal | None = None,
+        maximum: Decimal | None = None,
+        what: str = "a number",
+    ) -> Decimal | None:
+        """An exact, finite number within bounds. Floats go through ``str``."""
+        number = self._to_decimal(path, value, what)
+        if number is None:
+            return None
+        if minimum is not None and number < minimum:
+            self.fail(path, f"expected {what} of at least {minimum}; found {number}")
+            return None
+        if above is not None and number <= above:
+            self.fail(path, f"expected {what} greater than {above}; found {number}")
+            return None
+        if maximum is not None and number > maximum:
+            self.fail(path, f"expected {what} of at most {maximum}; found {number}")
+            return None
+        return number
+
+    def _to_decimal(self, path: Path, value: Any, what: str) -> Decimal | None:
+        if _yaml.is_bool(value) or _yaml.is_date(value) or value is None:
+            self.fail(path, f"expected {what}; found {describe(value)}")
+            return None
+        if isinstance(value, float):
+            value = Decimal(str(value))
+        elif isinstance(value, int):
+            value = Decimal(value)
+        if isinstance(value, Decimal):
+            if value.is_nan():
+                self.fail(path, f"expected {what}; found NaN (not a number)")
+                return None
+            if value.is_infinite():
+                self.fail(path, f"expected {what}; found an infinity")
+                return None
+            return value
+        if isinstance(value, str):
+            try:
+                return parse_number(value)
+            except ExpressionError:
+                self.fail(path, f"expected {what}; found '{value}'")
+                return None
+        self.fail(path, f"expected {what}; found {describe(value)}")
+        return None
+
+    def integer(self, path: Path, value: Any, *, minimum: int, maximum: int) -> int | None:
+        if isinstance(value, Decimal | int) and not _yaml.is_bool(value):
+            number = Decimal(value)
+            if number.is_finite() and number == number.to_integral_value():
+                if minimum <= number <= maximum:
+                    return int(number)
+                self.fail(path, f"expected a whole number from {minimum} to {maximum}; "
+                                f"found {number}")  # fmt: skip
+                return None
+        self.fail(
+            path,
+            f"expected a whole number from {minimum} to {maximum}; found {describe(value)}",
+        )
+        return None
+
+    def boolean(self, path: Path, value: Any) -> bool | None:
+        if _yaml.is_bool(value):
+            return bool(value)
+        self.fail(path, f"expected true or false; found {describe(value)}")
+        return None
+
+    def identifier(self, path: Path, value: Any, pattern: re.Pattern[str]) -> str | None:
+        text = self.text(path, value)
+        if text is None:
+            return None
+        if not pattern.fullmatch(text):
+            self.fail(path, f"'{text}' is not a valid id: use letters, digits, '_', '.' and '-'")
+            return None
+        return text

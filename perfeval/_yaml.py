@@ -1,0 +1,366 @@
+"""Located YAML: plain values plus a way back to line and column.
+
+PyYAML (with its C composer when present) builds a node tree; we construct
+plain values from it ourselves, so that:
+
+- numbers become exact ``Decimal`` (never float), NaN and infinities kept
+  as Decimal specials for the validator to reject by name;
+- a duplicate key in any mapping is an error (PyYAML keeps the last);
+- any explicit tag (``!!python/object``, ``!!binary``, ``!foo``) is an
+  error and nothing is ever constructed from it;
+- aliases are expanded with a budget (alias bombs), nesting is bounded;
+- the node tree is kept, so a key path can be located when, and only when,
+  an error needs it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from .errors import Location, Path, Problem
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_VALUES",
+    "Document",
+    "decode",
+    "parse",
+]
+
+try:  # the C composer is several times faster; fall back to pure Python
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+#: Largest scorecard file read, in bytes (a scorecard of 1,000 indicators is
+#: about 250 KiB).
+MAX_BYTES = 5 * 1024 * 1024
+#: Deepest nesting of mappings and lists (a scorecard needs 4).
+MAX_DEPTH = 32
+#: Most values a document may expand to, aliases included (alias bombs).
+MAX_VALUES = 1_000_000
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
+_constructor = yaml.SafeLoader("")  # only its scalar helpers are used
+
+
+class YamlProblems(Exception):
+    """Raised internally with the problems that stop a document being read."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 text from bytes (a byte-order mark is allowed), or a problem.
+
+    When the bytes are not UTF-8 but decode as GBK (common for files saved
+    by Chinese Windows tools), the message says so and how to convert.
+    """
+    if len(data) > MAX_BYTES:
+        raise YamlProblems(
+            [
+                Problem(
+                    (),
+                    f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes "
+                    "(split it into several scorecards)",
+                    Location(source),
+                )
+            ]
+        )
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise YamlProblems(
+            [Problem((), "the file is UTF-16; save it as UTF-8", Location(source, 1, 1))]
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "the file is not UTF-8"
+        if b"\x00" in data[:1024]:
+            hint = "the file is binary, not a UTF-8 text scorecard"
+        else:
+            try:
+                data.decode("gbk")
+            except UnicodeDecodeError:
+                pass
+            else:
+                hint = (
+                    "the file is not UTF-8; it looks like GBK (GB2312/GB18030). Convert it "
+                    "with: iconv -f GBK -t UTF-8 FILE > FILE.utf8 (or save it as UTF-8 "
+                    "in your editor)"
+                )
+        raise YamlProblems([Problem((), hint, Location(source, line, column))]) from None
+
+
+def _mark_location(source: str, mark: Any) -> Location:
+    if mark is None:
+        return Location(source)
+    return Location(source, mark.line + 1, mark.column + 1)
+
+
+def _syntax_problem(source: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    location = _mark_location(source, mark)
+    what = " ".join(p for p in (exc.context, exc.problem) if p)
+    line = text.splitlines()[mark.line] if mark is not None and mark.line < len(
+        text.splitlines()
+    ) else ""
+    stripped = line.strip()
+    if "block scalar" in what and (">=" in stripped or ">" in stripped):
+        message = (
+            f"YAML reads '>' at the start of a value as a folded text block: quote the "
+            f"value ('{stripped.split(':', 1)[-1].strip()}' in quotes) or write ≥ instead of >="
+        )
+    elif "\t" in line[: len(line) - len(line.lstrip())] or (
+        "cannot start any token" in what and "\t" in line
+    ):
+        message = "a tab is used for indentation; YAML needs spaces"
+    elif "expected a single document" in what:
+        message = (
+            "the file holds more than one YAML document ('---'); a scorecard file holds "
+            "exactly one"
+        )
+    elif "exceeded maximum nesting depth" in what:
+        message = f"the YAML is nested too deeply (a scorecard needs at most {MAX_DEPTH} levels)"
+    else:
+        message = f"YAML syntax error: {what}"
+    return Problem((), message, location)
+
+
+class Document:
+    """A parsed YAML document: ``data`` and ``locate(path)``."""
+
+    def __init__(self, source: str, root: yaml.Node | None, data: Any) -> None:
+        self.source = source
+        self._root = root
+        self.data = data
+
+    def locate(self, path: Path, *, key: bool = False) -> Location:
+        """The location of the value at ``path`` (of its key with ``key``).
+
+        Follows the path as far as it exists, so a missing key is placed at
+        the mapping that should hold it.
+        """
+        node = self._root
+        if node is None:
+            return Location(self.source, 1, 1)
+        mark = node.start_mark
+        for i, part in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                found = None
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == part:
+                        found = (k, v)
+                if found is None:
+                    break
+                node = found[1]
+                mark = found[0].start_mark if (key and last) else node.start_mark
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return _mark_location(self.source, mark)
+
+
+class _Builder:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def problem(self, path: Path, message: str, node: yaml.Node) -> None:
+        self.problems.append(Problem(path, message, _mark_location(self.source, node.start_mark)))
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlProblems(
+                [
+                    Problem(
+                        path,
+                        f"the document expands to more than {MAX_VALUES:,} values "
+                        "(aliases that repeat aliases?)",
+                        _mark_location(self.source, node.start_mark),
+                    )
+                ]
+            )
+        if depth > MAX_DEPTH:
+            raise YamlProblems(
+                [
+                    Problem(
+                        path,
+                        f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                        _mark_location(self.source, node.start_mark),
+                    )
+                ]
+            )
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if node.tag not in _COLLECTION_TAGS:
+            self.problem(path, _tag_message(node.tag), node)
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        out: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(path, "a key must be plain text, not a list or mapping", key_node)
+                continue
+            if key_node.tag == _TAG + "merge":
+                self.problem(path, "merge keys ('<<') are not supported; write the keys out",
+                             key_node)  # fmt: skip
+                continue
+            key = key_node.value
+            if key in first_seen:
+                line = first_seen[key].start_mark.line + 1
+                self.problem(
+                    (*path, key),
+                    f"duplicate key '{key}' (first given on line {line}); YAML would keep "
+                    "only the last value and lose the other",
+                    key_node,
+                )
+                continue
+            first_seen[key] = key_node
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        return out
+
+    def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            self.problem(path, _tag_message(tag), node)
+            return None
+        text = node.value
+        if tag == _TAG + "str":
+            return text
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return _YamlBool(bool(_constructor.construct_yaml_bool(node)), text)
+        if tag == _TAG + "int":
+            return Decimal(_constructor.construct_yaml_int(node))
+        if tag == _TAG + "float":
+            return _float(text)
+        value = _constructor.construct_yaml_timestamp(node)
+        return _YamlDate(value, text)
+
+
+def _float(text: str) -> Decimal:
+    lowered = text.lower().replace("_", "")
+    if lowered in (".nan",):
+        return Decimal("NaN")
+    if lowered in (".inf", "+.inf"):
+        return Decimal("Infinity")
+    if lowered == "-.inf":
+        return Decimal("-Infinity")
+    try:
+        return Decimal(lowered)
+    except InvalidOperation:  # YAML 1.1 sexagesimal floats such as 1:20.5
+        node = yaml.ScalarNode(_TAG + "float", text)
+        return Decimal(repr(_constructor.construct_yaml_float(node)))
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace(_TAG, "!!")
+    return (
+        f"YAML tags such as '{shown}' are not allowed in a scorecard; nothing is "
+        "constructed from them. Remove the tag"
+    )
+
+
+class _YamlBool:
+    """A YAML 1.1 boolean, remembering how it was written (``yes``, ``on``)."""
+
+    __slots__ = ("text", "value")
+
+    def __init__(self, value: bool, text: str) -> None:
+        self.value = value
+        self.text = text
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self) == other if isinstance(other, bool | _YamlBool) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class _YamlDate:
+    """A YAML timestamp, kept so the validator can say 'quote it'."""
+
+    def __init__(self, value: dt.date | dt.datetime, text: str) -> None:
+        self.value = value
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"date({self.text})"
+
+
+def is_bool(value: object) -> bool:
+    return isinstance(value, bool | _YamlBool)
+
+
+def is_date(value: object) -> bool:
+    return isinstance(value, _YamlDate | dt.date)
+
+
+def written(value: object) -> str:
+    """How a scalar was written in the file, for messages."""
+    if isinstance(value, _YamlBool | _YamlDate):
+        return value.text
+    return str(value)
+
+
+def parse(text: str, source: str) -> Document:
+    """Compose one YAML document into plain values; raise YamlProblems."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise YamlProblems([_syntax_problem(source, exc, text)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblems(
+            [
+                Problem(
+                    (),
+                    f"the file holds a control character (#x{exc.character:04x}) that YAML "
+                    "does not allow; is it a text file?",
+                    Location(source, text.count("\n", 0, exc.position) + 1),
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - any other PyYAML failure
+        raise YamlProblems([Problem((), f"YAML error: {exc}", Location(source))]) from None
+    if root is None:
+        return Document(source, None, None)
+    builder = _Builder(source)
+    data = builder.build(root, (), 0)
+    if builder.problems:
+        raise YamlProblems(builder.problems)
+    return Document(source, root, data)
+
+
+Locator = Callable[[Path, bool], Location | None]

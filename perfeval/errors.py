@@ -1,0 +1,158 @@
+"""Errors raised by perfeval.
+
+Every error perfeval raises for bad input derives from :class:`PerfevalError`
+and from the fitting builtin, so ``except ValueError`` keeps working for code
+that knows nothing of perfeval. This module imports nothing of ours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "ExpressionError",
+    "Location",
+    "PerfevalError",
+    "Problem",
+    "ScorecardError",
+    "format_path",
+]
+
+PathPart = str | int
+Path = tuple[PathPart, ...]
+
+
+def format_path(path: Iterable[PathPart]) -> str:
+    """Write a key path the way messages show it: ``indicators[3].target``.
+
+    Integers are list positions (0-based, as in the file), strings are keys.
+    The empty path is the document itself and is written ``(file)``.
+    """
+    out: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif out:
+            out.append(f".{part}")
+        else:
+            out.append(part)
+    return "".join(out) or "(file)"
+
+
+@attrs.frozen
+class Location:
+    """A place in a source file: 1-based line and column, as editors count."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input: where, at which key, and what."""
+
+    path: Path
+    message: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location is not None else ""
+        return f"{where}{format_path(self.path)}: {self.message}"
+
+
+class PerfevalError(Exception):
+    """Root of every error perfeval raises on purpose."""
+
+
+class ExpressionError(PerfevalError, ValueError):
+    """A target or actual expression that cannot be read.
+
+    ``text`` is what was given, ``start``/``end`` the span of characters at
+    fault (``end`` exclusive) and ``reason`` what was expected there.
+    ``str()`` quotes the text with a ``^~~`` marker placed by display width,
+    so it lines up under Chinese characters in a terminal.
+    """
+
+    def __init__(self, text: str, reason: str, start: int = 0, end: int | None = None) -> None:
+        self.text = text
+        self.reason = reason
+        self.start = max(0, min(start, len(text)))
+        self.end = max(self.start + 1, end if end is not None else self.start + 1)
+        super().__init__(self.render())
+
+    def render(self, indent: str = "    ") -> str:
+        """The reason, the quoted text and a marker under the span at fault."""
+        from wcwidth import wcswidth  # wcwidth is a runtime dependency, loaded only here
+
+        before = self.text[: self.start]
+        span = self.text[self.start : self.end] or " "
+        pad = max(0, wcswidth(before)) + 1  # +1 for the opening quote
+        width = max(1, wcswidth(span))
+        marker = " " * pad + "^" + "~" * (width - 1)
+        return f"{self.reason}\n{indent}'{self.text}'\n{indent}{marker}"
+
+    @property
+    def one_line(self) -> str:
+        """The reason with the text quoted, for places that take one line."""
+        return f"{self.reason} (in '{self.text}')"
+
+
+class ScorecardError(PerfevalError, ValueError):
+    """Invalid scorecard or framework data, with every problem found.
+
+    ``problems`` lists each problem with its key path and, when the data came
+    from a file, its location. The attributes ``file``, ``line``, ``column``,
+    ``path`` and ``message`` describe the first problem, for callers that
+    only show one.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise TypeError("ScorecardError needs at least one problem")
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(
+        cls, path: Path, message: str, location: Location | None = None
+    ) -> ScorecardError:
+        """An error with one problem."""
+        return cls([Problem(path, message, location)])
+
+    @property
+    def first(self) -> Problem:
+        return self.problems[0]
+
+    @property
+    def file(self) -> str | None:
+        loc = self.first.location
+        return loc.file if loc else None
+
+    @property
+    def line(self) -> int | None:
+        loc = self.first.location
+        return loc.line if loc else None
+
+    @property
+    def column(self) -> int | None:
+        loc = self.first.location
+        return loc.column if loc else None
+
+    @property
+    def path(self) -> str:
+        return format_path(self.first.path)
+
+    @property
+    def message(self) -> str:
+        return self.first.message

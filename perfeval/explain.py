@@ -1,0 +1,104 @@
+"""One-line explanations of a score, in Chinese or English.
+
+Built on demand from a scored row, never during scoring:
+``98% against ≥100%: A/T × W = 98/100 × 10 → 9.80 of 10``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .results import BudgetScore, IndicatorScore, actual_text, fmt
+from .targets import Tier, format_decimal
+
+__all__ = ["explain_budget", "explain_indicator"]
+
+_TIER_BANDS = {
+    Tier.ACHIEVED: (Decimal("0.8"), Decimal(1)),
+    Tier.PARTIAL: (Decimal("0.6"), Decimal("0.8")),
+    Tier.NOT_ACHIEVED: (Decimal(0), Decimal("0.6")),
+}
+
+
+def _arithmetic(row: IndicatorScore) -> str | None:
+    """The computation of a score below W, with the numbers put in."""
+    ind, a = row.indicator, row.actual_value
+    target = ind.target
+    if a is None or target.value is None:
+        return None
+    # Figures in the unit the target was written in: 850/800, not 8500000/8000000.
+    factor = target.written.factor if target.written is not None else Decimal(1)
+
+    def shown(value: Decimal) -> str:
+        return format_decimal(value / factor)
+
+    t, w, av = shown(target.value), fmt(row.weight), shown(a)
+    match ind.rule.name:
+        case "proportional":
+            return f"{av}/{t} × {w}"
+        case "reverse-linear":
+            if a >= 2 * target.value:
+                return f"A ≥ 2T ({av} ≥ {shown(2 * target.value)}) → 0"
+            return f"(1 − ({av}−{t})/{t}) × {w}"
+        case "reverse-ratio":
+            return f"{t}/{av} × {w}"
+        case "range":
+            assert target.high is not None
+            if a < target.value:
+                return f"{av}/{t} × {w}"
+            return f"{shown(target.high)}/{av} × {w}"
+    return ind.rule.formula or None
+
+
+def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
+    """How a row's score came about, in one line."""
+    ind = row.indicator
+    zh = lang == "zh"
+    if not ind.applicable or row.score is None:
+        return "不适用：分值剔除，其余指标按百分制折算" if zh else (
+            "not applicable: its points are dropped and the rest rescaled"
+        )
+    p = row.precision
+    score, weight = fmt(row.score, p), fmt(row.weight)
+    tail = f"{score}分（分值{weight}）" if zh else f"{score} of {weight}"
+    target = ind.target.display()
+    actual = actual_text(ind.actual, lang)
+    rule = ind.rule
+    if rule.input == "tier":
+        assert isinstance(ind.actual, Tier)
+        low, high = _TIER_BANDS[ind.actual]
+        band = f"{fmt(low * row.weight, p)}–{fmt(high * row.weight, p)}"
+        if zh:
+            return f"定性：{ind.actual.zh}（区间{band}）→ {tail}"
+        return f"qualitative: {ind.actual.value} (band {band}) → {tail}"
+    if rule.input == "score" or rule.compute is None:
+        return f"人工评分 → {tail}" if zh else f"manual score → {tail}"
+    if row.met:
+        how = "达成" if zh else "met"
+    else:
+        arithmetic = _arithmetic(row)
+        if zh:
+            how = "未达成" + (f"，{arithmetic}" if arithmetic else "")
+        else:
+            how = "not met" + (f": {arithmetic}" if arithmetic else "")
+    override = ""
+    if row.computed is not None and ind.score is not None:
+        computed = fmt(row.computed, p)
+        override = f"；规则得{computed}分，采用评价人评分" if zh else (
+            f"; rule gives {computed}, evaluator's score used"
+        )
+    if zh:
+        return f"实际{actual}，目标{target}：{how} → {tail}{override}"
+    return f"{actual} against {target}: {how} → {tail}{override}"
+
+
+def explain_budget(row: BudgetScore, lang: str = "en") -> str:
+    """How the budget row's score came about, in one line."""
+    budget = row.budget
+    p = row.precision
+    rate = fmt(row.rate * 100, 2)
+    spent, adjusted = budget.spent.display(), budget.adjusted.display()
+    score, weight = fmt(row.score, p), fmt(row.weight)
+    if lang == "zh":
+        return f"执行率 = {spent} / {adjusted} = {rate}% → {score}分（分值{weight}）"
+    return f"rate = {spent} / {adjusted} = {rate}% → min(rate, 1) × {weight} = {score} of {weight}"

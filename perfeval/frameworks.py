@@ -1,0 +1,230 @@
+"""Frameworks (指标体系): the shipped ``indicators/*.yaml``, by name or path.
+
+In a wheel the files live in ``perfeval/_indicators``; in a checkout or an
+editable install they are read from the repository's ``indicators/``.
+Frameworks are read once per process and cached (they are immutable).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path as FsPath
+from typing import Any
+
+from . import _yaml
+from ._check import MISSING, Checker, did_you_mean
+from .errors import Location, Problem, ScorecardError
+from .grading import BUILTIN_SCALES
+from .model import Aspect, Framework, Group, Kind
+
+__all__ = [
+    "DEFAULT_FRAMEWORK",
+    "framework_dir",
+    "framework_names",
+    "get_framework",
+    "load_framework",
+]
+
+DEFAULT_FRAMEWORK = "mof-2020-project"
+_ID = re.compile(r"[A-Za-z0-9_.-]+")
+_TOP_KEYS = ("perfeval-framework", "id", "zh", "en", "total", "scale", "notes", "groups", "kinds")
+_GROUP_KEYS = ("id", "zh", "en", "weight", "budget")
+_KIND_KEYS = ("id", "group", "zh", "en", "aliases", "aspects")
+_ASPECT_KEYS = ("id", "zh", "en", "aliases")
+
+
+def framework_dir() -> FsPath:
+    """Where the shipped frameworks are: inside the wheel, or the checkout."""
+    here = FsPath(__file__).resolve().parent
+    packaged = here / "_indicators"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "indicators"
+
+
+def framework_names() -> list[str]:
+    """Names of the shipped frameworks, sorted."""
+    return sorted(p.stem for p in framework_dir().glob("*.yaml"))
+
+
+def get_framework(name_or_path: str, base: FsPath | None = None) -> Framework:
+    """A framework by shipped name (``mof-2020-project``) or by file path.
+
+    A path is taken relative to ``base`` (the scorecard's folder) when it is
+    not absolute. Raises :class:`ScorecardError` for an unknown name or an
+    invalid file.
+    """
+    if name_or_path in framework_names():
+        return _load_cached(str(framework_dir() / f"{name_or_path}.yaml"))
+    if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path:
+        path = FsPath(name_or_path)
+        if not path.is_absolute() and base is not None:
+            path = base / path
+        return _load_cached(str(path.resolve()))
+    names = framework_names()
+    raise ScorecardError.single(
+        (),
+        f"unknown framework '{name_or_path}'{did_you_mean(name_or_path, names)}; "
+        f"shipped: {', '.join(names)}; or give the path of a framework file",
+    )
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: str) -> Framework:
+    return load_framework(path)
+
+
+def load_framework(path: str | FsPath) -> Framework:
+    """Read and validate a framework file; every problem is reported."""
+    source = str(path)
+    try:
+        data = FsPath(path).read_bytes()
+    except OSError as exc:
+        raise ScorecardError.single((), f"cannot read framework file: {exc.strerror}",
+                                    Location(source)) from None  # fmt: skip
+    try:
+        doc = _yaml.parse(_yaml.decode(data, source), source)
+    except _yaml.YamlProblems as exc:
+        raise ScorecardError(exc.problems) from None
+    check = Checker(source, lambda p, key: doc.locate(p, key=key))
+    framework = _build(check, doc.data, source)
+    check.raise_if_any()
+    assert framework is not None
+    return framework
+
+
+def _names(check: Checker, path: tuple[Any, ...], raw: dict[str, Any]) -> tuple[str, str]:
+    zh = check.text((*path, "zh"), raw.get("zh", MISSING)) if "zh" in raw else None
+    en = check.text((*path, "en"), raw.get("en", MISSING)) if "en" in raw else None
+    ident = str(raw.get("id", ""))
+    return zh or en or ident, en or zh or ident
+
+
+def _aliases(check: Checker, path: tuple[Any, ...], raw: dict[str, Any]) -> list[str]:
+    if "aliases" not in raw:
+        return []
+    items = check.sequence((*path, "aliases"), raw["aliases"], "a list of names")
+    out = []
+    for i, item in enumerate(items or []):
+        text = check.text((*path, "aliases", i), item)
+        if text:
+            out.append(text)
+    return out
+
+
+def _build(check: Checker, data: Any, source: str) -> Framework | None:
+    top = check.mapping((), data, _TOP_KEYS, ("perfeval-framework", "id", "total", "groups",
+                                              "kinds"), "a framework mapping")  # fmt: skip
+    if top is None:
+        return None
+    if "perfeval-framework" in top and top["perfeval-framework"] != 1:
+        check.fail(("perfeval-framework",), f"expected the format version 1; found "
+                                             f"{top['perfeval-framework']}")  # fmt: skip
+    ident = check.identifier(("id",), top.get("id", ""), _ID) if "id" in top else None
+    total = check.number(("total",), top["total"], above=Decimal(0)) if "total" in top else None
+    scale = "mof-2020"
+    if "scale" in top:
+        scale = check.text(("scale",), top["scale"]) or scale
+        if scale not in BUILTIN_SCALES:
+            check.fail(("scale",), f"unknown scale '{scale}'{did_you_mean(scale, BUILTIN_SCALES)}")
+    groups = _groups(check, top.get("groups", []))
+    group_ids = {g.id for g in groups}
+    kinds, aliases = _kinds(check, top.get("kinds", []), group_ids)
+    if total is not None and groups:
+        found = sum((g.weight for g in groups), Decimal(0))
+        if found != total:
+            check.fail(("groups",), f"the group weights add up to {found}, expected the "
+                                    f"total {total}")  # fmt: skip
+    if sum(g.budget for g in groups) > 1:
+        check.fail(("groups",), "at most one group can be the budget group")
+    if check.problems or ident is None or total is None:
+        return None
+    zh, en = _names(check, (), top)
+    notes = top.get("notes", "")
+    return Framework(
+        id=ident, zh=zh, en=en, total=total, groups=groups, kinds=kinds, aliases=aliases,
+        scale=scale, source=source, notes=str(notes or ""),
+    )  # fmt: skip
+
+
+def _groups(check: Checker, raw_groups: Any) -> list[Group]:
+    out: list[Group] = []
+    for i, raw in enumerate(check.sequence(("groups",), raw_groups) or []):
+        path = ("groups", i)
+        item = check.mapping(path, raw, _GROUP_KEYS, ("id", "weight"))
+        if item is None:
+            continue
+        ident = check.identifier((*path, "id"), item.get("id", ""), _ID)
+        weight = check.number((*path, "weight"), item.get("weight"), minimum=Decimal(0))
+        budget = check.boolean((*path, "budget"), item["budget"]) if "budget" in item else False
+        if ident is None or weight is None:
+            continue
+        if any(g.id == ident for g in out):
+            check.fail((*path, "id"), f"the group id '{ident}' is used twice")
+        zh, en = _names(check, path, item)
+        out.append(Group(id=ident, zh=zh, en=en, weight=weight, budget=bool(budget)))
+    return out
+
+
+def _kinds(
+    check: Checker, raw_kinds: Any, group_ids: set[str]
+) -> tuple[list[Kind], dict[str, tuple[str, str | None]]]:
+    kinds: list[Kind] = []
+    aliases: dict[str, tuple[str, str | None]] = {}
+
+    def alias(path: tuple[Any, ...], name: str, target: tuple[str, str | None]) -> None:
+        key = name.strip().lower()
+        if aliases.get(key, target) != target:
+            check.fail(path, f"the name '{name}' already means another kind")
+        aliases[key] = target
+
+    for i, raw in enumerate(check.sequence(("kinds",), raw_kinds) or []):
+        path = ("kinds", i)
+        item = check.mapping(path, raw, _KIND_KEYS, ("id", "group"))
+        if item is None:
+            continue
+        ident = check.identifier((*path, "id"), item.get("id", ""), _ID)
+        group = check.text((*path, "group"), item.get("group", ""))
+        if group is not None and group not in group_ids:
+            check.fail((*path, "group"), f"unknown group '{group}'{did_you_mean(group, group_ids)}")
+        if ident is None or group is None:
+            continue
+        zh, en = _names(check, path, item)
+        aspects: list[Aspect] = []
+        for j, raw_aspect in enumerate(check.sequence((*path, "aspects"), item.get("aspects", []))
+                                       or []):  # fmt: skip
+            apath = (*path, "aspects", j)
+            aitem = check.mapping(apath, raw_aspect, _ASPECT_KEYS, ("id",))
+            if aitem is None:
+                continue
+            aid = check.identifier((*apath, "id"), aitem.get("id", ""), _ID)
+            if aid is None:
+                continue
+            azh, aen = _names(check, apath, aitem)
+            aspects.append(Aspect(id=aid, zh=azh, en=aen))
+            for name in (f"{aid}-{ident}", azh, aen, *_aliases(check, apath, aitem)):
+                alias(apath, name, (ident, aid))
+                if not name.endswith("指标") and any("\u4e00" <= c <= "\u9fff" for c in name):
+                    alias(apath, name + "指标", (ident, aid))
+        kinds.append(Kind(id=ident, zh=zh, en=en, group=group, aspects=aspects))
+        for name in (ident, zh, en, *_aliases(check, path, item)):
+            alias(path, name, (ident, None))
+    return kinds, aliases
+
+
+def iter_frameworks() -> Iterator[Framework]:
+    """Every shipped framework, loaded."""
+    for name in framework_names():
+        yield get_framework(name)
+
+
+def framework_problems(path: str) -> list[Problem]:
+    """The problems of a framework file (empty when it is valid)."""
+    try:
+        load_framework(path)
+    except ScorecardError as exc:
+        return list(exc.problems)
+    return []

@@ -1,0 +1,192 @@
+"""The scorecard as frozen, keyword-only values that know nothing of YAML.
+
+Objects from the outside world are built by :mod:`perfeval.loading`
+(``from_dict``, ``loads``, ``load``); the classes here only hold data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .grading import GradeScale
+from .targets import Quantity, Target, Tier
+from .units import DEFAULT_UNITS, UnitTable
+
+if TYPE_CHECKING:
+    from .rules import Rule
+
+__all__ = [
+    "Actual",
+    "Aspect",
+    "Budget",
+    "Framework",
+    "Group",
+    "Indicator",
+    "Kind",
+    "Reported",
+    "Scorecard",
+]
+
+#: What an indicator's actual can be: a number, a tier, or (only for
+#: ``rule: manual``) free text shown as written; None when not applicable.
+Actual = Quantity | Tier | str | None
+
+
+def _frozen_map(value: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class Group:
+    """A level-1 group (一级指标) and its points."""
+
+    id: str
+    zh: str
+    en: str
+    weight: Decimal
+    budget: bool = False  # the 预算执行率 row, scored from the budget block
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@attrs.frozen(kw_only=True)
+class Aspect:
+    """A sub-kind (经济效益 of 效益指标)."""
+
+    id: str
+    zh: str
+    en: str
+
+
+@attrs.frozen(kw_only=True)
+class Kind:
+    """A level-2 kind (二级指标) and the level-1 group it belongs to."""
+
+    id: str
+    zh: str
+    en: str
+    group: str
+    aspects: tuple[Aspect, ...] = attrs.field(default=(), converter=tuple)
+
+    def aspect(self, aspect_id: str) -> Aspect | None:
+        return next((a for a in self.aspects if a.id == aspect_id), None)
+
+
+@attrs.frozen(kw_only=True)
+class Framework:
+    """An indicator framework (指标体系): groups, kinds, aliases, total.
+
+    ``aliases`` maps every accepted spelling of a kind (数量, 数量指标,
+    economic-benefit, 经济效益指标, …) to its ``(kind, aspect)``.
+    """
+
+    id: str
+    zh: str
+    en: str
+    total: Decimal
+    groups: tuple[Group, ...] = attrs.field(converter=tuple)
+    kinds: tuple[Kind, ...] = attrs.field(converter=tuple)
+    aliases: Mapping[str, tuple[str, str | None]] = attrs.field(
+        converter=lambda m: MappingProxyType(dict(m))
+    )
+    scale: str = "mof-2020"
+    source: str | None = attrs.field(default=None, eq=False)
+    notes: str = attrs.field(default="", eq=False)
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def kind(self, kind_id: str) -> Kind | None:
+        return next((k for k in self.kinds if k.id == kind_id), None)
+
+    def resolve_kind(self, name: str) -> tuple[str, str | None] | None:
+        """The ``(kind, aspect)`` a kind name or alias denotes, or None."""
+        return self.aliases.get(name.strip().lower()) or self.aliases.get(name.strip())
+
+    @property
+    def budget_group(self) -> Group | None:
+        return next((g for g in self.groups if g.budget), None)
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """A level-3 indicator (三级指标): what was promised and what was done."""
+
+    id: str
+    name: str
+    kind: str
+    group: str
+    weight: Decimal
+    target: Target
+    actual: Actual
+    rule: Rule
+    aspect: str | None = None
+    note: str | None = None
+    score: Decimal | None = None  # the evaluator's own score (spec §5.11)
+    reported: Decimal | None = None  # the score on the published form
+    applicable: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class Budget:
+    """The funds row (预算执行率): money in 元, as Quantities."""
+
+    adjusted: Quantity
+    spent: Quantity
+    initial: Quantity | None = None
+    note: str | None = None
+    reported: Decimal | None = None
+
+    @property
+    def rate(self) -> Decimal:
+        """spent / adjusted (0 when nothing was budgeted and nothing spent)."""
+        if self.adjusted.value == 0:
+            return Decimal(1) if self.spent.value == 0 else Decimal(0)
+        return self.spent.value / self.adjusted.value
+
+
+@attrs.frozen(kw_only=True)
+class Reported:
+    """What the unit itself claimed on its form."""
+
+    total: Decimal | None = None
+    grade: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Scorecard:
+    """A 绩效自评表, validated and ready to score.
+
+    ``groups`` are the framework's groups with the card's ``weights:``
+    overrides applied.
+    """
+
+    title: str
+    framework: Framework
+    groups: tuple[Group, ...] = attrs.field(converter=tuple)
+    scale: GradeScale
+    indicators: tuple[Indicator, ...] = attrs.field(converter=tuple)
+    entity: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
+    budget: Budget | None = None
+    precision: int = 2
+    review_ratio: Decimal = Decimal("1.2")
+    units: UnitTable = DEFAULT_UNITS
+    reported: Reported | None = None
+    source: str | None = attrs.field(default=None, eq=False)
+
+    @property
+    def total(self) -> Decimal:
+        """The maximum points of the card (100 under 10号)."""
+        return self.framework.total
+
+    def group(self, group_id: str) -> Group:
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)

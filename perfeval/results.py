@@ -1,0 +1,174 @@
+"""What scoring returns: a Result with one IndicatorScore per indicator.
+
+Explanations are built only when asked for (``explain(lang)``), so scoring
+many cards does no string work.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from .grading import Band
+from .model import Budget, Group, Indicator, Scorecard
+from .targets import Quantity, Tier, format_decimal
+
+__all__ = [
+    "BudgetScore",
+    "Finding",
+    "Grade",
+    "GroupScore",
+    "IndicatorScore",
+    "Result",
+    "Severity",
+]
+
+#: A grade as the result reports it: ``id`` (``grade``), ``zh``, ``en``.
+Grade = Band
+Severity = Literal["info", "warning"]
+
+
+def fmt(value: Decimal, places: int | None = None) -> str:
+    """A number for people: fixed places when given, else plain."""
+    if places is None:
+        return format_decimal(value)
+    return f"{value:.{places}f}"
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """Something an evaluator must look at (需说明事项).
+
+    ``indicator`` is the indicator id, ``budget`` for the budget row, or None
+    for the card as a whole. ``message`` is English, ``zh`` Chinese.
+    """
+
+    code: str
+    severity: Severity
+    indicator: str | None
+    message: str
+    zh: str
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.message
+
+
+@attrs.frozen(kw_only=True)
+class IndicatorScore:
+    """One indicator scored.
+
+    ``weight`` is the weight after not-applicable rescaling (equal to
+    ``raw_weight`` when nothing was dropped); ``score`` is final and rounded;
+    ``computed`` is what the rule gave before an evaluator's ``score:``
+    replaced it (None for qualitative and manual rows). ``actual_value`` is A
+    in the target's base unit as used by the rule (negatives counted as 0).
+    """
+
+    indicator: Indicator
+    weight: Decimal
+    score: Decimal | None
+    computed: Decimal | None = None
+    actual_value: Decimal | None = None
+    met: bool | None = None
+    precision: int = 2
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def raw_weight(self) -> Decimal:
+        return self.indicator.weight
+
+    @property
+    def applicable(self) -> bool:
+        return self.indicator.applicable
+
+    @property
+    def lost(self) -> Decimal:
+        """Points lost: weight − score (0 for a row that does not apply)."""
+        return self.weight - self.score if self.score is not None else Decimal(0)
+
+    def explain(self, lang: str = "en") -> str:
+        """One line: how the score came about, in ``zh`` or ``en``."""
+        from .explain import explain_indicator
+
+        return explain_indicator(self, lang)
+
+
+@attrs.frozen(kw_only=True)
+class BudgetScore:
+    """The 预算执行率 row: rate = spent / adjusted, score = min(rate, 1) × W."""
+
+    budget: Budget
+    rate: Decimal
+    weight: Decimal
+    raw_weight: Decimal
+    score: Decimal
+    precision: int = 2
+
+    @property
+    def lost(self) -> Decimal:
+        return self.weight - self.score
+
+    def explain(self, lang: str = "en") -> str:
+        from .explain import explain_budget
+
+        return explain_budget(self, lang)
+
+
+@attrs.frozen(kw_only=True)
+class GroupScore:
+    """A level-1 subtotal: the sum of its rows' rounded scores."""
+
+    group: Group
+    weight: Decimal
+    score: Decimal
+
+    @property
+    def id(self) -> str:
+        return self.group.id
+
+
+@attrs.frozen(kw_only=True)
+class Result:
+    """A scored card. ``total`` is the sum of the rounded row scores, so
+    every table adds up; ``percent`` is ``total / max × 100`` rounded to the
+    card's precision, and ``grade`` is read from it."""
+
+    card: Scorecard
+    indicators: tuple[IndicatorScore, ...] = attrs.field(converter=tuple)
+    groups: tuple[GroupScore, ...] = attrs.field(converter=tuple)
+    budget: BudgetScore | None
+    total: Decimal
+    max: Decimal
+    percent: Decimal
+    grade: Grade
+    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
+
+    @property
+    def title(self) -> str:
+        return self.card.title
+
+    def indicator(self, indicator_id: str) -> IndicatorScore:
+        """The scored row with this id."""
+        for row in self.indicators:
+            if row.id == indicator_id:
+                return row
+        raise KeyError(indicator_id)
+
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+
+def actual_text(actual: Quantity | Tier | str | None, lang: str) -> str:
+    """An actual as a table shows it: as written, or the tier's name."""
+    if actual is None:
+        return "—"
+    if isinstance(actual, Quantity):
+        return actual.display()
+    if isinstance(actual, Tier):
+        return actual.zh if lang == "zh" else actual.value
+    return actual

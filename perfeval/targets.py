@@ -1,0 +1,509 @@
+"""Targets (年度指标值) and actuals (实际完成值) as exact values.
+
+``parse_target("20万条以上") == parse_target("≥200000条")``: a target is parsed
+once into an immutable value with a canonical ``str()`` that parses back to an
+equal value; the text as written is kept (outside equality) for messages and
+tables. Spelling variants are data: the comparator tables below, and the unit
+and magnitude tables in :mod:`perfeval.units`.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Literal
+
+import attrs
+
+from .errors import ExpressionError
+from .units import DEFAULT_UNITS, Unit, UnitTable
+
+_ONE = Decimal(1)
+
+__all__ = [
+    "Op",
+    "Quantity",
+    "Target",
+    "Tier",
+    "format_decimal",
+    "normalize_text",
+    "parse_number",
+    "parse_quantity",
+    "parse_target",
+    "parse_tier",
+]
+
+Op = Literal[">=", ">", "<=", "<", "=", "range", "qualitative"]
+
+# Signs that NFKC leaves alone, or look-alikes seen on real forms.
+_SIGNS = str.maketrans(
+    {
+        "≥": ">=", "≧": ">=", "⩾": ">=",
+        "≤": "<=", "≦": "<=", "⩽": "<=",
+        "═": "=", "〓": "=",
+        "−": "-", "–": "-", "—": "-", "﹣": "-",
+        "〜": "~", "∼": "~",
+        "\u3000": " ",
+    }
+)  # fmt: skip
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width digits and signs to ASCII) plus the look-alike table.
+
+    Spaces are removed: ``≥ 200 000`` and ``≥200000`` are the same target.
+    """
+    return "".join(unicodedata.normalize("NFKC", text).translate(_SIGNS).split())
+
+
+# Comparators written before the number: symbols and words (民法典 第1259条:
+# 以上/以下/以内 include the number; 超过/低于/不满/不足 exclude it).
+PREFIX_OPS = MappingProxyType(
+    {
+        ">=": ">=", "=>": ">=", ">": ">", "<=": "<=", "=<": "<=", "<": "<",
+        "==": "=", "=": "=", "等于": "=",
+        "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=", "达到": ">=",
+        "大于等于": ">=", "大于或等于": ">=", "高于等于": ">=", "最低": ">=",
+        "超过": ">", "高于": ">", "多于": ">", "大于": ">",
+        "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "至多": "<=",
+        "小于等于": "<=", "小于或等于": "<=", "控制在": "<=", "最多": "<=", "最高": "<=",
+        "低于": "<", "少于": "<", "小于": "<", "不满": "<", "不足": "<", "不到": "<",
+    }
+)  # fmt: skip
+# Comparators written after the number (and its unit).
+SUFFIX_OPS = MappingProxyType(
+    {
+        "以上": ">=", "及以上": ">=", "或以上": ">=", "以上(含)": ">=", "(含)以上": ">=",
+        "以下": "<=", "及以下": "<=", "或以下": "<=", "以下(含)": "<=", "(含)以下": "<=",
+        "以内": "<=", "之内": "<=", "内": "<=", "以内(含)": "<=",
+    }
+)  # fmt: skip
+_RANGE_SEPARATORS = ("-", "~", "至", "到")
+_RANGE_TAILS = ("之间", "区间")
+_APPROXIMATE_SUFFIXES = ("余", "多")  # 150余次: an actual stated as "more than 150"
+_PREFIX_LENGTHS = sorted({len(w) for w in PREFIX_OPS}, reverse=True)
+_SUFFIX_LENGTHS = sorted({len(w) for w in SUFFIX_OPS}, reverse=True)
+_TRAILING = "。.;；,，、"
+
+_NUMBER = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+_DIGIT = re.compile(r"\d")
+
+
+def format_decimal(value: Decimal) -> str:
+    """A Decimal in plain notation without trailing zeros: 2E+5 → ``200000``."""
+    if value == 0:
+        return "0"
+    return format(value.normalize(), "f")
+
+
+class Tier(enum.Enum):
+    """The three tiers of a qualitative indicator (10号)."""
+
+    ACHIEVED = "achieved"
+    PARTIAL = "partial"
+    NOT_ACHIEVED = "not-achieved"
+
+    @property
+    def zh(self) -> str:
+        return _TIER_ZH[self]
+
+
+_TIER_ZH = {
+    Tier.ACHIEVED: "达成年度指标",
+    Tier.PARTIAL: "部分达成年度指标并具有一定效果",
+    Tier.NOT_ACHIEVED: "未达成年度指标且效果较差",
+}
+TIER_ALIASES = MappingProxyType(
+    {
+        "achieved": Tier.ACHIEVED, "达成年度指标": Tier.ACHIEVED, "达成": Tier.ACHIEVED,
+        "达成预期指标": Tier.ACHIEVED, "完成": Tier.ACHIEVED, "已完成": Tier.ACHIEVED,
+        "达成年度目标": Tier.ACHIEVED,
+        "partial": Tier.PARTIAL, "部分达成年度指标并具有一定效果": Tier.PARTIAL,
+        "部分达成": Tier.PARTIAL, "部分达成年度指标": Tier.PARTIAL, "部分完成": Tier.PARTIAL,
+        "not-achieved": Tier.NOT_ACHIEVED, "not_achieved": Tier.NOT_ACHIEVED,
+        "未达成年度指标且效果较差": Tier.NOT_ACHIEVED, "未达成": Tier.NOT_ACHIEVED,
+        "未达成年度指标": Tier.NOT_ACHIEVED, "未完成": Tier.NOT_ACHIEVED,
+    }
+)  # fmt: skip
+
+
+def parse_tier(text: str) -> Tier | None:
+    """The tier a text names (``达成``, ``partial``, …), or None."""
+    return TIER_ALIASES.get(normalize_text(text).rstrip(_TRAILING).lower())
+
+
+@attrs.frozen
+class Quantity:
+    """A number in its family's base unit: ``22.88万件`` is 228800 件.
+
+    ``unit`` is the base unit (元, %, 天, 米, …; a count keeps its own unit)
+    or None for a bare number. ``written`` is the unit as written (万元 for
+    ``800万元``), ``text`` the original, ``qualifier`` a comparator or
+    approximation word read off an actual (``≥`` in ``≥266米``, ``余`` in
+    ``150余次``); none of these take part in equality.
+    """
+
+    value: Decimal
+    unit: str | None = None
+    text: str = attrs.field(default="", eq=False, repr=False)
+    written: Unit | None = attrs.field(default=None, eq=False, repr=False)
+    qualifier: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __str__(self) -> str:
+        return format_decimal(self.value) + (self.unit or "")
+
+    def display(self) -> str:
+        """The text as the user wrote it, or the canonical form."""
+        return self.text or str(self)
+
+
+@attrs.frozen
+class Target:
+    """A 年度指标值: a comparison against a value, a range, or a statement.
+
+    ``op`` is one of ``>=``, ``>``, ``<=``, ``<``, ``=``, ``range`` (both ends
+    included, ``value`` low and ``high`` high) or ``qualitative`` (then
+    ``statement`` holds the normalized text and ``value`` is None).
+    """
+
+    op: Op
+    value: Decimal | None = None
+    unit: str | None = None
+    high: Decimal | None = None
+    statement: str | None = None
+    label: str = attrs.field(default="", eq=False, repr=False)
+    text: str = attrs.field(default="", eq=False, repr=False)
+    written: Unit | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def quantitative(self) -> bool:
+        return self.op != "qualitative"
+
+    @property
+    def low(self) -> Decimal | None:
+        return self.value if self.op == "range" else None
+
+    def __str__(self) -> str:
+        if self.op == "qualitative":
+            return self.statement or ""
+        assert self.value is not None
+        unit = self.unit or ""
+        if self.op == "range":
+            assert self.high is not None
+            return f"{format_decimal(self.value)}{unit}~{format_decimal(self.high)}{unit}"
+        return f"{self.op}{format_decimal(self.value)}{unit}"
+
+    def display(self) -> str:
+        """The text as the user wrote it, or the canonical form."""
+        return self.text or str(self)
+
+    def is_met(self, actual: Decimal) -> bool:
+        """Whether an actual (in the target's base unit) meets the target."""
+        value = self.value
+        if value is None:
+            raise ValueError("a qualitative target has no numeric test")
+        match self.op:
+            case ">=":
+                return actual >= value
+            case ">":
+                return actual > value
+            case "<=":
+                return actual <= value
+            case "<":
+                return actual < value
+            case "=":
+                return actual == value
+            case "range":
+                assert self.high is not None
+                return value <= actual <= self.high
+        raise AssertionError(self.op)  # pragma: no cover
+
+
+# --------------------------------------------------------------------------
+# The parser: one pass over the normalized text.
+
+
+@attrs.frozen
+class _Number:
+    number: Decimal  # as written, before magnitude and unit
+    magnitude: Decimal
+    unit: Unit | None
+    end: int
+    approximate: str | None = None
+
+    @property
+    def value(self) -> Decimal:
+        """In the unit family's base unit."""
+        factor = self.unit.factor if self.unit else _ONE
+        return self.number * self.magnitude * factor
+
+    def inherit(self, other: _Number) -> _Number:
+        """This number with ``other``'s magnitude and unit (3 in ``3-5万元``)."""
+        return attrs.evolve(self, magnitude=other.magnitude, unit=other.unit)
+
+
+def _read_number(text: str, pos: int, units: UnitTable, *, allow_approx: bool) -> _Number | None:
+    """Read ``[sign]digits[余][magnitude][unit]`` at ``pos``."""
+    sign = ""
+    if pos < len(text) and text[pos] in "+-":
+        sign, pos = text[pos], pos + 1
+    match = _NUMBER.match(text, pos)
+    if match is None:
+        return None
+    number = Decimal(sign + match.group().replace(",", ""))
+    pos = match.end()
+    approximate = None
+    if allow_approx and pos < len(text) and text[pos] in _APPROXIMATE_SUFFIXES:
+        approximate, pos = text[pos], pos + 1
+    magnitude = _ONE
+    unit = units.match(text, pos)  # a unit word (千米) before a magnitude (千)
+    if unit is None:
+        found = units.match_magnitude(text, pos)
+        if found is not None:
+            magnitude = found[1]
+            pos += len(found[0])
+            unit = units.match(text, pos)
+    if unit is not None:
+        pos += len(unit.name)
+    return _Number(number, magnitude, unit, pos, approximate)
+
+
+def _longest(table: MappingProxyType[str, str], lengths: list[int], text: str) -> str | None:
+    """The longest word of ``table`` that ``text`` ends with."""
+    for length in lengths:
+        if length <= len(text) and text[len(text) - length :] in table:
+            return text[len(text) - length :]
+    return None
+
+
+def _first_digit(text: str) -> int | None:
+    match = _DIGIT.search(text)
+    return match.start() if match else None
+
+
+def _split_prefix(text: str, start: int) -> tuple[str, str | None, int]:
+    """Split ``text[:start]`` into label and comparator; return the number's start."""
+    if start > 0 and text[start - 1] in "+-":
+        before = text[: start - 1]
+        # A sign directly after a comparator symbol or at the start is the number's.
+        if not before or before[-1] in "<>=" or _longest(PREFIX_OPS, _PREFIX_LENGTHS, before):
+            start -= 1
+    head = text[:start]
+    word = _longest(PREFIX_OPS, _PREFIX_LENGTHS, head)
+    if word is None:
+        return head, None, start
+    return head[: len(head) - len(word)], word, start
+
+
+def _quantitative(raw: str, units: UnitTable) -> Target | None:
+    """Parse a quantitative target, None when the text is qualitative."""
+    text = normalize_text(raw).rstrip(_TRAILING)
+    first = _first_digit(text)
+    if first is None:
+        return None
+    label, prefix, start = _split_prefix(text, first)
+    number = _read_number(text, start, units, allow_approx=False)
+    if number is None:  # pragma: no cover - a digit always starts a number
+        return None
+    pos = number.end
+    # A range: 90%-95%, 3~5万元, 90%至95%.
+    if pos < len(text) and text.startswith(_RANGE_SEPARATORS, pos):
+        second = _read_number(text, pos + 1, units, allow_approx=False)
+        rest = text[second.end :] if second else None
+        if second is not None and (rest == "" or rest in _RANGE_TAILS):
+            return _range(raw, text, label, prefix, number, second, start)
+        return None
+    rest = text[pos:]
+    suffix = None
+    if rest:
+        if rest not in SUFFIX_OPS:
+            return None
+        suffix = rest
+    return _comparison(raw, text, label, prefix, suffix, number, start)
+
+
+def _comparison(
+    raw: str,
+    text: str,
+    label: str,
+    prefix: str | None,
+    suffix: str | None,
+    number: _Number,
+    start: int,
+) -> Target:
+    op_before = PREFIX_OPS[prefix] if prefix else None
+    op_after = SUFFIX_OPS[suffix] if suffix else None
+    if op_before and op_after and op_before != op_after:
+        where = len(text) - len(suffix or "")
+        raise ExpressionError(
+            raw,
+            f"the comparator '{prefix}' ({op_before}) before the number contradicts "
+            f"'{suffix}' ({op_after}) after it; write one of them",
+            where,
+            len(text),
+        )
+    op = op_before or op_after or "="
+    unit = number.unit
+    return Target(
+        op=op,  # type: ignore[arg-type]
+        value=number.value,
+        unit=unit.base if unit else None,
+        label=label,
+        text=raw,
+        written=unit,
+    )
+
+
+def _range(
+    raw: str,
+    text: str,
+    label: str,
+    prefix: str | None,
+    low: _Number,
+    high: _Number,
+    start: int,
+) -> Target:
+    if prefix:
+        raise ExpressionError(
+            raw,
+            f"a range cannot also have the comparator '{prefix}'",
+            start - len(prefix),
+            start,
+        )
+    if low.unit is None and low.magnitude == _ONE:
+        low = low.inherit(high)  # 3-5万元 is 30000 to 50000 元
+    elif high.unit is None and high.magnitude == _ONE:
+        high = high.inherit(low)  # 90%-95 is 90% to 95%
+    if low.unit is not None and high.unit is not None and not low.unit.compatible(high.unit):
+        raise ExpressionError(
+            raw,
+            f"the two ends of a range must be in one unit family; "
+            f"found {low.unit.name} and {high.unit.name}",
+            start,
+            len(text),
+        )
+    if (low.unit is None) != (high.unit is None):
+        raise ExpressionError(raw, "only one end of the range has a unit", start, len(text))
+    if low.value > high.value:
+        raise ExpressionError(
+            raw,
+            f"a range must be written low to high; "
+            f"found {format_decimal(low.value)} > {format_decimal(high.value)}",
+            start,
+            len(text),
+        )
+    return Target(
+        op="range",
+        value=low.value,
+        high=high.value,
+        unit=high.unit.base if high.unit else None,
+        label=label,
+        text=raw,
+        written=high.unit,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _parse_target_cached(text: str, units: UnitTable) -> Target:
+    if not normalize_text(text):
+        raise ExpressionError(text, "a target cannot be empty", 0, 1)
+    target = _quantitative(text, units)
+    if target is not None:
+        return target
+    statement = normalize_text(text).rstrip(_TRAILING)
+    return Target(op="qualitative", statement=statement, text=text)
+
+
+def parse_target(text: str, units: UnitTable = DEFAULT_UNITS) -> Target:
+    """Parse a 年度指标值 such as ``20万条以上`` or ``满意度≧90%``.
+
+    A text that does not match the quantitative pattern as a whole (optional
+    label, optional comparator, number, optional magnitude and unit, optional
+    comparator suffix) is a qualitative target. Raises
+    :class:`~perfeval.errors.ExpressionError` for an empty text, a comparator
+    before the number that contradicts the one after it, and a malformed
+    range.
+    """
+    return _parse_target_cached(text, units)
+
+
+@lru_cache(maxsize=4096)
+def _parse_quantity_cached(text: str, units: UnitTable) -> Quantity:
+    norm = normalize_text(text).rstrip(_TRAILING)
+    if not norm:
+        raise ExpressionError(text, "an actual cannot be empty", 0, 1)
+    first = _first_digit(norm)
+    if first is None:
+        raise ExpressionError(text, "expected a number, such as 228805 or 22.88万条", 0, len(text))
+    label, prefix, start = _split_prefix(norm, first)
+    if label:
+        raise ExpressionError(
+            text,
+            f"expected a number first; found '{label}' before it "
+            "(write the label in 'name', and only the figure here)",
+            0,
+            len(label),
+        )
+    number = _read_number(norm, start, units, allow_approx=True)
+    assert number is not None
+    rest = norm[number.end :]
+    suffix = rest if rest in SUFFIX_OPS else None
+    if rest and suffix is None:
+        unit_hint = "an optional magnitude (万, 亿 …) and a known unit"
+        raise ExpressionError(
+            text,
+            f"cannot read '{rest}' after the number: expected {unit_hint}; "
+            "a count unit of your own goes in the scorecard's 'units:' list",
+            _original_index(text, norm, number.end),
+            len(text),
+        )
+    unit = number.unit
+    qualifier = prefix or suffix or number.approximate
+    return Quantity(
+        value=number.value,
+        unit=unit.base if unit else None,
+        text=text,
+        written=unit,
+        qualifier=qualifier,
+    )
+
+
+def parse_quantity(text: str, units: UnitTable = DEFAULT_UNITS) -> Quantity:
+    """Parse a 实际完成值 such as ``228,805``, ``22.88万件`` or ``94%``.
+
+    An actual written with a comparator (``≥266米``) or an approximation
+    (``150余次``) is read as its number; the word is kept in ``qualifier``.
+    """
+    return _parse_quantity_cached(text, units)
+
+
+def _original_index(original: str, norm: str, index: int) -> int:
+    """Map an index in the normalized text back to the original, roughly.
+
+    Normalization only removes spaces and may widen a sign into two
+    characters, so counting non-space characters is exact enough to place
+    the error marker.
+    """
+    seen = 0
+    for i, char in enumerate(original):
+        if seen >= index:
+            return i
+        if not char.isspace():
+            seen += len(normalize_text(char)) or 1
+    return len(original)
+
+
+def parse_number(text: str) -> Decimal:
+    """A plain number (``10``, ``1,061.15``, ``-0.5``; full-width allowed)."""
+    norm = normalize_text(text)
+    if not _PLAIN_NUMBER.fullmatch(norm):
+        raise ExpressionError(text, "expected a plain number such as 10 or 0.5", 0, len(text))
+    try:
+        return Decimal(norm.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
+        raise ExpressionError(text, "expected a plain number", 0, len(text)) from exc
