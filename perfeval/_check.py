@@ -43,8 +43,7 @@ def describe(value: Any) -> str:
         return "an empty value"
     if _yaml.is_bool(value):
         return (
-            f"'{_yaml.written(value)}', which YAML reads as a boolean (quote it if you "
-            "meant text)"
+            f"'{_yaml.written(value)}', which YAML reads as a boolean (quote it if you meant text)"
         )
     if _yaml.is_date(value):
         return f"'{_yaml.written(value)}', which YAML reads as a date (quote it)"
@@ -187,8 +186,9 @@ class Checker:
             if number.is_finite() and number == number.to_integral_value():
                 if minimum <= number <= maximum:
                     return int(number)
-                self.fail(path, f"expected a whole number from {minimum} to {maximum}; "
-                                f"found {number}")  # fmt: skip
+                self.fail(
+                    path, f"expected a whole number from {minimum} to {maximum}; found {number}"
+                )
                 return None
         self.fail(
             path,

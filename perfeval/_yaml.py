@@ -53,7 +53,7 @@ _COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
 _constructor = yaml.SafeLoader("")  # only its scalar helpers are used
 
 
-class YamlProblems(Exception):
+class YamlProblemsError(Exception):
     """Raised internally with the problems that stop a document being read."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -68,7 +68,7 @@ def decode(data: bytes, source: str) -> str:
     by Chinese Windows tools), the message says so and how to convert.
     """
     if len(data) > MAX_BYTES:
-        raise YamlProblems(
+        raise YamlProblemsError(
             [
                 Problem(
                     (),
@@ -81,7 +81,7 @@ def decode(data: bytes, source: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise YamlProblems(
+        raise YamlProblemsError(
             [Problem((), "the file is UTF-16; save it as UTF-8", Location(source, 1, 1))]
         )
     try:
@@ -103,7 +103,7 @@ def decode(data: bytes, source: str) -> str:
                     "with: iconv -f GBK -t UTF-8 FILE > FILE.utf8 (or save it as UTF-8 "
                     "in your editor)"
                 )
-        raise YamlProblems([Problem((), hint, Location(source, line, column))]) from None
+        raise YamlProblemsError([Problem((), hint, Location(source, line, column))]) from None
 
 
 def _mark_location(source: str, mark: Any) -> Location:
@@ -116,9 +116,11 @@ def _syntax_problem(source: str, exc: yaml.MarkedYAMLError, text: str) -> Proble
     mark = exc.problem_mark or exc.context_mark
     location = _mark_location(source, mark)
     what = " ".join(p for p in (exc.context, exc.problem) if p)
-    line = text.splitlines()[mark.line] if mark is not None and mark.line < len(
-        text.splitlines()
-    ) else ""
+    line = (
+        text.splitlines()[mark.line]
+        if mark is not None and mark.line < len(text.splitlines())
+        else ""
+    )
     stripped = line.strip()
     if "block scalar" in what and (">=" in stripped or ">" in stripped):
         message = (
@@ -131,8 +133,7 @@ def _syntax_problem(source: str, exc: yaml.MarkedYAMLError, text: str) -> Proble
         message = "a tab is used for indentation; YAML needs spaces"
     elif "expected a single document" in what:
         message = (
-            "the file holds more than one YAML document ('---'); a scorecard file holds "
-            "exactly one"
+            "the file holds more than one YAML document ('---'); a scorecard file holds exactly one"
         )
     elif "exceeded maximum nesting depth" in what:
         message = f"the YAML is nested too deeply (a scorecard needs at most {MAX_DEPTH} levels)"
@@ -192,7 +193,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise YamlProblems(
+            raise YamlProblemsError(
                 [
                     Problem(
                         path,
@@ -203,7 +204,7 @@ class _Builder:
                 ]
             )
         if depth > MAX_DEPTH:
-            raise YamlProblems(
+            raise YamlProblemsError(
                 [
                     Problem(
                         path,
@@ -227,8 +228,9 @@ class _Builder:
                 self.problem(path, "a key must be plain text, not a list or mapping", key_node)
                 continue
             if key_node.tag == _TAG + "merge":
-                self.problem(path, "merge keys ('<<') are not supported; write the keys out",
-                             key_node)  # fmt: skip
+                self.problem(
+                    path, "merge keys ('<<') are not supported; write the keys out", key_node
+                )
                 continue
             key = key_node.value
             if key in first_seen:
@@ -336,13 +338,13 @@ def written(value: object) -> str:
 
 
 def parse(text: str, source: str) -> Document:
-    """Compose one YAML document into plain values; raise YamlProblems."""
+    """Compose one YAML document into plain values; raise YamlProblemsError."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise YamlProblems([_syntax_problem(source, exc, text)]) from None
+        raise YamlProblemsError([_syntax_problem(source, exc, text)]) from None
     except yaml.reader.ReaderError as exc:
-        raise YamlProblems(
+        raise YamlProblemsError(
             [
                 Problem(
                     (),
@@ -353,13 +355,13 @@ def parse(text: str, source: str) -> Document:
             ]
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - any other PyYAML failure
-        raise YamlProblems([Problem((), f"YAML error: {exc}", Location(source))]) from None
+        raise YamlProblemsError([Problem((), f"YAML error: {exc}", Location(source))]) from None
     if root is None:
         return Document(source, None, None)
     builder = _Builder(source)
     data = builder.build(root, (), 0)
     if builder.problems:
-        raise YamlProblems(builder.problems)
+        raise YamlProblemsError(builder.problems)
     return Document(source, root, data)
 
 

@@ -124,9 +124,7 @@ class ScorecardError(PerfevalError, ValueError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(
-        cls, path: Path, message: str, location: Location | None = None
-    ) -> ScorecardError:
+    def single(cls, path: Path, message: str, location: Location | None = None) -> ScorecardError:
         """An error with one problem."""
         return cls([Problem(path, message, location)])
 

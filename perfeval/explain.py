@@ -55,8 +55,10 @@ def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
     ind = row.indicator
     zh = lang == "zh"
     if not ind.applicable or row.score is None:
-        return "不适用：分值剔除，其余指标按百分制折算" if zh else (
-            "not applicable: its points are dropped and the rest rescaled"
+        return (
+            "不适用：分值剔除，其余指标按百分制折算"
+            if zh
+            else ("not applicable: its points are dropped and the rest rescaled")
         )
     p = row.precision
     score, weight = fmt(row.score, p), fmt(row.weight)
@@ -84,8 +86,10 @@ def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
     override = ""
     if row.computed is not None and ind.score is not None:
         computed = fmt(row.computed, p)
-        override = f"；规则得{computed}分，采用评价人评分" if zh else (
-            f"; rule gives {computed}, evaluator's score used"
+        override = (
+            f"；规则得{computed}分，采用评价人评分"
+            if zh
+            else (f"; rule gives {computed}, evaluator's score used")
         )
     if zh:
         return f"实际{actual}，目标{target}：{how} → {tail}{override}"

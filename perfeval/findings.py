@@ -95,7 +95,10 @@ def _row_findings(card: Scorecard, row: IndicatorScore) -> list[Finding]:
                     f"'{ind.name}': the rule gives {fmt(row.computed, p)}, "
                     f"the evaluator's score {fmt(row.score, p)} is used"
                 ),
-                zh=f"“{ind.name}”：按规则得{fmt(row.computed, p)}分，采用评价人评分{fmt(row.score, p)}分",
+                zh=(
+                    f"“{ind.name}”：按规则得{fmt(row.computed, p)}分，"
+                    f"采用评价人评分{fmt(row.score, p)}分"
+                ),
             )
         )
     if ind.reported is not None and abs(ind.reported - row.score) > REPORTED_TOLERANCE:
@@ -140,7 +143,10 @@ def _reported_row(key: str, name: str, reported: Decimal, computed: Decimal, p: 
             f"'{name}': the form reports {fmt(reported)}, perfeval computes {fmt(computed, p)} "
             f"(difference {fmt(reported - computed)})"
         ),
-        zh=f"“{name}”：表中得分{fmt(reported)}，复核得分{fmt(computed, p)}（差{fmt(reported - computed)}）",
+        zh=(
+            f"“{name}”：表中得分{fmt(reported)}，复核得分{fmt(computed, p)}"
+            f"（差{fmt(reported - computed)}）"
+        ),
     )
 
 
@@ -156,8 +162,7 @@ def _budget_findings(row: BudgetScore) -> list[Finding]:
                 severity="warning",
                 indicator="budget",
                 message=(
-                    f"the budget execution rate is {rate_text}%, below 90%, and no note "
-                    f"explains it"
+                    f"the budget execution rate is {rate_text}%, below 90%, and no note explains it"
                 ),
                 zh=f"预算执行率{rate_text}%，低于90%，未说明原因",
             )

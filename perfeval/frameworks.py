@@ -83,11 +83,12 @@ def load_framework(path: str | FsPath) -> Framework:
     try:
         data = FsPath(path).read_bytes()
     except OSError as exc:
-        raise ScorecardError.single((), f"cannot read framework file: {exc.strerror}",
-                                    Location(source)) from None  # fmt: skip
+        raise ScorecardError.single(
+            (), f"cannot read framework file: {exc.strerror}", Location(source)
+        ) from None
     try:
         doc = _yaml.parse(_yaml.decode(data, source), source)
-    except _yaml.YamlProblems as exc:
+    except _yaml.YamlProblemsError as exc:
         raise ScorecardError(exc.problems) from None
     check = Checker(source, lambda p, key: doc.locate(p, key=key))
     framework = _build(check, doc.data, source)
@@ -116,13 +117,20 @@ def _aliases(check: Checker, path: tuple[Any, ...], raw: dict[str, Any]) -> list
 
 
 def _build(check: Checker, data: Any, source: str) -> Framework | None:
-    top = check.mapping((), data, _TOP_KEYS, ("perfeval-framework", "id", "total", "groups",
-                                              "kinds"), "a framework mapping")  # fmt: skip
+    top = check.mapping(
+        (),
+        data,
+        _TOP_KEYS,
+        ("perfeval-framework", "id", "total", "groups", "kinds"),
+        "a framework mapping",
+    )
     if top is None:
         return None
     if "perfeval-framework" in top and top["perfeval-framework"] != 1:
-        check.fail(("perfeval-framework",), f"expected the format version 1; found "
-                                             f"{top['perfeval-framework']}")  # fmt: skip
+        check.fail(
+            ("perfeval-framework",),
+            f"expected the format version 1; found {top['perfeval-framework']}",
+        )
     ident = check.identifier(("id",), top.get("id", ""), _ID) if "id" in top else None
     total = check.number(("total",), top["total"], above=Decimal(0)) if "total" in top else None
     scale = "mof-2020"
@@ -136,8 +144,9 @@ def _build(check: Checker, data: Any, source: str) -> Framework | None:
     if total is not None and groups:
         found = sum((g.weight for g in groups), Decimal(0))
         if found != total:
-            check.fail(("groups",), f"the group weights add up to {found}, expected the "
-                                    f"total {total}")  # fmt: skip
+            check.fail(
+                ("groups",), f"the group weights add up to {found}, expected the total {total}"
+            )
     if sum(g.budget for g in groups) > 1:
         check.fail(("groups",), "at most one group can be the budget group")
     if check.problems or ident is None or total is None:
@@ -145,9 +154,17 @@ def _build(check: Checker, data: Any, source: str) -> Framework | None:
     zh, en = _names(check, (), top)
     notes = top.get("notes", "")
     return Framework(
-        id=ident, zh=zh, en=en, total=total, groups=groups, kinds=kinds, aliases=aliases,
-        scale=scale, source=source, notes=str(notes or ""),
-    )  # fmt: skip
+        id=ident,
+        zh=zh,
+        en=en,
+        total=total,
+        groups=groups,
+        kinds=kinds,
+        aliases=aliases,
+        scale=scale,
+        source=source,
+        notes=str(notes or ""),
+    )
 
 
 def _groups(check: Checker, raw_groups: Any) -> list[Group]:
@@ -194,8 +211,9 @@ def _kinds(
             continue
         zh, en = _names(check, path, item)
         aspects: list[Aspect] = []
-        for j, raw_aspect in enumerate(check.sequence((*path, "aspects"), item.get("aspects", []))
-                                       or []):  # fmt: skip
+        for j, raw_aspect in enumerate(
+            check.sequence((*path, "aspects"), item.get("aspects", [])) or []
+        ):
             apath = (*path, "aspects", j)
             aitem = check.mapping(apath, raw_aspect, _ASPECT_KEYS, ("id",))
             if aitem is None:

@@ -70,25 +70,36 @@ def _score_indicator(ind: Indicator, weight: Decimal, precision: int) -> Indicat
         raw = given if given is not None else weight
         final = quantize(raw, precision)
         return IndicatorScore(
-            indicator=ind, weight=weight, score=final, precision=precision,
+            indicator=ind,
+            weight=weight,
+            score=final,
+            precision=precision,
             met=ind.actual is Tier.ACHIEVED,
-        )  # fmt: skip
+        )
     if rule.input == "score" or rule.compute is None:
         assert given is not None
         actual = ind.actual.value if isinstance(ind.actual, Quantity) else None
         return IndicatorScore(
-            indicator=ind, weight=weight, score=quantize(given, precision),
-            actual_value=actual, precision=precision,
-        )  # fmt: skip
+            indicator=ind,
+            weight=weight,
+            score=quantize(given, precision),
+            actual_value=actual,
+            precision=precision,
+        )
     assert isinstance(ind.actual, Quantity)
     a = max(ind.actual.value, _ZERO)
     raw = min(max(rule.compute(a, ind.target, weight), _ZERO), weight)
     computed = quantize(raw, precision)
     final = quantize(given, precision) if given is not None else computed
     return IndicatorScore(
-        indicator=ind, weight=weight, score=final, computed=computed,
-        actual_value=a, met=rule.met(a, ind.target), precision=precision,
-    )  # fmt: skip
+        indicator=ind,
+        weight=weight,
+        score=final,
+        computed=computed,
+        actual_value=a,
+        met=rule.met(a, ind.target),
+        precision=precision,
+    )
 
 
 def score(card: Scorecard) -> Result:

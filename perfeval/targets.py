@@ -243,8 +243,13 @@ class _Number:
         return self.number * self.magnitude * factor
 
     def inherit(self, other: _Number) -> _Number:
-        """This number with ``other``'s magnitude and unit (3 in ``3-5万元``)."""
-        return attrs.evolve(self, magnitude=other.magnitude, unit=other.unit)
+        """This number with ``other``'s unit, and its magnitude if it has none:
+        3 in ``3-5万元`` is 3万元, 1万 in ``1万-5万元`` is 1万元."""
+        if self.magnitude == _ONE or other.unit is None:
+            return attrs.evolve(self, magnitude=other.magnitude, unit=other.unit)
+        # 万元 carries its own 万: 1万 takes the base unit 元, not 万元.
+        base = Unit(other.unit.base, other.unit.family, other.unit.base)
+        return attrs.evolve(self, unit=base)
 
 
 def _read_number(text: str, pos: int, units: UnitTable, *, allow_approx: bool) -> _Number | None:
@@ -375,10 +380,12 @@ def _range(
             start - len(prefix),
             start,
         )
-    if low.unit is None and low.magnitude == _ONE:
+    if low.unit is None and high.unit is not None:
         low = low.inherit(high)  # 3-5万元 is 30000 to 50000 元
-    elif high.unit is None and high.magnitude == _ONE:
+    elif high.unit is None and low.unit is not None:
         high = high.inherit(low)  # 90%-95 is 90% to 95%
+    elif low.unit is None and high.unit is None and low.magnitude == _ONE:
+        low = low.inherit(high)  # 3-5万 is 30000 to 50000
     if low.unit is not None and high.unit is not None and not low.unit.compatible(high.unit):
         raise ExpressionError(
             raw,
@@ -387,8 +394,6 @@ def _range(
             start,
             len(text),
         )
-    if (low.unit is None) != (high.unit is None):
-        raise ExpressionError(raw, "only one end of the range has a unit", start, len(text))
     if low.value > high.value:
         raise ExpressionError(
             raw,

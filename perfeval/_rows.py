@@ -1,0 +1,595 @@
+"""Reading indicator rows: kind, weight, target, rule, actual and score.
+
+Part of the scorecard loader (:mod:`perfeval.loading`); every problem is
+collected in the shared :class:`~perfeval._check.Checker` with its key path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from . import _yaml
+from ._check import MISSING, Checker, describe, did_you_mean
+from .errors import ExpressionError, Path
+from .model import Actual, Framework, Indicator
+from .rules import Rule, Rules, default_rule_name
+from .targets import (
+    Quantity,
+    Target,
+    Tier,
+    format_decimal,
+    normalize_text,
+    parse_quantity,
+    parse_target,
+    parse_tier,
+)
+from .units import UnitTable
+
+__all__ = ["INDICATOR_KEYS", "RowReader", "check_decimals"]
+
+INDICATOR_KEYS = (
+    "id",
+    "name",
+    "kind",
+    "aspect",
+    "weight",
+    "target",
+    "actual",
+    "rule",
+    "note",
+    "score",
+    "reported",
+    "applicable",
+)
+TARGET_KEYS = ("op", "value", "unit", "low", "high")
+ACTUAL_KEYS = ("value", "unit")
+_ID = re.compile(r"[A-Za-z0-9_.-]+")
+_OPS = {
+    ">=": ">=",
+    "≥": ">=",
+    "≧": ">=",
+    ">": ">",
+    "<=": "<=",
+    "≤": "<=",
+    "≦": "<=",
+    "<": "<",
+    "=": "=",
+    "==": "=",
+    "range": "range",
+}
+_TIER_BANDS = {
+    Tier.ACHIEVED: (Decimal("0.8"), Decimal(1), True),
+    Tier.PARTIAL: (Decimal("0.6"), Decimal("0.8"), False),
+    Tier.NOT_ACHIEVED: (Decimal(0), Decimal("0.6"), False),
+}
+
+
+def check_decimals(check: Checker, path: Path, value: Decimal, precision: int) -> bool:
+    """Weights may not have more decimals than the card's precision."""
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > precision:
+        check.fail(
+            path,
+            f"{format_decimal(value)} has more decimals than the card's "
+            f"precision ({precision}); the table could not add up",
+        )
+        return False
+    return True
+
+
+class RowReader:
+    """Reads the ``indicators:`` list of a card."""
+
+    def __init__(self, check: Checker, rules: Rules) -> None:
+        self.check = check
+        self.rules = rules
+
+    def indicators(
+        self, raw: Any, framework: Framework, units: UnitTable, precision: int
+    ) -> tuple[Indicator, ...]:
+        check = self.check
+        if raw is MISSING:
+            return ()
+        items = check.sequence(("indicators",), raw, "a list of indicators")
+        if items is None:
+            return ()
+        if not items:
+            check.fail(("indicators",), "a scorecard needs at least one indicator")
+            return ()
+        out: list[Indicator] = []
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            indicator = self.indicator(i, item, framework, units, precision)
+            if indicator is None:
+                continue
+            if indicator.id in seen:
+                check.fail(
+                    ("indicators", i, "id"),
+                    f"the id '{indicator.id}' is already used by "
+                    f"indicators[{seen[indicator.id]}]; ids must be unique",
+                )
+                continue
+            seen[indicator.id] = i
+            out.append(indicator)
+        return tuple(out)
+
+    def indicator(
+        self, i: int, raw: Any, framework: Framework, units: UnitTable, precision: int
+    ) -> Indicator | None:
+        check = self.check
+        path: Path = ("indicators", i)
+        before = len(check.problems)
+        item = check.mapping(
+            path,
+            raw,
+            INDICATOR_KEYS,
+            ("name", "kind", "weight", "target"),
+            "an indicator mapping (name, kind, weight, target, actual)",
+        )
+        if item is None:
+            return None
+        ident = f"i{i + 1}"
+        if "id" in item:
+            ident = check.identifier((*path, "id"), item["id"], _ID) or ident
+            if ident == "budget":
+                check.fail((*path, "id"), "the id 'budget' is reserved for the budget row")
+        name = check.text((*path, "name"), item["name"]) if "name" in item else None
+        kind_aspect = self.kind(path, item, framework)
+        weight = None
+        if "weight" in item:
+            weight = self.weight((*path, "weight"), item["weight"], framework.total, precision)
+        applicable = True
+        if "applicable" in item:
+            applicable = check.boolean((*path, "applicable"), item["applicable"]) is not False
+        note = None
+        if "note" in item and item["note"] is not None:
+            note = check.text((*path, "note"), item["note"], empty_ok=True)
+            note = note.strip() if note else None
+        given = None
+        if "score" in item:
+            given = check.number(
+                (*path, "score"), item["score"], minimum=Decimal(0), what="a score"
+            )
+        reported = None
+        if "reported" in item:
+            reported = check.number(
+                (*path, "reported"), item["reported"], minimum=Decimal(0), what="a score"
+            )
+        target = self.target((*path, "target"), item["target"], units) if "target" in item else None
+        rule = None
+        if target is not None:
+            rule, target = self.rule(path, item, target)
+        actual: Actual = None
+        if rule is not None and target is not None:
+            if "actual" in item:
+                actual = self.actual((*path, "actual"), item["actual"], target, rule, units)
+            elif applicable and rule.input != "score":
+                check.fail((*path, "actual"), "'actual' is required (or set applicable: false)")
+        if weight is not None and given is not None:
+            self.check_given(path, rule, actual, weight, given, precision)
+        elif rule is not None and rule.input == "score" and given is None and applicable:
+            check.fail(
+                (*path, "score"),
+                f"rule '{rule.name}' needs the evaluator's score: "
+                f"add score: (0 to {format_decimal(weight or 0)})",
+            )
+        elif (
+            rule is not None
+            and rule.input == "tier"
+            and isinstance(actual, Tier)
+            and actual is not Tier.ACHIEVED
+            and weight is not None
+            and applicable
+        ):
+            low, high, _ = _TIER_BANDS[actual]
+            check.fail(
+                (*path, "score"),
+                f"the tier '{actual.value}' ({actual.zh}) needs the "
+                f"evaluator's score in {_band_text(low, high, weight, False)}: add score:",
+            )
+        if len(check.problems) > before:
+            return None
+        # No new problem means every part above was read.
+        assert name is not None
+        assert kind_aspect is not None
+        assert weight is not None
+        assert target is not None
+        assert rule is not None
+        kind, aspect = kind_aspect
+        kind_obj = framework.kind(kind)
+        assert kind_obj is not None
+        return Indicator(
+            id=ident,
+            name=name,
+            kind=kind,
+            aspect=aspect,
+            group=kind_obj.group,
+            weight=weight,
+            target=target,
+            actual=actual,
+            rule=rule,
+            note=note,
+            score=given,
+            reported=reported,
+            applicable=applicable,
+        )
+
+    def kind(
+        self, path: Path, item: dict[str, Any], framework: Framework
+    ) -> tuple[str, str | None] | None:
+        check = self.check
+        if "kind" not in item:
+            return None
+        name = check.text((*path, "kind"), item["kind"])
+        if name is None:
+            return None
+        resolved = framework.resolve_kind(name)
+        if resolved is None:
+            names = sorted({k.id for k in framework.kinds} | set(framework.aliases))
+            check.fail(
+                (*path, "kind"),
+                f"unknown kind '{name}'{did_you_mean(name, names)}; "
+                f"framework {framework.id} has: "
+                f"{', '.join(k.id for k in framework.kinds)}",
+            )
+            return None
+        kind_id, aspect = resolved
+        kind = framework.kind(kind_id)
+        assert kind is not None
+        if "aspect" in item:
+            aspect_name = check.text((*path, "aspect"), item["aspect"])
+            if aspect_name is None:
+                return None
+            if not kind.aspects:
+                check.fail((*path, "aspect"), f"kind '{kind.id}' has no aspects; remove 'aspect'")
+                return None
+            found = framework.resolve_kind(aspect_name)
+            by_id = kind.aspect(aspect_name)
+            if by_id is not None:
+                found = (kind.id, by_id.id)
+            if found is None or found[0] != kind.id or found[1] is None:
+                choices = [a.id for a in kind.aspects]
+                check.fail(
+                    (*path, "aspect"),
+                    f"unknown aspect '{aspect_name}'"
+                    f"{did_you_mean(aspect_name, choices)}; expected one of: "
+                    f"{', '.join(choices)}",
+                )
+                return None
+            if aspect is not None and aspect != found[1]:
+                check.fail(
+                    (*path, "aspect"),
+                    f"the kind '{name}' already says the aspect "
+                    f"'{aspect}'; remove 'aspect' or make them agree",
+                )
+                return None
+            aspect = found[1]
+        if kind.aspects and aspect is None:
+            choices = ", ".join(a.id for a in kind.aspects)
+            check.fail(
+                (*path, "aspect"),
+                f"kind '{kind.id}' needs an aspect: one of {choices} "
+                f"(or write kind: {kind.aspects[0].id}-{kind.id})",
+            )
+            return None
+        return kind_id, aspect
+
+    def weight(self, path: Path, raw: Any, total: Decimal, precision: int) -> Decimal | None:
+        if isinstance(raw, str) and normalize_text(raw).endswith("%"):
+            percent = self.check.number(
+                path, normalize_text(raw)[:-1], above=Decimal(0), what="a weight"
+            )
+            weight = percent * total / 100 if percent is not None else None
+        else:
+            weight = self.check.number(path, raw, above=Decimal(0), what="a weight (分值)")
+        if weight is not None and not check_decimals(self.check, path, weight, precision):
+            return None
+        return weight
+
+    def target(self, path: Path, raw: Any, units: UnitTable) -> Target | None:
+        check = self.check
+        if isinstance(raw, Mapping):
+            return self.target_mapping(path, raw, units)
+        if isinstance(raw, Decimal | int | float) and not _yaml.is_bool(raw):
+            number = check.number(path, raw, what="a target")
+            return None if number is None else Target(op="=", value=number, text=str(raw))
+        text = (
+            check.text(path, raw)
+            if isinstance(raw, str) or raw is None or _yaml.is_bool(raw) or _yaml.is_date(raw)
+            else None
+        )
+        if text is None:
+            if (
+                not isinstance(raw, str | type(None))
+                and not _yaml.is_bool(raw)
+                and not _yaml.is_date(raw)
+            ):
+                check.fail(path, f"expected a target such as '20万条以上'; found {describe(raw)}")
+            return None
+        try:
+            return parse_target(text, units)
+        except ExpressionError as exc:
+            check.fail(path, exc.render())
+            return None
+
+    def target_mapping(self, path: Path, raw: Mapping[str, Any], units: UnitTable) -> Target | None:
+        check = self.check
+        data = check.mapping(path, raw, TARGET_KEYS, ("op",))
+        if data is None or "op" not in data:
+            return None
+        op_text = check.text((*path, "op"), data["op"])
+        op = _OPS.get(normalize_text(op_text or "").replace("≥", ">=").replace("≤", "<="))
+        if op is None:
+            op = _OPS.get((op_text or "").strip())
+        if op is None:
+            check.fail(
+                (*path, "op"),
+                f"unknown operator '{op_text}'; expected one of "
+                f"{', '.join(sorted(set(_OPS.values())))}",
+            )
+            return None
+        unit = None
+        if "unit" in data:
+            name = check.text((*path, "unit"), data["unit"])
+            unit = units.get(normalize_text(name)) if name else None
+            if name and unit is None:
+                check.fail(
+                    (*path, "unit"), f"unknown unit '{name}'{did_you_mean(name, units.units)}"
+                )
+                return None
+        factor = unit.factor if unit else Decimal(1)
+        base = unit.base if unit else None
+        if op == "range":
+            low = check.number((*path, "low"), data.get("low"))
+            high = check.number((*path, "high"), data.get("high"))
+            if low is None or high is None:
+                return None
+            if low > high:
+                check.fail((*path, "low"), f"low {low} is above high {high}")
+                return None
+            target = Target(
+                op="range", value=low * factor, high=high * factor, unit=base, written=unit
+            )
+        else:
+            value = check.number((*path, "value"), data.get("value"))
+            if value is None:
+                return None
+            target = Target(op=op, value=value * factor, unit=base, written=unit)  # type: ignore[arg-type]
+        return Target(
+            op=target.op,
+            value=target.value,
+            high=target.high,
+            unit=target.unit,
+            written=unit,
+            text=_written_target(target, unit),
+        )
+
+    def rule(self, path: Path, item: dict[str, Any], target: Target) -> tuple[Rule | None, Target]:
+        check = self.check
+        if "rule" in item:
+            name = check.text((*path, "rule"), item["rule"])
+            if name is None:
+                return None, target
+            rule = self.rules.get(name)
+            if rule is None:
+                check.fail(
+                    (*path, "rule"),
+                    f"unknown rule '{name}'"
+                    f"{did_you_mean(name, self.rules)}; known: {', '.join(self.rules)}",
+                )
+                return None, target
+            if rule.input == "tier" and target.quantitative:
+                # rule: qualitative forces a target that reads as a number to be a statement
+                target = Target(
+                    op="qualitative",
+                    statement=normalize_text(target.display()),
+                    text=target.text or str(target),
+                )
+            problem = rule.problem_with(target)
+            if problem is not None:
+                check.fail((*path, "rule"), problem)
+                return None, target
+            return rule, target
+        default = default_rule_name(target)
+        if default is None:
+            check.fail(
+                (*path, "target"),
+                f"no rule is chosen by default for "
+                f"'{target.display()}'; name one with rule: (for example threshold)",
+            )
+            return None, target
+        rule = self.rules[default]
+        problem = rule.problem_with(target)
+        if problem is not None:
+            check.fail((*path, "target"), problem)
+            return None, target
+        return rule, target
+
+    def actual(self, path: Path, raw: Any, target: Target, rule: Rule, units: UnitTable) -> Actual:
+        check = self.check
+        if rule.input == "tier":
+            return self.tier(path, raw, target)
+        if rule.input == "score":  # manual: the actual is shown, not scored
+            if isinstance(raw, Mapping) or (
+                isinstance(raw, Decimal | int | float) and not _yaml.is_bool(raw)
+            ):
+                return self.quantity(path, raw, target, units)
+            text = check.text(path, raw) if raw is not None else None
+            if text is None:
+                return None
+            tier = parse_tier(text)
+            if tier is not None:
+                return tier
+            try:
+                return self.converted(path, parse_quantity(text, units), target)
+            except ExpressionError:
+                return text
+        if isinstance(raw, str) and parse_tier(raw) is not None:
+            check.fail(
+                path,
+                f"the actual '{raw}' is a qualitative tier, but the target "
+                f"'{target.display()}' is a number; give the figure achieved",
+            )
+            return None
+        return self.quantity(path, raw, target, units)
+
+    def tier(self, path: Path, raw: Any, target: Target) -> Tier | None:
+        check = self.check
+        if (isinstance(raw, Decimal | int | float) and not _yaml.is_bool(raw)) or isinstance(
+            raw, Mapping
+        ):
+            check.fail(path, _numeric_against_qualitative(target, str(raw)))
+            return None
+        text = check.text(path, raw)
+        if text is None:
+            return None
+        tier = parse_tier(text)
+        if tier is not None:
+            return tier
+        if target.statement is not None and normalize_text(text).rstrip("。.") == target.statement:
+            return Tier.ACHIEVED  # the form repeats the target's text when it was reached
+        try:
+            parse_quantity(text)
+        except ExpressionError:
+            pass
+        else:
+            check.fail(path, _numeric_against_qualitative(target, text))
+            return None
+        check.fail(
+            path,
+            f"expected a tier for the qualitative target '{target.display()}': "
+            "achieved (达成年度指标), partial (部分达成年度指标并具有一定效果) or "
+            f"not-achieved (未达成年度指标且效果较差); found '{text}'",
+        )
+        return None
+
+    def quantity(self, path: Path, raw: Any, target: Target, units: UnitTable) -> Quantity | None:
+        check = self.check
+        if isinstance(raw, Mapping):
+            data = check.mapping(path, raw, ACTUAL_KEYS, ("value",))
+            if data is None or "value" not in data:
+                return None
+            value = check.number((*path, "value"), data["value"], what="an actual")
+            unit = None
+            if "unit" in data:
+                name = check.text((*path, "unit"), data["unit"])
+                unit = units.get(normalize_text(name)) if name else None
+                if name and unit is None:
+                    check.fail(
+                        (*path, "unit"), f"unknown unit '{name}'{did_you_mean(name, units.units)}"
+                    )
+                    return None
+            if value is None:
+                return None
+            factor = unit.factor if unit else Decimal(1)
+            text = f"{format_decimal(value)}{unit.name if unit else ''}"
+            quantity = Quantity(
+                value=value * factor, unit=unit.base if unit else None, text=text, written=unit
+            )
+            return self.converted(path, quantity, target)
+        if isinstance(raw, Decimal | int | float) and not _yaml.is_bool(raw):
+            value = check.number(path, raw, what="an actual")
+            if value is None:
+                return None
+            return self.converted(path, Quantity(value=value, text=str(raw)), target)
+        text = check.text(path, raw)
+        if text is None:
+            return None
+        try:
+            quantity = parse_quantity(text, units)
+        except ExpressionError as exc:
+            check.fail(path, exc.render())
+            return None
+        return self.converted(path, quantity, target)
+
+    def converted(self, path: Path, quantity: Quantity, target: Target) -> Quantity | None:
+        """The actual in the target's base unit; a bare number takes its unit."""
+        if quantity.unit is None:
+            written = target.written
+            if written is None:
+                return quantity
+            return Quantity(
+                value=quantity.value * written.factor,
+                unit=written.base,
+                text=quantity.text,
+                written=written,
+                qualifier=quantity.qualifier,
+            )
+        if target.unit is not None and quantity.unit != target.unit:
+            self.check.fail(
+                path,
+                f"the actual '{quantity.display()}' is in "
+                f"{quantity.written.name if quantity.written else quantity.unit}, "
+                f"which cannot be compared with the target's unit "
+                f"{target.written.name if target.written else target.unit} "
+                f"('{target.display()}'); write both in one unit",
+            )
+            return None
+        return quantity
+
+    def check_given(
+        self,
+        path: Path,
+        rule: Rule | None,
+        actual: Actual,
+        weight: Decimal,
+        given: Decimal,
+        precision: int,
+    ) -> None:
+        check = self.check
+        spath = (*path, "score")
+        if given > weight:
+            check.fail(
+                spath,
+                f"a score of {format_decimal(given)} is above the weight {format_decimal(weight)}",
+            )
+            return
+        if rule is not None and rule.input == "tier" and isinstance(actual, Tier):
+            low, high, closed = _TIER_BANDS[actual]
+            if not (
+                low * weight <= given
+                and (given <= high * weight if closed else given < high * weight)
+            ):
+                check.fail(
+                    spath,
+                    f"a score of {format_decimal(given)} is outside the band of "
+                    f"the tier '{actual.value}' ({actual.zh}): expected "
+                    f"{_band_text(low, high, weight, closed)}",
+                )
+
+    # --- budget, reported, cross checks ------------------------------------
+
+
+def _band_text(low: Decimal, high: Decimal, weight: Decimal, closed: bool) -> str:
+    close = "]" if closed else ")"
+    return f"[{format_decimal(low * weight)}, {format_decimal(high * weight)}{close}"
+
+
+def _numeric_against_qualitative(target: Target, actual: str) -> str:
+    hint = ""
+    text = target.display()
+    if any(c.isdigit() for c in text):
+        hint = (
+            f" (the target '{text}' is read as qualitative because not all of it is a "
+            "number, magnitude and known unit; add a count unit of your own to 'units:', "
+            "or write the target as a comparison such as '≥24小时')"
+        )
+    return (
+        f"a number ('{actual}') cannot be scored against the qualitative target "
+        f"'{text}'; give a tier (achieved, partial, not-achieved){hint}"
+    )
+
+
+def _written_target(target: Target, unit: Any) -> str:
+    name = unit.name if unit is not None else ""
+    factor = unit.factor if unit is not None else Decimal(1)
+    value = target.value if target.value is not None else Decimal(0)
+    if target.op == "range":
+        assert target.high is not None
+        return (
+            f"{format_decimal(value / factor)}{name}~{format_decimal(target.high / factor)}{name}"
+        )
+    return f"{target.op}{format_decimal(value / factor)}{name}"

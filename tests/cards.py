@@ -1,0 +1,32 @@
+"""Small scorecards for tests, built as plain data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import perfeval
+
+ONLY_OUTPUT = {"budget": 0, "output": 100, "benefit": 0, "satisfaction": 0}
+
+
+def card_dict(*indicators: dict[str, Any], **top: Any) -> dict[str, Any]:
+    """A card whose whole 100 points are in the output group unless told."""
+    data: dict[str, Any] = {"perfeval": 1, "title": "test", "weights": dict(ONLY_OUTPUT)}
+    data["indicators"] = [
+        {"name": f"indicator {i}", "kind": "quantity", **ind} for i, ind in enumerate(indicators)
+    ]
+    data.update(top)
+    return data
+
+
+def score_one(
+    target: Any, actual: Any, weight: str = "10", **extra: Any
+) -> perfeval.IndicatorScore:
+    """Score one indicator of ``weight`` points next to a filler that is met."""
+    filler = {"id": "filler", "weight": str(100 - Decimal(weight)), "target": ">=1", "actual": 1}
+    row = {"id": "x", "weight": weight, "target": target, "note": "n", **extra}
+    if actual is not None:
+        row["actual"] = actual
+    result = perfeval.score(perfeval.from_dict(card_dict(row, filler)))
+    return result.indicator("x")

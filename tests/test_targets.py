@@ -1,0 +1,276 @@
+"""Spec §2: targets and actuals are exact expressions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from perfeval import (
+    ExpressionError,
+    Quantity,
+    Target,
+    Tier,
+    parse_quantity,
+    parse_target,
+    parse_tier,
+)
+from perfeval.targets import parse_number
+from perfeval.units import DEFAULT_UNITS
+
+D = Decimal
+
+# (written, op, value, unit, label)
+TARGETS = [
+    (">= 200000", ">=", "200000", None, ""),
+    ("≥200000", ">=", "200000", None, ""),
+    ("≧200000", ">=", "200000", None, ""),
+    ("⩾200000", ">=", "200000", None, ""),
+    ("=>5", ">=", "5", None, ""),
+    ("20万条以上", ">=", "200000", "条", ""),
+    ("不少于20万条", ">=", "200000", "条", ""),
+    ("至少20万条", ">=", "200000", "条", ""),
+    ("不低于95%", ">=", "95", "%", ""),
+    ("48次以上", ">=", "48", "次", ""),
+    ("10次及以上", ">=", "10", "次", ""),
+    ("全年考核考评48次以上", ">=", "48", "次", "全年考核考评"),
+    ("满意度≧90%", ">=", "90", "%", "满意度"),
+    ("满意度≧90%。", ">=", "90", "%", "满意度"),
+    ("≤ 800万元", "<=", "8000000", "元", ""),
+    ("不超过800万元", "<=", "8000000", "元", ""),
+    ("800万元以内", "<=", "8000000", "元", ""),
+    ("控制在800万元以内", "<=", "8000000", "元", ""),
+    ("至多3次", "<=", "3", "次", ""),
+    ("5天之内", "<=", "5", "天", ""),
+    ("3个工作日内", "<=", "3", "个工作日", ""),
+    ("< 5", "<", "5", None, ""),
+    ("低于5天", "<", "5", "天", ""),
+    ("少于3起", "<", "3", "起", ""),
+    ("不满18人", "<", "18", "人", ""),
+    ("不足10家", "<", "10", "家", ""),
+    ("> 3", ">", "3", None, ""),
+    ("超过3次", ">", "3", "次", ""),
+    ("高于80%", ">", "80", "%", ""),
+    ("多于2个", ">", "2", "个", ""),
+    ("大于0", ">", "0", None, ""),
+    ("= 0", "=", "0", None, ""),
+    ("=100%", "=", "100", "%", ""),
+    ("100%", "=", "100", "%", ""),
+    ("═100%", "=", "100", "%", ""),
+    ("＝100%", "=", "100", "%", ""),
+    ("228,805条", "=", "228805", "条", ""),
+    ("22.88万件", "=", "228800", "件", ""),
+    ("１２３", "=", "123", None, ""),
+    ("≥１２３件", ">=", "123", "件", ""),
+    ("5千米", "=", "5000", "米", ""),
+    ("3公里", "=", "3000", "米", ""),
+    ("150厘米", "=", "1.5", "米", ""),
+    ("2平方公里", "=", "2000000", "平方米", ""),
+    ("3公顷", "=", "30000", "平方米", ""),
+    ("5亩", "=", "5", "亩", ""),
+    ("2吨", "=", "2000", "千克", ""),
+    ("500克", "=", "0.5", "千克", ""),
+    ("3公斤", "=", "3", "千克", ""),
+    ("300升", "=", "0.3", "立方米", ""),
+    ("5‰", "=", "0.5", "%", ""),
+    ("1.2亿元", "=", "120000000", "元", ""),
+    ("3千万元", "=", "30000000", "元", ""),
+    ("2百万元", "=", "2000000", "元", ""),
+    ("5十万元", "=", "500000", "元", ""),
+    ("48小时内", "<=", "2", "天", ""),
+    ("3个月", "=", "3", "月", ""),
+    ("2年", "=", "2", "年", ""),
+    ("≤-5%", "<=", "-5", "%", ""),
+    ("增长率≥-5%", ">=", "-5", "%", "增长率"),
+]
+
+
+@pytest.mark.parametrize(("text", "op", "value", "unit", "label"), TARGETS)
+def test_quantitative_targets(text: str, op: str, value: str, unit: str | None, label: str) -> None:
+    """Every written form of spec §2 parses to its operator, base value and unit."""
+    target = parse_target(text)
+    assert (target.op, target.value, target.unit, target.label) == (op, D(value), unit, label)
+    assert target.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("90%-95%", "90", "95", "%"),
+        ("90%~95%", "90", "95", "%"),
+        ("90%～95%", "90", "95", "%"),
+        ("90%至95%", "90", "95", "%"),
+        ("90-95%", "90", "95", "%"),
+        ("90%-95", "90", "95", "%"),
+        ("3-5万元", "30000", "50000", "元"),
+        ("1万-5万元", "10000", "50000", "元"),
+        ("5-10天之间", "5", "10", "天"),
+        ("1–2", "1", "2", None),
+    ],
+)
+def test_range_targets(text: str, low: str, high: str, unit: str | None) -> None:
+    """Ranges include both ends; a bare end takes the other end's magnitude and unit."""
+    target = parse_target(text)
+    assert (target.op, target.low, target.high, target.unit) == ("range", D(low), D(high), unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "城市管理信息系统24小时正常运行",
+        "有效",
+        "大力提升城市建设管理水平",
+        "控制在预算金额之内",
+        "20余次",  # an approximate number is not a target
+        "≥20万批次以上的什么",
+        "1,2条",
+    ],
+)
+def test_qualitative_targets(text: str) -> None:
+    """Text that is not wholly label + comparator + number + unit + suffix is qualitative."""
+    target = parse_target(text)
+    assert target.op == "qualitative"
+    assert not target.quantitative
+    assert target.value is None
+
+
+def test_card_units_make_a_target_quantitative() -> None:
+    """A count unit from the card's `units:` list is known to the parser."""
+    assert parse_target("≥20人天").op == "qualitative"
+    units = DEFAULT_UNITS.with_counts(["人天"])
+    assert parse_target("≥20人天", units) == Target(op=">=", value=D(20), unit="人天")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("不少于10次以下", "contradicts"),
+        ("超过10次以下", "contradicts"),
+        ("至少5次以内", "contradicts"),
+        ("95%-90%", "low to high"),
+        ("90%-5天", "one unit family"),
+        ("≥90%-95%", "cannot also have"),
+        ("", "empty"),
+        ("   ", "empty"),
+    ],
+)
+def test_target_errors(text: str, message: str) -> None:
+    """Contradictions and malformed ranges are errors, not guesses."""
+    with pytest.raises(ExpressionError, match=message):
+        parse_target(text)
+
+
+def test_error_marker_is_placed_by_display_width() -> None:
+    """The ^~~ marker sits under the suffix at fault, counting Chinese as two columns."""
+    with pytest.raises(ExpressionError) as info:
+        parse_target("不少于10次以下")
+    lines = str(info.value).splitlines()
+    assert lines[1] == "    '不少于10次以下'"
+    # '不少于10次' is 10 columns wide; the quote is one more.
+    assert lines[2] == "    " + " " * 11 + "^~~~"
+
+
+def test_equal_targets_compare_by_value_not_spelling() -> None:
+    """Spelling, label and magnitude do not change what a target means."""
+    assert parse_target("20万条以上") == parse_target("≥200000条")
+    assert parse_target("满意度≧90%") == parse_target(">=90%")
+    assert parse_target("800万元以内") == parse_target("≤8000000元")
+    assert parse_target("20万条以上") != parse_target("20万件以上")
+    assert parse_target("有效") == parse_target("有效。")
+
+
+@pytest.mark.parametrize("text", [t[0] for t in TARGETS] + ["90%-95%", "3-5万元", "有效"])
+def test_canonical_str_round_trips(text: str) -> None:
+    """str(target) parses back to an equal target."""
+    target = parse_target(text)
+    assert parse_target(str(target)) == target
+
+
+# (written, value, unit, qualifier)
+ACTUALS = [
+    ("228805", "228805", None, None),
+    ("228,805", "228805", None, None),
+    ("228,805条", "228805", "条", None),
+    ("22.88万件", "228800", "件", None),
+    ("94%", "94", "%", None),
+    ("94 %", "94", "%", None),
+    ("９４％", "94", "%", None),
+    ("1061.15万元", "10611500", "元", None),
+    ("≥266米", "266", "米", ">="),
+    ("266米以上", "266", "米", "以上"),
+    ("150余次", "150", "次", "余"),
+    ("50多万元", "500000", "元", "多"),
+    ("-3", "-3", None, None),
+    ("0", "0", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier"), ACTUALS)
+def test_actuals(text: str, value: str, unit: str | None, qualifier: str | None) -> None:
+    """Actuals are numbers with an optional magnitude and unit, read exactly."""
+    q = parse_quantity(text)
+    assert (q.value, q.unit, q.qualifier) == (D(value), unit, qualifier)
+    assert isinstance(q.value, Decimal)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("abc", "expected a number"),
+        ("", "cannot be empty"),
+        ("12abc", "cannot read 'abc'"),
+        ("全年150次", "found '全年' before it"),
+        ("20人天", "units:"),
+    ],
+)
+def test_actual_errors(text: str, message: str) -> None:
+    """An actual that is not a number says what was read and what was expected."""
+    with pytest.raises(ExpressionError, match=message):
+        parse_quantity(text)
+
+
+def test_quantity_str_is_canonical() -> None:
+    assert str(parse_quantity("22.88万件")) == "228800件"
+    assert parse_quantity("22.88万件") == Quantity(value=D(228800), unit="件")
+
+
+def test_hours_convert_to_days() -> None:
+    """24小时 is one day (1/24 is carried to 28 significant digits)."""
+    assert parse_target("24小时内").value == 1
+    assert parse_quantity("36小时").value == D("1.5")
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("达成年度指标", Tier.ACHIEVED),
+        ("达成", Tier.ACHIEVED),
+        ("达成预期指标", Tier.ACHIEVED),
+        ("完成", Tier.ACHIEVED),
+        ("achieved", Tier.ACHIEVED),
+        ("Achieved", Tier.ACHIEVED),
+        ("部分达成年度指标并具有一定效果", Tier.PARTIAL),
+        ("部分达成", Tier.PARTIAL),
+        ("partial", Tier.PARTIAL),
+        ("未达成年度指标且效果较差", Tier.NOT_ACHIEVED),
+        ("未达成", Tier.NOT_ACHIEVED),
+        ("not-achieved", Tier.NOT_ACHIEVED),
+        ("有效", None),
+    ],
+)
+def test_tiers(text: str, tier: Tier | None) -> None:
+    assert parse_tier(text) is tier
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("10", "10"), ("1,061.15", "1061.15"), ("-0.5", "-0.5"), ("１０", "10"), (".5", "0.5")],
+)
+def test_plain_numbers(text: str, value: str) -> None:
+    assert parse_number(text) == D(value)
+
+
+@pytest.mark.parametrize("text", ["10%", "abc", "1e3", "", "NaN", "inf"])
+def test_plain_number_errors(text: str) -> None:
+    with pytest.raises(ExpressionError):
+        parse_number(text)
