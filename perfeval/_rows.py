@@ -174,7 +174,7 @@ class RowReader:
             check.fail(
                 (*path, "score"),
                 f"rule '{rule.name}' needs the evaluator's score: "
-                f"add score: (0 to {format_decimal(weight or 0)})",
+                f"add score: (0 to {format_decimal(weight or Decimal(0))})",
             )
         elif (
             rule is not None
@@ -251,12 +251,12 @@ class RowReader:
             if by_id is not None:
                 found = (kind.id, by_id.id)
             if found is None or found[0] != kind.id or found[1] is None:
-                choices = [a.id for a in kind.aspects]
+                aspect_ids = [a.id for a in kind.aspects]
                 check.fail(
                     (*path, "aspect"),
                     f"unknown aspect '{aspect_name}'"
-                    f"{did_you_mean(aspect_name, choices)}; expected one of: "
-                    f"{', '.join(choices)}",
+                    f"{did_you_mean(aspect_name, aspect_ids)}; expected one of: "
+                    f"{', '.join(aspect_ids)}",
                 )
                 return None
             if aspect is not None and aspect != found[1]:
@@ -495,11 +495,11 @@ class RowReader:
             if value is None:
                 return None
             return self.converted(path, Quantity(value=value, text=str(raw)), target)
-        text = check.text(path, raw)
-        if text is None:
+        written = check.text(path, raw)
+        if written is None:
             return None
         try:
-            quantity = parse_quantity(text, units)
+            quantity = parse_quantity(written, units)
         except ExpressionError as exc:
             check.fail(path, exc.render())
             return None

@@ -15,6 +15,10 @@ class ScaleError(ValueError):
     """An inconsistent scale; the loader turns it into a located problem."""
 
 
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Band:
     """A grade and the lowest percentage that earns it (``min`` included).
@@ -28,7 +32,7 @@ class Band:
     zh: str
     en: str
     min: Decimal
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def names(self) -> frozenset[str]:
         """Every name of this grade, lower-cased, for matching a reported grade."""
@@ -36,6 +40,10 @@ class Band:
 
     def label(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+
+def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
@@ -47,7 +55,7 @@ class GradeScale:
     """
 
     name: str
-    bands: tuple[Band, ...] = attrs.field(converter=tuple)
+    bands: tuple[Band, ...] = attrs.field(converter=_bands)
 
     @classmethod
     def build(cls, name: str, bands: Iterable[Band]) -> GradeScale:

@@ -6,7 +6,7 @@ Objects from the outside world are built by :mod:`perfeval.loading`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -41,6 +41,28 @@ def _frozen_map(value: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(value))
 
 
+def _alias_map(
+    value: Mapping[str, tuple[str, str | None]],
+) -> Mapping[str, tuple[str, str | None]]:
+    return MappingProxyType(dict(value))
+
+
+def _groups(value: Iterable[Group]) -> tuple[Group, ...]:
+    return tuple(value)
+
+
+def _kinds(value: Iterable[Kind]) -> tuple[Kind, ...]:
+    return tuple(value)
+
+
+def _aspects(value: Iterable[Aspect]) -> tuple[Aspect, ...]:
+    return tuple(value)
+
+
+def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Group:
     """A level-1 group (一级指标) and its points."""
@@ -72,7 +94,7 @@ class Kind:
     zh: str
     en: str
     group: str
-    aspects: tuple[Aspect, ...] = attrs.field(default=(), converter=tuple)
+    aspects: tuple[Aspect, ...] = attrs.field(default=(), converter=_aspects)
 
     def aspect(self, aspect_id: str) -> Aspect | None:
         return next((a for a in self.aspects if a.id == aspect_id), None)
@@ -90,11 +112,9 @@ class Framework:
     zh: str
     en: str
     total: Decimal
-    groups: tuple[Group, ...] = attrs.field(converter=tuple)
-    kinds: tuple[Kind, ...] = attrs.field(converter=tuple)
-    aliases: Mapping[str, tuple[str, str | None]] = attrs.field(
-        converter=lambda m: MappingProxyType(dict(m))
-    )
+    groups: tuple[Group, ...] = attrs.field(converter=_groups)
+    kinds: tuple[Kind, ...] = attrs.field(converter=_kinds)
+    aliases: Mapping[str, tuple[str, str | None]] = attrs.field(converter=_alias_map)
     scale: str = "mof-2020"
     source: str | None = attrs.field(default=None, eq=False)
     notes: str = attrs.field(default="", eq=False)
@@ -169,9 +189,9 @@ class Scorecard:
 
     title: str
     framework: Framework
-    groups: tuple[Group, ...] = attrs.field(converter=tuple)
+    groups: tuple[Group, ...] = attrs.field(converter=_groups)
     scale: GradeScale
-    indicators: tuple[Indicator, ...] = attrs.field(converter=tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(converter=_indicators)
     entity: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     budget: Budget | None = None
     precision: int = 2

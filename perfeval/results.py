@@ -6,6 +6,7 @@ many cards does no string work.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
@@ -132,6 +133,18 @@ class GroupScore:
         return self.group.id
 
 
+def _rows(value: Iterable[IndicatorScore]) -> tuple[IndicatorScore, ...]:
+    return tuple(value)
+
+
+def _group_rows(value: Iterable[GroupScore]) -> tuple[GroupScore, ...]:
+    return tuple(value)
+
+
+def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Result:
     """A scored card. ``total`` is the sum of the rounded row scores, so
@@ -139,14 +152,14 @@ class Result:
     card's precision, and ``grade`` is read from it."""
 
     card: Scorecard
-    indicators: tuple[IndicatorScore, ...] = attrs.field(converter=tuple)
-    groups: tuple[GroupScore, ...] = attrs.field(converter=tuple)
+    indicators: tuple[IndicatorScore, ...] = attrs.field(converter=_rows)
+    groups: tuple[GroupScore, ...] = attrs.field(converter=_group_rows)
     budget: BudgetScore | None
     total: Decimal
     max: Decimal
     percent: Decimal
     grade: Grade
-    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(converter=_findings)
 
     @property
     def title(self) -> str:

@@ -93,11 +93,15 @@ class Rule:
         return self.check(target) if self.check else None
 
 
+def _rule_map(value: Mapping[str, Rule]) -> Mapping[str, Rule]:
+    return dict(value)
+
+
 @attrs.frozen
 class Rules(Mapping[str, Rule]):
     """An immutable registry of rules by name; ``add`` returns a new one."""
 
-    _rules: Mapping[str, Rule] = attrs.field(converter=lambda m: dict(m))
+    _rules: Mapping[str, Rule] = attrs.field(converter=_rule_map)
 
     def __getitem__(self, name: str) -> Rule:
         return self._rules[name]

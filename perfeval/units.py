@@ -110,6 +110,10 @@ def _count(name: str) -> Unit:
     return Unit(name=name, family="count", base=name)
 
 
+def _unit_map(value: Mapping[str, Unit]) -> Mapping[str, Unit]:
+    return MappingProxyType(dict(value))
+
+
 @attrs.frozen
 class UnitTable:
     """The units an expression may use: the built-in table plus extra counts.
@@ -117,7 +121,7 @@ class UnitTable:
     Hashable, so parse results can be cached per table.
     """
 
-    units: Mapping[str, Unit] = attrs.field(converter=lambda m: MappingProxyType(dict(m)))
+    units: Mapping[str, Unit] = attrs.field(converter=_unit_map)
     _lengths: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
