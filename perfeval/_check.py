@@ -64,8 +64,10 @@ class Checker:
         self._locate = locate
         self.problems: list[Problem] = []
 
-    def fail(self, path: Path, message: str, *, key: bool = False) -> None:
-        location = self._locate(path, key) if self._locate else None
+    def fail(self, path: Path, message: str, *, key: bool = False, at: Path | None = None) -> None:
+        """Record a problem at ``path``; ``at`` places it elsewhere in the file
+        (a missing key is best shown next to the key it belongs with)."""
+        location = self._locate(at if at is not None else path, key) if self._locate else None
         if location is None and self.source is not None:
             location = Location(self.source)
         self.problems.append(Problem(path, message, location))

@@ -122,7 +122,8 @@ def _syntax_problem(source: str, exc: yaml.MarkedYAMLError, text: str) -> Proble
         else ""
     )
     stripped = line.strip()
-    if "block scalar" in what and (">=" in stripped or ">" in stripped):
+    if "block scalar" in what and ">" in stripped:
+        location = Location(source, location.line, line.index(">") + 1)
         message = (
             f"YAML reads '>' at the start of a value as a folded text block: quote the "
             f"value ('{stripped.split(':', 1)[-1].strip()}' in quotes) or write ≥ instead of >="

@@ -134,6 +134,14 @@ def _row_findings(card: Scorecard, row: IndicatorScore) -> list[Finding]:
     return out
 
 
+def _gap(reported: Decimal, computed: Decimal, p: int) -> tuple[str, str]:
+    """How far a reported figure is from the computed one, in en and zh."""
+    gap = fmt(abs(reported - computed), p)
+    if reported > computed:
+        return f"{gap} higher", f"高{gap}分"
+    return f"{gap} lower", f"低{gap}分"
+
+
 def _reported_row(key: str, name: str, reported: Decimal, computed: Decimal, p: int) -> Finding:
     return Finding(
         code="reported-mismatch",
@@ -141,11 +149,11 @@ def _reported_row(key: str, name: str, reported: Decimal, computed: Decimal, p: 
         indicator=key,
         message=(
             f"'{name}': the form reports {fmt(reported)}, perfeval computes {fmt(computed, p)} "
-            f"(difference {fmt(reported - computed)})"
+            f"(reported {_gap(reported, computed, p)[0]})"
         ),
         zh=(
             f"“{name}”：表中得分{fmt(reported)}，复核得分{fmt(computed, p)}"
-            f"（差{fmt(reported - computed)}）"
+            f"（填报{_gap(reported, computed, p)[1]}）"
         ),
     )
 
@@ -210,11 +218,11 @@ def find(
                     indicator=None,
                     message=(
                         f"the unit reports a total of {fmt(reported.total)}, perfeval computes "
-                        f"{fmt(total, p)} (difference {fmt(reported.total - total)})"
+                        f"{fmt(total, p)} (reported {_gap(reported.total, total, p)[0]})"
                     ),
                     zh=(
                         f"自评综合得分填报{fmt(reported.total)}分，复核得分{fmt(total, p)}分"
-                        f"（差{fmt(reported.total - total)}分）"
+                        f"（填报{_gap(reported.total, total, p)[1]}）"
                     ),
                 )
             )

@@ -81,7 +81,7 @@ def test_reported_mismatch_total_grade_and_rows() -> None:
     ]
     both = score(from_dict(card_dict(row, reported={"total": "96", "grade": "良好"})))
     assert [f.message for f in both.findings] == [
-        "the unit reports a total of 96, perfeval computes 95.00 (difference 1)",
+        "the unit reports a total of 96, perfeval computes 95.00 (reported 1.00 higher)",
         "the unit reports the grade '良好', the computed total gives 'Excellent' (优)",
     ]
 

@@ -1,0 +1,269 @@
+"""The command line: ``main(argv) -> int``, the only place that prints or exits.
+
+Exit codes: 0 success; 1 ``check --strict`` found a warning; 2 invalid
+input (every problem printed as ``FILE:LINE:COL: key.path: message``, never
+a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from .errors import ScorecardError
+    from .model import Scorecard
+
+__all__ = ["main", "write_atomic"]
+
+EXIT_OK, EXIT_WARNINGS, EXIT_INVALID = 0, 1, 2
+
+_SCORE_EXAMPLES = """\
+examples:
+  perfeval score examples/yueyang-2020.yaml
+  perfeval score examples/*.yaml --format json -o scores.json
+  perfeval score card.yaml --format html --lang en -o card.html
+"""
+_CHECK_EXAMPLES = """\
+examples:
+  perfeval check card.yaml             # errors exit 2; findings are printed
+  perfeval check --strict cards/*.yaml # exit 1 when any warning is found
+"""
+_FRAMEWORK_EXAMPLES = """\
+examples:
+  perfeval frameworks                   # list the shipped frameworks
+  perfeval frameworks mof-2020-project  # groups, weights and kinds of one
+"""
+_SCHEMA_EXAMPLES = """\
+examples:
+  perfeval schema -o perfeval-scorecard.schema.json
+  # then, first line of a card:  # yaml-language-server: $schema=perfeval-scorecard.schema.json
+"""
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write a file so that it is either complete or untouched.
+
+    The text goes to a temporary file in the same folder, is flushed to
+    disk, and replaces the target in one rename; on any failure (or an
+    interrupt) the temporary file is removed and the target is left as it was.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _print_errors(error: ScorecardError, stream: TextIO) -> None:
+    for problem in error.problems:
+        print(problem, file=stream)
+
+
+def _load_all(paths: Sequence[str], stderr: TextIO) -> tuple[list[Scorecard], bool]:
+    from .errors import ScorecardError
+    from .loading import load
+
+    cards, invalid = [], False
+    for path in paths:
+        try:
+            cards.append(load(path))
+        except ScorecardError as error:
+            _print_errors(error, stderr)
+            invalid = True
+    return cards, invalid
+
+
+def _emit(text: str, output: str | None, stdout: TextIO) -> None:
+    if output is None or output == "-":
+        stdout.write(text)
+    else:
+        write_atomic(output, text)
+
+
+def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .report import render
+    from .scoring import score
+
+    cards, invalid = _load_all(args.cards, stderr)
+    if cards:
+        results = [score(card) for card in cards]
+        text = render(results, args.format, args.lang)
+        if args.format == "json" and len(args.cards) > 1 and len(results) == 1:
+            from .report import to_json
+
+            text = to_json(results, args.lang, many=True)
+        _emit(text, args.output, stdout)
+    return EXIT_INVALID if invalid else EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .report import _finding_line
+    from .scoring import score
+
+    cards, invalid = _load_all(args.cards, stderr)
+    warned = False
+    for card in cards:
+        result = score(card)
+        name = card.source or card.title
+        warnings = len(result.warnings())
+        print(
+            f"{name}: valid; total {result.total} ({result.grade.zh}), "
+            f"{len(result.findings)} finding(s), {warnings} warning(s)",
+            file=stdout,
+        )
+        for finding in result.findings:
+            print(f"  {_finding_line(finding, args.lang)}", file=stdout)
+        warned = warned or warnings > 0
+    if invalid:
+        return EXIT_INVALID
+    return EXIT_WARNINGS if args.strict and warned else EXIT_OK
+
+
+def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .errors import ScorecardError
+    from .frameworks import framework_names, get_framework
+    from .targets import format_decimal
+
+    if args.name is None:
+        for name in framework_names():
+            fw = get_framework(name)
+            groups = ", ".join(f"{g.zh} {format_decimal(g.weight)}" for g in fw.groups)
+            print(f"{fw.id}\t{fw.zh}\t{groups}", file=stdout)
+        return EXIT_OK
+    try:
+        fw = get_framework(args.name, Path.cwd())
+    except ScorecardError as error:
+        _print_errors(error, stderr)
+        return EXIT_INVALID
+    print(f"{fw.id}: {fw.zh} / {fw.en}", file=stdout)
+    print(f"total {format_decimal(fw.total)}, grade scale {fw.scale}", file=stdout)
+    if fw.notes:
+        print(fw.notes, file=stdout)
+    for group in fw.groups:
+        extra = " (the budget block)" if group.budget else ""
+        print(f"\n{group.id} {group.zh} / {group.en}: {format_decimal(group.weight)}{extra}",
+              file=stdout)  # fmt: skip
+        for kind in (k for k in fw.kinds if k.group == group.id):
+            names = sorted(a for a, v in fw.aliases.items() if v == (kind.id, None))
+            print(f"  {kind.id}: {', '.join(names)}", file=stdout)
+            for aspect in kind.aspects:
+                names = sorted(a for a, v in fw.aliases.items() if v == (kind.id, aspect.id))
+                print(f"    aspect {aspect.id}: {', '.join(names)}", file=stdout)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    import json
+
+    from .schema import schema
+
+    _emit(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", args.output, stdout)
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="perfeval",
+        description="Score budget-performance self-evaluations (绩效自评表) exactly.",
+        formatter_class=formatter,
+        epilog="Run 'perfeval COMMAND --help' for the options and examples of each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"perfeval {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    score = commands.add_parser(
+        "score",
+        help="score scorecards and print the 自评表",
+        description="Score each CARD and print the scored 自评表: the budget row, every "
+        "indicator, subtotals, the total and grade, the findings and every point lost.",
+        epilog=_SCORE_EXAMPLES,
+        formatter_class=formatter,
+    )
+    score.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
+    score.add_argument(
+        "--format",
+        "-f",
+        choices=("table", "markdown", "html", "json", "csv"),
+        default="table",
+        help="output format (default: table)",
+    )
+    score.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels (default: zh)")
+    score.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
+    score.set_defaults(run=_cmd_score)
+
+    check = commands.add_parser(
+        "check",
+        help="validate scorecards and list their findings",
+        description="Validate each CARD; print every error (exit 2) or the findings.",
+        epilog=_CHECK_EXAMPLES,
+        formatter_class=formatter,
+    )
+    check.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
+    check.add_argument("--strict", action="store_true", help="exit 1 when a warning is found")
+    check.add_argument("--lang", choices=("zh", "en"), default="en", help="finding language")
+    check.set_defaults(run=_cmd_check)
+
+    frameworks = commands.add_parser(
+        "frameworks",
+        help="list the frameworks, or show one",
+        description="List the shipped frameworks, or show the groups, weights and kind "
+        "names of one (by name or file path).",
+        epilog=_FRAMEWORK_EXAMPLES,
+        formatter_class=formatter,
+    )
+    frameworks.add_argument("name", nargs="?", metavar="NAME", help="framework name or path")
+    frameworks.set_defaults(run=_cmd_frameworks)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the scorecard format",
+        description="Print a JSON Schema of scorecard format 1, for editors.",
+        epilog=_SCHEMA_EXAMPLES,
+        formatter_class=formatter,
+    )
+    schema.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
+    schema.set_defaults(run=_cmd_schema)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command line; return the exit code."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = _parser()
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error (exit 2)
+        return int(exc.code or 0)
+    try:
+        code: int = args.run(args, stdout, stderr)
+    except KeyboardInterrupt:
+        print("perfeval: interrupted; no output file was changed", file=stderr)
+        return 130
+    except OSError as exc:
+        print(f"perfeval: {exc.filename or ''}: {exc.strerror or exc}", file=stderr)
+        return EXIT_INVALID
+    return code

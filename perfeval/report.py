@@ -1,0 +1,533 @@
+"""Results as text: the 自评表 table, markdown, html, json and csv.
+
+The only module that imports tabulate. Every format shows the same numbers:
+scores at the card's precision, money as written, rates in percent.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from .results import Finding, IndicatorScore, Result, actual_text, fmt
+from .targets import format_decimal
+
+__all__ = ["FORMATS", "render", "to_data", "to_json"]
+
+FORMATS = ("table", "markdown", "html", "json", "csv")
+
+_LABELS = {
+    "zh": {
+        "level1": "一级指标",
+        "level2": "二级指标",
+        "level3": "三级指标",
+        "target": "年度指标值",
+        "actual": "实际完成值",
+        "weight": "分值",
+        "rescaled": "折算分值",
+        "score": "得分",
+        "note": "偏差原因分析及改进措施",
+        "initial": "年初预算数",
+        "adjusted": "全年预算数",
+        "spent": "全年执行数",
+        "rate": "执行率",
+        "budget_note": "偏差原因",
+        "funds": "预算执行情况",
+        "indicators": "绩效指标完成情况",
+        "total": "合计",
+        "total_with_budget": "合计（含预算执行率）",
+        "summary": "总分",
+        "grade": "评价等次",
+        "findings": "需说明事项",
+        "lost": "失分明细",
+        "none": "无",
+        "na": "不适用",
+        "unit": "单位",
+        "framework": "指标体系",
+        "subtotal": "小计",
+        "rescale_note": "有指标不适用，其余分值按百分制折算。",
+    },
+    "en": {
+        "level1": "Level 1",
+        "level2": "Level 2",
+        "level3": "Indicator",
+        "target": "Target",
+        "actual": "Actual",
+        "weight": "Points",
+        "rescaled": "Rescaled",
+        "score": "Score",
+        "note": "Deviation and remedy",
+        "initial": "Initial budget",
+        "adjusted": "Full-year budget",
+        "spent": "Spent",
+        "rate": "Rate",
+        "budget_note": "Deviation",
+        "funds": "Budget execution",
+        "indicators": "Indicators",
+        "total": "Total",
+        "total_with_budget": "Total (with budget)",
+        "summary": "Total",
+        "grade": "Grade",
+        "findings": "Findings",
+        "lost": "Points lost",
+        "none": "none",
+        "na": "n/a",
+        "unit": "Unit",
+        "framework": "Framework",
+        "subtotal": "Subtotal",
+        "rescale_note": "Some indicators do not apply; the other points are rescaled to the total.",
+    },
+}
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return _LABELS["zh" if lang == "zh" else "en"]
+
+
+# --- the rows every format shares -------------------------------------------
+
+
+def _level_names(result: Result, row: IndicatorScore, lang: str) -> tuple[str, str]:
+    card = result.card
+    ind = row.indicator
+    group = card.group(ind.group).label(lang)
+    kind = card.framework.kind(ind.kind)
+    level2 = ind.kind
+    if kind is not None:
+        level2 = kind.zh if lang == "zh" else kind.en
+        aspect = kind.aspect(ind.aspect) if ind.aspect else None
+        if aspect is not None:
+            level2 = aspect.zh if lang == "zh" else aspect.en
+    return group, level2
+
+
+def _rescaled(result: Result) -> bool:
+    return any(not r.applicable for r in result.indicators)
+
+
+def _indicator_rows(result: Result, lang: str) -> tuple[list[str], list[list[str]]]:
+    lab = _labels(lang)
+    p = result.card.precision
+    rescaled = _rescaled(result)
+    headers = [lab["level1"], lab["level2"], lab["level3"], lab["target"], lab["actual"]]
+    headers += [lab["weight"]] + ([lab["rescaled"]] if rescaled else []) + [lab["score"]]
+    headers.append(lab["note"])
+    rows = []
+    previous = ("", "")
+    for row in result.indicators:
+        ind = row.indicator
+        level1, level2 = _level_names(result, row, lang)
+        # Like the merged cells of the official form: a level is named where it changes.
+        shown1 = level1 if level1 != previous[0] else ""
+        shown2 = level2 if (level1, level2) != previous else ""
+        previous = (level1, level2)
+        cells = [shown1, shown2, ind.name, ind.target.display(), actual_text(ind.actual, lang)]
+        cells.append(format_decimal(ind.weight))
+        if rescaled:
+            cells.append(fmt(row.weight, p) if row.applicable else lab["na"])
+        cells.append(fmt(row.score, p) if row.score is not None else lab["na"])
+        cells.append(ind.note or "")
+        rows.append(cells)
+    # The total row is the card's: indicators plus the budget row, if any.
+    budget = result.budget
+    raw = sum((r.raw_weight for r in result.indicators), Decimal(0))
+    label = lab["total"]
+    if budget is not None:
+        raw += budget.raw_weight
+        label = lab["total_with_budget"]
+    total = [label, "", "", "", "", format_decimal(raw)]
+    if rescaled:
+        total.append(fmt(result.max, p))
+    total += [fmt(result.total, p), ""]
+    rows.append(total)
+    return headers, rows
+
+
+def _budget_rows(result: Result, lang: str) -> tuple[list[str], list[list[str]]] | None:
+    row = result.budget
+    if row is None:
+        return None
+    lab = _labels(lang)
+    p = result.card.precision
+    budget = row.budget
+    headers = [lab["initial"], lab["adjusted"], lab["spent"], lab["weight"], lab["rate"]]
+    headers += [lab["score"], lab["budget_note"]]
+    weight = format_decimal(row.raw_weight)
+    if row.weight != row.raw_weight:
+        weight = f"{weight} → {fmt(row.weight, p)}"
+    cells = [
+        budget.initial.display() if budget.initial else "",
+        budget.adjusted.display(),
+        budget.spent.display(),
+        weight,
+        f"{fmt(row.rate * 100, 2)}%",
+        fmt(row.score, p),
+        budget.note or "",
+    ]
+    return headers, [cells]
+
+
+def _heading(result: Result, lang: str) -> list[str]:
+    lab = _labels(lang)
+    card = result.card
+    lines = [card.title]
+    entity = card.entity
+    parts = [str(v) for k, v in entity.items() if k in ("name", "code", "year") and v]
+    fw = card.framework
+    framework = f"{lab['framework']}: {fw.id} ({fw.zh if lang == 'zh' else fw.en})"
+    lines.append(" · ".join([*parts, framework]) if parts else framework)
+    return lines
+
+
+def _summary(result: Result, lang: str) -> str:
+    lab = _labels(lang)
+    p = result.card.precision
+    grade = result.grade
+    label = f"{grade.zh}（{grade.en}）" if lang == "zh" else f"{grade.en} ({grade.zh})"
+    percent = ""
+    if result.max != 100:
+        percent = f" = {fmt(result.percent, p)}%"
+    return (
+        f"{lab['summary']}: {fmt(result.total, p)} / {format_decimal(result.max)}{percent}"
+        f"    {lab['grade']}: {label}"
+    )
+
+
+def _group_line(result: Result, lang: str) -> str:
+    lab = _labels(lang)
+    p = result.card.precision
+    parts = [
+        f"{g.group.label(lang)} {fmt(g.score, p)}/{fmt(g.weight, p)}"
+        for g in result.groups
+        if g.weight or g.score
+    ]
+    return f"{lab['subtotal']}: " + ", ".join(parts)
+
+
+def _lost_lines(result: Result, lang: str) -> list[str]:
+    p = result.card.precision
+    out = []
+    if result.budget is not None and result.budget.lost > 0:
+        name = "预算执行率" if lang == "zh" else "Budget execution"
+        out.append(f"budget {name}: −{fmt(result.budget.lost, p)}  {result.budget.explain(lang)}")
+    for row in result.indicators:
+        if row.applicable and row.lost > 0:
+            out.append(f"{row.id} {row.indicator.name}: −{fmt(row.lost, p)}  {row.explain(lang)}")
+    return out
+
+
+def _finding_line(finding: Finding, lang: str) -> str:
+    where = f" {finding.indicator}" if finding.indicator else ""
+    return f"[{finding.severity}] {finding.code}{where}: {finding.text(lang)}"
+
+
+# --- formats ---------------------------------------------------------------
+
+
+def _table(result: Result, lang: str, tablefmt: str) -> str:
+    from tabulate import tabulate  # imported here: the scoring core never needs it
+
+    lab = _labels(lang)
+    markdown = tablefmt == "pipe"
+    out: list[str] = []
+    heading = _heading(result, lang)
+    if markdown:
+        out += [f"## {heading[0]}", "", heading[1], ""]
+    else:
+        out += [heading[0], heading[1], ""]
+    budget = _budget_rows(result, lang)
+    wrap = None if markdown else 24
+    if budget is not None:
+        out.append(f"### {lab['funds']}" if markdown else lab["funds"])
+        if markdown:
+            out.append("")
+        out.append(tabulate(budget[1], budget[0], tablefmt=tablefmt, disable_numparse=True))
+        out.append("")
+    headers, rows = _indicator_rows(result, lang)
+    out.append(f"### {lab['indicators']}" if markdown else lab["indicators"])
+    if markdown:
+        out.append("")
+        rows = [[c.replace("|", "\\|").replace("\n", " ") for c in r] for r in rows]
+    # Wrap the long text columns (names, targets, notes); numbers never wrap.
+    level = 10 if lang == "zh" else 14
+    widths = None
+    if wrap is not None:
+        widths = [level, level, wrap, 14, 14] + [None] * (len(headers) - 6) + [wrap]
+    out.append(
+        tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True, maxcolwidths=widths)
+    )
+    if _rescaled(result):
+        out.append(lab["rescale_note"])
+    out += ["", _group_line(result, lang), _summary(result, lang), ""]
+    bullet = "- " if markdown else "  "
+    title = lab["findings"]
+    out.append(f"### {title}" if markdown else title)
+    if markdown:
+        out.append("")
+    findings = [bullet + _finding_line(f, lang) for f in result.findings]
+    out += findings or [bullet + lab["none"]]
+    out.append("")
+    out.append(f"### {lab['lost']}" if markdown else lab["lost"])
+    if markdown:
+        out.append("")
+    lost = [bullet + line for line in _lost_lines(result, lang)]
+    out += lost or [bullet + lab["none"]]
+    return "\n".join(out) + "\n"
+
+
+_CSS = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", SimSun,
+       sans-serif; margin: 2em auto; max-width: 60em; color: #111; }
+h1 { font-size: 1.4em; text-align: center; }
+p.meta { text-align: center; color: #444; }
+table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 0.95em; }
+th, td { border: 1px solid #333; padding: 0.3em 0.5em; vertical-align: top; }
+th { background: #eee; }
+td.num { text-align: right; white-space: nowrap; }
+tr.total td { font-weight: bold; }
+.summary { font-size: 1.15em; font-weight: bold; }
+li.warning { color: #8a4b00; }
+@media print { body { margin: 0; max-width: none; font-size: 10.5pt; }
+  @page { size: A4; margin: 15mm; } th { background: #ddd; } }
+"""
+
+
+def _html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> str:
+    out = ["<table>", "<thead><tr>"]
+    out += [f"<th>{html.escape(h)}</th>" for h in headers]
+    out.append("</tr></thead><tbody>")
+    for i, row in enumerate(rows):
+        total = ' class="total"' if i == len(rows) - 1 and len(rows) > 1 else ""
+        out.append(f"<tr{total}>")
+        for j, cell in enumerate(row):
+            cls = ' class="num"' if j in numeric else ""
+            out.append(f"<td{cls}>{html.escape(cell)}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _html_body(result: Result, lang: str) -> str:
+    lab = _labels(lang)
+    heading = _heading(result, lang)
+    out = [f"<h1>{html.escape(heading[0])}</h1>", f'<p class="meta">{html.escape(heading[1])}</p>']
+    budget = _budget_rows(result, lang)
+    if budget is not None:
+        out.append(f"<h2>{lab['funds']}</h2>")
+        out.append(_html_table(budget[0], budget[1], {3, 4, 5}))
+    headers, rows = _indicator_rows(result, lang)
+    out.append(f"<h2>{lab['indicators']}</h2>")
+    out.append(_html_table(headers, rows, set(range(5, len(headers) - 1))))
+    if _rescaled(result):
+        out.append(f"<p>{html.escape(lab['rescale_note'])}</p>")
+    out.append(f"<p>{html.escape(_group_line(result, lang))}</p>")
+    out.append(f'<p class="summary">{html.escape(_summary(result, lang))}</p>')
+    out.append(f"<h2>{lab['findings']}</h2><ul>")
+    for f in result.findings:
+        out.append(f'<li class="{f.severity}">{html.escape(_finding_line(f, lang))}</li>')
+    if not result.findings:
+        out.append(f"<li>{lab['none']}</li>")
+    out.append(f"</ul><h2>{lab['lost']}</h2><ul>")
+    lost = _lost_lines(result, lang)
+    out += [f"<li>{html.escape(line)}</li>" for line in lost] or [f"<li>{lab['none']}</li>"]
+    out.append("</ul>")
+    return "\n".join(out)
+
+
+def _html(results: Sequence[Result], lang: str) -> str:
+    title = results[0].title if len(results) == 1 else "perfeval"
+    bodies = '\n<hr style="page-break-after: always">\n'.join(_html_body(r, lang) for r in results)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
+        f'<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
+        f"<style>{_CSS}</style>\n</head>\n<body>\n{bodies}\n</body>\n</html>\n"
+    )
+
+
+# --- data: json and csv ------------------------------------------------------
+
+
+def _num(value: Decimal, places: int) -> Decimal:
+    from .scoring import quantize
+
+    return quantize(value, places)
+
+
+def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
+    """The result as plain data (Decimals kept exact), the keys of spec §9."""
+    card = result.card
+    p = card.precision
+    budget = None
+    if result.budget is not None:
+        funds = result.budget
+        b = funds.budget
+        budget = {
+            "initial": _num(b.initial.value, 2) if b.initial else None,
+            "adjusted": _num(b.adjusted.value, 2),
+            "spent": _num(b.spent.value, 2),
+            "rate": _num(funds.rate * 100, p),
+            "weight": _num(funds.weight, p),
+            "raw_weight": funds.raw_weight,
+            "score": _num(funds.score, p),
+            "lost": _num(funds.lost, p),
+            "note": b.note,
+            "reason": funds.explain(lang),
+        }
+    indicators = []
+    for row in result.indicators:
+        ind = row.indicator
+        target = ind.target
+        indicators.append(
+            {
+                "id": ind.id,
+                "name": ind.name,
+                "kind": ind.kind,
+                "aspect": ind.aspect,
+                "group": ind.group,
+                "weight": _num(row.weight, p),
+                "raw_weight": ind.weight,
+                "target": target.display(),
+                "target_parsed": {
+                    "op": target.op,
+                    "value": target.value,
+                    "high": target.high,
+                    "unit": target.unit,
+                },
+                "actual": actual_text(ind.actual, "en"),
+                "actual_value": row.actual_value,
+                "rule": ind.rule.name,
+                "applicable": ind.applicable,
+                "met": row.met,
+                "score": _num(row.score, p) if row.score is not None else None,
+                "computed": row.computed,
+                "evaluator_score": ind.score,
+                "lost": _num(row.lost, p),
+                "note": ind.note,
+                "reported": ind.reported,
+                "reason": row.explain(lang),
+            }
+        )
+    reported = None
+    if card.reported is not None:
+        reported = {"total": card.reported.total, "grade": card.reported.grade}
+    grade = result.grade
+    return {
+        "title": card.title,
+        "entity": dict(card.entity),
+        "source": card.source,
+        "framework": card.framework.id,
+        "total": _num(result.total, p),
+        "max": result.max,
+        "percent": _num(result.percent, p),
+        "grade": {"id": grade.grade, "zh": grade.zh, "en": grade.en},
+        "groups": [
+            {
+                "id": g.id,
+                "name": g.group.label(lang),
+                "weight": _num(g.weight, p),
+                "score": _num(g.score, p),
+            }
+            for g in result.groups
+        ],
+        "indicators": indicators,
+        "budget": budget,
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "indicator": f.indicator,
+                "message": f.text(lang),
+            }
+            for f in result.findings
+        ],
+        "reported": reported,
+    }
+
+
+def _json_value(value: Any, indent: int, level: int) -> str:
+    """JSON text with Decimals written exactly as JSON numbers."""
+    pad = " " * (indent * (level + 1))
+    end = " " * (indent * level)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [
+            f"{pad}{_json_value(str(k), indent, 0)}: {_json_value(v, indent, level + 1)}"
+            for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + f"\n{end}}}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = [pad + _json_value(v, indent, level + 1) for v in value]
+        return "[\n" + ",\n".join(items) + f"\n{end}]"
+    if isinstance(value, Decimal):  # exact digits, as rounded: 89.88, 11612000.00
+        return format(value, "f")
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def to_json(results: Sequence[Result], lang: str = "zh", *, many: bool | None = None) -> str:
+    """JSON text: an object for one result, a list for several (or ``many``)."""
+    data: Any = [to_data(r, lang) for r in results]
+    if not (many if many is not None else len(results) != 1):
+        data = data[0]
+    return _json_value(data, 2, 0) + "\n"
+
+
+_CSV_COLUMNS = (
+    "card", "row", "id", "group", "kind", "aspect", "name", "target", "actual", "raw_weight",
+    "weight", "score", "lost", "rule", "note", "reason",
+)  # fmt: skip
+
+
+def _csv(results: Sequence[Result], lang: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_CSV_COLUMNS)
+    for result in results:
+        card = result.card
+        p = card.precision
+        title = card.title
+        if result.budget is not None:
+            b = result.budget
+            writer.writerow(
+                [title, "budget", "budget", "budget", "", "", "预算执行率",
+                 b.budget.adjusted.display(), b.budget.spent.display(),
+                 format_decimal(b.raw_weight), fmt(b.weight, p), fmt(b.score, p),
+                 fmt(b.lost, p), "budget", b.budget.note or "", b.explain(lang)]
+            )  # fmt: skip
+        for row in result.indicators:
+            ind = row.indicator
+            writer.writerow(
+                [title, "indicator", ind.id, ind.group, ind.kind, ind.aspect or "", ind.name,
+                 ind.target.display(), actual_text(ind.actual, lang), format_decimal(ind.weight),
+                 fmt(row.weight, p), fmt(row.score, p) if row.score is not None else "",
+                 fmt(row.lost, p), ind.rule.name, ind.note or "", row.explain(lang)]
+            )  # fmt: skip
+        writer.writerow(
+            [title, "total", "", "", "", "", result.grade.zh, "", "", format_decimal(result.max),
+             format_decimal(result.max), fmt(result.total, p), fmt(result.max - result.total, p),
+             "", "", f"{result.grade.en}"]
+        )  # fmt: skip
+    return buffer.getvalue()
+
+
+def render(results: Sequence[Result], fmt_name: str = "table", lang: str = "zh") -> str:
+    """Render one or more results in a format of :data:`FORMATS`."""
+    if fmt_name == "json":
+        return to_json(results, lang)
+    if fmt_name == "csv":
+        return _csv(results, lang)
+    if fmt_name == "html":
+        return _html(results, lang)
+    tablefmt = {"table": "simple_grid", "markdown": "pipe"}.get(fmt_name)
+    if tablefmt is None:
+        raise ValueError(f"unknown format {fmt_name!r}; expected one of {', '.join(FORMATS)}")
+    separator = "\n" + "=" * 72 + "\n\n" if fmt_name == "table" else "\n---\n\n"
+    return separator.join(_table(r, lang, tablefmt) for r in results)

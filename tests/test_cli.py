@@ -1,0 +1,226 @@
+"""Spec §9: the command line, its output, exit codes and atomic writes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from perfeval import cli
+from perfeval.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = str(ROOT / "examples" / "yueyang-2020.yaml")
+PROJECT = str(ROOT / "examples" / "project-2022.yaml")
+
+BROKEN = """\
+perfeval: 1
+title: 坏表
+indicators:
+  - name: a
+    kind: 数目
+    weight: 100
+    target: 不少于10次以下
+    actual: 5
+    wieght: 3
+"""
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_score_prints_the_table_with_total_grade_and_findings() -> None:
+    code, out, err = run("score", SEED)
+    assert (code, err) == (0, "")
+    assert "岳阳市智慧城管指挥中心2020年度部门整体支出绩效自评" in out
+    assert "总分: 100.00 / 100    评价等次: 优（Excellent）" in out
+    assert (
+        "[warning] reported-mismatch: 自评综合得分填报96分，复核得分100.00分（填报低4.00分）" in out
+    )
+    assert out.count("[warning] over-achieved") == 4
+
+
+def test_score_in_english() -> None:
+    code, out, _ = run("score", PROJECT, "--lang", "en")
+    assert code == 0
+    assert "Total: 89.88 / 100    Grade: Good (良)" in out
+    assert "Points lost" in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "json", "csv"])
+def test_every_format_renders_every_example(fmt: str) -> None:
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        code, out, err = run("score", str(example), "--format", fmt)
+        assert (code, err) == (0, ""), example
+        assert out.strip()
+
+
+def test_json_has_the_keys_of_the_spec() -> None:
+    code, out, _ = run("score", SEED, "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) >= {"title", "framework", "total", "max", "percent", "grade", "groups",
+                         "indicators", "budget", "findings", "reported"}  # fmt: skip
+    assert data["grade"] == {"id": "excellent", "zh": "优", "en": "Excellent"}
+    assert data["total"] == 100
+    assert data["max"] == 100
+    row = data["indicators"][3]
+    assert set(row) >= {"id", "name", "kind", "group", "weight", "target", "actual", "rule",
+                        "score", "lost", "reason"}  # fmt: skip
+    assert (row["id"], row["target"], row["score"], row["rule"]) == (
+        "n1",
+        "20万条以上",
+        6,
+        "proportional",
+    )
+    assert set(data["budget"]) >= {"initial", "adjusted", "spent", "rate", "weight", "score"}
+    assert data["budget"]["adjusted"] == 10611500
+    assert set(data["findings"][0]) == {"code", "severity", "indicator", "message"}
+    assert data["reported"] == {"total": 96, "grade": "优秀"}
+
+
+def test_json_numbers_are_exact_decimals() -> None:
+    _code, out, _ = run("score", PROJECT, "--format", "json")
+    assert '"total": 89.88' in out
+    assert '"spent": 11612000.00' in out  # money to the cent, never a float
+    assert json.loads(out)["percent"] == 89.88
+
+
+def test_json_for_several_cards_is_a_list() -> None:
+    _code, out, _ = run("score", SEED, PROJECT, "--format", "json")
+    assert [d["total"] for d in json.loads(out)] == [100, 89.88]
+
+
+def test_csv_rows_add_up() -> None:
+    import csv
+
+    _code, out, _ = run("score", PROJECT, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    parts = [r for r in rows if r["row"] in ("budget", "indicator") and r["score"]]
+    total = next(r for r in rows if r["row"] == "total")
+    from decimal import Decimal
+
+    assert sum(Decimal(r["score"]) for r in parts) == Decimal(total["score"]) == Decimal("89.88")
+
+
+def test_html_is_a_standalone_printable_page() -> None:
+    _code, out, _ = run("score", SEED, "--format", "html")
+    assert out.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in out
+    assert "@page { size: A4" in out
+    assert '<td class="num">100.00</td>' in out
+
+
+def test_check_lists_findings_and_strict_fails_on_warnings() -> None:
+    code, out, _ = run("check", SEED)
+    assert code == 0
+    assert "valid; total 100.00 (优), 5 finding(s), 5 warning(s)" in out
+    assert run("check", "--strict", SEED)[0] == 1
+
+
+def test_check_reports_every_error_with_location_and_exits_2(tmp_path: Path) -> None:
+    card = tmp_path / "broken.yaml"
+    card.write_text(BROKEN, encoding="utf-8")
+    code, _out, err = run("check", str(card))
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.startswith(str(card))]
+    assert [line.split(": ")[0] for line in lines] == [
+        f"{card}:9:5",
+        f"{card}:5:11",
+        f"{card}:7:13",
+    ]
+    assert "Traceback" not in err
+
+
+def test_score_scores_the_valid_cards_and_exits_2_for_the_rest(tmp_path: Path) -> None:
+    card = tmp_path / "broken.yaml"
+    card.write_text(BROKEN, encoding="utf-8")
+    code, out, err = run("score", SEED, str(card))
+    assert code == 2
+    assert "总分: 100.00" in out
+    assert f"{card}:9:5: indicators[0].wieght: unknown key" in err
+
+
+def test_missing_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    code, _, err = run("score", str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert "cannot read the file" in err
+
+
+def test_output_file_is_written_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "scores.json"
+    code, stdout, _ = run("score", SEED, "--format", "json", "-o", str(out))
+    assert (code, stdout) == (0, "")
+    assert json.loads(out.read_text(encoding="utf-8"))["total"] == 100
+    assert [p.name for p in tmp_path.iterdir()] == ["scores.json"]
+
+
+def test_a_failed_write_leaves_the_old_file_untouched(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An interrupt or a crash half-way leaves the previous output, and no stray file."""
+    out = tmp_path / "scores.csv"
+    out.write_text("previous\n", encoding="utf-8")
+
+    def boom(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli.os, "replace", boom)
+    code, _, err = run("score", SEED, "--format", "csv", "-o", str(out))
+    assert code == 130
+    assert "no output file was changed" in err
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["scores.csv"]
+
+
+def test_unwritable_output_is_an_error(tmp_path: Path) -> None:
+    code, _, err = run("score", SEED, "-o", str(tmp_path / "no" / "such" / "dir" / "x.txt"))
+    assert code == 2
+    assert "No such file or directory" in err
+
+
+def test_frameworks_list_and_show() -> None:
+    code, out, _ = run("frameworks")
+    assert code == 0
+    assert out.startswith("mof-2020-project\t项目支出绩效自评（财预〔2020〕10号）\t预算执行率 10")
+    code, out, _ = run("frameworks", "mof-2020-project")
+    assert "output 产出指标 / Outputs: 50" in out
+    assert "    aspect social: social benefit, social-benefit, 社会效益, 社会效益指标" in out
+    assert run("frameworks", "nope")[0] == 2
+
+
+def test_schema_command_matches_the_committed_file() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    committed = (ROOT / "docs" / "perfeval-scorecard.schema.json").read_text(encoding="utf-8")
+    assert out == committed, "run: perfeval schema -o docs/perfeval-scorecard.schema.json"
+
+
+@pytest.mark.parametrize("command", ["score", "check", "frameworks", "schema"])
+def test_every_command_has_help_with_examples(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert "examples:" in out
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run()[0] == 2
+    assert run("score")[0] == 2
+    assert run("score", SEED, "--format", "pdf")[0] == 2
+
+
+def test_the_console_script_runs() -> None:
+    """`python -m perfeval` and the installed script share main()."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-m", "perfeval", "score", SEED, "--format", "json"],
+        capture_output=True, text=True, env=env, check=False, encoding="utf-8",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total"] == 100

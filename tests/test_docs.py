@@ -1,0 +1,134 @@
+"""The README and docs/ cannot drift from the code: every snippet runs.
+
+- ```yaml: a card (``perfeval: 1``) is loaded and scored; a framework
+  (``perfeval-framework: 1``) is loaded; anything else must be valid YAML.
+- ```python: the blocks of one file run in order in one namespace.
+- ```console: each ``$ perfeval …`` line runs (``# exits N`` states the exit
+  code, default 0) in a folder holding ``card.yaml`` (the last card shown
+  above it) beside the repository's examples/, tests/ and docs/. Set-up lines
+  without a prompt run their ``perfeval`` part; the pip part is what CI runs.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+import perfeval
+from perfeval.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.M | re.S)
+
+
+def blocks(path: Path) -> list[tuple[str, int, str]]:
+    text = path.read_text(encoding="utf-8")
+    return [(m.group(1), text.count("\n", 0, m.start()) + 1, m.group(2))
+            for m in FENCE.finditer(text)]  # fmt: skip
+
+
+def _is_card(code: str) -> bool:
+    body = [line for line in code.splitlines() if line.strip() and not line.startswith("#")]
+    return bool(body) and body[0].startswith("perfeval: 1")
+
+
+CASES = [(path, line, lang, code) for path in DOCS for lang, line, code in blocks(path)
+         if lang in ("yaml", "console")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "lang", "code"), CASES, ids=[f"{c[0].name}:{c[1]}" for c in CASES]
+)
+def test_snippet(path: Path, line: int, lang: str, code: str, tmp_path: Path) -> None:
+    if lang == "yaml":
+        _yaml_block(path, line, code, tmp_path)
+    else:
+        _console_block(path, line, code, tmp_path)
+
+
+def _yaml_block(path: Path, line: int, code: str, tmp_path: Path) -> None:
+    if _is_card(code):
+        card = perfeval.loads(code, source=f"{path.name}:{line}", base=ROOT / "examples")
+        perfeval.score(card)
+    elif code.lstrip().startswith("perfeval-framework:"):
+        framework = tmp_path / "framework.yaml"
+        framework.write_text(code, encoding="utf-8")
+        perfeval.load_framework(framework)
+    else:
+        yaml.safe_load(code)
+
+
+def _last_card_before(path: Path, line: int) -> str | None:
+    cards = [code for lang, at, code in blocks(path) if lang == "yaml" and at < line
+             and _is_card(code)]  # fmt: skip
+    return cards[-1] if cards else None
+
+
+def _console_block(path: Path, line: int, code: str, tmp_path: Path) -> None:
+    for name in ("examples", "tests", "docs"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    card = _last_card_before(path, line)
+    if card is not None:
+        (tmp_path / "card.yaml").write_text(card, encoding="utf-8")
+    commands = []
+    for text in code.splitlines():
+        if text.startswith("$ "):
+            commands.append(text[2:])
+        else:  # a set-up line: run its perfeval part
+            commands += [part.strip().removeprefix(".venv/bin/") for part in text.split("&&")
+                         if "perfeval " in part and "pip " not in part]  # fmt: skip
+    assert commands or "pip install" in code, f"{path.name}:{line}: nothing to run"
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        for command in commands:
+            expected = 0
+            if "# exits" in command:
+                command, _, note = command.partition("# exits")
+                expected = int(note.split()[0])
+            argv = shlex.split(command)
+            assert argv[0] == "perfeval", command
+            out, err = io.StringIO(), io.StringIO()
+            code_ = main(argv[1:], stdout=out, stderr=err)
+            assert code_ == expected, f"{path.name}:{line}: {command}\n{err.getvalue()}"
+            assert "Traceback" not in err.getvalue()
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.mark.parametrize("path", DOCS, ids=[p.name for p in DOCS])
+def test_python_blocks(path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The python blocks of a file run in order, from the repository root."""
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
+    for lang, line, code in blocks(path):
+        if lang == "python":
+            exec(compile(code, f"{path.name}:{line}", "exec"), namespace)
+
+
+def test_every_chapter_is_linked_from_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for doc in (ROOT / "docs").glob("*.md"):
+        if doc.name != "performance.md":
+            assert f"docs/{doc.name}" in readme, doc.name
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    lang, _, code = blocks(ROOT / "README.md")[0]
+    lines = code.strip().splitlines()
+    assert lang == "console"
+    assert len(lines) == 2
+    assert "perfeval score examples/" in lines[0]
+    assert "'.[test]'" in lines[1]
+    assert "pytest" in lines[1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert lines[1].replace("python3", '"$PYTHON"') in ci or lines[1] in ci
+    assert text.index("```console") < text.index("## ")

@@ -1,0 +1,313 @@
+"""Spec §1 and §8: reading scorecard files, and every error with its place."""
+
+from __future__ import annotations
+
+import codecs
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import perfeval
+from perfeval import ScorecardError, load, loads
+
+GOOD = """\
+perfeval: 1
+title: 测试
+weights: {budget: 0, output: 100, benefit: 0, satisfaction: 0}
+indicators:
+  - id: a
+    name: 信息采集
+    kind: 数量
+    weight: 100
+    target: 20万条以上
+    actual: 22.88万条
+"""
+
+
+def errors(text: str) -> list[str]:
+    """Every problem of a text as the CLI prints it."""
+    with pytest.raises(ScorecardError) as info:
+        loads(text, source="card.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_good_card_loads() -> None:
+    card = loads(GOOD)
+    assert card.title == "测试"
+    assert card.indicators[0].target == perfeval.parse_target("≥200000条")
+    assert card.indicators[0].actual.value == Decimal(228800)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", "card.yaml:1:1: (file): the file is empty; a scorecard starts with 'perfeval: 1'"),
+    ("# only a comment\n", "card.yaml:1:1: (file): the file is empty; a scorecard starts with "
+                           "'perfeval: 1'"),
+    ("- a\n- b\n", "card.yaml:1:1: (file): expected a scorecard mapping (perfeval: 1, title:, "
+                   "indicators:); found a list"),
+    ("just text\n", "card.yaml:1:1: (file): expected a scorecard mapping (perfeval: 1, title:, "
+                    "indicators:); found 'just text'"),
+])  # fmt: skip
+def test_not_a_scorecard(text: str, expected: str) -> None:
+    assert errors(text) == [expected]
+
+
+def test_unknown_keys_say_did_you_mean_at_the_key() -> None:
+    text = GOOD.replace("    weight: 100", "    wieght: 100")
+    assert errors(text) == [
+        "card.yaml:8:5: indicators[0].wieght: unknown key 'wieght' (did you mean 'weight'?); "
+        "expected one of: id, name, kind, aspect, weight, target, actual, rule, note, score, "
+        "reported, applicable",
+        "card.yaml:5:5: indicators[0].weight: 'weight' is required",
+    ]
+
+
+def test_top_level_unknown_key() -> None:
+    assert errors(GOOD + "titel: x\n")[0].startswith(
+        "card.yaml:11:1: titel: unknown key 'titel' (did you mean 'title'?)"
+    )
+
+
+def test_missing_required_keys() -> None:
+    assert errors("perfeval: 1\n") == [
+        "card.yaml:1:1: title: 'title' is required",
+        "card.yaml:1:1: indicators: 'indicators' is required",
+    ]
+
+
+@pytest.mark.parametrize(("version", "found"), [
+    ("2", "the number 2"), ('"1"', "'1'"),
+    ("yes", "'yes', which YAML reads as a boolean (quote it if you meant text)"),
+    ("1.0", "the number 1.0"),
+])  # fmt: skip
+def test_wrong_version(version: str, found: str) -> None:
+    if version == "1.0":  # 1.0 equals 1: accepted, as YAML has no separate integer meaning here
+        loads(GOOD.replace("perfeval: 1", f"perfeval: {version}"))
+        return
+    assert errors(GOOD.replace("perfeval: 1", f"perfeval: {version}")) == [
+        f"card.yaml:1:11: perfeval: expected the format version 1; found {found}"
+    ]
+
+
+def test_duplicate_key_is_an_error_naming_both_lines() -> None:
+    text = GOOD.replace("    weight: 100\n", "    weight: 100\n    weight: 50\n")
+    assert errors(text) == [
+        "card.yaml:9:5: indicators[0].weight: duplicate key 'weight' (first given on line 8); "
+        "YAML would keep only the last value and lose the other"
+    ]
+
+
+def test_duplicate_ids() -> None:
+    text = GOOD.replace("weight: 100", "weight: 50") + GOOD.split("indicators:\n")[1].replace(
+        "weight: 100", "weight: 50"
+    )
+    assert errors(text) == [
+        "card.yaml:11:9: indicators[1].id: the id 'a' is already used by indicators[0]; "
+        "ids must be unique"
+    ]
+
+
+def test_unquoted_greater_than_gets_a_hint() -> None:
+    """`target: >=200000` starts a YAML folded block: say how to write it."""
+    text = GOOD.replace("target: 20万条以上", "target: >=200000")
+    (message,) = errors(text)
+    assert message.startswith("card.yaml:9:13: (file): YAML reads '>' at the start of a value")
+    assert "write ≥ instead of >=" in message
+
+
+def test_tabs_are_explained() -> None:
+    (message,) = errors(GOOD.replace("    weight: 100", "\tweight: 100"))
+    assert message.startswith("card.yaml:8:1: (file): a tab is used for indentation")
+
+
+def test_several_documents_are_an_error() -> None:
+    (message,) = errors(GOOD + "---\nperfeval: 1\n")
+    assert message.startswith("card.yaml:11:1: (file): the file holds more than one YAML document")
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system ['echo hi']",
+        "!!python/name:os.system",
+        "!!binary aGk=",
+        "!custom x",
+    ],
+)
+def test_tags_never_construct_anything(tag: str) -> None:
+    (message,) = errors(GOOD.replace("name: 信息采集", f"name: {tag}"))
+    assert "YAML tags such as" in message
+    assert "nothing is constructed" in message
+
+
+def test_alias_bomb_is_bounded() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    text = "perfeval: 1\ntitle: t\n" + "\n".join(lines) + "\nindicators: []\n"
+    (message,) = errors(text)
+    assert "expands to more than 1,000,000 values" in message
+
+
+def test_deep_nesting_is_bounded() -> None:
+    text = "perfeval: 1\ntitle: t\nindicators: " + "[" * 40 + "]" * 40 + "\n"
+    (message,) = errors(text)
+    assert "nested more than 32 levels deep" in message
+
+
+def test_huge_text_is_refused() -> None:
+    text = GOOD + "#" * (perfeval._yaml.MAX_BYTES + 1)
+    (message,) = errors(text)
+    assert "larger than the limit of 5,242,880 bytes" in message
+
+
+@pytest.mark.parametrize(("value", "found"), [
+    ("yes", "'yes', which YAML reads as a boolean (quote it if you meant text)"),
+    ("2024-01-01", "'2024-01-01', which YAML reads as a date (quote it)"),
+    (".nan", "NaN (not a number)"),
+    (".inf", "an infinity"),
+    ("[1, 2]", "a list"),
+])  # fmt: skip
+def test_yaml_surprises_in_numbers(value: str, found: str) -> None:
+    text = GOOD.replace("    weight: 100", f"    weight: {value}")
+    assert errors(text) == [f"card.yaml:8:13: indicators[0].weight: expected a weight (分值); "
+                            f"found {found}"]  # fmt: skip
+
+
+def test_empty_value_is_placed_where_yaml_sees_it() -> None:
+    text = GOOD.replace("    weight: 100", "    weight:")
+    assert errors(text) == [
+        "card.yaml:8:12: indicators[0].weight: expected a weight (分值); found an empty value"
+    ]
+
+
+def test_yaml_surprises_in_text() -> None:
+    text = GOOD.replace("name: 信息采集", "name: no")
+    assert errors(text) == [
+        "card.yaml:6:11: indicators[0].name: expected text; found 'no', which YAML reads as a "
+        "boolean (quote it if you meant text)"
+    ]
+
+
+def test_target_parse_error_points_at_the_text() -> None:
+    text = GOOD.replace("target: 20万条以上", "target: 不少于10次以下")
+    (message,) = errors(text)
+    lines = message.splitlines()
+    assert lines[0] == (
+        "card.yaml:9:13: indicators[0].target: the comparator '不少于' (>=) before the number "
+        "contradicts '以下' (<=) after it; write one of them"
+    )
+    assert lines[1:] == ["    '不少于10次以下'", "               ^~~~"]
+
+
+def test_all_errors_in_a_file_are_reported_together() -> None:
+    text = """\
+perfeval: 1
+title: ""
+precision: 9
+indicators:
+  - name: a
+    kind: 数量
+    weight: -3
+    target: ""
+    actual: 5
+  - name: b
+    kind: 效益
+    weight: 10
+    target: ≥5件
+    actual: 5次
+"""
+    assert errors(text) == [
+        "card.yaml:2:8: title: expected text; found an empty string",
+        "card.yaml:3:12: precision: expected a whole number from 0 to 6; found 9",
+        "card.yaml:7:13: indicators[0].weight: expected a weight (分值) greater than 0; found -3",
+        "card.yaml:8:13: indicators[0].target: expected text; found an empty string",
+        "card.yaml:11:11: indicators[1].aspect: kind 'benefit' needs an aspect: one of economic, "
+        "social, ecological, sustainability (or write kind: economic-benefit)",
+        "card.yaml:14:13: indicators[1].actual: the actual '5次' is in 次, which cannot be "
+        "compared with the target's unit 件 ('≥5件'); write both in one unit",
+    ]
+
+
+def test_error_attributes_describe_the_first_problem() -> None:
+    with pytest.raises(ScorecardError) as info:
+        loads(GOOD.replace("weight: 100", "weight: 0"), source="x.yaml")
+    error = info.value
+    assert (error.file, error.line, error.column) == ("x.yaml", 8, 13)
+    assert error.path == "indicators[0].weight"
+    assert error.message == "expected a weight (分值) greater than 0; found 0"
+    assert isinstance(error, ValueError)
+
+
+def test_files_utf8_with_bom_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(codecs.BOM_UTF8 + GOOD.encode("utf-8"))
+    assert load(path).title == "测试"
+
+
+def test_gbk_files_are_explained(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes(GOOD.encode("gbk"))
+    with pytest.raises(ScorecardError) as info:
+        load(path)
+    assert "looks like GBK" in info.value.message
+    assert "iconv -f GBK -t UTF-8" in info.value.message
+    assert info.value.line == 2
+
+
+def test_binary_files_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bin.yaml"
+    path.write_bytes(b"\x00\x01\x02\xff\xfe" * 10)
+    with pytest.raises(ScorecardError, match="binary"):
+        load(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ScorecardError, match="cannot read the file: No such file"):
+        load(tmp_path / "nope.yaml")
+
+
+def test_from_dict_has_paths_but_no_lines() -> None:
+    with pytest.raises(ScorecardError) as info:
+        perfeval.from_dict({"perfeval": 1, "title": "t", "indicators": "x"})
+    assert str(info.value) == "indicators: expected a list of indicators; found 'x'"
+    assert info.value.line is None
+
+
+def test_from_dict_reads_floats_through_str() -> None:
+    card = perfeval.from_dict(
+        {
+            "perfeval": 1, "title": "t",
+            "weights": {"budget": 0, "output": 100, "benefit": 0, "satisfaction": 0},
+            "indicators": [{"name": "a", "kind": "quantity", "weight": 100.0, "target": ">=0.3",
+                            "actual": 0.1}],
+        }
+    )  # fmt: skip
+    assert card.indicators[0].actual.value == Decimal("0.1")
+
+
+def test_mapping_targets_and_actuals() -> None:
+    text = GOOD.replace("target: 20万条以上", "target: {op: '>=', value: 20, unit: 万元}").replace(
+        "actual: 22.88万条", "actual: {value: 228800, unit: 元}"
+    )
+    card = loads(text)
+    assert card.indicators[0].target == perfeval.parse_target("≥200000元")
+    assert perfeval.score(card).total == Decimal(100)
+
+
+def test_unknown_framework_and_kind() -> None:
+    assert errors(GOOD.replace("title: 测试", "title: 测试\nframework: mof-2020-projet"))[0] == (
+        "card.yaml:3:12: framework: unknown framework 'mof-2020-projet' (did you mean "
+        "'mof-2020-project'?); shipped: mof-2020-project; or give the path of a framework file"
+    )
+    (message,) = errors(GOOD.replace("kind: 数量", "kind: 数目"))
+    assert message.startswith("card.yaml:7:11: indicators[0].kind: unknown kind '数目'")
+
+
+def test_card_units_are_count_units() -> None:
+    text = GOOD.replace("target: 20万条以上", "target: ≥20批次").replace(
+        "actual: 22.88万条", "actual: 25批次"
+    )
+    assert perfeval.score(loads(text)).total == Decimal(100)  # 批次 is built in
+    text = text.replace("批次", "人天")
+    assert "read as qualitative" in errors(text)[0]
+    assert perfeval.score(loads(text + "units: [人天]\n")).total == Decimal(100)

@@ -1,0 +1,88 @@
+"""The code stays lint-clean and type-checks under mypy --strict; the wheel
+ships the frameworks."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (pip install '.[test]')")
+    return path
+
+
+def test_ruff() -> None:
+    done = subprocess.run(
+        [_tool("ruff"), "check", "perfeval", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_strict() -> None:
+    done = subprocess.run(
+        [_tool("mypy"), "perfeval"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _installed() -> importlib.metadata.Distribution:
+    try:
+        dist = importlib.metadata.distribution("perfeval")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("perfeval is not installed")
+    if dist.read_text("direct_url.json") and '"editable": true' in (
+        dist.read_text("direct_url.json") or ""
+    ):
+        pytest.skip("an editable install reads indicators/ from the checkout")
+    return dist
+
+
+def test_the_wheel_ships_the_frameworks() -> None:
+    dist = _installed()
+    names = {str(f) for f in dist.files or ()}
+    for framework in (ROOT / "indicators").glob("*.yaml"):
+        assert f"perfeval/_indicators/{framework.name}" in names
+    assert "perfeval/py.typed" in names
+
+
+def test_the_installed_command_finds_its_frameworks(tmp_path: Path) -> None:
+    """Run from elsewhere, so only the installed package (not the checkout) is used."""
+    _installed()
+    script = shutil.which("perfeval", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("no console script beside this interpreter")
+    done = subprocess.run(
+        [script, "frameworks"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("mof-2020-project\t")
+    example = ROOT / "examples" / "yueyang-2020.yaml"
+    done = subprocess.run(
+        [script, "score", str(example), "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"total": 100.00' in done.stdout
