@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import _yaml
+from ._decimal import too_large
 from .errors import ExpressionError, Location, Path, Problem, ScorecardError
 from .targets import parse_number
 
@@ -76,8 +77,21 @@ class Checker:
         self.problems.extend(problems)
 
     def raise_if_any(self) -> None:
-        if self.problems:
-            raise ScorecardError(self.problems)
+        """Raise every problem at once, in file order when they are located."""
+        if not self.problems:
+            return
+        problems = self.problems
+        if self._locate is not None:
+
+            def place(problem: Problem) -> tuple[int, int, int]:
+                loc = problem.location
+                if loc is None:
+                    return (2, 0, 0)
+                elsewhere = 0 if loc.file == self.source else 1  # e.g. a framework file
+                return (elsewhere, loc.line or 0, loc.column or 0)
+
+            problems = sorted(problems, key=place)
+        raise ScorecardError(problems)
 
     # --- shapes -----------------------------------------------------------
 
@@ -171,6 +185,9 @@ class Checker:
                 return None
             if value.is_infinite():
                 self.fail(path, f"expected {what}; found an infinity")
+                return None
+            if too_large(value):
+                self.fail(path, f"expected {what} below 10^18; found {value}")
                 return None
             return value
         if isinstance(value, str):

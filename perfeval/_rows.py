@@ -26,7 +26,7 @@ from .targets import (
     parse_target,
     parse_tier,
 )
-from .units import UnitTable
+from .units import UnitTable, from_base, to_base
 
 __all__ = ["INDICATOR_KEYS", "RowReader", "check_decimals"]
 
@@ -341,7 +341,6 @@ class RowReader:
                     (*path, "unit"), f"unknown unit '{name}'{did_you_mean(name, units.units)}"
                 )
                 return None
-        factor = unit.factor if unit else Decimal(1)
         base = unit.base if unit else None
         if op == "range":
             low = check.number((*path, "low"), data.get("low"))
@@ -352,13 +351,17 @@ class RowReader:
                 check.fail((*path, "low"), f"low {low} is above high {high}")
                 return None
             target = Target(
-                op="range", value=low * factor, high=high * factor, unit=base, written=unit
+                op="range",
+                value=to_base(unit, low),
+                high=to_base(unit, high),
+                unit=base,
+                written=unit,
             )
         else:
             value = check.number((*path, "value"), data.get("value"))
             if value is None:
                 return None
-            target = Target(op=op, value=value * factor, unit=base, written=unit)  # type: ignore[arg-type]
+            target = Target(op=op, value=to_base(unit, value), unit=base, written=unit)  # type: ignore[arg-type]
         return Target(
             op=target.op,
             value=target.value,
@@ -481,10 +484,12 @@ class RowReader:
                     return None
             if value is None:
                 return None
-            factor = unit.factor if unit else Decimal(1)
             text = f"{format_decimal(value)}{unit.name if unit else ''}"
             quantity = Quantity(
-                value=value * factor, unit=unit.base if unit else None, text=text, written=unit
+                value=to_base(unit, value),
+                unit=unit.base if unit else None,
+                text=text,
+                written=unit,
             )
             return self.converted(path, quantity, target)
         if isinstance(raw, Decimal | int | float) and not _yaml.is_bool(raw):
@@ -509,7 +514,7 @@ class RowReader:
             if written is None:
                 return quantity
             return Quantity(
-                value=quantity.value * written.factor,
+                value=written.to_base(quantity.value),
                 unit=written.base,
                 text=quantity.text,
                 written=written,
@@ -582,11 +587,9 @@ def _numeric_against_qualitative(target: Target, actual: str) -> str:
 
 def _written_target(target: Target, unit: Any) -> str:
     name = unit.name if unit is not None else ""
-    factor = unit.factor if unit is not None else Decimal(1)
     value = target.value if target.value is not None else Decimal(0)
     if target.op == "range":
         assert target.high is not None
-        return (
-            f"{format_decimal(value / factor)}{name}~{format_decimal(target.high / factor)}{name}"
-        )
-    return f"{target.op}{format_decimal(value / factor)}{name}"
+        low, high = from_base(unit, value), from_base(unit, target.high)
+        return f"{format_decimal(low)}{name}~{format_decimal(high)}{name}"
+    return f"{target.op}{format_decimal(from_base(unit, value))}{name}"

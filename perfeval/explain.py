@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from .results import BudgetScore, IndicatorScore, actual_text, fmt
 from .targets import Tier, format_decimal
+from .units import from_base
 
 __all__ = ["explain_budget", "explain_indicator"]
 
@@ -26,11 +27,10 @@ def _arithmetic(row: IndicatorScore) -> str | None:
     target = ind.target
     if a is None or target.value is None:
         return None
-    # Figures in the unit the target was written in: 850/800, not 8500000/8000000.
-    factor = target.written.factor if target.written is not None else Decimal(1)
 
+    # Figures in the unit the target was written in: 850/800, not 8500000/8000000.
     def shown(value: Decimal) -> str:
-        return format_decimal(value / factor)
+        return format_decimal(from_base(target.written, value))
 
     t, w, av = shown(target.value), fmt(row.weight), shown(a)
     match ind.rule.name:

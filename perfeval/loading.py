@@ -16,6 +16,7 @@ from typing import Any
 
 from . import _yaml
 from ._check import MISSING, Checker, describe, did_you_mean
+from ._decimal import exact
 from ._rows import INDICATOR_KEYS, RowReader, check_decimals
 from .errors import ExpressionError, Location, Path, ScorecardError
 from .frameworks import DEFAULT_FRAMEWORK, get_framework
@@ -121,6 +122,7 @@ class _Loader:
 
     # --- the card ---------------------------------------------------------
 
+    @exact
     def card(self, data: Any) -> Scorecard | None:
         check = self.check
         if data is None:

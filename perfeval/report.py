@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from ._decimal import exact
 from .results import Finding, IndicatorScore, Result, actual_text, fmt
 from .targets import format_decimal
 
@@ -357,6 +358,7 @@ def _num(value: Decimal, places: int) -> Decimal:
     return quantize(value, places)
 
 
+@exact
 def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
     """The result as plain data (Decimals kept exact), the keys of spec §9."""
     card = result.card
@@ -518,6 +520,7 @@ def _csv(results: Sequence[Result], lang: str) -> str:
     return buffer.getvalue()
 
 
+@exact
 def render(results: Sequence[Result], fmt_name: str = "table", lang: str = "zh") -> str:
     """Render one or more results in a format of :data:`FORMATS`."""
     if fmt_name == "json":

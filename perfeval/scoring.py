@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from ._decimal import CONTEXT, exact
 from .findings import find
 from .model import Indicator, Scorecard
 from .results import BudgetScore, GroupScore, IndicatorScore, Result
@@ -22,7 +23,7 @@ _ZERO = Decimal(0)
 
 def quantize(value: Decimal, precision: int) -> Decimal:
     """Round half up to ``precision`` decimals: the one rounding rule."""
-    return value.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
+    return value.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
 def apportion(weights: dict[str, Decimal], total: Decimal, precision: int) -> dict[str, Decimal]:
@@ -102,6 +103,7 @@ def _score_indicator(ind: Indicator, weight: Decimal, precision: int) -> Indicat
     )
 
 
+@exact
 def score(card: Scorecard) -> Result:
     """Score a card: every row, the subtotals, the total, grade and findings."""
     precision = card.precision

@@ -19,8 +19,9 @@ from typing import Literal
 
 import attrs
 
+from ._decimal import exact, too_large
 from .errors import ExpressionError
-from .units import DEFAULT_UNITS, Unit, UnitTable
+from .units import DEFAULT_UNITS, Unit, UnitTable, to_base
 
 _ONE = Decimal(1)
 
@@ -42,14 +43,23 @@ Op = Literal[">=", ">", "<=", "<", "=", "range", "qualitative"]
 # Signs that NFKC leaves alone, or look-alikes seen on real forms.
 _SIGNS = str.maketrans(
     {
-        "≥": ">=", "≧": ">=", "⩾": ">=",
-        "≤": "<=", "≦": "<=", "⩽": "<=",
-        "═": "=", "〓": "=",
-        "−": "-", "–": "-", "—": "-", "﹣": "-",
-        "〜": "~", "∼": "~",
+        "≥": ">=",
+        "≧": ">=",
+        "⩾": ">=",
+        "≤": "<=",
+        "≦": "<=",
+        "⩽": "<=",
+        "═": "=",
+        "〓": "=",
+        "−": "-",
+        "–": "-",
+        "—": "-",
+        "﹣": "-",
+        "〜": "~",
+        "∼": "~",
         "\u3000": " ",
     }
-)  # fmt: skip
+)
 
 
 def normalize_text(text: str) -> str:
@@ -64,24 +74,65 @@ def normalize_text(text: str) -> str:
 # 以上/以下/以内 include the number; 超过/低于/不满/不足 exclude it).
 PREFIX_OPS = MappingProxyType(
     {
-        ">=": ">=", "=>": ">=", ">": ">", "<=": "<=", "=<": "<=", "<": "<",
-        "==": "=", "=": "=", "等于": "=",
-        "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=", "达到": ">=",
-        "大于等于": ">=", "大于或等于": ">=", "高于等于": ">=", "最低": ">=",
-        "超过": ">", "高于": ">", "多于": ">", "大于": ">",
-        "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "至多": "<=",
-        "小于等于": "<=", "小于或等于": "<=", "控制在": "<=", "最多": "<=", "最高": "<=",
-        "低于": "<", "少于": "<", "小于": "<", "不满": "<", "不足": "<", "不到": "<",
+        ">=": ">=",
+        "=>": ">=",
+        ">": ">",
+        "<=": "<=",
+        "=<": "<=",
+        "<": "<",
+        "==": "=",
+        "=": "=",
+        "等于": "=",
+        "不少于": ">=",
+        "不低于": ">=",
+        "不小于": ">=",
+        "至少": ">=",
+        "达到": ">=",
+        "大于等于": ">=",
+        "大于或等于": ">=",
+        "高于等于": ">=",
+        "最低": ">=",
+        "超过": ">",
+        "高于": ">",
+        "多于": ">",
+        "大于": ">",
+        "不超过": "<=",
+        "不高于": "<=",
+        "不多于": "<=",
+        "不大于": "<=",
+        "至多": "<=",
+        "小于等于": "<=",
+        "小于或等于": "<=",
+        "控制在": "<=",
+        "最多": "<=",
+        "最高": "<=",
+        "低于": "<",
+        "少于": "<",
+        "小于": "<",
+        "不满": "<",
+        "不足": "<",
+        "不到": "<",
     }
-)  # fmt: skip
+)
 # Comparators written after the number (and its unit).
 SUFFIX_OPS = MappingProxyType(
     {
-        "以上": ">=", "及以上": ">=", "或以上": ">=", "以上(含)": ">=", "(含)以上": ">=",
-        "以下": "<=", "及以下": "<=", "或以下": "<=", "以下(含)": "<=", "(含)以下": "<=",
-        "以内": "<=", "之内": "<=", "内": "<=", "以内(含)": "<=",
+        "以上": ">=",
+        "及以上": ">=",
+        "或以上": ">=",
+        "以上(含)": ">=",
+        "(含)以上": ">=",
+        "以下": "<=",
+        "及以下": "<=",
+        "或以下": "<=",
+        "以下(含)": "<=",
+        "(含)以下": "<=",
+        "以内": "<=",
+        "之内": "<=",
+        "内": "<=",
+        "以内(含)": "<=",
     }
-)  # fmt: skip
+)
 _RANGE_SEPARATORS = ("-", "~", "至", "到")
 _RANGE_TAILS = ("之间", "区间")
 _APPROXIMATE_SUFFIXES = ("余", "多")  # 150余次: an actual stated as "more than 150"
@@ -120,16 +171,26 @@ _TIER_ZH = {
 }
 TIER_ALIASES = MappingProxyType(
     {
-        "achieved": Tier.ACHIEVED, "达成年度指标": Tier.ACHIEVED, "达成": Tier.ACHIEVED,
-        "达成预期指标": Tier.ACHIEVED, "完成": Tier.ACHIEVED, "已完成": Tier.ACHIEVED,
+        "achieved": Tier.ACHIEVED,
+        "达成年度指标": Tier.ACHIEVED,
+        "达成": Tier.ACHIEVED,
+        "达成预期指标": Tier.ACHIEVED,
+        "完成": Tier.ACHIEVED,
+        "已完成": Tier.ACHIEVED,
         "达成年度目标": Tier.ACHIEVED,
-        "partial": Tier.PARTIAL, "部分达成年度指标并具有一定效果": Tier.PARTIAL,
-        "部分达成": Tier.PARTIAL, "部分达成年度指标": Tier.PARTIAL, "部分完成": Tier.PARTIAL,
-        "not-achieved": Tier.NOT_ACHIEVED, "not_achieved": Tier.NOT_ACHIEVED,
-        "未达成年度指标且效果较差": Tier.NOT_ACHIEVED, "未达成": Tier.NOT_ACHIEVED,
-        "未达成年度指标": Tier.NOT_ACHIEVED, "未完成": Tier.NOT_ACHIEVED,
+        "partial": Tier.PARTIAL,
+        "部分达成年度指标并具有一定效果": Tier.PARTIAL,
+        "部分达成": Tier.PARTIAL,
+        "部分达成年度指标": Tier.PARTIAL,
+        "部分完成": Tier.PARTIAL,
+        "not-achieved": Tier.NOT_ACHIEVED,
+        "not_achieved": Tier.NOT_ACHIEVED,
+        "未达成年度指标且效果较差": Tier.NOT_ACHIEVED,
+        "未达成": Tier.NOT_ACHIEVED,
+        "未达成年度指标": Tier.NOT_ACHIEVED,
+        "未完成": Tier.NOT_ACHIEVED,
     }
-)  # fmt: skip
+)
 
 
 def parse_tier(text: str) -> Tier | None:
@@ -239,8 +300,7 @@ class _Number:
     @property
     def value(self) -> Decimal:
         """In the unit family's base unit."""
-        factor = self.unit.factor if self.unit else _ONE
-        return self.number * self.magnitude * factor
+        return to_base(self.unit, self.number * self.magnitude)
 
     def inherit(self, other: _Number) -> _Number:
         """This number with ``other``'s unit, and its magnitude if it has none:
@@ -253,7 +313,11 @@ class _Number:
 
 
 def _read_number(text: str, pos: int, units: UnitTable, *, allow_approx: bool) -> _Number | None:
-    """Read ``[sign]digits[余][magnitude][unit]`` at ``pos``."""
+    """Read ``[sign]digits[余][magnitude][unit]`` at ``pos``.
+
+    Raises ExpressionError for a number beyond :data:`~perfeval._decimal.LIMIT`.
+    """
+    start = pos
     sign = ""
     if pos < len(text) and text[pos] in "+-":
         sign, pos = text[pos], pos + 1
@@ -275,7 +339,12 @@ def _read_number(text: str, pos: int, units: UnitTable, *, allow_approx: bool) -
             unit = units.match(text, pos)
     if unit is not None:
         pos += len(unit.name)
-    return _Number(number, magnitude, unit, pos, approximate)
+    read = _Number(number, magnitude, unit, pos, approximate)
+    if too_large(read.value):
+        raise ExpressionError(
+            text, "the number is too large (perfeval reads numbers below 10^18)", start, pos
+        )
+    return read
 
 
 def _longest(table: MappingProxyType[str, str], lengths: list[int], text: str) -> str | None:
@@ -424,6 +493,7 @@ def _parse_target_cached(text: str, units: UnitTable) -> Target:
     return Target(op="qualitative", statement=statement, text=text)
 
 
+@exact
 def parse_target(text: str, units: UnitTable = DEFAULT_UNITS) -> Target:
     """Parse a 年度指标值 such as ``20万条以上`` or ``满意度≧90%``.
 
@@ -478,6 +548,7 @@ def _parse_quantity_cached(text: str, units: UnitTable) -> Quantity:
     )
 
 
+@exact
 def parse_quantity(text: str, units: UnitTable = DEFAULT_UNITS) -> Quantity:
     """Parse a 实际完成值 such as ``228,805``, ``22.88万件`` or ``94%``.
 
@@ -509,6 +580,11 @@ def parse_number(text: str) -> Decimal:
     if not _PLAIN_NUMBER.fullmatch(norm):
         raise ExpressionError(text, "expected a plain number such as 10 or 0.5", 0, len(text))
     try:
-        return Decimal(norm.replace(",", ""))
+        value = Decimal(norm.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
         raise ExpressionError(text, "expected a plain number", 0, len(text)) from exc
+    if too_large(value):
+        raise ExpressionError(
+            text, "the number is too large (perfeval reads numbers below 10^18)", 0, len(text)
+        )
+    return value

@@ -20,40 +20,117 @@ __all__ = [
     "MAGNITUDES",
     "Unit",
     "UnitTable",
+    "from_base",
+    "to_base",
 ]
 
 _ONE = Decimal(1)
-# 1/24 and 1/1440 have no finite decimal expansion; they are taken to 28
-# significant digits (the default decimal context), which is 10^-28 of a day.
-_HOUR = Decimal(1) / Decimal(24)
-_MINUTE = Decimal(1) / Decimal(1440)
 
 
 @attrs.frozen
 class Unit:
-    """A unit as written (``name``) and how it converts to its family's base."""
+    """A unit as written (``name``) and how it converts to its family's base:
+    one ``name`` is ``factor / divisor`` of ``base``. The divisor keeps
+    conversions such as 小时 → 天 (1/24) exact: 48小时 is exactly 2天."""
 
     name: str
     family: str
     base: str
     factor: Decimal = _ONE
+    divisor: int = 1
 
     def compatible(self, other: Unit) -> bool:
         """Whether two units can be compared (same base unit)."""
         return self.base == other.base
 
+    def to_base(self, value: Decimal) -> Decimal:
+        """A value written in this unit, in the base unit."""
+        converted = value * self.factor
+        return converted / self.divisor if self.divisor != 1 else converted
+
+    def from_base(self, value: Decimal) -> Decimal:
+        """A value in the base unit, written in this unit."""
+        converted = value * self.divisor if self.divisor != 1 else value
+        return converted / self.factor
+
+
+def to_base(unit: Unit | None, value: Decimal) -> Decimal:
+    """``unit.to_base(value)``, or the value itself for a bare number."""
+    return value if unit is None else unit.to_base(value)
+
+
+def from_base(unit: Unit | None, value: Decimal) -> Decimal:
+    """``unit.from_base(value)``, or the value itself for a bare number."""
+    return value if unit is None else unit.from_base(value)
+
 
 #: Count units: each is its own family and its own base.
 COUNT_UNITS: tuple[str, ...] = (
-    "件", "条", "次", "人次", "个", "项", "户", "人", "台", "套", "辆", "篇", "期",
-    "家", "所", "座", "处", "场", "批", "份", "张", "本", "册", "只", "头", "株",
-    "棵", "起", "宗", "倍", "名", "间", "栋", "根", "盏", "块", "部", "门", "支",
-    "队", "村", "县", "户次", "个次", "台次", "车次", "架次", "人日", "课时", "学时",
-    "节", "档", "道", "趟", "例", "单", "份次", "篇次", "期次", "场次", "批次",
-)  # fmt: skip
+    "件",
+    "条",
+    "次",
+    "人次",
+    "个",
+    "项",
+    "户",
+    "人",
+    "台",
+    "套",
+    "辆",
+    "篇",
+    "期",
+    "家",
+    "所",
+    "座",
+    "处",
+    "场",
+    "批",
+    "份",
+    "张",
+    "本",
+    "册",
+    "只",
+    "头",
+    "株",
+    "棵",
+    "起",
+    "宗",
+    "倍",
+    "名",
+    "间",
+    "栋",
+    "根",
+    "盏",
+    "块",
+    "部",
+    "门",
+    "支",
+    "队",
+    "村",
+    "县",
+    "户次",
+    "个次",
+    "台次",
+    "车次",
+    "架次",
+    "人日",
+    "课时",
+    "学时",
+    "节",
+    "档",
+    "道",
+    "趟",
+    "例",
+    "单",
+    "份次",
+    "篇次",
+    "期次",
+    "场次",
+    "批次",
+)
 
-# (name, family, base, factor): every non-count unit.
-_MEASURES: tuple[tuple[str, str, str, Decimal], ...] = (
+# (name, family, base, factor[, divisor]): every non-count unit.
+_MEASURES: tuple[tuple[str, str, str, Decimal] | tuple[str, str, str, Decimal, int], ...] = (
     ("元", "money", "元", _ONE),
     ("万元", "money", "元", Decimal(10) ** 4),
     ("亿元", "money", "元", Decimal(10) ** 8),
@@ -63,8 +140,8 @@ _MEASURES: tuple[tuple[str, str, str, Decimal], ...] = (
     ("百分点", "ratio", "%", _ONE),
     ("天", "time", "天", _ONE),
     ("日", "time", "天", _ONE),
-    ("小时", "time", "天", _HOUR),
-    ("分钟", "time", "天", _MINUTE),
+    ("小时", "time", "天", _ONE, 24),
+    ("分钟", "time", "天", _ONE, 1440),
     ("个月", "month", "月", _ONE),
     ("月", "month", "月", _ONE),
     ("年", "year", "年", _ONE),
@@ -166,6 +243,6 @@ class UnitTable:
 DEFAULT_UNITS = UnitTable(
     {
         **{name: _count(name) for name in COUNT_UNITS},
-        **{name: Unit(name, family, base, factor) for name, family, base, factor in _MEASURES},
+        **{spec[0]: Unit(*spec) for spec in _MEASURES},
     }
 )

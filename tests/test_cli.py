@@ -132,10 +132,10 @@ def test_check_reports_every_error_with_location_and_exits_2(tmp_path: Path) -> 
     code, _out, err = run("check", str(card))
     assert code == 2
     lines = [line for line in err.splitlines() if line.startswith(str(card))]
-    assert [line.split(": ")[0] for line in lines] == [
-        f"{card}:9:5",
+    assert [line.split(": ")[0] for line in lines] == [  # in file order
         f"{card}:5:11",
         f"{card}:7:13",
+        f"{card}:9:5",
     ]
     assert "Traceback" not in err
 

@@ -82,6 +82,6 @@ def test_framework_errors_are_located_in_the_framework_file(tmp_path: Path) -> N
     with pytest.raises(ScorecardError) as info:
         load_framework(path)
     assert [str(p) for p in info.value.problems] == [
-        f"{path}:9:23: kinds[0].group: unknown group 'wrk' (did you mean 'work'?)",
         f"{path}:7:3: groups: the group weights add up to 90, expected the total 100",
+        f"{path}:9:23: kinds[0].group: unknown group 'wrk' (did you mean 'work'?)",
     ]

@@ -55,10 +55,10 @@ def test_not_a_scorecard(text: str, expected: str) -> None:
 def test_unknown_keys_say_did_you_mean_at_the_key() -> None:
     text = GOOD.replace("    weight: 100", "    wieght: 100")
     assert errors(text) == [
+        "card.yaml:5:5: indicators[0].weight: 'weight' is required",
         "card.yaml:8:5: indicators[0].wieght: unknown key 'wieght' (did you mean 'weight'?); "
         "expected one of: id, name, kind, aspect, weight, target, actual, rule, note, score, "
         "reported, applicable",
-        "card.yaml:5:5: indicators[0].weight: 'weight' is required",
     ]
 
 

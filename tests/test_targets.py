@@ -234,10 +234,29 @@ def test_quantity_str_is_canonical() -> None:
     assert parse_quantity("22.88万件") == Quantity(value=D(228800), unit="件")
 
 
-def test_hours_convert_to_days() -> None:
-    """24小时 is one day (1/24 is carried to 28 significant digits)."""
+def test_hours_convert_to_days_exactly() -> None:
+    """Hours and minutes convert by an exact ratio: 48小时 is exactly 2天."""
     assert parse_target("24小时内").value == 1
+    assert parse_target("48小时内") == parse_target("≤2天")
     assert parse_quantity("36小时").value == D("1.5")
+    assert parse_quantity("90分钟").value * 16 == 1
+    assert parse_quantity("1小时") == parse_quantity("60分钟")
+
+
+def test_results_do_not_depend_on_the_callers_decimal_context() -> None:
+    """perfeval computes in its own context, whatever the caller set."""
+    import decimal
+
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        assert parse_quantity("1061.15万元").value == D("10611500")
+        assert parse_target("≥22.88万条").value == D(228800)
+
+
+@pytest.mark.parametrize("text", ["1" + "0" * 18, "100000000000亿元", "≥1000000000000亿元"])
+def test_numbers_beyond_the_limit_are_errors(text: str) -> None:
+    with pytest.raises(ExpressionError, match="too large"):
+        parse_quantity(text) if not text.startswith("≥") else parse_target(text)
 
 
 @pytest.mark.parametrize(
