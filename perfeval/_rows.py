@@ -171,10 +171,11 @@ class RowReader:
         if weight is not None and given is not None:
             self.check_given(path, rule, actual, weight, given, precision)
         elif rule is not None and rule.input == "score" and given is None and applicable:
+            most = format_decimal(weight or Decimal(0))
             check.fail(
                 (*path, "score"),
-                f"rule '{rule.name}' needs the evaluator's score: "
-                f"add score: (0 to {format_decimal(weight or Decimal(0))})",
+                f"rule '{rule.name}' needs the evaluator's score: add score: (0 to {most})",
+                at=(*path, "rule"),
             )
         elif (
             rule is not None
@@ -189,6 +190,7 @@ class RowReader:
                 (*path, "score"),
                 f"the tier '{actual.value}' ({actual.zh}) needs the "
                 f"evaluator's score in {_band_text(low, high, weight, False)}: add score:",
+                at=(*path, "actual"),
             )
         if len(check.problems) > before:
             return None

@@ -230,6 +230,8 @@ class _Loader:
             for problem in exc.problems:
                 if problem.location is None:  # an unknown name: place it in the card
                     self.check.fail(("framework",), problem.message)
+                elif problem.location.line is None:  # the file itself: place it in the card
+                    self.check.fail(("framework",), f"'{name}': {problem.message}")
                 else:  # a problem inside the framework file: keep its own place
                     self.check.extend([problem])
             return None

@@ -67,14 +67,36 @@ def test_json_has_the_keys_of_the_spec() -> None:
     code, out, _ = run("score", SEED, "--format", "json")
     data = json.loads(out)
     assert code == 0
-    assert set(data) >= {"title", "framework", "total", "max", "percent", "grade", "groups",
-                         "indicators", "budget", "findings", "reported"}  # fmt: skip
+    assert set(data) >= {
+        "title",
+        "framework",
+        "total",
+        "max",
+        "percent",
+        "grade",
+        "groups",
+        "indicators",
+        "budget",
+        "findings",
+        "reported",
+    }
     assert data["grade"] == {"id": "excellent", "zh": "优", "en": "Excellent"}
     assert data["total"] == 100
     assert data["max"] == 100
     row = data["indicators"][3]
-    assert set(row) >= {"id", "name", "kind", "group", "weight", "target", "actual", "rule",
-                        "score", "lost", "reason"}  # fmt: skip
+    assert set(row) >= {
+        "id",
+        "name",
+        "kind",
+        "group",
+        "weight",
+        "target",
+        "actual",
+        "rule",
+        "score",
+        "lost",
+        "reason",
+    }
     assert (row["id"], row["target"], row["score"], row["rule"]) == (
         "n1",
         "20万条以上",
@@ -220,7 +242,45 @@ def test_the_console_script_runs() -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run(
         [sys.executable, "-m", "perfeval", "score", SEED, "--format", "json"],
-        capture_output=True, text=True, env=env, check=False, encoding="utf-8",
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        encoding="utf-8",
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"] == 100
+
+
+def test_a_run_with_only_invalid_cards_leaves_the_output_untouched(tmp_path: Path) -> None:
+    card = tmp_path / "broken.yaml"
+    card.write_text(BROKEN, encoding="utf-8")
+    out = tmp_path / "scores.json"
+    out.write_text("previous\n", encoding="utf-8")
+    code, _, _ = run("score", str(card), "--format", "json", "-o", str(out))
+    assert code == 2
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "scores.json"]
+
+
+def test_an_interrupted_process_leaves_no_partial_file(tmp_path: Path) -> None:
+    """Kill a real process mid-run: the output is the old file or the new one, whole."""
+    import signal
+    import time
+
+    out = tmp_path / "scores.html"
+    out.write_text("previous\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cards = [SEED, PROJECT] * 200
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "perfeval", "score", *cards, "--format", "html", "-o", str(out)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=60)
+    text = out.read_text(encoding="utf-8")
+    assert text == "previous\n" or text.rstrip().endswith("</html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.html"]

@@ -6,7 +6,8 @@
 - ```console: each ``$ perfeval …`` line runs (``# exits N`` states the exit
   code, default 0) in a folder holding ``card.yaml`` (the last card shown
   above it) beside the repository's examples/, tests/ and docs/. Set-up lines
-  without a prompt run their ``perfeval`` part; the pip part is what CI runs.
+  without a prompt run their ``perfeval`` part; their pip and pytest parts
+  are what CI runs.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.M | re.S)
 
 def blocks(path: Path) -> list[tuple[str, int, str]]:
     text = path.read_text(encoding="utf-8")
-    return [(m.group(1), text.count("\n", 0, m.start()) + 1, m.group(2))
-            for m in FENCE.finditer(text)]  # fmt: skip
+    return [
+        (m.group(1), text.count("\n", 0, m.start()) + 1, m.group(2)) for m in FENCE.finditer(text)
+    ]
 
 
 def _is_card(code: str) -> bool:
@@ -39,8 +41,12 @@ def _is_card(code: str) -> bool:
     return bool(body) and body[0].startswith("perfeval: 1")
 
 
-CASES = [(path, line, lang, code) for path in DOCS for lang, line, code in blocks(path)
-         if lang in ("yaml", "console")]  # fmt: skip
+CASES = [
+    (path, line, lang, code)
+    for path in DOCS
+    for lang, line, code in blocks(path)
+    if lang in ("yaml", "console")
+]
 
 
 @pytest.mark.parametrize(
@@ -66,8 +72,9 @@ def _yaml_block(path: Path, line: int, code: str, tmp_path: Path) -> None:
 
 
 def _last_card_before(path: Path, line: int) -> str | None:
-    cards = [code for lang, at, code in blocks(path) if lang == "yaml" and at < line
-             and _is_card(code)]  # fmt: skip
+    cards = [
+        code for lang, at, code in blocks(path) if lang == "yaml" and at < line and _is_card(code)
+    ]
     return cards[-1] if cards else None
 
 
@@ -82,9 +89,13 @@ def _console_block(path: Path, line: int, code: str, tmp_path: Path) -> None:
         if text.startswith("$ "):
             commands.append(text[2:])
         else:  # a set-up line: run its perfeval part
-            commands += [part.strip().removeprefix(".venv/bin/") for part in text.split("&&")
-                         if "perfeval " in part and "pip " not in part]  # fmt: skip
-    assert commands or "pip install" in code, f"{path.name}:{line}: nothing to run"
+            commands += [
+                part.strip().removeprefix(".venv/bin/")
+                for part in text.split("&&")
+                if "perfeval " in part and "pip " not in part
+            ]
+    # Lines that install or run the test suite are what CI itself runs.
+    assert commands or "pip install" in code or "pytest" in code, f"{path.name}:{line}: nothing run"
     cwd = Path.cwd()
     os.chdir(tmp_path)
     try:

@@ -65,8 +65,10 @@ def test_project_example_uses_every_feature() -> None:
     assert result.indicator("villages").computed == Decimal("10.52")
     assert result.indicator("villages").score == Decimal("9.47")
     assert {f.code for f in result.findings} == {
-        "score-adjusted", "deviation-unexplained", "reported-mismatch"
-    }  # fmt: skip
+        "score-adjusted",
+        "deviation-unexplained",
+        "reported-mismatch",
+    }
 
 
 def test_english_example_uses_its_own_scale() -> None:

@@ -24,23 +24,36 @@ def test_every_shipped_framework_loads(name: str) -> None:
 def test_default_framework_is_10_50_30_10() -> None:
     framework = get_framework("mof-2020-project")
     assert [(g.id, g.weight) for g in framework.groups] == [
-        ("budget", Decimal(10)), ("output", Decimal(50)), ("benefit", Decimal(30)),
+        ("budget", Decimal(10)),
+        ("output", Decimal(50)),
+        ("benefit", Decimal(30)),
         ("satisfaction", Decimal(10)),
-    ]  # fmt: skip
+    ]
     assert framework.budget_group is not None
 
 
-@pytest.mark.parametrize(("name", "kind", "aspect"), [
-    ("quantity", "quantity", None), ("数量", "quantity", None), ("数量指标", "quantity", None),
-    ("质量", "quality", None), ("时效指标", "timeliness", None), ("成本", "cost", None),
-    ("效益", "benefit", None), ("economic-benefit", "benefit", "economic"),
-    ("经济效益", "benefit", "economic"), ("经济效益指标", "benefit", "economic"),
-    ("社会效益", "benefit", "social"), ("生态效益指标", "benefit", "ecological"),
-    ("可持续影响", "benefit", "sustainability"), ("sustainability-benefit", "benefit",
-                                                  "sustainability"),
-    ("满意度", "satisfaction", None), ("服务对象满意度", "satisfaction", None),
-    ("Satisfaction", "satisfaction", None),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "kind", "aspect"),
+    [
+        ("quantity", "quantity", None),
+        ("数量", "quantity", None),
+        ("数量指标", "quantity", None),
+        ("质量", "quality", None),
+        ("时效指标", "timeliness", None),
+        ("成本", "cost", None),
+        ("效益", "benefit", None),
+        ("economic-benefit", "benefit", "economic"),
+        ("经济效益", "benefit", "economic"),
+        ("经济效益指标", "benefit", "economic"),
+        ("社会效益", "benefit", "social"),
+        ("生态效益指标", "benefit", "ecological"),
+        ("可持续影响", "benefit", "sustainability"),
+        ("sustainability-benefit", "benefit", "sustainability"),
+        ("满意度", "satisfaction", None),
+        ("服务对象满意度", "satisfaction", None),
+        ("Satisfaction", "satisfaction", None),
+    ],
+)
 def test_kind_aliases(name: str, kind: str, aspect: str | None) -> None:
     assert get_framework("mof-2020-project").resolve_kind(name) == (kind, aspect)
 
