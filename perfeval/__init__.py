@@ -10,6 +10,7 @@ small and each does one job (see docs/api.md).
 
 from __future__ import annotations
 
+from .batch import score_many
 from .errors import ExpressionError, Location, PerfevalError, Problem, ScorecardError
 from .frameworks import framework_names, get_framework, load_framework
 from .grading import BUILTIN_SCALES, MOF_2020, Band, GradeScale
@@ -69,4 +70,5 @@ __all__ = [
     "parse_tier",
     "quantize",
     "score",
+    "score_many",
 ]

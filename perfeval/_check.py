@@ -138,6 +138,8 @@ class Checker:
                 self.fail(path, "expected text; found an empty string")
                 return None
             return value
+        if isinstance(value, _yaml.YamlNumber):
+            return value.text  # as written: 1:20 stays '1:20'
         if isinstance(value, Decimal | int) and not _yaml.is_bool(value):
             if isinstance(value, Decimal) and not value.is_finite():
                 self.fail(path, f"expected text; found {describe(value)}")
@@ -175,6 +177,15 @@ class Checker:
         if _yaml.is_bool(value) or _yaml.is_date(value) or value is None:
             self.fail(path, f"expected {what}; found {describe(value)}")
             return None
+        if isinstance(value, _yaml.YamlNumber):
+            if value.is_finite() and not value.plain:
+                self.fail(
+                    path,
+                    f"expected {what}; found '{value.text}', which YAML reads as the "
+                    f"number {Decimal(value)}: write the number plainly, or quote it",
+                )
+                return None
+            value = Decimal(value)
         if isinstance(value, float):
             value = Decimal(str(value))
         elif isinstance(value, int):

@@ -22,9 +22,9 @@ from .targets import (
     Tier,
     format_decimal,
     normalize_text,
-    parse_quantity,
-    parse_target,
     parse_tier,
+    read_quantity,
+    read_target,
 )
 from .units import UnitTable, from_base, to_base
 
@@ -313,7 +313,7 @@ class RowReader:
                 check.fail(path, f"expected a target such as '20万条以上'; found {describe(raw)}")
             return None
         try:
-            return parse_target(text, units)
+            return read_target(text, units)
         except ExpressionError as exc:
             check.fail(path, exc.render())
             return None
@@ -430,7 +430,7 @@ class RowReader:
             if tier is not None:
                 return tier
             try:
-                return self.converted(path, parse_quantity(text, units), target)
+                return self.converted(path, read_quantity(text, units), target)
             except ExpressionError:
                 return text
         if isinstance(raw, str) and parse_tier(raw) is not None:
@@ -503,7 +503,7 @@ class RowReader:
         if written is None:
             return None
         try:
-            quantity = parse_quantity(written, units)
+            quantity = read_quantity(written, units)
         except ExpressionError as exc:
             check.fail(path, exc.render())
             return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -35,9 +36,26 @@ __all__ = [
 ]
 
 try:  # the C composer is several times faster; fall back to pure Python
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+# First characters for which some YAML 1.1 implicit resolver (bool, int, float,
+# null, timestamp, merge, value) may match; every other plain scalar is text.
+_RESOLVABLE = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader with a shortcut in tag resolution: PyYAML resolves
+    every scalar in Python by trying regexes; a scalar whose first character
+    no resolver handles (all Chinese text, most names) is text at once."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _RESOLVABLE:
+            return _STR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
 
 #: Largest scorecard file read, in bytes (a scorecard of 1,000 indicators is
 #: about 250 KiB).
@@ -145,12 +163,25 @@ def _syntax_problem(source: str, exc: yaml.MarkedYAMLError, text: str) -> Proble
 
 
 class Document:
-    """A parsed YAML document: ``data`` and ``locate(path)``."""
+    """A parsed YAML document: ``data`` and ``locate(path)``.
 
-    def __init__(self, source: str, root: yaml.Node | None, data: Any) -> None:
+    From the fast path the node tree is not built; ``locate`` composes it
+    from ``text`` the first time an error needs a place, and only then.
+    """
+
+    def __init__(
+        self, source: str, root: yaml.Node | None, data: Any, text: str | None = None
+    ) -> None:
         self.source = source
         self._root = root
+        self._text = text
         self.data = data
+
+    def _tree(self) -> yaml.Node | None:
+        if self._root is None and self._text is not None:
+            self._root = yaml.compose(self._text, Loader=_Loader)
+            self._text = None
+        return self._root
 
     def locate(self, path: Path, *, key: bool = False) -> Location:
         """The location of the value at ``path`` (of its key with ``key``).
@@ -158,7 +189,7 @@ class Document:
         Follows the path as far as it exists, so a missing key is placed at
         the mapping that should hold it.
         """
-        node = self._root
+        node = self._tree()
         if node is None:
             return Location(self.source, 1, 1)
         mark = node.start_mark
@@ -250,22 +281,31 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         tag = node.tag
+        if tag in (_TAG + "value", _TAG + "merge"):
+            return node.value  # resolved, not written: '=' or '<<' as a value is text
         if tag not in _SCALAR_TAGS:
             self.problem(path, _tag_message(tag), node)
             return None
-        text = node.value
-        if tag == _TAG + "str":
-            return text
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "bool":
-            return _YamlBool(bool(_constructor.construct_yaml_bool(node)), text)
-        if tag == _TAG + "int":
-            return Decimal(_constructor.construct_yaml_int(node))
-        if tag == _TAG + "float":
-            return _float(text)
-        value = _constructor.construct_yaml_timestamp(node)
-        return _YamlDate(value, text)
+        return _convert(tag, node.value)
+
+
+def _convert(tag: str, text: str) -> Any:
+    """A resolved scalar as our value: text, None, a marked boolean or date,
+    or an exact Decimal (never a float)."""
+    if tag == _STR_TAG:
+        return text
+    if tag == _TAG + "null":
+        return None
+    node = yaml.ScalarNode(tag, text)
+    if tag == _TAG + "bool":
+        return _YamlBool(bool(_constructor.construct_yaml_bool(node)), text)
+    if tag == _TAG + "int":
+        return YamlNumber(_constructor.construct_yaml_int(node), text)
+    if tag == _TAG + "float":
+        return YamlNumber(_float(text), text)
+    if tag == _TAG + "timestamp":
+        return _YamlDate(_constructor.construct_yaml_timestamp(node), text)
+    return text  # YAML 1.1's '=' (value) and '<<' (merge) as values are plain text
 
 
 def _float(text: str) -> Decimal:
@@ -289,6 +329,26 @@ def _tag_message(tag: str) -> str:
         f"YAML tags such as '{shown}' are not allowed in a scorecard; nothing is "
         "constructed from them. Remove the tag"
     )
+
+
+class YamlNumber(Decimal):
+    """A YAML number as an exact Decimal that remembers how it was written,
+    so a name written ``1:20`` stays '1:20' (YAML 1.1 reads it as 80)."""
+
+    text: str
+
+    def __new__(cls, value: Any, text: str) -> YamlNumber:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    @property
+    def plain(self) -> bool:
+        """Written as a plain decimal number (not 0x1F, 1:20, 1_000, .inf)."""
+        return _PLAIN_NUMBER.fullmatch(self.text) is not None
+
+
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 
 
 class _YamlBool:
@@ -323,6 +383,12 @@ class _YamlDate:
     def __repr__(self) -> str:
         return f"date({self.text})"
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _YamlDate) and (self.value, self.text) == (other.value, other.text)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
 
 def is_bool(value: object) -> bool:
     return isinstance(value, bool | _YamlBool)
@@ -334,13 +400,177 @@ def is_date(value: object) -> bool:
 
 def written(value: object) -> str:
     """How a scalar was written in the file, for messages."""
-    if isinstance(value, _YamlBool | _YamlDate):
+    if isinstance(value, _YamlBool | _YamlDate | YamlNumber):
         return value.text
     return str(value)
 
 
+class _UnusualError(Exception):
+    """The fast path met something it leaves to the located path."""
+
+
+_PENDING = object()
+_TAGGED = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+
+
+def _tag_problems(text: str, source: str) -> list[Problem]:
+    """Every explicit tag in the text, placed: the parser's events say which
+    tags were written (the composed nodes cannot tell them from resolved ones)."""
+    problems = []
+    # Where the next event sits: frames of [is_mapping, path, next key or index,
+    # whether a mapping waits for a key].
+    frames: list[list[Any]] = []
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            is_key = bool(frames) and frames[-1][0] and frames[-1][3]
+            path: Path = ()
+            if frames:
+                frame = frames[-1]
+                path = frame[1] if is_key else (*frame[1], frame[2])
+            if isinstance(event, _TAGGED) and event.tag is not None:
+                shown = event.tag.replace(_TAG, "!!")
+                problems.append(
+                    Problem(path, _tag_message(shown), _mark_location(source, event.start_mark))
+                )
+            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frames.pop()
+                is_key = False
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                frames.append([isinstance(event, yaml.MappingStartEvent), path, 0, True])
+                continue
+            elif not isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                continue
+            if frames:  # a value or key was completed inside the top frame
+                frame = frames[-1]
+                if frame[0]:
+                    if is_key:
+                        frame[2] = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+                    frame[3] = not is_key
+                else:
+                    frame[2] += 1
+    except yaml.YAMLError:
+        pass  # the composer reports the syntax error itself
+    finally:
+        loader.dispose()
+    return problems
+
+
+def _fast_scalar(loader: Any, event: yaml.ScalarEvent) -> Any:
+    if event.tag is not None:
+        raise _UnusualError  # any tag is an error, reported with its place
+    if event.style or not event.implicit[0]:
+        return event.value  # quoted or block text
+    value = event.value
+    if value and value[0] not in _RESOLVABLE:
+        return value
+    tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag == _STR_TAG:
+        return event.value
+    return _convert(tag, event.value)
+
+
+def _fast(text: str) -> Any:
+    """Plain values straight from the C parser's events, or _UnusualError.
+
+    No nodes, no marks: the common, valid card pays only for what it needs.
+    Anything the located path reports as a problem raises _UnusualError.
+    """
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        if type(get()) is not yaml.StreamStartEvent:  # pragma: no cover
+            raise _UnusualError
+        event = get()
+        if type(event) is yaml.StreamEndEvent:
+            return None
+        if type(event) is not yaml.DocumentStartEvent:  # pragma: no cover
+            raise _UnusualError
+        # A frame: [container, is_mapping, pending key, keys seen, anchor, size]
+        stack: list[list[Any]] = []
+        anchors: dict[str, tuple[Any, int]] = {}
+        total = 0
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if stack and stack[-1][1] and stack[-1][2] is _PENDING:
+                    frame = stack[-1]  # a mapping key: plain text, once
+                    key = event.value
+                    if (
+                        event.tag is not None
+                        or key in frame[3]
+                        or (key == "<<" and not event.style)
+                    ):
+                        raise _UnusualError
+                    frame[2] = key
+                    frame[3].add(key)
+                    if event.anchor is not None:
+                        raise _UnusualError
+                    continue
+                value, size = _fast_scalar(loader, event), 1
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                mapping = kind is yaml.MappingStartEvent
+                if event.tag is not None:
+                    raise _UnusualError
+                if stack and stack[-1][1] and stack[-1][2] is _PENDING:
+                    raise _UnusualError  # a list or mapping as a key
+                if len(stack) >= MAX_DEPTH:
+                    raise _UnusualError
+                container: Any = {} if mapping else []
+                stack.append([container, mapping, _PENDING, set(), event.anchor, 1])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                value, size = frame[0], frame[5]
+                if frame[4] is not None:
+                    anchors[frame[4]] = (value, size)
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in anchors or (
+                    stack and stack[-1][1] and stack[-1][2] is _PENDING
+                ):
+                    raise _UnusualError
+                value, size = anchors[event.anchor]
+            else:
+                raise _UnusualError
+            total += size
+            if total > MAX_VALUES:
+                raise _UnusualError
+            if not stack:
+                break
+            frame = stack[-1]
+            frame[5] += size
+            if frame[1]:
+                frame[0][frame[2]] = value
+                frame[2] = _PENDING
+            else:
+                frame[0].append(value)
+        if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+            raise _UnusualError
+        return value
+    except yaml.YAMLError:
+        raise _UnusualError from None
+    finally:
+        loader.dispose()
+
+
 def parse(text: str, source: str) -> Document:
-    """Compose one YAML document into plain values; raise YamlProblemsError."""
+    """One YAML document as plain values; raise YamlProblemsError.
+
+    The fast path builds values from parser events; a document it does not
+    accept as it is goes through the located path, which says where and why.
+    """
+    try:
+        return Document(source, None, _fast(text), text)
+    except _UnusualError:
+        return located(text, source)
+
+
+def located(text: str, source: str) -> Document:
+    """The located path: a node tree with marks, and every problem placed."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -358,6 +588,9 @@ def parse(text: str, source: str) -> Document:
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - any other PyYAML failure
         raise YamlProblemsError([Problem((), f"YAML error: {exc}", Location(source))]) from None
+    tags = _tag_problems(text, source)
+    if tags:
+        raise YamlProblemsError(tags)
     if root is None:
         return Document(source, None, None)
     builder = _Builder(source)

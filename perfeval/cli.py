@@ -40,6 +40,12 @@ examples:
   perfeval frameworks                   # list the shipped frameworks
   perfeval frameworks mof-2020-project  # groups, weights and kinds of one
 """
+_BATCH_EXAMPLES = """\
+examples:
+  perfeval batch cards/                       # every *.yaml below cards/, ranked
+  perfeval batch 'cards/**/*.yaml' --jobs 4 --format csv -o ranking.csv
+  perfeval batch a.yaml b.yaml --format json
+"""
 _SCHEMA_EXAMPLES = """\
 examples:
   perfeval schema -o perfeval-scorecard.schema.json
@@ -156,8 +162,10 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
         print(fw.notes, file=stdout)
     for group in fw.groups:
         extra = " (the budget block)" if group.budget else ""
-        print(f"\n{group.id} {group.zh} / {group.en}: {format_decimal(group.weight)}{extra}",
-              file=stdout)  # fmt: skip
+        print(
+            f"\n{group.id} {group.zh} / {group.en}: {format_decimal(group.weight)}{extra}",
+            file=stdout,
+        )
         for kind in (k for k in fw.kinds if k.group == group.id):
             names = sorted(a for a, v in fw.aliases.items() if v == (kind.id, None))
             print(f"  {kind.id}: {', '.join(names)}", file=stdout)
@@ -167,6 +175,48 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     return EXIT_OK
 
 
+class _Progress:
+    """A one-line progress report on a terminal's stderr, at most ~10 updates
+    a second; silent when stderr is not a terminal (a log or a pipe)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        end = "\n" if done == total else ""
+        self.stream.write(f"\r[{bar}] {done}/{total} cards{end}")
+        self.stream.flush()
+
+
+def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .batch import Invalid, expand_paths, summarize_paths
+    from .batch_report import render_batch
+
+    unmatched: list[str] = []
+    paths = expand_paths(args.paths, unmatched)
+    for path in unmatched:
+        print(f"{path}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+    isatty = getattr(stderr, "isatty", None)
+    progress = _Progress(stderr) if isatty is not None and isatty() and len(paths) > 1 else None
+    summaries = summarize_paths(paths, jobs=args.jobs, progress=progress)
+    invalid = [s for s in summaries if isinstance(s, Invalid)]
+    for item in invalid:
+        for problem in item.problems:
+            print(problem, file=stderr)
+    _emit(render_batch(summaries, args.format, args.lang), args.output, stdout)
+    return EXIT_INVALID if invalid or unmatched else EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     import json
 
@@ -174,6 +224,18 @@ def _cmd_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
 
     _emit(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", args.output, stdout)
     return EXIT_OK
+
+
+FORMATS = ("table", "markdown", "html", "json", "csv")
+
+
+def _output_options(command: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    """--format, --lang and -o, shared by the commands that write a report."""
+    command.add_argument(
+        "--format", "-f", choices=formats, default="table", help="output format (default: table)"
+    )
+    command.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels (default: zh)")
+    command.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -198,15 +260,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     score.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
-    score.add_argument(
-        "--format",
-        "-f",
-        choices=("table", "markdown", "html", "json", "csv"),
-        default="table",
-        help="output format (default: table)",
-    )
-    score.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels (default: zh)")
-    score.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
+    _output_options(score, FORMATS)
     score.set_defaults(run=_cmd_score)
 
     check = commands.add_parser(
@@ -220,6 +274,27 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 when a warning is found")
     check.add_argument("--lang", choices=("zh", "en"), default="en", help="finding language")
     check.set_defaults(run=_cmd_check)
+
+    batch = commands.add_parser(
+        "batch",
+        help="score many cards and rank them",
+        description="Score every card found (files, folders searched for *.yaml, globs) and "
+        "print one row per card, highest total first, with the grade distribution; cards "
+        "that cannot be read are reported on stderr and the rest are still scored (exit 2).",
+        epilog=_BATCH_EXAMPLES,
+        formatter_class=formatter,
+    )
+    batch.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
+    batch.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes to score with (0: one per CPU; default 1); the output is the same",
+    )
+    _output_options(batch, FORMATS)
+    batch.set_defaults(run=_cmd_batch)
 
     frameworks = commands.add_parser(
         "frameworks",

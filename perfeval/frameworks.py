@@ -36,6 +36,7 @@ _KIND_KEYS = ("id", "group", "zh", "en", "aliases", "aspects")
 _ASPECT_KEYS = ("id", "zh", "en", "aliases")
 
 
+@lru_cache(maxsize=1)
 def framework_dir() -> FsPath:
     """Where the shipped frameworks are: inside the wheel, or the checkout."""
     here = FsPath(__file__).resolve().parent
@@ -47,7 +48,12 @@ def framework_dir() -> FsPath:
 
 def framework_names() -> list[str]:
     """Names of the shipped frameworks, sorted."""
-    return sorted(p.stem for p in framework_dir().glob("*.yaml"))
+    return list(_shipped_names())
+
+
+@lru_cache(maxsize=1)
+def _shipped_names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in framework_dir().glob("*.yaml")))
 
 
 def get_framework(name_or_path: str, base: FsPath | None = None) -> Framework:
@@ -57,7 +63,7 @@ def get_framework(name_or_path: str, base: FsPath | None = None) -> Framework:
     not absolute. Raises :class:`ScorecardError` for an unknown name or an
     invalid file.
     """
-    if name_or_path in framework_names():
+    if name_or_path in _shipped_names():
         return _load_cached(str(framework_dir() / f"{name_or_path}.yaml"))
     if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path:
         path = FsPath(name_or_path)

@@ -27,7 +27,7 @@ from .targets import (
     Quantity,
     format_decimal,
     normalize_text,
-    parse_quantity,
+    read_quantity,
 )
 from .units import DEFAULT_UNITS, UnitTable
 
@@ -127,6 +127,14 @@ class _Loader:
         check = self.check
         if data is None:
             check.fail((), "the file is empty; a scorecard starts with 'perfeval: 1'")
+            return None
+        if isinstance(data, dict) and "perfeval-framework" in data:
+            check.fail(
+                ("perfeval-framework",),
+                "this is a framework file (perfeval-framework), not a scorecard; a card uses it "
+                "with framework: PATH",
+                key=True,
+            )
             return None
         top = check.mapping(
             (),
@@ -358,7 +366,7 @@ class _Loader:
         check = self.check
         if isinstance(raw, str):
             try:
-                quantity = parse_quantity(raw, units)
+                quantity = read_quantity(raw, units)
             except ExpressionError as exc:
                 check.fail(path, exc.render())
                 return None

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from types import MappingProxyType
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._frozen import FrozenDict
 from .grading import GradeScale
 from .targets import Quantity, Target, Tier
 from .units import DEFAULT_UNITS, UnitTable
@@ -38,13 +39,13 @@ Actual = Quantity | Tier | str | None
 
 
 def _frozen_map(value: Mapping[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(dict(value))
+    return FrozenDict(value)
 
 
 def _alias_map(
     value: Mapping[str, tuple[str, str | None]],
 ) -> Mapping[str, tuple[str, str | None]]:
-    return MappingProxyType(dict(value))
+    return FrozenDict(value)
 
 
 def _groups(value: Iterable[Group]) -> tuple[Group, ...]:
@@ -122,6 +123,14 @@ class Framework:
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A shipped framework pickles by name; others by value."""
+        from .frameworks import framework_dir
+
+        if self.source and Path(self.source).parent == framework_dir():
+            return (_shipped_framework, (self.id,))
+        return (_framework_by_value, (attrs.asdict(self, recurse=False),))
+
     def kind(self, kind_id: str) -> Kind | None:
         return next((k for k in self.kinds if k.id == kind_id), None)
 
@@ -132,6 +141,16 @@ class Framework:
     @property
     def budget_group(self) -> Group | None:
         return next((g for g in self.groups if g.budget), None)
+
+
+def _shipped_framework(name: str) -> Framework:
+    from .frameworks import get_framework
+
+    return get_framework(name)
+
+
+def _framework_by_value(fields: dict[str, Any]) -> Framework:
+    return Framework(**fields)
 
 
 @attrs.frozen(kw_only=True)

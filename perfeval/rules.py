@@ -158,6 +158,10 @@ def proportional(actual: Decimal, target: Target, weight: Decimal) -> Decimal:
     return actual / t * weight
 
 
+def _zero_met(actual: Decimal, target: Target) -> bool:
+    return actual <= 0
+
+
 def zero_target(actual: Decimal, target: Target, weight: Decimal) -> Decimal:
     """A ≤ 0 → W; else 0."""
     return weight if actual <= 0 else _ZERO
@@ -245,7 +249,7 @@ DEFAULT_RULES = Rules(
                 ops=frozenset({"=", "<=", "<"}),
                 formula="A > 0 → 0",
                 check=_zero_only,
-                met=lambda actual, target: actual <= 0,
+                met=_zero_met,
             ),
             Rule(
                 name="threshold",

@@ -482,8 +482,10 @@ def _range(
     )
 
 
-@lru_cache(maxsize=4096)
-def _parse_target_cached(text: str, units: UnitTable) -> Target:
+@lru_cache(maxsize=8192)
+def read_target(text: str, units: UnitTable) -> Target:
+    """parse_target without entering perfeval's Decimal context (for callers
+    already in it, such as the loader); cached."""
     if not normalize_text(text):
         raise ExpressionError(text, "a target cannot be empty", 0, 1)
     target = _quantitative(text, units)
@@ -504,11 +506,12 @@ def parse_target(text: str, units: UnitTable = DEFAULT_UNITS) -> Target:
     before the number that contradicts the one after it, and a malformed
     range.
     """
-    return _parse_target_cached(text, units)
+    return read_target(text, units)
 
 
-@lru_cache(maxsize=4096)
-def _parse_quantity_cached(text: str, units: UnitTable) -> Quantity:
+@lru_cache(maxsize=8192)
+def read_quantity(text: str, units: UnitTable) -> Quantity:
+    """parse_quantity without entering perfeval's Decimal context; cached."""
     norm = normalize_text(text).rstrip(_TRAILING)
     if not norm:
         raise ExpressionError(text, "an actual cannot be empty", 0, 1)
@@ -555,7 +558,7 @@ def parse_quantity(text: str, units: UnitTable = DEFAULT_UNITS) -> Quantity:
     An actual written with a comparator (``≥266米``) or an approximation
     (``150余次``) is read as its number; the word is kept in ``qualifier``.
     """
-    return _parse_quantity_cached(text, units)
+    return read_quantity(text, units)
 
 
 def _original_index(original: str, norm: str, index: int) -> int:

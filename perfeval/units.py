@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
 import attrs
+
+from ._frozen import FrozenDict
 
 __all__ = [
     "COUNT_UNITS",
@@ -188,7 +191,7 @@ def _count(name: str) -> Unit:
 
 
 def _unit_map(value: Mapping[str, Unit]) -> Mapping[str, Unit]:
-    return MappingProxyType(dict(value))
+    return FrozenDict(value)
 
 
 @attrs.frozen
@@ -210,6 +213,17 @@ class UnitTable:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, UnitTable) and self.units.keys() == other.units.keys()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as "the default table plus these counts" when it is one."""
+        extra = [n for n in self.units if n not in DEFAULT_UNITS.units]
+        if (
+            all(DEFAULT_UNITS.units.get(n) == u for n, u in self.units.items() if n not in extra)
+            and len(self.units) - len(extra) == len(DEFAULT_UNITS.units)
+            and all(self.units[n] == _count(n) for n in extra)
+        ):
+            return (_default_with_counts, (tuple(extra),))
+        return (UnitTable, (dict(self.units),))
 
     def with_counts(self, names: Iterable[str]) -> UnitTable:
         """A table with extra count units (a scorecard's ``units:`` list)."""
@@ -238,6 +252,10 @@ class UnitTable:
             if factor is not None:
                 return word, factor
         return None
+
+
+def _default_with_counts(names: tuple[str, ...]) -> UnitTable:
+    return DEFAULT_UNITS.with_counts(names)
 
 
 DEFAULT_UNITS = UnitTable(

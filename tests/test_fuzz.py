@@ -93,13 +93,13 @@ SCALARS = (
     | st.text(ALPHABET, max_size=12)
     | st.sampled_from(["20万条以上", "≥90%", "达成", "partial", "10", "quantity", "数量", "10%"])
 )
-VALUES = st.recursive(
-    SCALARS,
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
-    ),
-    max_leaves=12,
-)
+
+
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+
+
+VALUES = st.recursive(SCALARS, _containers, max_leaves=12)
 INDICATOR_KEYS = [
     "id",
     "name",
@@ -180,3 +180,30 @@ def test_arbitrary_bytes_never_crash_the_cli(tmp_path_factory: Any, data: bytes)
     code = main(["check", str(path)], stdout=io.StringIO(), stderr=err)
     assert code in (0, 2)
     assert "Traceback" not in err.getvalue()
+
+
+YAML_PIECES = st.sampled_from(
+    [*"ab1:-[]{},&*!<>|'\"# \n.yn~0", "!!str ", "!!int ", "&x ", "*x", "- ", ": ", "\n  "]
+)
+YAML_TEXT = st.lists(YAML_PIECES, max_size=40).map("".join)
+
+
+@DEADLINE
+@given(mutated() | YAML_TEXT)
+def test_the_fast_path_agrees_with_the_located_path(text: str) -> None:
+    """What the event-based fast path accepts, the located path accepts too,
+    with equal values: the fast path can never let through what the located
+    path would refuse, nor read a value differently."""
+    from perfeval import _yaml
+
+    try:
+        fast = _yaml._fast(text)
+    except _yaml._UnusualError:
+        return
+    try:
+        slow = _yaml.located(text, "x.yaml").data
+    except _yaml.YamlProblemsError as error:
+        message = f"the fast path accepted what the located path refuses: {error}"
+        raise AssertionError(message) from None
+    assert fast == slow
+    assert repr(fast) == repr(slow)

@@ -11,6 +11,8 @@ import pytest
 import perfeval
 from perfeval import ScorecardError, load, loads
 
+ROOT = Path(__file__).resolve().parent.parent
+
 GOOD = """\
 perfeval: 1
 title: 测试
@@ -332,3 +334,19 @@ def test_card_units_are_count_units() -> None:
     text = text.replace("批次", "人天")
     assert "read as qualitative" in errors(text)[0]
     assert perfeval.score(loads(text + "units: [人天]\n")).total == Decimal(100)
+
+
+@pytest.mark.parametrize("text", ["=", "<<", "~x", "yes please", "1:20", "0x1F"])
+def test_scalars_yaml_1_1_might_misread_stay_text(text: str) -> None:
+    """A name such as '=' (YAML 1.1's value type) is text, on every path."""
+    card = loads(GOOD.replace("name: 信息采集", f"name: {text}"))
+    assert card.indicators[0].name == text
+
+
+def test_same_values_from_the_fast_and_the_located_path() -> None:
+    """The event-based fast path and the node-based located path build equal data."""
+    from perfeval import _yaml
+
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert _yaml._fast(text) == _yaml.located(text, "x").data
