@@ -11,7 +11,6 @@ import glob
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal, TypeVar, overload
@@ -41,6 +40,7 @@ def expand_paths(
 ) -> list[str]:
     """Files named, folders searched for ``*.yaml``/``*.yml`` (recursively,
     sorted), globs expanded (``**`` allowed); each file once, in order.
+    Framework and accounts files that a folder or glob finds are skipped.
 
     A folder or glob that yields no file is appended to ``unmatched``. A named
     file that does not exist is kept: reading it reports the problem.
@@ -59,14 +59,18 @@ def expand_paths(
             found = [
                 str(p)
                 for p in Path(path).rglob("*")
-                if p.suffix in (".yaml", ".yml") and not _is_framework(p)
+                if p.suffix in (".yaml", ".yml") and not _is_not_a_card(p)
             ]
             if not found and unmatched is not None:
                 unmatched.append(path)
             for name in sorted(found):
                 add(name)
         elif _GLOB & set(path) and not os.path.exists(path):
-            names = [n for n in sorted(glob.glob(path, recursive=True)) if os.path.isfile(n)]
+            names = [
+                n
+                for n in sorted(glob.glob(path, recursive=True))
+                if os.path.isfile(n) and not _is_not_a_card(Path(n))
+            ]
             if not names and unmatched is not None:
                 unmatched.append(path)
             for name in names:
@@ -76,14 +80,14 @@ def expand_paths(
     return out
 
 
-_FRAMEWORK_LINE = re.compile(rb"^perfeval-framework\s*:", re.MULTILINE)
+_OTHER_FILE = re.compile(rb"^perfeval-(framework|accounts)\s*:", re.MULTILINE)
 
 
-def _is_framework(path: Path) -> bool:
-    """A framework file found while searching a folder is not a card."""
+def _is_not_a_card(path: Path) -> bool:
+    """A framework or accounts file found while searching a folder is not a card."""
     try:
         with path.open("rb") as stream:
-            return _FRAMEWORK_LINE.search(stream.read(4096)) is not None
+            return _OTHER_FILE.search(stream.read(4096)) is not None
     except OSError:
         return False
 
@@ -97,6 +101,8 @@ def _parallel(function: Callable[[Item], T], items: Sequence[Item], jobs: int) -
     if jobs <= 1 or len(items) <= 1:
         yield from map(function, items)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only when there are processes
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(function, items, chunksize=_chunksize(len(items), jobs))
 

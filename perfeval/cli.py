@@ -46,6 +46,11 @@ examples:
   perfeval batch 'cards/**/*.yaml' --jobs 4 --format csv -o ranking.csv
   perfeval batch a.yaml b.yaml --format json
 """
+_AUDIT_EXAMPLES = """\
+examples:
+  perfeval audit examples/yueyang-2020-accounts.yaml
+  perfeval audit accounts/*.yaml --format csv -o audit.csv
+"""
 _SCHEMA_EXAMPLES = """\
 examples:
   perfeval schema -o perfeval-scorecard.schema.json
@@ -217,6 +222,25 @@ def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_INVALID if invalid or unmatched else EXIT_OK
 
 
+def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .audit import audit, load_accounts
+    from .audit_report import render_audit
+    from .errors import ScorecardError
+
+    results, invalid = [], False
+    for path in args.files:
+        try:
+            results.append(audit(load_accounts(path)))
+        except ScorecardError as error:
+            _print_errors(error, stderr)
+            invalid = True
+    if results:
+        _emit(render_audit(results, args.format, args.lang), args.output, stdout)
+    if invalid:
+        return EXIT_INVALID
+    return EXIT_WARNINGS if any(r.failed for r in results) else EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     import json
 
@@ -295,6 +319,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     _output_options(batch, FORMATS)
     batch.set_defaults(run=_cmd_batch)
+
+    audit = commands.add_parser(
+        "audit",
+        help="check the arithmetic of a final-accounts report",
+        description="Recompute every claim of an accounts file (sums, shares, growth, "
+        "completion rates) with interval arithmetic over each figure's written precision, "
+        "and list figures stated with two values. Exit 1 when a claim fails, 2 on invalid "
+        "input.",
+        epilog=_AUDIT_EXAMPLES,
+        formatter_class=formatter,
+    )
+    audit.add_argument("files", nargs="+", metavar="FILE", help="accounts YAML files")
+    _output_options(audit, ("table", "markdown", "json", "csv"))
+    audit.set_defaults(run=_cmd_audit)
 
     frameworks = commands.add_parser(
         "frameworks",

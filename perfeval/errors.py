@@ -91,6 +91,9 @@ class ExpressionError(PerfevalError, ValueError):
         self.end = max(self.start + 1, end if end is not None else self.start + 1)
         super().__init__(self.render())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (ExpressionError, (self.text, self.reason, self.start, self.end))
+
     def render(self, indent: str = "    ") -> str:
         """The reason, the quoted text and a marker under the span at fault."""
         from wcwidth import wcswidth  # wcwidth is a runtime dependency, loaded only here
@@ -122,6 +125,10 @@ class ScorecardError(PerfevalError, ValueError):
         if not self.problems:
             raise TypeError("ScorecardError needs at least one problem")
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with the problems, so an error crosses process boundaries whole."""
+        return (type(self), (self.problems,))
 
     @classmethod
     def single(cls, path: Path, message: str, location: Location | None = None) -> ScorecardError:

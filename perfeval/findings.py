@@ -14,19 +14,23 @@ score-adjusted             info      the evaluator's ``score:`` replaced the rul
 actual-has-comparator      info      an actual was written with ≥, 以上, …
 actual-approximate         info      an actual was written as 150余次 / 50多万元
 =========================  ========  ==============================================
+
+Detection records a template and its parameters; :func:`render_finding`
+writes the message in either language when it is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from .grading import Band
 from .model import Scorecard
 from .results import BudgetScore, Finding, IndicatorScore, fmt
 from .targets import Quantity
 
-__all__ = ["REPORTED_TOLERANCE", "UNDER_EXECUTION", "find"]
+__all__ = ["REPORTED_TOLERANCE", "UNDER_EXECUTION", "find", "render_finding"]
 
 #: Published checkers compare reported and recomputed scores at ±0.1.
 REPORTED_TOLERANCE = Decimal("0.1")
@@ -35,103 +39,7 @@ UNDER_EXECUTION = Decimal("0.9")
 _APPROXIMATE = frozenset({"余", "多"})
 
 
-def _row_findings(card: Scorecard, row: IndicatorScore) -> list[Finding]:
-    ind = row.indicator
-    out: list[Finding] = []
-    if not ind.applicable or row.score is None:
-        return out
-    p = row.precision
-    if row.score < row.weight and not ind.note:
-        out.append(
-            Finding(
-                code="deviation-unexplained",
-                severity="warning",
-                indicator=ind.id,
-                message=(
-                    f"'{ind.name}' scores {fmt(row.score, p)} of {fmt(row.weight, p)} "
-                    f"but gives no note: explain the deviation and the remedy"
-                ),
-                zh=(
-                    f"“{ind.name}”得分{fmt(row.score, p)}（分值{fmt(row.weight, p)}），"
-                    f"未填写偏差原因分析及改进措施"
-                ),
-            )
-        )
-    target = ind.target
-    actual = row.actual_value
-    if (
-        actual is not None
-        and target.op in (">=", ">", "=")
-        and target.value is not None
-        and target.value > 0
-        and actual >= card.review_ratio * target.value
-    ):
-        ratio = actual / target.value
-        noted = bool(ind.note)
-        out.append(
-            Finding(
-                code="over-achieved",
-                severity="info" if noted else "warning",
-                indicator=ind.id,
-                message=(
-                    f"'{ind.name}' reached {fmt(ratio * 100, 1)}% of its target "
-                    f"(review at {fmt(card.review_ratio * 100)}%): the target may have been "
-                    f"set too low" + ("; explained in the note" if noted else "; explain why")
-                ),
-                zh=(
-                    f"“{ind.name}”完成值为目标的{fmt(ratio * 100, 1)}%"
-                    f"（超过{fmt(card.review_ratio * 100)}%需复核），目标可能设定偏低"
-                    + ("；已说明" if noted else "；请说明原因")
-                ),
-            )
-        )
-    if row.computed is not None and ind.score is not None and row.computed != row.score:
-        out.append(
-            Finding(
-                code="score-adjusted",
-                severity="info",
-                indicator=ind.id,
-                message=(
-                    f"'{ind.name}': the rule gives {fmt(row.computed, p)}, "
-                    f"the evaluator's score {fmt(row.score, p)} is used"
-                ),
-                zh=(
-                    f"“{ind.name}”：按规则得{fmt(row.computed, p)}分，"
-                    f"采用评价人评分{fmt(row.score, p)}分"
-                ),
-            )
-        )
-    if ind.reported is not None and abs(ind.reported - row.score) > REPORTED_TOLERANCE:
-        out.append(_reported_row(ind.id, ind.name, ind.reported, row.score, p))
-    if isinstance(ind.actual, Quantity) and ind.actual.qualifier:
-        word = ind.actual.qualifier
-        if word in _APPROXIMATE:
-            out.append(
-                Finding(
-                    code="actual-approximate",
-                    severity="info",
-                    indicator=ind.id,
-                    message=(
-                        f"'{ind.name}': the actual '{ind.actual.text}' is approximate "
-                        f"('{word}'); scored as {fmt(ind.actual.value)}"
-                    ),
-                    zh=f"“{ind.name}”：实际完成值“{ind.actual.text}”为约数，按{fmt(ind.actual.value)}计",
-                )
-            )
-        else:
-            out.append(
-                Finding(
-                    code="actual-has-comparator",
-                    severity="info",
-                    indicator=ind.id,
-                    message=(
-                        f"'{ind.name}': the actual '{ind.actual.text}' is written with a "
-                        f"comparator; read as {fmt(ind.actual.value)}"
-                    ),
-                    zh=f"“{ind.name}”：实际完成值“{ind.actual.text}”带比较符，按{fmt(ind.actual.value)}计",
-                )
-            )
-    return out
+# --- the texts ------------------------------------------------------------------
 
 
 def _gap(reported: Decimal, computed: Decimal, p: int) -> tuple[str, str]:
@@ -142,37 +50,194 @@ def _gap(reported: Decimal, computed: Decimal, p: int) -> tuple[str, str]:
     return f"{gap} lower", f"低{gap}分"
 
 
-def _reported_row(key: str, name: str, reported: Decimal, computed: Decimal, p: int) -> Finding:
-    return Finding(
-        code="reported-mismatch",
-        severity="warning",
-        indicator=key,
-        message=(
-            f"'{name}': the form reports {fmt(reported)}, perfeval computes {fmt(computed, p)} "
-            f"(reported {_gap(reported, computed, p)[0]})"
-        ),
-        zh=(
-            f"“{name}”：表中得分{fmt(reported)}，复核得分{fmt(computed, p)}"
-            f"（填报{_gap(reported, computed, p)[1]}）"
-        ),
+def _deviation(zh: bool, name: str, score: Decimal, weight: Decimal, p: int) -> str:
+    if zh:
+        return f"“{name}”得分{fmt(score, p)}（分值{fmt(weight, p)}），未填写偏差原因分析及改进措施"
+    return (
+        f"'{name}' scores {fmt(score, p)} of {fmt(weight, p)} but gives no note: explain the "
+        "deviation and the remedy"
     )
 
 
-def _budget_findings(row: BudgetScore) -> list[Finding]:
-    out: list[Finding] = []
+def _over(zh: bool, name: str, ratio: Decimal, review: Decimal, noted: bool) -> str:
+    if zh:
+        return (
+            f"“{name}”完成值为目标的{fmt(ratio * 100, 1)}%（超过{fmt(review * 100)}%需复核），"
+            f"目标可能设定偏低" + ("；已说明" if noted else "；请说明原因")
+        )
+    return (
+        f"'{name}' reached {fmt(ratio * 100, 1)}% of its target (review at {fmt(review * 100)}%): "
+        "the target may have been set too low"
+        + ("; explained in the note" if noted else "; explain why")
+    )
+
+
+def _adjusted(zh: bool, name: str, computed: Decimal, score: Decimal, p: int) -> str:
+    if zh:
+        return f"“{name}”：按规则得{fmt(computed, p)}分，采用评价人评分{fmt(score, p)}分"
+    return (
+        f"'{name}': the rule gives {fmt(computed, p)}, the evaluator's score {fmt(score, p)} "
+        "is used"
+    )
+
+
+def _reported_row(zh: bool, name: str, reported: Decimal, computed: Decimal, p: int) -> str:
+    en_gap, zh_gap = _gap(reported, computed, p)
+    if zh:
+        return f"“{name}”：表中得分{fmt(reported)}，复核得分{fmt(computed, p)}（填报{zh_gap}）"
+    return (
+        f"'{name}': the form reports {fmt(reported)}, perfeval computes {fmt(computed, p)} "
+        f"(reported {en_gap})"
+    )
+
+
+def _approximate(zh: bool, name: str, text: str, value: Decimal, word: str) -> str:
+    if zh:
+        return f"“{name}”：实际完成值“{text}”为约数，按{fmt(value)}计"
+    return f"'{name}': the actual '{text}' is approximate ('{word}'); scored as {fmt(value)}"
+
+
+def _comparator(zh: bool, name: str, text: str, value: Decimal, word: str) -> str:
+    if zh:
+        return f"“{name}”：实际完成值“{text}”带比较符，按{fmt(value)}计"
+    return f"'{name}': the actual '{text}' is written with a comparator; read as {fmt(value)}"
+
+
+def _under(zh: bool, rate: str) -> str:
+    if zh:
+        return f"预算执行率{rate}%，低于90%，未说明原因"
+    return f"the budget execution rate is {rate}%, below 90%, and no note explains it"
+
+
+def _budget_deviation(zh: bool, score: Decimal, weight: Decimal, rate: str, p: int) -> str:
+    if zh:
+        return f"预算执行率得分{fmt(score, p)}（分值{fmt(weight, p)}），未填写偏差原因"
+    return (
+        f"the budget row scores {fmt(score, p)} of {fmt(weight, p)} (rate {rate}%) but gives "
+        "no note"
+    )
+
+
+def _reported_total(zh: bool, reported: Decimal, total: Decimal, p: int) -> str:
+    en_gap, zh_gap = _gap(reported, total, p)
+    if zh:
+        return f"自评综合得分填报{fmt(reported)}分，复核得分{fmt(total, p)}分（填报{zh_gap}）"
+    return (
+        f"the unit reports a total of {fmt(reported)}, perfeval computes {fmt(total, p)} "
+        f"(reported {en_gap})"
+    )
+
+
+def _reported_grade(zh: bool, reported: str, en: str, zh_grade: str) -> str:
+    if zh:
+        return f"评价等次填报“{reported}”，复核等次为“{zh_grade}”"
+    return f"the unit reports the grade '{reported}', the computed total gives '{en}' ({zh_grade})"
+
+
+_TEMPLATES: dict[str, Callable[..., str]] = {
+    "deviation": _deviation,
+    "over": _over,
+    "adjusted": _adjusted,
+    "reported-row": _reported_row,
+    "approximate": _approximate,
+    "comparator": _comparator,
+    "under": _under,
+    "budget-deviation": _budget_deviation,
+    "reported-total": _reported_total,
+    "reported-grade": _reported_grade,
+}
+
+
+def render_finding(template: str, params: tuple[Any, ...], lang: str) -> str:
+    """A finding's message in ``zh`` or ``en``."""
+    return _TEMPLATES[template](lang == "zh", *params)
+
+
+# --- detection --------------------------------------------------------------------
+
+
+def _row_findings(card: Scorecard, row: IndicatorScore, out: list[Finding]) -> None:
+    ind = row.indicator
+    score = row.score
+    if score is None:
+        return
+    p = row.precision
+    if score < row.weight and not ind.note:
+        out.append(
+            Finding(
+                code="deviation-unexplained",
+                severity="warning",
+                indicator=ind.id,
+                template="deviation",
+                params=(ind.name, score, row.weight, p),
+            )
+        )
+    target = ind.target
+    actual = row.actual_value
+    t = target.value
+    if (
+        actual is not None
+        and t is not None
+        and t > 0
+        and target.op in (">=", ">", "=")
+        and actual >= card.review_ratio * t
+    ):
+        noted = bool(ind.note)
+        out.append(
+            Finding(
+                code="over-achieved",
+                severity="info" if noted else "warning",
+                indicator=ind.id,
+                template="over",
+                params=(ind.name, actual / t, card.review_ratio, noted),
+            )
+        )
+    if row.computed is not None and ind.score is not None and row.computed != score:
+        out.append(
+            Finding(
+                code="score-adjusted",
+                severity="info",
+                indicator=ind.id,
+                template="adjusted",
+                params=(ind.name, row.computed, score, p),
+            )
+        )
+    if ind.reported is not None and abs(ind.reported - score) > REPORTED_TOLERANCE:
+        out.append(
+            Finding(
+                code="reported-mismatch",
+                severity="warning",
+                indicator=ind.id,
+                template="reported-row",
+                params=(ind.name, ind.reported, score, p),
+            )
+        )
+    quantity = ind.actual
+    if isinstance(quantity, Quantity) and quantity.qualifier:
+        approximate = quantity.qualifier in _APPROXIMATE
+        out.append(
+            Finding(
+                code="actual-approximate" if approximate else "actual-has-comparator",
+                severity="info",
+                indicator=ind.id,
+                template="approximate" if approximate else "comparator",
+                params=(ind.name, quantity.text, quantity.value, quantity.qualifier),
+            )
+        )
+
+
+def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
     budget = row.budget
     p = row.precision
-    rate_text = fmt(row.rate * 100, 2)
+    rate = fmt(row.rate * 100, 2)
     if row.rate < UNDER_EXECUTION and not budget.note:
         out.append(
             Finding(
                 code="budget-under-executed",
                 severity="warning",
                 indicator="budget",
-                message=(
-                    f"the budget execution rate is {rate_text}%, below 90%, and no note explains it"
-                ),
-                zh=f"预算执行率{rate_text}%，低于90%，未说明原因",
+                template="under",
+                params=(rate,),
             )
         )
     elif row.score < row.weight and not budget.note:
@@ -181,16 +246,20 @@ def _budget_findings(row: BudgetScore) -> list[Finding]:
                 code="deviation-unexplained",
                 severity="warning",
                 indicator="budget",
-                message=(
-                    f"the budget row scores {fmt(row.score, p)} of {fmt(row.weight, p)} "
-                    f"(rate {rate_text}%) but gives no note"
-                ),
-                zh=f"预算执行率得分{fmt(row.score, p)}（分值{fmt(row.weight, p)}），未填写偏差原因",
+                template="budget-deviation",
+                params=(row.score, row.weight, rate, p),
             )
         )
     if budget.reported is not None and abs(budget.reported - row.score) > REPORTED_TOLERANCE:
-        out.append(_reported_row("budget", "预算执行率", budget.reported, row.score, p))
-    return out
+        out.append(
+            Finding(
+                code="reported-mismatch",
+                severity="warning",
+                indicator="budget",
+                template="reported-row",
+                params=("预算执行率", budget.reported, row.score, p),
+            )
+        )
 
 
 def find(
@@ -204,9 +273,9 @@ def find(
     then the card's reported total and grade."""
     out: list[Finding] = []
     for row in rows:
-        out.extend(_row_findings(card, row))
+        _row_findings(card, row, out)
     if budget is not None:
-        out.extend(_budget_findings(budget))
+        _budget_findings(budget, out)
     reported = card.reported
     if reported is not None:
         p = card.precision
@@ -216,14 +285,8 @@ def find(
                     code="reported-mismatch",
                     severity="warning",
                     indicator=None,
-                    message=(
-                        f"the unit reports a total of {fmt(reported.total)}, perfeval computes "
-                        f"{fmt(total, p)} (reported {_gap(reported.total, total, p)[0]})"
-                    ),
-                    zh=(
-                        f"自评综合得分填报{fmt(reported.total)}分，复核得分{fmt(total, p)}分"
-                        f"（填报{_gap(reported.total, total, p)[1]}）"
-                    ),
+                    template="reported-total",
+                    params=(reported.total, total, p),
                 )
             )
         if reported.grade is not None:
@@ -234,11 +297,8 @@ def find(
                         code="reported-mismatch",
                         severity="warning",
                         indicator=None,
-                        message=(
-                            f"the unit reports the grade '{reported.grade}', the computed "
-                            f"total gives '{grade.en}' ({grade.zh})"
-                        ),
-                        zh=f"评价等次填报“{reported.grade}”，复核等次为“{grade.zh}”",
+                        template="reported-grade",
+                        params=(reported.grade, grade.en, grade.zh),
                     )
                 )
     return tuple(out)

@@ -128,6 +128,14 @@ class _Loader:
         if data is None:
             check.fail((), "the file is empty; a scorecard starts with 'perfeval: 1'")
             return None
+        if isinstance(data, dict) and "perfeval-accounts" in data:
+            check.fail(
+                ("perfeval-accounts",),
+                "this is an accounts file (perfeval-accounts), not a scorecard; check it with "
+                "perfeval audit",
+                key=True,
+            )
+            return None
         if isinstance(data, dict) and "perfeval-framework" in data:
             check.fail(
                 ("perfeval-framework",),

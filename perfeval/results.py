@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -43,17 +43,29 @@ class Finding:
     """Something an evaluator must look at (需说明事项).
 
     ``indicator`` is the indicator id, ``budget`` for the budget row, or None
-    for the card as a whole. ``message`` is English, ``zh`` Chinese.
+    for the card as a whole. ``message`` is English, ``zh`` Chinese; both are
+    written from ``template`` and ``params`` when first read, so scoring many
+    cards formats no text nobody reads.
     """
 
     code: str
     severity: Severity
     indicator: str | None
-    message: str
-    zh: str
+    template: str = attrs.field(repr=False)
+    params: tuple[Any, ...] = attrs.field(repr=False)
+
+    @property
+    def message(self) -> str:
+        return self.text("en")
+
+    @property
+    def zh(self) -> str:
+        return self.text("zh")
 
     def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.message
+        from .findings import render_finding
+
+        return render_finding(self.template, self.params, lang)
 
 
 @attrs.frozen(kw_only=True)

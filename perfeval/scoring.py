@@ -19,11 +19,15 @@ from .targets import Quantity, Tier
 __all__ = ["apportion", "quantize", "score"]
 
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
+_HALF_UP = ROUND_HALF_UP
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
 
 
 def quantize(value: Decimal, precision: int) -> Decimal:
     """Round half up to ``precision`` decimals: the one rounding rule."""
-    return value.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP, context=CONTEXT)
+    step = _STEPS.get(precision) or Decimal(1).scaleb(-precision)
+    return value.quantize(step, rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
 def apportion(weights: dict[str, Decimal], total: Decimal, precision: int) -> dict[str, Decimal]:
@@ -48,57 +52,67 @@ def apportion(weights: dict[str, Decimal], total: Decimal, precision: int) -> di
     return floors
 
 
-def _rescaled_weights(card: Scorecard) -> dict[str, Decimal]:
+def _rescaled_weights(card: Scorecard) -> dict[str, Decimal] | None:
+    """Rescaled weights by row id (and ``budget``), or None when no row was dropped."""
+    if all(ind.applicable for ind in card.indicators):
+        return None
     weights = {ind.id: ind.weight for ind in card.indicators if ind.applicable}
     budget_group = card.framework.budget_group
     if card.budget is not None and budget_group is not None:
         weight = card.group(budget_group.id).weight
         if weight > 0:
             weights["budget"] = weight
-    if all(ind.applicable for ind in card.indicators):
-        return weights
     return apportion(weights, card.total, card.precision)
 
 
-def _score_indicator(ind: Indicator, weight: Decimal, precision: int) -> IndicatorScore:
+def _score_indicator(
+    ind: Indicator, weight: Decimal, step: Decimal, precision: int
+) -> IndicatorScore:
+    """One row. The hot path of scoring: one rule call, one rounding."""
     if not ind.applicable:
         return IndicatorScore(indicator=ind, weight=_ZERO, score=None, precision=precision)
     rule = ind.rule
-    scale = weight / ind.weight  # 1 unless not-applicable rows were dropped
-    given = ind.score * scale if ind.score is not None else None
+    given = ind.score
+    if given is not None and weight != ind.weight:
+        given = given * weight / ind.weight  # the evaluator's points scale with the row
+    compute = rule.compute
+    actual = ind.actual
+    if compute is not None and rule.input == "number":
+        assert isinstance(actual, Quantity)
+        a = actual.value
+        if a < _ZERO:
+            a = _ZERO
+        raw = compute(a, ind.target, weight)
+        if raw > weight:
+            raw = weight
+        elif raw < _ZERO:
+            raw = _ZERO
+        computed = raw.quantize(step, _HALF_UP)
+        return IndicatorScore(
+            indicator=ind,
+            weight=weight,
+            score=computed if given is None else given.quantize(step, _HALF_UP),
+            computed=computed,
+            actual_value=a,
+            met=rule.met(a, ind.target),
+            precision=precision,
+        )
     if rule.input == "tier":
-        assert isinstance(ind.actual, Tier)
+        assert isinstance(actual, Tier)
         raw = given if given is not None else weight
-        final = quantize(raw, precision)
         return IndicatorScore(
             indicator=ind,
             weight=weight,
-            score=final,
+            score=raw.quantize(step, _HALF_UP),
             precision=precision,
-            met=ind.actual is Tier.ACHIEVED,
+            met=actual is Tier.ACHIEVED,
         )
-    if rule.input == "score" or rule.compute is None:
-        assert given is not None
-        actual = ind.actual.value if isinstance(ind.actual, Quantity) else None
-        return IndicatorScore(
-            indicator=ind,
-            weight=weight,
-            score=quantize(given, precision),
-            actual_value=actual,
-            precision=precision,
-        )
-    assert isinstance(ind.actual, Quantity)
-    a = max(ind.actual.value, _ZERO)
-    raw = min(max(rule.compute(a, ind.target, weight), _ZERO), weight)
-    computed = quantize(raw, precision)
-    final = quantize(given, precision) if given is not None else computed
+    assert given is not None  # manual: the loader made sure of it
     return IndicatorScore(
         indicator=ind,
         weight=weight,
-        score=final,
-        computed=computed,
-        actual_value=a,
-        met=rule.met(a, ind.target),
+        score=given.quantize(step, _HALF_UP),
+        actual_value=actual.value if isinstance(actual, Quantity) else None,
         precision=precision,
     )
 
@@ -107,32 +121,38 @@ def _score_indicator(ind: Indicator, weight: Decimal, precision: int) -> Indicat
 def score(card: Scorecard) -> Result:
     """Score a card: every row, the subtotals, the total, grade and findings."""
     precision = card.precision
-    weights = _rescaled_weights(card)
-    rows = tuple(
-        _score_indicator(ind, weights.get(ind.id, _ZERO), precision) for ind in card.indicators
-    )
+    step = _STEPS[precision]
+    rescaled = _rescaled_weights(card)
+    sums: dict[str, list[Decimal]] = {group.id: [_ZERO, _ZERO] for group in card.groups}
+    rows = []
+    for ind in card.indicators:
+        weight = ind.weight if rescaled is None else rescaled.get(ind.id, _ZERO)
+        row = _score_indicator(ind, weight, step, precision)
+        rows.append(row)
+        if row.score is not None:  # one pass: subtotals as the rows come
+            group_sum = sums[ind.group]
+            group_sum[0] += weight
+            group_sum[1] += row.score
     budget_row: BudgetScore | None = None
     budget_group = card.framework.budget_group
     if card.budget is not None and budget_group is not None:
-        weight = weights.get("budget", _ZERO)
+        raw_weight = card.group(budget_group.id).weight
+        weight = raw_weight if rescaled is None else rescaled.get("budget", _ZERO)
         rate = card.budget.rate
         budget_row = BudgetScore(
             budget=card.budget,
             rate=rate,
             weight=weight,
-            raw_weight=card.group(budget_group.id).weight,
-            score=quantize(min(rate, Decimal(1)) * weight, precision),
+            raw_weight=raw_weight,
+            score=(min(rate, _ONE) * weight).quantize(step, _HALF_UP),
             precision=precision,
         )
-    groups = []
-    for group in card.groups:
-        members = [r for r in rows if r.indicator.group == group.id and r.applicable]
-        weight = sum((r.weight for r in members), _ZERO)
-        subtotal = sum((r.score for r in members if r.score is not None), _ZERO)
-        if group.budget and budget_row is not None:
-            weight += budget_row.weight
-            subtotal += budget_row.score
-        groups.append(GroupScore(group=group, weight=weight, score=subtotal))
+        sums[budget_group.id][0] += weight
+        sums[budget_group.id][1] += budget_row.score
+    groups = [
+        GroupScore(group=group, weight=sums[group.id][0], score=sums[group.id][1])
+        for group in card.groups
+    ]
     total = sum((g.score for g in groups), _ZERO)
     maximum = card.total
     percent = quantize(total * 100 / maximum, precision)

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import perfeval
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def example_cards() -> list[Path]:
+    """The scorecards among examples/*.yaml (not the accounts file)."""
+    return [
+        p
+        for p in sorted((ROOT / "examples").glob("*.yaml"))
+        if "\nperfeval: 1" in "\n" + p.read_text(encoding="utf-8")
+    ]
+
 
 ONLY_OUTPUT = {"budget": 0, "output": 100, "benefit": 0, "satisfaction": 0}
 

@@ -14,6 +14,8 @@ import pytest
 from perfeval import cli
 from perfeval.cli import main
 
+from .cards import example_cards
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "examples" / "yueyang-2020.yaml")
 PROJECT = str(ROOT / "examples" / "project-2022.yaml")
@@ -57,7 +59,7 @@ def test_score_in_english() -> None:
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html", "json", "csv"])
 def test_every_format_renders_every_example(fmt: str) -> None:
-    for example in sorted((ROOT / "examples").glob("*.yaml")):
+    for example in example_cards():
         code, out, err = run("score", str(example), "--format", fmt)
         assert (code, err) == (0, ""), example
         assert out.strip()

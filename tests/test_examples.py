@@ -12,8 +12,10 @@ import yaml
 import perfeval
 from perfeval.schema import schema
 
+from .cards import example_cards
+
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+EXAMPLES = example_cards()
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)

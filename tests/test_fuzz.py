@@ -21,8 +21,10 @@ import perfeval
 from perfeval import ExpressionError, ScorecardError
 from perfeval.report import FORMATS, render
 
+from .cards import example_cards
+
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.yaml"))]
+EXAMPLES = [p.read_text(encoding="utf-8") for p in example_cards()]
 DEADLINE = settings(deadline=timedelta(seconds=2))
 # Characters that matter to YAML, to the expression parser, or to neither.
 ALPHABET = st.sampled_from(

@@ -347,6 +347,27 @@ def test_same_values_from_the_fast_and_the_located_path() -> None:
     """The event-based fast path and the node-based located path build equal data."""
     from perfeval import _yaml
 
-    for path in sorted((ROOT / "examples").glob("*.yaml")):
+    for path in sorted((ROOT / "examples").rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         assert _yaml._fast(text) == _yaml.located(text, "x").data
+
+
+def test_errors_survive_pickling() -> None:
+    """Errors cross process boundaries (score_many with jobs) with every problem."""
+    import pickle
+
+    with pytest.raises(ScorecardError) as info:
+        loads(GOOD.replace("weight: 100", "weight: 0"), source="x.yaml")
+    again = pickle.loads(pickle.dumps(info.value))
+    assert again.problems == info.value.problems
+    assert str(again) == str(info.value)
+    with pytest.raises(perfeval.ExpressionError) as expr:
+        perfeval.parse_target("不少于10次以下")
+    copy = pickle.loads(pickle.dumps(expr.value))
+    assert (copy.text, copy.reason, copy.start, copy.end, str(copy)) == (
+        expr.value.text,
+        expr.value.reason,
+        expr.value.start,
+        expr.value.end,
+        str(expr.value),
+    )

@@ -1,0 +1,234 @@
+"""An audit as text: table, markdown, json, csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from ._decimal import exact
+from .audit import AuditResult, ClaimResult, Interval, TwoValues
+from .targets import format_decimal
+
+__all__ = ["render_audit"]
+
+_VERDICTS = {
+    "zh": {"holds": "成立", "rounding": "舍入内成立", "fails": "不成立", "error": "无法计算"},
+    "en": {
+        "holds": "holds",
+        "rounding": "holds within rounding",
+        "fails": "FAILS",
+        "error": "cannot compute",
+    },
+}
+_HEAD = {
+    "zh": ["#", "声明", "位置", "所述", "复核", "差距", "结论"],
+    "en": ["#", "Claim", "At", "Stated", "Recomputed", "Gap", "Verdict"],
+}
+_WORDS = {
+    "zh": {
+        "claims": "算术声明",
+        "two": "一数多值",
+        "none": "无",
+        "summary": "共{n}项声明：{ok}项成立，{bad}项不成立",
+        "figure": "数据",
+        "first": "一处",
+        "second": "另一处",
+    },
+    "en": {
+        "claims": "Claims",
+        "two": "One figure, two values",
+        "none": "none",
+        "summary": "{n} claims: {ok} hold, {bad} fail",
+        "figure": "Figure",
+        "first": "Stated",
+        "second": "Also stated",
+    },
+}
+
+
+def _display(value: Decimal, like: Interval, places: int = 4) -> str:
+    """A value written the way the stated one is: 106.17% for a percentage,
+    1061.15万元 for an amount stated in 万元."""
+    return f"{format_decimal(round(value / like.scale, places))}{like.word}"
+
+
+def _row(result: ClaimResult, lang: str) -> list[str]:
+    claim = result.claim
+    verdict = _VERDICTS[lang][result.verdict]
+    if result.verdict == "error" or result.stated is None or result.computed is None:
+        return [
+            str(claim.index + 1),
+            claim.text,
+            claim.at or "",
+            "",
+            "",
+            "",
+            f"{verdict}: {result.reason}",
+        ]
+    stated, computed = result.stated, result.computed
+    gap = _display(result.gap or Decimal(0), stated) if result.verdict == "fails" else ""
+    span = f"[{_display(computed.lo, stated)}, {_display(computed.hi, stated)}]"
+    return [
+        str(claim.index + 1),
+        claim.text,
+        claim.at or "",
+        _display(stated.mid, stated),
+        f"{_display(computed.mid, stated)} {span}",
+        gap,
+        verdict,
+    ]
+
+
+def _two_rows(two: Sequence[TwoValues]) -> list[list[str]]:
+    return [
+        [
+            t.figure,
+            f"{t.first.text} ({t.first.at or '—'})",
+            f"{t.second.text} ({t.second.at or '—'})",
+        ]
+        for t in two
+    ]
+
+
+def _text(result: AuditResult, lang: str, markdown: bool) -> str:
+    from tabulate import tabulate
+
+    words = _WORDS[lang]
+    tablefmt = "pipe" if markdown else "simple"
+    title = result.audit.title
+    out = [f"## {title}" if markdown else title, ""]
+    out.append(f"### {words['claims']}" if markdown else words["claims"])
+    rows = [_row(c, lang) for c in result.claims]
+    out.append(
+        tabulate(
+            rows,
+            _HEAD[lang],
+            tablefmt=tablefmt,
+            disable_numparse=True,
+            maxcolwidths=None if markdown else [None, 34, 10, 14, 40, 12, 14],
+        )
+    )
+    ok = sum(1 for c in result.claims if c.ok)
+    out += ["", words["summary"].format(n=len(result.claims), ok=ok, bad=len(result.claims) - ok)]
+    out += ["", f"### {words['two']}" if markdown else words["two"]]
+    if result.two_values:
+        out.append(
+            tabulate(
+                _two_rows(result.two_values),
+                [words["figure"], words["first"], words["second"]],
+                tablefmt=tablefmt,
+                disable_numparse=True,
+            )
+        )
+    else:
+        out.append(words["none"])
+    return "\n".join(out) + "\n"
+
+
+def _data(result: AuditResult, lang: str) -> dict[str, Any]:
+    def interval(value: Interval | None) -> Any:
+        if value is None:
+            return None
+        return {"lo": value.lo, "hi": value.hi, "value": value.mid, "unit": value.dim}
+
+    return {
+        "title": result.audit.title,
+        "source": result.audit.source,
+        "claims": [
+            {
+                "index": c.claim.index + 1,
+                "claim": c.claim.text,
+                "at": c.claim.at,
+                "verdict": c.verdict,
+                "stated": interval(c.stated),
+                "computed": interval(c.computed),
+                "gap": c.gap,
+                "reason": c.reason,
+                "note": c.claim.note,
+            }
+            for c in result.claims
+        ],
+        "two_values": [
+            {
+                "figure": t.figure,
+                "first": {"value": t.first.text, "at": t.first.at},
+                "second": {"value": t.second.text, "at": t.second.at},
+            }
+            for t in result.two_values
+        ],
+        "failed": len(result.failed),
+    }
+
+
+def _csv(result: AuditResult, lang: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["kind", "index", "claim", "at", "stated", "recomputed", "low", "high", "gap", "verdict"]
+    )
+    for c in result.claims:
+        if c.stated is None or c.computed is None:
+            writer.writerow(
+                [
+                    "claim",
+                    c.claim.index + 1,
+                    c.claim.text,
+                    c.claim.at or "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    f"{c.verdict}: {c.reason}",
+                ]
+            )
+            continue
+        writer.writerow(
+            [
+                "claim",
+                c.claim.index + 1,
+                c.claim.text,
+                c.claim.at or "",
+                _display(c.stated.mid, c.stated),
+                _display(c.computed.mid, c.stated),
+                _display(c.computed.lo, c.stated),
+                _display(c.computed.hi, c.stated),
+                _display(c.gap or Decimal(0), c.stated),
+                c.verdict,
+            ]
+        )
+    for t in result.two_values:
+        writer.writerow(
+            [
+                "two-values",
+                "",
+                t.figure,
+                f"{t.first.at or ''} / {t.second.at or ''}",
+                t.first.text,
+                t.second.text,
+                "",
+                "",
+                "",
+                "differs",
+            ]
+        )
+    return buffer.getvalue()
+
+
+@exact
+def render_audit(results: Sequence[AuditResult], fmt_name: str = "table", lang: str = "zh") -> str:
+    """Render audits: table, markdown, json (a list for several files) or csv."""
+    lang = "zh" if lang == "zh" else "en"
+    if fmt_name == "json":
+        from .report import _json_value
+
+        data: Any = [_data(r, lang) for r in results]
+        return _json_value(data[0] if len(results) == 1 else data, 2, 0) + "\n"
+    if fmt_name == "csv":
+        return "".join(_csv(r, lang) for r in results)
+    if fmt_name in ("table", "markdown"):
+        return "\n".join(_text(r, lang, fmt_name == "markdown") for r in results)
+    raise ValueError(f"unknown format {fmt_name!r}")
