@@ -65,6 +65,11 @@ class Checker:
         self._locate = locate
         self.problems: list[Problem] = []
 
+    @classmethod
+    def located(cls, doc: _yaml.Document) -> Checker:
+        """A checker that places problems in a parsed YAML document."""
+        return cls(doc.source, lambda path, key: doc.locate(path, key=key))
+
     def fail(self, path: Path, message: str, *, key: bool = False, at: Path | None = None) -> None:
         """Record a problem at ``path``; ``at`` places it elsewhere in the file
         (a missing key is best shown next to the key it belongs with)."""

@@ -601,3 +601,36 @@ def located(text: str, source: str) -> Document:
 
 
 Locator = Callable[[Path, bool], Location | None]
+
+
+def read_text(path: str, what: str = "the file") -> str:
+    """A file's text (UTF-8, a byte-order mark dropped), or ScorecardError:
+    it cannot be read, is too large, or is not UTF-8."""
+    from .errors import ScorecardError
+
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError as exc:
+        raise ScorecardError.single(
+            (), f"cannot read {what}: {exc.strerror}", Location(path)
+        ) from None
+    try:
+        return decode(data, path)
+    except YamlProblemsError as exc:
+        raise ScorecardError(exc.problems) from None
+
+
+def document(text: str, source: str) -> Document:
+    """One YAML document with its locations, or ScorecardError with every
+    problem (too large, syntax, tags, duplicate keys …)."""
+    from .errors import ScorecardError
+
+    if len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise ScorecardError.single(
+            (), f"the text is larger than the limit of {MAX_BYTES:,} bytes", Location(source)
+        )
+    try:
+        return parse(text.removeprefix("\ufeff"), source)
+    except YamlProblemsError as exc:
+        raise ScorecardError(exc.problems) from None

@@ -24,7 +24,7 @@ from typing import Any, Literal
 import attrs
 
 from ._decimal import exact
-from .errors import ExpressionError, Location, Path, ScorecardError
+from .errors import ExpressionError, Path
 from .targets import normalize_text, read_quantity
 from .units import DEFAULT_UNITS, UnitTable
 
@@ -659,18 +659,7 @@ def load_accounts(path: str) -> Audit:
     """Read an accounts file; every problem is reported, with its place."""
     from . import _yaml
 
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-    except OSError as exc:
-        raise ScorecardError.single(
-            (), f"cannot read the file: {exc.strerror}", Location(path)
-        ) from None
-    try:
-        text = _yaml.decode(data, path)
-    except _yaml.YamlProblemsError as exc:
-        raise ScorecardError(exc.problems) from None
-    return loads_accounts(text, source=path)
+    return loads_accounts(_yaml.read_text(path), source=path)
 
 
 @exact
@@ -679,11 +668,7 @@ def loads_accounts(text: str, source: str = "<string>") -> Audit:
     from . import _yaml
     from ._check import Checker
 
-    try:
-        doc = _yaml.parse(text.removeprefix("\ufeff"), source)
-    except _yaml.YamlProblemsError as exc:
-        raise ScorecardError(exc.problems) from None
-    check = Checker(source, lambda p, key: doc.locate(p, key=key))
+    check = Checker.located(doc := _yaml.document(text, source))
     result = _build(check, doc.data, source)
     check.raise_if_any()
     assert result is not None

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import _yaml
 from ._check import MISSING, Checker, did_you_mean
-from .errors import Location, Problem, ScorecardError
+from .errors import Problem, ScorecardError
 from .grading import BUILTIN_SCALES
 from .model import Aspect, Framework, Group, Kind
 
@@ -86,17 +86,8 @@ def _load_cached(path: str) -> Framework:
 def load_framework(path: str | FsPath) -> Framework:
     """Read and validate a framework file; every problem is reported."""
     source = str(path)
-    try:
-        data = FsPath(path).read_bytes()
-    except OSError as exc:
-        raise ScorecardError.single(
-            (), f"cannot read framework file: {exc.strerror}", Location(source)
-        ) from None
-    try:
-        doc = _yaml.parse(_yaml.decode(data, source), source)
-    except _yaml.YamlProblemsError as exc:
-        raise ScorecardError(exc.problems) from None
-    check = Checker(source, lambda p, key: doc.locate(p, key=key))
+    doc = _yaml.document(_yaml.read_text(source, "framework file"), source)
+    check = Checker.located(doc)
     framework = _build(check, doc.data, source)
     check.raise_if_any()
     assert framework is not None

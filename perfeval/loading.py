@@ -18,7 +18,7 @@ from . import _yaml
 from ._check import MISSING, Checker, describe, did_you_mean
 from ._decimal import exact
 from ._rows import INDICATOR_KEYS, RowReader, check_decimals
-from .errors import ExpressionError, Location, Path, ScorecardError
+from .errors import ExpressionError, Path, ScorecardError
 from .frameworks import DEFAULT_FRAMEWORK, get_framework
 from .grading import BUILTIN_SCALES, Band, GradeScale, ScaleError
 from .model import Budget, Framework, Group, Indicator, Reported, Scorecard
@@ -56,16 +56,7 @@ MAX_PRECISION = 6
 def load(path: str | os.PathLike[str], *, rules: Rules = DEFAULT_RULES) -> Scorecard:
     """Read a scorecard file (UTF-8 YAML; a byte-order mark is allowed)."""
     source = os.fspath(path)
-    try:
-        data = FsPath(source).read_bytes()
-    except OSError as exc:
-        raise ScorecardError.single(
-            (), f"cannot read the file: {exc.strerror}", Location(source)
-        ) from None
-    try:
-        text = _yaml.decode(data, source)
-    except _yaml.YamlProblemsError as exc:
-        raise ScorecardError(exc.problems) from None
+    text = _yaml.read_text(source)
     return loads(text, source=source, rules=rules, base=FsPath(source).parent)
 
 
@@ -81,16 +72,8 @@ def loads(
     ``base`` is the folder a framework path is relative to (default: the
     current folder).
     """
-    if len(text.encode("utf-8", "surrogatepass")) > _yaml.MAX_BYTES:
-        raise ScorecardError.single(
-            (), f"the text is larger than the limit of {_yaml.MAX_BYTES:,} bytes", Location(source)
-        )
-    text = text.removeprefix("\ufeff")
-    try:
-        doc = _yaml.parse(text, source)
-    except _yaml.YamlProblemsError as exc:
-        raise ScorecardError(exc.problems) from None
-    check = Checker(source, lambda p, key: doc.locate(p, key=key))
+    doc = _yaml.document(text, source)
+    check = Checker.located(doc)
     card = _Loader(check, rules, base, source).card(doc.data)
     check.raise_if_any()
     assert card is not None
