@@ -1,0 +1,17 @@
+"""The benchmarks run (a smoke test: their numbers are measured, not tested)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.run import main
+
+
+def test_quick_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["--quick", "--json", str(tmp_path / "out.json")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line[:2] for line in lines[1:]] == ["1.", "2.", "3.", "4."]
+    data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert set(data) == {"machine", "scoring", "loading", "batch", "startup"}
+    assert data["batch"]["cards"] == 500
