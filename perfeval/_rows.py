@@ -43,6 +43,11 @@ INDICATOR_KEYS = (
     "score",
     "reported",
     "applicable",
+    "standard",
+    "formula",
+    "steps",
+    "deduct",
+    "checklist",
 )
 TARGET_KEYS = ("op", "value", "unit", "low", "high")
 ACTUAL_KEYS = ("value", "unit")
@@ -83,9 +88,12 @@ def check_decimals(check: Checker, path: Path, value: Decimal, precision: int) -
 class RowReader:
     """Reads the ``indicators:`` list of a card."""
 
-    def __init__(self, check: Checker, rules: Rules) -> None:
+    def __init__(
+        self, check: Checker, rules: Rules, facts: dict[str, Quantity] | None = None
+    ) -> None:
         self.check = check
         self.rules = rules
+        self.facts = facts or {}
 
     def indicators(
         self, raw: Any, framework: Framework, units: UnitTable, precision: int
@@ -122,6 +130,10 @@ class RowReader:
         check = self.check
         path: Path = ("indicators", i)
         before = len(check.problems)
+        if isinstance(raw, Mapping) and "standard" in raw:
+            raw = self.standard(path, raw, framework)
+            if raw is None:
+                return None
         item = check.mapping(
             path,
             raw,
@@ -162,11 +174,17 @@ class RowReader:
         rule = None
         if target is not None:
             rule, target = self.rule(path, item, target)
+            if rule is not None and weight is not None:
+                rule = self.configure(path, item, rule, weight, target, units)
         actual: Actual = None
+        formula: str | None = None
+        inputs: tuple[tuple[str, str], ...] = ()
         if rule is not None and target is not None:
-            if "actual" in item:
+            if "formula" in item:
+                formula, actual, inputs = self.formula(path, item, target, units, applicable)
+            elif "actual" in item:
                 actual = self.actual((*path, "actual"), item["actual"], target, rule, units)
-            elif applicable and rule.input != "score":
+            elif applicable and rule.input not in ("score", "params"):
                 check.fail((*path, "actual"), "'actual' is required (or set applicable: false)")
         if weight is not None and given is not None:
             self.check_given(path, rule, actual, weight, given, precision)
@@ -217,6 +235,8 @@ class RowReader:
             score=given,
             reported=reported,
             applicable=applicable,
+            formula=formula,
+            inputs=inputs,
         )
 
     def kind(
@@ -413,6 +433,93 @@ class RowReader:
             check.fail((*path, "target"), problem)
             return None, target
         return rule, target
+
+    def standard(
+        self, path: Path, raw: Mapping[str, Any], framework: Framework
+    ) -> dict[str, Any] | None:
+        """The indicator with the framework's standard filled in under it:
+        whatever the card gives itself wins."""
+        name = self.check.text((*path, "standard"), raw["standard"])
+        if name is None:
+            return None
+        found = framework.standard(name)
+        if found is None:
+            names = [s["id"] for s in framework.standards]
+            self.check.fail(
+                (*path, "standard"),
+                f"framework {framework.id} has no standard "
+                f"indicator '{name}'{did_you_mean(name, names)}",
+            )
+            return None
+        merged = {k: v for k, v in found.items() if k in INDICATOR_KEYS and k != "standard"}
+        if "weight" not in merged and "points" in found:
+            merged["weight"] = found["points"]
+        if "id" not in raw:
+            merged["id"] = found["id"]
+        merged.update({k: v for k, v in raw.items() if k != "standard"})
+        return merged
+
+    def configure(
+        self,
+        path: Path,
+        item: dict[str, Any],
+        rule: Rule,
+        weight: Decimal,
+        target: Target,
+        units: UnitTable,
+    ) -> Rule | None:
+        """A department rule (steps, deduct, checklist) read from its key."""
+        from .department import CONFIGURED
+
+        given = [key for key in CONFIGURED if key in item]
+        if len(given) > 1:
+            self.check.fail(path, f"give one of {', '.join(given)}, not several")
+            return None
+        if rule.name in CONFIGURED:
+            key = rule.name
+            if key not in item:
+                self.check.fail((*path, key), f"rule '{key}' needs its '{key}:' settings")
+                return None
+        elif given and "rule" not in item:
+            key = given[0]
+        elif given:
+            self.check.fail(
+                (*path, given[0]),
+                f"'{given[0]}:' goes with rule: {given[0]}, not rule: {rule.name}",
+            )
+            return None
+        else:
+            return rule
+        return CONFIGURED[key](self.check, (*path, key), item[key], weight, target, units)
+
+    def formula(
+        self,
+        path: Path,
+        item: dict[str, Any],
+        target: Target,
+        units: UnitTable,
+        applicable: bool,
+    ) -> tuple[str | None, Actual, tuple[tuple[str, str], ...]]:
+        from .department import FormulaError, evaluate_formula
+
+        fpath: Path = (*path, "formula")
+        text = self.check.text(fpath, item["formula"])
+        if text is None:
+            return None, None, ()
+        if "actual" in item:
+            self.check.fail((*path, "actual"), "give an actual or a formula, not both")
+            return None, None, ()
+        if not applicable:
+            return text, None, ()
+        try:
+            quantity, inputs = evaluate_formula(text, self.facts, units)
+        except ExpressionError as exc:
+            self.check.fail(fpath, exc.render())
+            return None, None, ()
+        except FormulaError as exc:
+            self.check.fail(fpath, f"{exc} (formula '{text}')")
+            return None, None, ()
+        return text, self.converted((*path, "formula"), quantity, target), inputs
 
     def actual(self, path: Path, raw: Any, target: Target, rule: Rule, units: UnitTable) -> Actual:
         check = self.check

@@ -33,6 +33,8 @@ def _arithmetic(row: IndicatorScore) -> str | None:
         return format_decimal(from_base(target.written, value))
 
     t, w, av = shown(target.value), fmt(row.weight), shown(a)
+    if ind.rule.name in ("steps", "deduct"):
+        return ind.rule.formula or None
     match ind.rule.name:
         case "proportional":
             return f"{av}/{t} × {w}"
@@ -75,6 +77,11 @@ def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
         return f"qualitative: {ind.actual.value} (band {band}) → {tail}"
     if rule.input == "score" or rule.compute is None:
         return f"人工评分 → {tail}" if zh else f"manual score → {tail}"
+    if rule.input == "params":
+        return f"{rule.formula} → {tail}"
+    if ind.formula is not None:
+        figures = ", ".join(f"{name} {value}" for name, value in ind.inputs)
+        actual = f"{ind.formula} = {actual} ({figures})"
     if row.met:
         how = "达成" if zh else "met"
     else:

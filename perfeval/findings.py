@@ -13,6 +13,8 @@ reported-mismatch          warning   a reported total, grade or row score differ
 score-adjusted             info      the evaluator's ``score:`` replaced the rule's
 actual-has-comparator      info      an actual was written with ≥, 以上, …
 actual-approximate         info      an actual was written as 150余次 / 50多万元
+budget-behind              warning   in-year: spending below 60% of the pace the
+                           / info    budget implies (info from 60% to 80%)
 =========================  ========  ==============================================
 
 Detection records a template and its parameters; :func:`render_finding`
@@ -134,7 +136,15 @@ def _reported_grade(zh: bool, reported: str, en: str, zh_grade: str) -> str:
     return f"the unit reports the grade '{reported}', the computed total gives '{en}' ({zh_grade})"
 
 
+def _behind(zh: bool, month: int, ratio: str, status: str) -> str:
+    colour = {"red": "红灯", "yellow": "黄灯"}[status]
+    if zh:
+        return f"截至{month}月，支出为序时进度的{ratio}%（{colour}）"
+    return f"by month {month}, spending is {ratio}% of the pace the budget implies ({status})"
+
+
 _TEMPLATES: dict[str, Callable[..., str]] = {
+    "behind": _behind,
     "deviation": _deviation,
     "over": _over,
     "adjusted": _adjusted,
@@ -248,6 +258,17 @@ def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
                 indicator="budget",
                 template="budget-deviation",
                 params=(row.score, row.weight, rate, p),
+            )
+        )
+    status = row.monitor()
+    if status is not None and status.status != "green":
+        out.append(
+            Finding(
+                code="budget-behind",
+                severity="warning" if status.status == "red" else "info",
+                indicator="budget",
+                template="behind",
+                params=(status.month, fmt(status.ratio * 100, 2), status.status),
             )
         )
     if budget.reported is not None and abs(budget.reported - row.score) > REPORTED_TOLERANCE:

@@ -30,7 +30,34 @@ __all__ = [
 
 DEFAULT_FRAMEWORK = "mof-2020-project"
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
-_TOP_KEYS = ("perfeval-framework", "id", "zh", "en", "total", "scale", "notes", "groups", "kinds")
+_TOP_KEYS = (
+    "perfeval-framework",
+    "id",
+    "zh",
+    "en",
+    "total",
+    "scale",
+    "notes",
+    "groups",
+    "kinds",
+    "standards",
+)
+_STANDARD_KEYS = (
+    "id",
+    "name",
+    "kind",
+    "aspect",
+    "points",
+    "formula",
+    "better",
+    "target",
+    "rule",
+    "steps",
+    "deduct",
+    "checklist",
+    "note",
+    "source",
+)
 _GROUP_KEYS = ("id", "zh", "en", "weight", "budget")
 _KIND_KEYS = ("id", "group", "zh", "en", "aliases", "aspects")
 _ASPECT_KEYS = ("id", "zh", "en", "aliases")
@@ -146,6 +173,7 @@ def _build(check: Checker, data: Any, source: str) -> Framework | None:
             )
     if sum(g.budget for g in groups) > 1:
         check.fail(("groups",), "at most one group can be the budget group")
+    standards = _standards(check, top.get("standards", []), aliases)
     if check.problems or ident is None or total is None:
         return None
     zh, en = _names(check, (), top)
@@ -161,6 +189,7 @@ def _build(check: Checker, data: Any, source: str) -> Framework | None:
         scale=scale,
         source=source,
         notes=str(notes or ""),
+        standards=standards,
     )
 
 
@@ -228,6 +257,49 @@ def _kinds(
         for name in (ident, zh, en, *_aliases(check, path, item)):
             alias(path, name, (ident, None))
     return kinds, aliases
+
+
+def _standards(
+    check: Checker, raw: Any, aliases: dict[str, tuple[str, str | None]]
+) -> tuple[Any, ...]:
+    """Standard indicators: checked for shape, kind and formula here; their
+    targets and rule settings are checked where a card uses them."""
+    from ._frozen import FrozenDict
+    from .audit import _Parser
+    from .errors import ExpressionError
+    from .units import DEFAULT_UNITS
+
+    out = []
+    seen: set[str] = set()
+    for i, item in enumerate(check.sequence(("standards",), raw) or []):
+        path = ("standards", i)
+        data = check.mapping(path, item, _STANDARD_KEYS, ("id", "name", "kind"))
+        if data is None or not {"id", "name", "kind"} <= data.keys():
+            continue
+        ident = check.identifier((*path, "id"), data["id"], _ID)
+        name = check.text((*path, "name"), data["name"])
+        kind = check.text((*path, "kind"), data["kind"])
+        if kind is not None and kind.strip().lower() not in aliases and kind not in aliases:
+            check.fail((*path, "kind"), f"unknown kind '{kind}'{did_you_mean(kind, aliases)}")
+        if "points" in data:
+            check.number((*path, "points"), data["points"], above=Decimal(0), what="points")
+        if "better" in data and data["better"] not in ("higher", "lower"):
+            check.fail((*path, "better"), f"expected higher or lower; found '{data['better']}'")
+        if "formula" in data:
+            formula = check.text((*path, "formula"), data["formula"])
+            if formula is not None:
+                try:
+                    _Parser(formula + " = 0", DEFAULT_UNITS, None).claim()
+                except ExpressionError as exc:
+                    check.fail((*path, "formula"), exc.render())
+        if ident is None or name is None:
+            continue
+        for key in (ident, name):
+            if key in seen:
+                check.fail(path, f"the standard '{key}' is defined twice")
+            seen.add(key)
+        out.append(FrozenDict(data))
+    return tuple(out)
 
 
 def iter_frameworks() -> Iterator[Framework]:

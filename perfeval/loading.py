@@ -46,8 +46,9 @@ KEYS = (
     "indicators",
     "units",
     "reported",
+    "facts",
 )
-BUDGET_KEYS = ("initial", "adjusted", "spent", "note", "reported")
+BUDGET_KEYS = ("initial", "adjusted", "spent", "note", "reported", "month", "thresholds")
 REPORTED_KEYS = ("total", "grade")
 BAND_KEYS = ("grade", "zh", "en", "min", "aliases")
 MAX_PRECISION = 6
@@ -164,7 +165,8 @@ class _Loader:
             return None
         groups = self.groups(framework, top.get("weights", MISSING), precision)
         scale = self.scale(top.get("scale", MISSING), framework)
-        indicators = RowReader(check, self.rules).indicators(
+        facts = self.facts(top.get("facts", MISSING), units)
+        indicators = RowReader(check, self.rules, facts).indicators(
             top.get("indicators", MISSING), framework, units, precision
         )
         budget = self.budget(top.get("budget", MISSING), units)
@@ -339,6 +341,12 @@ class _Loader:
         reported = None
         if "reported" in data:
             reported = check.number(("budget", "reported"), data["reported"], minimum=Decimal(0))
+        month = None
+        if "month" in data:
+            month = check.integer(("budget", "month"), data["month"], minimum=1, maximum=12)
+        thresholds = None
+        if "thresholds" in data:
+            thresholds = self.thresholds(data["thresholds"])
         adjusted, spent = amounts.get("adjusted"), amounts.get("spent")
         if adjusted is not None and adjusted.value <= 0:
             check.fail(("budget", "adjusted"), "the full-year budget (全年预算数) must be above 0")
@@ -351,7 +359,60 @@ class _Loader:
             initial=amounts.get("initial"),
             note=note,
             reported=reported,
+            month=month,
+            thresholds=thresholds,
         )
+
+    def thresholds(self, raw: Any) -> tuple[Decimal, Decimal] | None:
+        """``{green: 80%, yellow: 60%}``: shares of the expected spending."""
+        check = self.check
+        path: Path = ("budget", "thresholds")
+        data = check.mapping(path, raw, ("green", "yellow"), ("green", "yellow"))
+        if data is None or not {"green", "yellow"} <= data.keys():
+            return None
+        found = []
+        for key in ("green", "yellow"):
+            text = check.text((*path, key), data[key])
+            if text is None:
+                return None
+            try:
+                quantity = read_quantity(text, DEFAULT_UNITS)
+            except ExpressionError as exc:
+                check.fail((*path, key), exc.render())
+                return None
+            if quantity.unit != "%":
+                check.fail((*path, key), f"expected a percentage such as 80%; found '{text}'")
+                return None
+            found.append(quantity.value / 100)
+        if found[0] <= found[1]:
+            check.fail(path, "green must start above yellow")
+            return None
+        return found[0], found[1]
+
+    def facts(self, raw: Any, units: UnitTable) -> dict[str, Quantity]:
+        """Named figures from the accounts, for indicators' formulas."""
+        check = self.check
+        if raw is MISSING or raw is None:
+            return {}
+        if not isinstance(raw, Mapping):
+            check.fail(("facts",), f"expected a mapping of names to figures; found {describe(raw)}")
+            return {}
+        out: dict[str, Quantity] = {}
+        for name, value in raw.items():
+            path: Path = ("facts", name)
+            if isinstance(value, Decimal | int | float) and not _yaml.is_bool(value):
+                number = check.number(path, value, what="a figure")
+                if number is not None:
+                    out[str(name)] = Quantity(value=number, text=format_decimal(number))
+                continue
+            text = check.text(path, value)
+            if text is None:
+                continue
+            try:
+                out[str(name)] = read_quantity(text, units)
+            except ExpressionError as exc:
+                check.fail(path, exc.render())
+        return out
 
     def money(self, path: Path, raw: Any, units: UnitTable) -> Quantity | None:
         check = self.check

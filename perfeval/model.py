@@ -119,6 +119,16 @@ class Framework:
     scale: str = "mof-2020"
     source: str | None = attrs.field(default=None, eq=False)
     notes: str = attrs.field(default="", eq=False)
+    #: Named standard indicators (财预〔2013〕53号): each a mapping with at
+    #: least ``id``, ``name`` and ``kind``, and the keys an indicator takes
+    #: (``formula``, ``target``, ``rule``, ``steps`` …) plus ``points`` and
+    #: ``better``; a card's ``standard:`` fills its indicator from one.
+    standards: tuple[Mapping[str, Any], ...] = attrs.field(default=(), eq=False)
+
+    def standard(self, name: str) -> Mapping[str, Any] | None:
+        """A standard indicator by id or name."""
+        key = name.strip()
+        return next((s for s in self.standards if key in (s["id"], s.get("name"))), None)
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
@@ -170,6 +180,8 @@ class Indicator:
     score: Decimal | None = None  # the evaluator's own score (spec §5.11)
     reported: Decimal | None = None  # the score on the published form
     applicable: bool = True
+    formula: str | None = None  # the actual was computed from facts by this formula
+    inputs: tuple[tuple[str, str], ...] = ()  # the facts it used, as written
 
 
 @attrs.frozen(kw_only=True)
@@ -181,6 +193,8 @@ class Budget:
     initial: Quantity | None = None
     note: str | None = None
     reported: Decimal | None = None
+    month: int | None = None  # the month the figures stand at, for in-year monitoring
+    thresholds: tuple[Decimal, Decimal] | None = None  # green, yellow (default 80%, 60%)
 
     @property
     def rate(self) -> Decimal:

@@ -126,6 +126,16 @@ class BudgetScore:
     def lost(self) -> Decimal:
         return self.weight - self.score
 
+    def monitor(self) -> Any:
+        """In-year monitoring (a ``Monitor``) when the budget gives a month."""
+        from .department import MONITOR_DEFAULTS, monitor
+
+        budget = self.budget
+        if budget.month is None:
+            return None
+        thresholds = budget.thresholds or MONITOR_DEFAULTS
+        return monitor(budget.adjusted.value, budget.spent.value, budget.month, thresholds)
+
     def explain(self, lang: str = "en") -> str:
         from .explain import explain_budget
 

@@ -67,8 +67,9 @@ class Rule:
     """A named scoring rule.
 
     ``input`` is what the indicator's actual must be: a number (computed
-    rules), a tier (``qualitative``) or nothing but the evaluator's score
-    (``manual``). ``ops`` are the target operators the rule accepts;
+    rules), a tier (``qualitative``), nothing but the evaluator's score
+    (``manual``), or nothing at all because the rule's own configuration
+    decides (``params``: a checklist). ``ops`` are the target operators the rule accepts;
     ``formula`` says, in A/T/W terms, how a score below W is computed.
     """
 
@@ -77,7 +78,7 @@ class Rule:
     en: str
     compute: RuleFunction | None = None
     ops: frozenset[str] = QUANTITATIVE_OPS
-    input: Literal["number", "tier", "score"] = "number"
+    input: Literal["number", "tier", "score", "params"] = "number"
     formula: str = ""
     check: TargetCheck | None = None
     met: MetTest = _is_met

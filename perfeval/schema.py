@@ -63,7 +63,7 @@ def schema() -> dict[str, Any]:
     indicator = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["name", "kind", "weight", "target"],
+        "required": [],
         "properties": {
             "id": {"type": "string", "pattern": r"^[A-Za-z0-9_.-]+$"},
             "name": {**_TEXT, "description": "三级指标"},
@@ -88,6 +88,44 @@ def schema() -> dict[str, Any]:
             "score": _SCORE,
             "reported": _SCORE,
             "applicable": {"type": "boolean"},
+            "standard": {**_TEXT, "description": "a standard indicator of the framework"},
+            "formula": {**_TEXT, "description": "the actual, computed from facts: A / B"},
+            "steps": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["points"],
+                    "properties": {
+                        "min": _NUMBER_OR_TEXT,
+                        "max": _NUMBER_OR_TEXT,
+                        "points": _NUMBER_OR_TEXT,
+                    },
+                },
+            },
+            "deduct": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["per", "points"],
+                "properties": {
+                    "per": _NUMBER_OR_TEXT,
+                    "points": _NUMBER_OR_TEXT,
+                    "rounding": {"enum": ["exact", "up", "down"]},
+                },
+            },
+            "checklist": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["item", "met"],
+                    "properties": {
+                        "item": _TEXT,
+                        "met": {"type": "boolean"},
+                        "points": _NUMBER_OR_TEXT,
+                    },
+                },
+            },
         },
     }
     money = {"description": "an amount: '1061.15万元', or a number in 元", **_NUMBER_OR_TEXT}
@@ -134,7 +172,19 @@ def schema() -> dict[str, Any]:
                 "spent": money,
                 "note": {"type": ["string", "null"]},
                 "reported": _SCORE,
+                "month": {"type": "integer", "minimum": 1, "maximum": 12},
+                "thresholds": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["green", "yellow"],
+                    "properties": {"green": _TEXT, "yellow": _TEXT},
+                },
             },
+        },
+        "facts": {
+            "type": "object",
+            "additionalProperties": {"type": ["string", "number"]},
+            "description": "named figures from the accounts, for formulas",
         },
         "indicators": {"type": "array", "minItems": 1, "items": indicator},
         "units": {"type": "array", "items": _TEXT},

@@ -77,9 +77,8 @@ def _score_indicator(
         given = given * weight / ind.weight  # the evaluator's points scale with the row
     compute = rule.compute
     actual = ind.actual
-    if compute is not None and rule.input == "number":
-        assert isinstance(actual, Quantity)
-        a = actual.value
+    if compute is not None and rule.input in ("number", "params"):
+        a = actual.value if isinstance(actual, Quantity) else _ZERO
         if a < _ZERO:
             a = _ZERO
         raw = compute(a, ind.target, weight)

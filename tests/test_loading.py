@@ -71,7 +71,7 @@ def test_unknown_keys_say_did_you_mean_at_the_key() -> None:
         "card.yaml:5:5: indicators[0].weight: 'weight' is required",
         "card.yaml:8:5: indicators[0].wieght: unknown key 'wieght' (did you mean 'weight'?); "
         "expected one of: id, name, kind, aspect, weight, target, actual, rule, note, score, "
-        "reported, applicable",
+        "reported, applicable, standard, formula, steps, deduct, checklist",
     ]
 
 

@@ -1,0 +1,418 @@
+"""Department rules (部门整体支出, 财预〔2013〕53号 tables) and in-year monitoring.
+
+- ``steps`` (分档): ordered bands of the actual, each worth its points;
+- ``deduct`` (扣分制): points off per unit of deviation beyond the target,
+  never below 0 (扣完为止);
+- ``checklist``: points per criterion met.
+
+Each is configured on the indicator (``steps:``, ``deduct:``, ``checklist:``)
+and becomes a rule whose function carries its configuration (a
+``functools.partial`` of a module-level function, so results still pickle).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Sequence
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any, Literal
+
+import attrs
+
+from ._check import Checker, describe
+from .errors import ExpressionError, Path
+from .rules import QUANTITATIVE_OPS, Rule
+from .targets import Target, format_decimal, read_quantity
+from .units import UnitTable
+
+__all__ = [
+    "MONITOR_DEFAULTS",
+    "Monitor",
+    "Step",
+    "checklist_rule",
+    "deduct_rule",
+    "monitor",
+    "steps_rule",
+]
+
+_ZERO = Decimal(0)
+
+
+# --- steps (分档) ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class Step:
+    """A band: the actual at or above ``min`` (or at or below ``max``) earns
+    ``points``; a step with neither bound is the last one, 'otherwise'."""
+
+    points: Decimal
+    min: Decimal | None = None
+    max: Decimal | None = None
+
+
+def steps_score(
+    actual: Decimal, target: Target, weight: Decimal, *, steps: tuple[Step, ...]
+) -> Decimal:
+    """The points of the first band the actual falls in."""
+    for step in steps:
+        if step.min is not None and actual >= step.min:
+            return step.points
+        if step.max is not None and actual <= step.max:
+            return step.points
+        if step.min is None and step.max is None:
+            return step.points
+    return _ZERO
+
+
+def _bound(
+    check: Checker, path: Path, raw: Any, units: UnitTable, unit: str | None
+) -> Decimal | None:
+    """A band edge in the target's base unit (``90%``, ``10万元``, or bare)."""
+    text = check.text(path, raw)
+    if text is None:
+        return None
+    try:
+        quantity = read_quantity(text, units)
+    except ExpressionError as exc:
+        check.fail(path, exc.render())
+        return None
+    if quantity.unit is not None and unit is not None and quantity.unit != unit:
+        check.fail(path, f"'{text}' is in {quantity.unit}, the target in {unit}")
+        return None
+    return quantity.value
+
+
+def steps_rule(
+    check: Checker, path: Path, raw: Any, weight: Decimal, target: Target, units: UnitTable
+) -> Rule | None:
+    """Read ``steps:`` into a rule; bands out of order, overlapping, leaving a
+    gap, or worth more than the weight are errors."""
+    items = check.sequence(path, raw, "a list of steps such as {min: 90%, points: 5}")
+    if not items:
+        if items is not None:
+            check.fail(path, "a steps rule needs at least one step")
+        return None
+    steps: list[Step] = []
+    kinds: set[str] = set()
+    for i, item in enumerate(items):
+        spath: Path = (*path, i)
+        data = check.mapping(spath, item, ("min", "max", "points"), ("points",))
+        if data is None or "points" not in data:
+            return None
+        points = check.number((*spath, "points"), data["points"], minimum=_ZERO, what="points")
+        if points is not None and points > weight:
+            check.fail(
+                (*spath, "points"),
+                f"{format_decimal(points)} points is more than the weight {format_decimal(weight)}",
+            )
+            return None
+        if "min" in data and "max" in data:
+            check.fail(spath, "a step has min or max, not both")
+            return None
+        low = (
+            _bound(check, (*spath, "min"), data["min"], units, target.unit)
+            if "min" in data
+            else None
+        )
+        high = (
+            _bound(check, (*spath, "max"), data["max"], units, target.unit)
+            if "max" in data
+            else None
+        )
+        if points is None or ("min" in data and low is None) or ("max" in data and high is None):
+            return None
+        if low is None and high is None and i != len(items) - 1:
+            check.fail(spath, "only the last step may have no bound (it means 'otherwise')")
+            return None
+        kinds.add("min" if low is not None else "max" if high is not None else "else")
+        steps.append(Step(points=points, min=low, max=high))
+    if {"min", "max"} <= kinds:
+        check.fail(
+            path, "steps use either min (higher is better) or max (lower is better), not both"
+        )
+        return None
+    bounded: list[Decimal] = []
+    for step in steps:
+        edge = step.min if step.min is not None else step.max
+        if edge is not None:
+            bounded.append(edge)
+    descending = "min" in kinds
+    for a, b in itertools.pairwise(bounded):
+        if (descending and b >= a) or (not descending and b <= a):
+            order = "from the highest min down" if descending else "from the lowest max up"
+            check.fail(
+                path, f"steps overlap or are out of order at {format_decimal(b)}: list them {order}"
+            )
+            return None
+    if "else" not in kinds and bounded:
+        edge = bounded[-1]
+        if (descending and edge > 0) or (not descending):
+            where = (
+                f"below {format_decimal(edge)}" if descending else f"above {format_decimal(edge)}"
+            )
+            check.fail(
+                path,
+                f"values {where} fall in no step; add a last step with only "
+                "points (for example {points: 0})",
+            )
+            return None
+    function = functools.partial(steps_score, steps=tuple(steps))
+    described = "; ".join(
+        (
+            f"≥{format_decimal(s.min)}"
+            if s.min is not None
+            else f"≤{format_decimal(s.max)}"
+            if s.max is not None
+            else "otherwise"
+        )
+        + f" → {format_decimal(s.points)}"
+        for s in steps
+    )
+    return Rule(
+        name="steps",
+        zh="分档",
+        en="steps",
+        compute=function,
+        ops=QUANTITATIVE_OPS,
+        formula=described,
+        met=functools.partial(_steps_met, weight=weight, steps=tuple(steps)),
+    )
+
+
+def _steps_met(
+    actual: Decimal, target: Target, *, weight: Decimal, steps: tuple[Step, ...]
+) -> bool:
+    return steps_score(actual, target, weight, steps=steps) >= weight
+
+
+# --- deduct (扣分制) --------------------------------------------------------------------
+
+Rounding = Literal["exact", "up", "down"]
+
+
+def deduct_score(
+    actual: Decimal,
+    target: Target,
+    weight: Decimal,
+    *,
+    per: Decimal,
+    points: Decimal,
+    rounding: Rounding,
+) -> Decimal:
+    """W − points × (deviation beyond the target ÷ per), never below 0."""
+    t = target.value if target.value is not None else _ZERO
+    match target.op:
+        case "<=" | "<" | "=" if actual > t:
+            deviation = actual - t
+        case ">=" | ">" if actual < t:
+            deviation = t - actual
+        case "=" if actual < t:
+            deviation = t - actual
+        case "range" if target.high is not None and actual > target.high:
+            deviation = actual - target.high
+        case "range" if actual < t:
+            deviation = t - actual
+        case _:
+            return weight
+    units = deviation / per
+    if rounding == "up":
+        units = units.to_integral_value(rounding=ROUND_CEILING)
+    elif rounding == "down":
+        units = units.to_integral_value(rounding=ROUND_FLOOR)
+    return max(weight - points * units, _ZERO)
+
+
+def deduct_rule(
+    check: Checker, path: Path, raw: Any, weight: Decimal, target: Target, units: UnitTable
+) -> Rule | None:
+    """Read ``deduct: {per: 1%, points: 0.5, rounding: exact|up|down}``."""
+    data = check.mapping(
+        path,
+        raw,
+        ("per", "points", "rounding"),
+        ("per", "points"),
+        "a mapping {per: 1%, points: 0.5}",
+    )
+    if data is None or "per" not in data or "points" not in data:
+        return None
+    per = _bound(check, (*path, "per"), data["per"], units, target.unit)
+    points = check.number((*path, "points"), data["points"], above=_ZERO, what="points")
+    rounding: Rounding = "exact"
+    if "rounding" in data:
+        text = check.text((*path, "rounding"), data["rounding"])
+        if text not in ("exact", "up", "down"):
+            check.fail(
+                (*path, "rounding"),
+                f"expected exact, up (every unit begun counts) or "
+                f"down (whole units only); found {describe(text)}",
+            )
+            return None
+        rounding = text  # type: ignore[assignment]
+    if per is None or points is None:
+        return None
+    if per <= 0:
+        check.fail((*path, "per"), "the unit of deviation must be above 0")
+        return None
+    function = functools.partial(deduct_score, per=per, points=points, rounding=rounding)
+    return Rule(
+        name="deduct",
+        zh="扣分",
+        en="deduct",
+        compute=function,
+        ops=QUANTITATIVE_OPS,
+        formula=f"−{format_decimal(points)} per {format_decimal(per)} beyond the target"
+        + ("" if rounding == "exact" else f" (rounded {rounding})"),
+    )
+
+
+# --- checklist ------------------------------------------------------------------------
+
+
+def checklist_score(
+    actual: Decimal, target: Target, weight: Decimal, *, earned: Decimal
+) -> Decimal:
+    return min(earned, weight)
+
+
+def checklist_rule(
+    check: Checker, path: Path, raw: Any, weight: Decimal, target: Target, units: UnitTable
+) -> Rule | None:
+    """Read ``checklist: [{item: 制度存在, met: true, points: 1}, …]``; points
+    default to an equal share of the weight."""
+    items = check.sequence(path, raw, "a list of criteria {item, met, points}")
+    if not items:
+        if items is not None:
+            check.fail(path, "a checklist needs at least one criterion")
+        return None
+    share = weight / len(items)
+    earned, total, described = _ZERO, _ZERO, []
+    for i, item in enumerate(items):
+        ipath: Path = (*path, i)
+        data = check.mapping(ipath, item, ("item", "met", "points"), ("item", "met"))
+        if data is None or "item" not in data or "met" not in data:
+            return None
+        name = check.text((*ipath, "item"), data["item"])
+        met = check.boolean((*ipath, "met"), data["met"])
+        points: Decimal | None = share
+        if "points" in data:
+            points = check.number((*ipath, "points"), data["points"], above=_ZERO, what="points")
+        if name is None or met is None or points is None:
+            return None
+        total += points
+        earned += points if met else _ZERO
+        described.append(f"{name} {'✓' if met else '✗'}")
+    if total > weight:
+        check.fail(
+            path,
+            f"the criteria are worth {format_decimal(total)} points, more than the "
+            f"weight {format_decimal(weight)}",
+        )
+        return None
+    function = functools.partial(checklist_score, earned=earned)
+    return Rule(
+        name="checklist",
+        zh="清单",
+        en="checklist",
+        compute=function,
+        ops=QUANTITATIVE_OPS | {"qualitative"},
+        input="params",
+        formula=", ".join(described),
+        met=functools.partial(_checklist_met, full=earned >= weight),
+    )
+
+
+def _checklist_met(actual: Decimal, target: Target, *, full: bool) -> bool:
+    return full
+
+
+#: The indicator key each configured rule reads, and its reader.
+CONFIGURED = {"steps": steps_rule, "deduct": deduct_rule, "checklist": checklist_rule}
+
+
+# --- formulas over facts -----------------------------------------------------------------
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be computed from the facts."""
+
+
+def evaluate_formula(
+    text: str, facts: dict[str, Any], units: UnitTable
+) -> tuple[Any, tuple[tuple[str, str], ...]]:
+    """An actual computed from the card's facts: a ratio comes out in % (the
+    53号 formulas are "× 100%"), an amount in its base unit. Returns the
+    Quantity and the facts used, as written."""
+    from .audit import AuditError, Interval, _Parser, combine
+    from .targets import Quantity
+
+    left, _right = _Parser(text + " = 0", units, None).claim()
+    used: dict[str, str] = {}
+
+    def value(expr: Any) -> Interval:
+        kind = expr[0]
+        if kind == "num":
+            number: Interval = expr[1]
+            return Interval(number.mid, number.mid, number.dim, number.mid)
+        if kind == "name":
+            fact = facts.get(expr[1])
+            if fact is None:
+                raise FormulaError(f"the fact '{expr[1]}' is missing: add it under facts:")
+            used[expr[1]] = fact.display()
+            unit = fact.unit
+            amount = fact.value / 100 if unit == "%" else fact.value
+            dim = None if unit == "%" else unit
+            return Interval(amount, amount, dim, amount)
+        if kind == "neg":
+            inner = value(expr[1])
+            return Interval(-inner.hi, -inner.lo, inner.dim, -inner.mid)
+        try:
+            return combine(value(expr[1]), value(expr[2]), kind)
+        except AuditError as exc:
+            raise FormulaError(str(exc)) from None
+
+    result = value(left)
+    inputs = tuple(used.items())
+    if result.dim is None:
+        return Quantity(
+            value=result.mid * 100, unit="%", text=f"{format_decimal(round(result.mid * 100, 4))}%"
+        ), inputs
+    return Quantity(
+        value=result.mid,
+        unit=result.dim,
+        text=f"{format_decimal(round(result.mid, 4))}{result.dim}",
+    ), inputs
+
+
+# --- in-year budget monitoring -----------------------------------------------------------
+
+#: Finance systems' defaults: green at 80% of the expected spending or more,
+#: yellow from 60%, red below.
+MONITOR_DEFAULTS = (Decimal("0.8"), Decimal("0.6"))
+
+
+@attrs.frozen(kw_only=True)
+class Monitor:
+    """Spending against the pace the budget implies at a month of the year."""
+
+    month: int
+    expected: Decimal
+    spent: Decimal
+    ratio: Decimal
+    status: Literal["green", "yellow", "red"]
+
+
+def monitor(
+    budget: Decimal, spent: Decimal, month: int, thresholds: Sequence[Decimal] = MONITOR_DEFAULTS
+) -> Monitor:
+    """expected = budget × month / 12; green, yellow or red by spent / expected."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1 to 12; found {month}")
+    expected = budget * month / 12
+    ratio = spent / expected if expected else Decimal(1)
+    green, yellow = thresholds
+    status: Literal["green", "yellow", "red"] = (
+        "green" if ratio >= green else "yellow" if ratio >= yellow else "red"
+    )
+    return Monitor(month=month, expected=expected, spent=spent, ratio=ratio, status=status)
