@@ -175,7 +175,7 @@ class RowReader:
         if target is not None:
             rule, target = self.rule(path, item, target)
             if rule is not None and weight is not None:
-                rule = self.configure(path, item, rule, weight, target, units)
+                rule = self.configure(path, item, rule, weight, target, units, applicable)
         actual: Actual = None
         formula: str | None = None
         inputs: tuple[tuple[str, str], ...] = ()
@@ -467,6 +467,7 @@ class RowReader:
         weight: Decimal,
         target: Target,
         units: UnitTable,
+        applicable: bool = True,
     ) -> Rule | None:
         """A department rule (steps, deduct, checklist) read from its key."""
         from .department import CONFIGURED
@@ -477,6 +478,8 @@ class RowReader:
             return None
         if rule.name in CONFIGURED:
             key = rule.name
+            if key not in item and not applicable:
+                return rule  # a row that does not apply needs no settings
             if key not in item:
                 self.check.fail((*path, key), f"rule '{key}' needs its '{key}:' settings")
                 return None

@@ -151,11 +151,17 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     from .targets import format_decimal
 
     if args.name is None:
+        code = EXIT_OK
         for name in framework_names():
-            fw = get_framework(name)
+            try:
+                fw = get_framework(name)
+            except ScorecardError as error:
+                _print_errors(error, stderr)
+                code = EXIT_INVALID
+                continue
             groups = ", ".join(f"{g.zh} {format_decimal(g.weight)}" for g in fw.groups)
             print(f"{fw.id}\t{fw.zh}\t{groups}", file=stdout)
-        return EXIT_OK
+        return code
     try:
         fw = get_framework(args.name, Path.cwd())
     except ScorecardError as error:
@@ -177,6 +183,15 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
             for aspect in kind.aspects:
                 names = sorted(a for a, v in fw.aliases.items() if v == (kind.id, aspect.id))
                 print(f"    aspect {aspect.id}: {', '.join(names)}", file=stdout)
+    if fw.standards:
+        print("\nstandard indicators (standard: ID or NAME):", file=stdout)
+        for std in fw.standards:
+            points = f"{std['points']} points" if "points" in std else "points set by the card"
+            formula = f" = {std['formula']}" if "formula" in std else ""
+            print(
+                f"  {std['id']}: {std['name']}{formula}; {points}; target {std.get('target', '')}",
+                file=stdout,
+            )
     return EXIT_OK
 
 
@@ -376,6 +391,10 @@ def main(
     except KeyboardInterrupt:
         print("perfeval: interrupted; no output file was changed", file=stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (perfeval … | head): stop quietly
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         print(f"perfeval: {exc.filename or ''}: {exc.strerror or exc}", file=stderr)
         return EXIT_INVALID

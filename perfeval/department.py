@@ -53,16 +53,16 @@ class Step:
 
 
 def steps_score(
-    actual: Decimal, target: Target, weight: Decimal, *, steps: tuple[Step, ...]
+    actual: Decimal, target: Target, weight: Decimal, *, steps: tuple[Step, ...], raw: Decimal
 ) -> Decimal:
-    """The points of the first band the actual falls in."""
+    """The points of the first band the actual falls in (scaled with the row)."""
     for step in steps:
-        if step.min is not None and actual >= step.min:
-            return step.points
-        if step.max is not None and actual <= step.max:
-            return step.points
-        if step.min is None and step.max is None:
-            return step.points
+        if (
+            (step.min is not None and actual >= step.min)
+            or (step.max is not None and actual <= step.max)
+            or (step.min is None and step.max is None)
+        ):
+            return step.points * weight / raw
     return _ZERO
 
 
@@ -158,12 +158,13 @@ def steps_rule(
                 "points (for example {points: 0})",
             )
             return None
-    function = functools.partial(steps_score, steps=tuple(steps))
+    function = functools.partial(steps_score, steps=tuple(steps), raw=weight)
+    unit = target.unit or ""
     described = "; ".join(
         (
-            f"≥{format_decimal(s.min)}"
+            f"≥{format_decimal(s.min)}{unit}"
             if s.min is not None
-            else f"≤{format_decimal(s.max)}"
+            else f"≤{format_decimal(s.max)}{unit}"
             if s.max is not None
             else "otherwise"
         )
@@ -184,7 +185,7 @@ def steps_rule(
 def _steps_met(
     actual: Decimal, target: Target, *, weight: Decimal, steps: tuple[Step, ...]
 ) -> bool:
-    return steps_score(actual, target, weight, steps=steps) >= weight
+    return steps_score(actual, target, weight, steps=steps, raw=weight) >= weight
 
 
 # --- deduct (扣分制) --------------------------------------------------------------------
@@ -200,6 +201,7 @@ def deduct_score(
     per: Decimal,
     points: Decimal,
     rounding: Rounding,
+    raw: Decimal,
 ) -> Decimal:
     """W − points × (deviation beyond the target ÷ per), never below 0."""
     t = target.value if target.value is not None else _ZERO
@@ -221,7 +223,7 @@ def deduct_score(
         units = units.to_integral_value(rounding=ROUND_CEILING)
     elif rounding == "down":
         units = units.to_integral_value(rounding=ROUND_FLOOR)
-    return max(weight - points * units, _ZERO)
+    return max(raw - points * units, _ZERO) * weight / raw
 
 
 def deduct_rule(
@@ -255,7 +257,9 @@ def deduct_rule(
     if per <= 0:
         check.fail((*path, "per"), "the unit of deviation must be above 0")
         return None
-    function = functools.partial(deduct_score, per=per, points=points, rounding=rounding)
+    function = functools.partial(
+        deduct_score, per=per, points=points, rounding=rounding, raw=weight
+    )
     return Rule(
         name="deduct",
         zh="扣分",
@@ -271,9 +275,9 @@ def deduct_rule(
 
 
 def checklist_score(
-    actual: Decimal, target: Target, weight: Decimal, *, earned: Decimal
+    actual: Decimal, target: Target, weight: Decimal, *, earned: Decimal, raw: Decimal
 ) -> Decimal:
-    return min(earned, weight)
+    return min(earned, raw) * weight / raw
 
 
 def checklist_rule(
@@ -310,7 +314,7 @@ def checklist_rule(
             f"weight {format_decimal(weight)}",
         )
         return None
-    function = functools.partial(checklist_score, earned=earned)
+    function = functools.partial(checklist_score, earned=earned, raw=weight)
     return Rule(
         name="checklist",
         zh="清单",

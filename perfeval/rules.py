@@ -275,6 +275,18 @@ DEFAULT_RULES = Rules(
                 ops=frozenset({"qualitative"}),
                 input="tier",
             ),
+            # Department rules: their settings come from the indicator's own
+            # steps:, deduct: or checklist: key (perfeval.department).
+            Rule(name="steps", zh="分档", en="steps", formula="bands of the actual"),
+            Rule(name="deduct", zh="扣分", en="deduct", formula="points off per unit beyond"),
+            Rule(
+                name="checklist",
+                zh="清单",
+                en="checklist",
+                input="params",
+                ops=frozenset({*QUANTITATIVE_OPS, "qualitative"}),
+                formula="criteria met",
+            ),
             Rule(
                 name="manual",
                 zh="人工评分",

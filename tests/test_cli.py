@@ -212,7 +212,12 @@ def test_unwritable_output_is_an_error(tmp_path: Path) -> None:
 def test_frameworks_list_and_show() -> None:
     code, out, _ = run("frameworks")
     assert code == 0
-    assert out.startswith("mof-2020-project\t项目支出绩效自评（财预〔2020〕10号）\t预算执行率 10")
+    assert out.splitlines() == [
+        "mof-2013-department\t部门整体支出绩效评价（财预〔2013〕53号）\t"
+        "投入 15, 过程 40, 产出 25, 效果 20",
+        "mof-2020-project\t项目支出绩效自评（财预〔2020〕10号）\t预算执行率 10, 产出指标 50, "
+        "效益指标 30, 满意度指标 10",
+    ]
     code, out, _ = run("frameworks", "mof-2020-project")
     assert "output 产出指标 / Outputs: 50" in out
     assert "    aspect social: social benefit, social-benefit, 社会效益, 社会效益指标" in out

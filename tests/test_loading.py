@@ -320,7 +320,8 @@ def test_mapping_targets_and_actuals() -> None:
 def test_unknown_framework_and_kind() -> None:
     assert errors(GOOD.replace("title: 测试", "title: 测试\nframework: mof-2020-projet"))[0] == (
         "card.yaml:3:12: framework: unknown framework 'mof-2020-projet' (did you mean "
-        "'mof-2020-project'?); shipped: mof-2020-project; or give the path of a framework file"
+        "'mof-2020-project'?); shipped: mof-2013-department, mof-2020-project; or give the path "
+        "of a framework file"
     )
     (message,) = errors(GOOD.replace("kind: 数量", "kind: 数目"))
     assert message.startswith("card.yaml:7:11: indicators[0].kind: unknown kind '数目'")
