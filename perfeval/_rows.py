@@ -72,6 +72,18 @@ _TIER_BANDS = {
 }
 
 
+def _scaled(settings: Any, factor: Decimal) -> Any:
+    """Rule settings with every ``points`` multiplied by ``factor``."""
+    if isinstance(settings, Mapping):
+        return {
+            k: (Decimal(str(v)) * factor if k == "points" else _scaled(v, factor))
+            for k, v in settings.items()
+        }
+    if isinstance(settings, list | tuple):
+        return [_scaled(item, factor) for item in settings]
+    return settings
+
+
 def check_decimals(check: Checker, path: Path, value: Decimal, precision: int) -> bool:
     """Weights may not have more decimals than the card's precision."""
     exponent = value.normalize().as_tuple().exponent
@@ -454,6 +466,17 @@ class RowReader:
         merged = {k: v for k, v in found.items() if k in INDICATOR_KEYS and k != "standard"}
         if "weight" not in merged and "points" in found:
             merged["weight"] = found["points"]
+        if "points" in found and "weight" in raw:
+            # The standard's settings are written for its own points: a card
+            # that gives the row other points gets them scaled alike.
+            try:
+                factor = Decimal(str(raw["weight"]).rstrip("%")) / Decimal(str(found["points"]))
+            except (ArithmeticError, ValueError):
+                factor = Decimal(1)  # a bad weight is reported where it is read
+            if factor != 1:
+                for key in ("steps", "deduct", "checklist"):
+                    if key in merged and key not in raw:
+                        merged[key] = _scaled(merged[key], factor)
         if "id" not in raw:
             merged["id"] = found["id"]
         merged.update({k: v for k, v in raw.items() if k != "standard"})
