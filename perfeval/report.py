@@ -378,7 +378,16 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
             "lost": _num(funds.lost, p),
             "note": b.note,
             "reason": funds.explain(lang),
+            "monitor": None,
         }
+        status = funds.monitor()
+        if status is not None:
+            budget["monitor"] = {
+                "month": status.month,
+                "expected": _num(status.expected, 2),
+                "ratio": _num(status.ratio * 100, p),
+                "status": status.status,
+            }
     indicators = []
     for row in result.indicators:
         ind = row.indicator
