@@ -363,7 +363,7 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
     """The result as plain data (Decimals kept exact), the keys of spec §9."""
     card = result.card
     p = card.precision
-    budget = None
+    budget: dict[str, Any] | None = None
     if result.budget is not None:
         funds = result.budget
         b = funds.budget
