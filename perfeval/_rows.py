@@ -76,12 +76,24 @@ def _scaled(settings: Any, factor: Decimal) -> Any:
     """Rule settings with every ``points`` multiplied by ``factor``."""
     if isinstance(settings, Mapping):
         return {
-            k: (Decimal(str(v)) * factor if k == "points" else _scaled(v, factor))
+            k: (_scaled_points(v, factor) if k == "points" else _scaled(v, factor))
             for k, v in settings.items()
         }
     if isinstance(settings, list | tuple):
         return [_scaled(item, factor) for item in settings]
     return settings
+
+
+def _scaled_points(value: Any, factor: Decimal) -> Any:
+    """Points times the factor; a value that is no number is left for the
+    settings reader to report."""
+    if isinstance(value, bool) or _yaml.is_bool(value):
+        return value
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return value
+    return number * factor if number.is_finite() else value
 
 
 def check_decimals(check: Checker, path: Path, value: Decimal, precision: int) -> bool:

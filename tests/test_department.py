@@ -335,3 +335,23 @@ def test_checklist_is_bounded_and_counts_what_is_met(items: list) -> None:
     expected = sum((p for met, p in items if met), D(0))
     assert row.score == expected.quantize(D("0.01"))
     assert D(0) <= row.score <= weight
+
+
+def test_bad_points_in_a_custom_standard_are_reported_not_raised(tmp_path: Path) -> None:
+    """A framework's standard with settings that are no numbers: an error, no crash."""
+    framework = tmp_path / "fw.yaml"
+    framework.write_text(
+        "perfeval-framework: 1\nid: fw\ntotal: 100\ngroups:\n  - {id: g, weight: 100}\n"
+        "kinds:\n  - {id: k, group: g}\nstandards:\n"
+        "  - {id: s, name: 标准, kind: k, points: 5, target: ≥90%,\n"
+        "     steps: [{min: 90%, points: abc}, {points: 0}]}\n",
+        encoding="utf-8",
+    )
+    card = tmp_path / "card.yaml"
+    card.write_text(
+        "perfeval: 1\ntitle: t\nframework: fw.yaml\nindicators:\n"
+        "  - {standard: s, weight: 100, actual: 95%}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScorecardError, match=r"points: expected points; found 'abc'"):
+        perfeval.load(card)

@@ -93,7 +93,26 @@ SCALARS = (
     | st.integers(-(10**20), 10**20)
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(ALPHABET, max_size=12)
-    | st.sampled_from(["20万条以上", "≥90%", "达成", "partial", "10", "quantity", "数量", "10%"])
+    | st.sampled_from(
+        [
+            "20万条以上",
+            "≥90%",
+            "达成",
+            "partial",
+            "10",
+            "quantity",
+            "数量",
+            "10%",
+            "key-spending",
+            "staff-control",
+            "a / b",
+            "编制数 / 在职人员数",
+            "mof-2013-department",
+            "steps",
+            "deduct",
+            "checklist",
+        ]
+    )
 )
 
 
@@ -103,6 +122,11 @@ def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 VALUES = st.recursive(SCALARS, _containers, max_leaves=12)
 INDICATOR_KEYS = [
+    "standard",
+    "formula",
+    "steps",
+    "deduct",
+    "checklist",
     "id",
     "name",
     "kind",
@@ -130,6 +154,7 @@ def structures(draw: Any) -> dict[str, Any]:
         "indicators": rows,
     }
     for key in (
+        "facts",
         "weights",
         "budget",
         "scale",
