@@ -355,3 +355,14 @@ def test_bad_points_in_a_custom_standard_are_reported_not_raised(tmp_path: Path)
     )
     with pytest.raises(ScorecardError, match=r"points: expected points; found 'abc'"):
         perfeval.load(card)
+
+
+def test_the_worked_values_in_the_docs_are_what_perfeval_computes() -> None:
+    """docs/frameworks.md's table of the seed unit's ratios matches the example."""
+    result = score(perfeval.load(ROOT / "examples" / "yueyang-2020-department.yaml"))
+    doc = (ROOT / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    for row in result.indicators:
+        if row.indicator.formula and row.applicable and row.id not in ("timeliness", "quality"):
+            assert f"| {row.score} of {row.weight}" in doc or f"{row.score}, " in doc, row.id
+    assert "The total is 96.43" in doc
+    assert result.total == D("96.43")
