@@ -18,6 +18,10 @@ __version__ = "0.1.0"
 
 # name -> the module that defines it
 _EXPORTS = {
+    "audit": "audit",
+    "load_accounts": "audit",
+    "loads_accounts": "audit",
+    "monitor": "department",
     "score_many": "batch",
     "ExpressionError": "errors",
     "Location": "errors",
@@ -99,12 +103,16 @@ __all__ = [
     "UnitTable",
     "__version__",
     "apportion",
+    "audit",
     "framework_names",
     "from_dict",
     "get_framework",
     "load",
+    "load_accounts",
     "load_framework",
     "loads",
+    "loads_accounts",
+    "monitor",
     "parse_number",
     "parse_quantity",
     "parse_target",
@@ -129,7 +137,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
+    from .audit import audit, load_accounts, loads_accounts
     from .batch import score_many
+    from .department import monitor
     from .errors import ExpressionError, Location, PerfevalError, Problem, ScorecardError
     from .frameworks import framework_names, get_framework, load_framework
     from .grading import BUILTIN_SCALES, MOF_2020, Band, GradeScale
