@@ -18,9 +18,9 @@ __version__ = "0.1.0"
 
 # name -> the module that defines it
 _EXPORTS = {
-    "audit": "audit",
-    "load_accounts": "audit",
-    "loads_accounts": "audit",
+    "audit": "accounts",
+    "load_accounts": "accounts",
+    "loads_accounts": "accounts",
     "monitor": "department",
     "score_many": "batch",
     "ExpressionError": "errors",
@@ -137,7 +137,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
-    from .audit import audit, load_accounts, loads_accounts
+    from .accounts import audit, load_accounts, loads_accounts
     from .batch import score_many
     from .department import monitor
     from .errors import ExpressionError, Location, PerfevalError, Problem, ScorecardError

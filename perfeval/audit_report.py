@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ._decimal import exact
-from .audit import AuditResult, ClaimResult, Interval, TwoValues
+from .accounts import AuditResult, ClaimResult, Interval, TwoValues
 from .targets import format_decimal
 
 __all__ = ["render_audit"]

@@ -238,7 +238,7 @@ def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .audit import audit, load_accounts
+    from .accounts import audit, load_accounts
     from .audit_report import render_audit
     from .errors import ScorecardError
 

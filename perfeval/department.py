@@ -348,7 +348,7 @@ def evaluate_formula(
     """An actual computed from the card's facts: a ratio comes out in % (the
     53号 formulas are "× 100%"), an amount in its base unit. Returns the
     Quantity and the facts used, as written."""
-    from .audit import AuditError, Interval, _Parser, combine
+    from .accounts import AuditError, Interval, _Parser, combine
     from .targets import Quantity
 
     left, _right = _Parser(text + " = 0", units, None).claim()

@@ -265,7 +265,7 @@ def _standards(
     """Standard indicators: checked for shape, kind and formula here; their
     targets and rule settings are checked where a card uses them."""
     from ._frozen import FrozenDict
-    from .audit import _Parser
+    from .accounts import _Parser
     from .errors import ExpressionError
     from .units import DEFAULT_UNITS
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import ExpressionError, ScorecardError
-from perfeval.audit import audit, load_accounts, loads_accounts, parse_claim, stated_interval
+from perfeval.accounts import audit, load_accounts, loads_accounts, parse_claim, stated_interval
 from perfeval.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
