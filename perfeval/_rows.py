@@ -26,7 +26,7 @@ from .targets import (
     read_quantity,
     read_target,
 )
-from .units import UnitTable, from_base, to_base
+from .units import Unit, UnitTable, from_base, to_base
 
 __all__ = ["INDICATOR_KEYS", "RowReader", "check_decimals"]
 
@@ -378,15 +378,9 @@ class RowReader:
                 f"{', '.join(sorted(set(_OPS.values())))}",
             )
             return None
-        unit = None
-        if "unit" in data:
-            name = check.text((*path, "unit"), data["unit"])
-            unit = units.get(normalize_text(name)) if name else None
-            if name and unit is None:
-                check.fail(
-                    (*path, "unit"), f"unknown unit '{name}'{did_you_mean(name, units.units)}"
-                )
-                return None
+        ok, unit = self.unit_of(path, data, units)
+        if not ok:
+            return None
         base = unit.base if unit else None
         if op == "range":
             low = check.number((*path, "low"), data.get("low"))
@@ -416,6 +410,22 @@ class RowReader:
             written=unit,
             text=_written_target(target, unit),
         )
+
+    def unit_of(
+        self, path: Path, data: dict[str, Any], units: UnitTable
+    ) -> tuple[bool, Unit | None]:
+        """The ``unit:`` of a target or actual mapping, and whether it could be
+        read: (True, None) when not given; (False, None) when it names no
+        known unit (the problem is recorded)."""
+        if "unit" not in data:
+            return True, None
+        name = self.check.text((*path, "unit"), data["unit"])
+        unit = units.get(normalize_text(name)) if name else None
+        if unit is None and name:
+            self.check.fail(
+                (*path, "unit"), f"unknown unit '{name}'{did_you_mean(name, units.units)}"
+            )
+        return unit is not None, unit
 
     def rule(self, path: Path, item: dict[str, Any], target: Target) -> tuple[Rule | None, Target]:
         check = self.check
@@ -620,15 +630,9 @@ class RowReader:
             if data is None or "value" not in data:
                 return None
             value = check.number((*path, "value"), data["value"], what="an actual")
-            unit = None
-            if "unit" in data:
-                name = check.text((*path, "unit"), data["unit"])
-                unit = units.get(normalize_text(name)) if name else None
-                if name and unit is None:
-                    check.fail(
-                        (*path, "unit"), f"unknown unit '{name}'{did_you_mean(name, units.units)}"
-                    )
-                    return None
+            ok, unit = self.unit_of(path, data, units)
+            if not ok:
+                return None
             if value is None:
                 return None
             text = f"{format_decimal(value)}{unit.name if unit else ''}"

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfeval
-from perfeval import ExpressionError, ScorecardError
+from perfeval import ExpressionError, ScorecardError, _rows
 from perfeval.report import FORMATS, render
 
 from .cards import example_cards
@@ -121,25 +121,7 @@ def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 VALUES = st.recursive(SCALARS, _containers, max_leaves=12)
-INDICATOR_KEYS = [
-    "standard",
-    "formula",
-    "steps",
-    "deduct",
-    "checklist",
-    "id",
-    "name",
-    "kind",
-    "aspect",
-    "weight",
-    "target",
-    "actual",
-    "rule",
-    "note",
-    "score",
-    "reported",
-    "applicable",
-]
+INDICATOR_KEYS = list(_rows.INDICATOR_KEYS)
 
 
 @st.composite
