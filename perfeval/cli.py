@@ -29,6 +29,7 @@ examples:
   perfeval score examples/yueyang-2020.yaml
   perfeval score examples/*.yaml --format json -o scores.json
   perfeval score card.yaml --format html --lang en -o card.html
+  perfeval score card.yaml --format xlsx -o card.xlsx   # needs perfeval[excel]
 """
 _CHECK_EXAMPLES = """\
 examples:
@@ -58,7 +59,7 @@ examples:
 """
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     """Write a file so that it is either complete or untouched.
 
     The text goes to a temporary file in the same folder, is flushed to
@@ -69,10 +70,16 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+                binary.flush()
+                os.fsync(binary.fileno())
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -110,7 +117,20 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .report import render
     from .scoring import score
 
+    if args.format == "xlsx" and (args.output is None or args.output == "-"):
+        print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
+        return EXIT_INVALID
     cards, invalid = _load_all(args.cards, stderr)
+    if cards and args.format == "xlsx":
+        from .excel import ExcelMissingError, workbook_bytes
+
+        try:
+            data = workbook_bytes([score(card) for card in cards], args.lang)
+        except ExcelMissingError as exc:
+            print(f"perfeval: {exc}", file=stderr)
+            return EXIT_INVALID
+        write_atomic(args.output, data)
+        return EXIT_INVALID if invalid else EXIT_OK
     if cards:
         results = [score(card) for card in cards]
         text = render(results, args.format, args.lang)
@@ -299,7 +319,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     score.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
-    _output_options(score, FORMATS)
+    _output_options(score, (*FORMATS, "xlsx"))
     score.set_defaults(run=_cmd_score)
 
     check = commands.add_parser(

@@ -1,0 +1,280 @@
+"""The 自评表 as an Excel workbook whose scores are live formulas.
+
+Every computed score, subtotal, the total and the grade are Excel formulas
+over the cells, so a reviewer who edits an actual sees the score change;
+each formula cell also carries perfeval's computed value, so viewers that do
+not recalculate still show it. Inputs an evaluator chose (a qualitative
+tier's points, a manual score, an override, a checklist) are written as
+values. Needs the optional extra: ``pip install 'perfeval[excel]'``
+(XlsxWriter writes formulas with their cached values; openpyxl cannot).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from .results import IndicatorScore, Result, actual_text
+from .targets import format_decimal
+
+__all__ = ["ExcelMissingError", "score_formula", "workbook_bytes"]
+
+_HEAD_ZH = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+    "目标值(基准单位)",
+    "实际值(基准单位)",
+    "目标上限",
+    "评分规则",
+]
+_HEAD_EN = [
+    "Level 1",
+    "Level 2",
+    "Indicator",
+    "Target",
+    "Actual",
+    "Points",
+    "Score",
+    "Deviation and remedy",
+    "Target (base unit)",
+    "Actual (base unit)",
+    "Upper bound",
+    "Rule",
+]
+_FUNDS_ZH = [
+    "年初预算数(元)",
+    "全年预算数(元)",
+    "全年执行数(元)",
+    "分值",
+    "执行率",
+    "得分",
+    "偏差原因",
+]
+_FUNDS_EN = [
+    "Initial budget (元)",
+    "Full-year budget (元)",
+    "Spent (元)",
+    "Points",
+    "Rate",
+    "Score",
+    "Deviation",
+]
+
+
+class ExcelMissingError(RuntimeError):
+    """The optional Excel support is not installed."""
+
+
+def _xlsxwriter() -> Any:
+    try:
+        import xlsxwriter
+    except ImportError:
+        raise ExcelMissingError(
+            "Excel output needs the optional extra: pip install 'perfeval[excel]'"
+        ) from None
+    return xlsxwriter
+
+
+def _n(value: Decimal | None) -> float | str:
+    """A number for a cell (Excel stores binary floats; formulas round)."""
+    return float(value) if value is not None else ""
+
+
+def score_formula(row: IndicatorScore, r: int, precision: int) -> str | None:
+    """The Excel formula of a row's score (row ``r``, 1-based), or None when
+    the score is an evaluator's input. Columns: F points W, I target T,
+    J actual A, K upper bound; negative actuals count as 0, results are kept
+    within [0, W] and rounded half up, as perfeval does."""
+    ind = row.indicator
+    rule = ind.rule
+    if not ind.applicable or ind.score is not None or rule.input != "number":
+        return None
+    op = ind.target.op
+    w, t, k = f"F{r}", f"I{r}", f"K{r}"
+    a = f"MAX(J{r},0)"
+    met = {
+        ">=": f"{a}>={t}",
+        ">": f"{a}>{t}",
+        "<=": f"{a}<={t}",
+        "<": f"{a}<{t}",
+        "=": f"{a}={t}",
+        "range": f"AND({a}>={t},{a}<={k})",
+    }.get(op)
+    name = rule.name
+    if name == "proportional":
+        reached = f"{a}>{t}" if op == ">" else f"{a}>={t}"
+        body = f"IF({reached},{w},IF({t}=0,0,{a}/{t}*{w}))"
+    elif name == "reverse-linear":
+        body = f"IF({t}=0,IF({a}<=0,{w},0),IF({met},{w},IF({a}>=2*{t},0,(1-({a}-{t})/{t})*{w})))"
+    elif name == "reverse-ratio":
+        body = f"IF({t}=0,IF({a}<=0,{w},0),IF({met},{w},{t}/{a}*{w}))"
+    elif name == "zero-target":
+        body = f"IF({a}<=0,{w},0)"
+    elif name == "threshold" and met is not None:
+        body = f"IF({met},{w},0)"
+    elif name == "range":
+        body = f"IF({met},{w},IF({a}<{t},{a}/{t}*{w},{k}/{a}*{w}))"
+    elif name in ("steps", "deduct"):
+        body = _configured(row, a, t, k, w)
+    else:
+        return None  # a rule of a finance tool's own: its value is written
+    return f"=ROUND(MIN(MAX({body},0),{w}),{precision})"
+
+
+def _configured(row: IndicatorScore, a: str, t: str, k: str, w: str) -> str:
+    settings = getattr(row.indicator.rule.compute, "keywords", {})
+    raw = format_decimal(settings["raw"])
+    if row.indicator.rule.name == "steps":
+        body = "0"
+        for step in reversed(settings["steps"]):
+            points = f"{format_decimal(step.points)}*{w}/{raw}"
+            if step.min is not None:
+                body = f"IF({a}>={format_decimal(step.min)},{points},{body})"
+            elif step.max is not None:
+                body = f"IF({a}<={format_decimal(step.max)},{points},{body})"
+            else:
+                body = points
+        return body
+    op = row.indicator.target.op
+    deviation = {
+        "<=": f"MAX({a}-{t},0)",
+        "<": f"MAX({a}-{t},0)",
+        ">=": f"MAX({t}-{a},0)",
+        ">": f"MAX({t}-{a},0)",
+        "=": f"ABS({a}-{t})",
+        "range": f"IF({a}>{k},{a}-{k},MAX({t}-{a},0))",
+    }[op]
+    units = f"{deviation}/{format_decimal(settings['per'])}"
+    rounding = settings["rounding"]
+    if rounding == "up":
+        units = f"ROUNDUP({units},0)"
+    elif rounding == "down":
+        units = f"ROUNDDOWN({units},0)"
+    return f"MAX({raw}-{format_decimal(settings['points'])}*{units},0)*{w}/{raw}"
+
+
+def _grade_formula(result: Result, cell: str) -> str:
+    """Nested IF over the card's scale: the grade of the percentage."""
+    bands = result.card.scale.bands
+    body = f'"{bands[-1].zh}"'
+    for band in reversed(bands[:-1]):
+        body = f'IF({cell}>={format_decimal(band.min)},"{band.zh}",{body})'
+    return f"={body}"
+
+
+def _sheet(book: Any, result: Result, lang: str, name: str) -> None:
+    zh = lang == "zh"
+    card = result.card
+    p = card.precision
+    sheet = book.add_worksheet(name)
+    bold = book.add_format({"bold": True})
+    title = book.add_format({"bold": True, "font_size": 14, "align": "center"})
+    head = book.add_format(
+        {"bold": True, "bg_color": "#E8E8E8", "border": 1, "text_wrap": True, "valign": "vcenter"}
+    )
+    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    number = book.add_format({"border": 1, "num_format": "0.00", "valign": "top"})
+    money = book.add_format({"border": 1, "num_format": "#,##0.00", "valign": "top"})
+    percent = book.add_format({"border": 1, "num_format": "0.00%", "valign": "top"})
+    sheet.set_paper(9)  # A4
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_column("A:B", 11)
+    sheet.set_column("C:C", 26)
+    sheet.set_column("D:E", 16)
+    sheet.set_column("F:G", 8)
+    sheet.set_column("H:H", 30)
+    sheet.set_column("I:L", 12)
+    sheet.merge_range("A1:H1", card.title, title)
+    entity = " · ".join(v for k, v in card.entity.items() if k in ("name", "code", "year") and v)
+    sheet.write("A2", f"{entity}    {card.framework.zh if zh else card.framework.en}")
+    budget_score = None
+    if result.budget is not None:
+        b = result.budget
+        sheet.write_row("A4", _FUNDS_ZH if zh else _FUNDS_EN, head)
+        sheet.write("A5", _n(b.budget.initial.value) if b.budget.initial else "", money)
+        sheet.write_number("B5", float(b.budget.adjusted.value), money)
+        sheet.write_number("C5", float(b.budget.spent.value), money)
+        sheet.write_number("D5", float(b.weight), number)
+        sheet.write_formula("E5", "=IF(B5=0,0,C5/B5)", percent, float(b.rate))
+        sheet.write_formula("F5", f"=ROUND(MIN(E5,1)*D5,{p})", number, float(b.score))
+        sheet.write("G5", b.budget.note or "", cell)
+        budget_score = "F5"
+    first = 8
+    sheet.write_row(f"A{first - 1}", _HEAD_ZH if zh else _HEAD_EN, head)
+    r = first
+    for row in result.indicators:
+        ind = row.indicator
+        kind = card.framework.kind(ind.kind)
+        level2 = ind.kind
+        if kind is not None:
+            aspect = kind.aspect(ind.aspect) if ind.aspect else None
+            level2 = (aspect or kind).zh if zh else (aspect or kind).en
+        values = [
+            card.group(ind.group).label(lang),
+            level2,
+            ind.name,
+            ind.target.display(),
+            actual_text(ind.actual, lang),
+        ]
+        sheet.write_row(f"A{r}", values, cell)
+        sheet.write_number(f"F{r}", float(row.weight), number)
+        formula = score_formula(row, r, p)
+        score = float(row.score) if row.score is not None else 0.0
+        if formula is not None:
+            sheet.write_formula(f"G{r}", formula, number, score)
+        else:
+            sheet.write_number(f"G{r}", score, number)
+        sheet.write(f"H{r}", ind.note or "", cell)
+        sheet.write(f"I{r}", _n(ind.target.value), number)
+        sheet.write(f"J{r}", _n(row.actual_value), number)
+        sheet.write(f"K{r}", _n(ind.target.high), number)
+        how = (
+            ind.rule.name
+            if formula is not None or not ind.applicable
+            else ("评价人评分" if zh else "evaluator's score")
+        )
+        sheet.write(f"L{r}", how if ind.applicable else ("不适用" if zh else "n/a"), cell)
+        r += 1
+    last = r - 1
+    total_row, grade_row = r, r + 1
+    sheet.write(f"C{total_row}", "合计" if zh else "Total", bold)
+    plus = f"+{budget_score}" if budget_score else ""
+    # Rounded to the precision: the sum of rounded rows, free of binary-float dust.
+    weights = f"=ROUND(SUM(F{first}:F{last}){'+D5' if budget_score else ''},{p})"
+    sheet.write_formula(f"F{total_row}", weights, number, float(result.max))
+    sheet.write_formula(
+        f"G{total_row}", f"=ROUND(SUM(G{first}:G{last}){plus},{p})", number, float(result.total)
+    )
+    sheet.write(f"C{grade_row}", "评价等次" if zh else "Grade", bold)
+    sheet.write_formula(
+        f"F{grade_row}",
+        f"=ROUND(G{total_row}/{format_decimal(result.max)}*100,{p})",
+        number,
+        float(result.percent),
+    )
+    sheet.write_formula(
+        f"G{grade_row}", _grade_formula(result, f"F{grade_row}"), cell, result.grade.zh
+    )
+
+
+def workbook_bytes(results: Sequence[Result], lang: str = "zh") -> bytes:
+    """One sheet per card (named by its position and title), as .xlsx bytes."""
+    xlsxwriter = _xlsxwriter()
+    stream = io.BytesIO()
+    book = xlsxwriter.Workbook(stream, {"in_memory": True})
+    for i, result in enumerate(results, start=1):
+        name = f"{i}-{result.card.title}"
+        for bad in "[]:*?/\\":
+            name = name.replace(bad, "_")
+        _sheet(book, result, lang, name[:31])
+    book.close()
+    return stream.getvalue()

@@ -1,0 +1,110 @@
+"""Issue 8 (export): the 自评表 as a workbook with live formulas and cached values."""
+
+from __future__ import annotations
+
+import io
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import perfeval
+from perfeval.cli import main
+
+from .cards import example_cards
+
+openpyxl = pytest.importorskip("openpyxl")
+pycel = pytest.importorskip("pycel")
+pytest.importorskip("xlsxwriter")
+from perfeval.excel import workbook_bytes  # noqa: E402
+
+FIRST_ROW = 8
+
+
+def _export(path: Path, tmp_path: Path) -> tuple[perfeval.Result, Path]:
+    result = perfeval.score(perfeval.load(path))
+    out = tmp_path / f"{path.stem}.xlsx"
+    out.write_bytes(workbook_bytes([result]))
+    return result, out
+
+
+def _total_row(sheet) -> int:  # type: ignore[no-untyped-def]
+    return next(c.row for c in sheet["C"] if c.value in ("合计", "Total"))
+
+
+@pytest.mark.parametrize("path", example_cards(), ids=lambda p: p.name)
+def test_the_formulas_recompute_to_perfevals_scores(path: Path, tmp_path: Path) -> None:
+    """A formula evaluator recomputes every row, the total and the grade exactly."""
+    result, out = _export(path, tmp_path)
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    excel = pycel.ExcelCompiler(filename=str(out))
+    name = f"'{sheet.title}'"
+    for i, row in enumerate(result.indicators):
+        if row.score is not None:
+            value = excel.evaluate(f"{name}!G{FIRST_ROW + i}")
+            assert Decimal(str(value)) == row.score, row.id
+    total = _total_row(sheet)
+    assert Decimal(str(excel.evaluate(f"{name}!G{total}"))) == result.total
+    assert excel.evaluate(f"{name}!G{total + 1}") == result.grade.zh
+
+
+@pytest.mark.parametrize("path", example_cards(), ids=lambda p: p.name)
+def test_cached_values_show_without_recalculation(path: Path, tmp_path: Path) -> None:
+    """Viewers that do not recalculate read perfeval's numbers from the cache."""
+    result, out = _export(path, tmp_path)
+    sheet = openpyxl.load_workbook(out, data_only=True).worksheets[0]
+    total = _total_row(sheet)
+    assert Decimal(str(sheet[f"G{total}"].value)) == result.total
+    assert sheet[f"G{total + 1}"].value == result.grade.zh
+
+
+def test_scores_are_formulas_and_inputs_are_values(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    result, out = _export(root / "examples" / "project-2022.yaml", tmp_path)
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    rows = {r.id: FIRST_ROW + i for i, r in enumerate(result.indicators)}
+    assert str(sheet[f"G{rows['pipes']}"].value).startswith("=ROUND(")  # proportional
+    assert str(sheet[f"G{rows['unit-cost']}"].value).startswith("=ROUND(")  # reverse-linear
+    assert sheet[f"G{rows['villages']}"].value == 9.47  # the evaluator's override
+    assert sheet[f"G{rows['income']}"].value == 7.37  # a qualitative tier's points
+    assert str(sheet["F5"].value).startswith("=ROUND(MIN(E5,1)*D5")  # the budget row
+
+
+def test_editing_an_actual_changes_the_score(tmp_path: Path) -> None:
+    """A reviewer who edits an actual sees the score and the total follow."""
+    root = Path(__file__).resolve().parent.parent
+    result, out = _export(root / "examples" / "project-2022.yaml", tmp_path)
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    excel = pycel.ExcelCompiler(filename=str(out))
+    name = f"'{sheet.title}'"
+    row = FIRST_ROW + [r.id for r in result.indicators].index("pipes")
+    total = _total_row(sheet)
+    excel.evaluate(f"{name}!G{total}")  # place the cells in the evaluator's map
+    excel.set_value(f"{name}!J{row}", 120000)  # 120公里 = the target: full points
+    assert Decimal(str(excel.evaluate(f"{name}!G{row}"))) == Decimal("15.79")
+    assert Decimal(str(excel.evaluate(f"{name}!G{total}"))) == result.total + Decimal("2.83")
+
+
+def test_cli_writes_xlsx_atomically(tmp_path: Path) -> None:
+    card = str(example_cards()[0])
+    out = tmp_path / "card.xlsx"
+    err = io.StringIO()
+    assert main(["score", card, "--format", "xlsx", "-o", str(out)], stderr=err) == 0
+    assert out.read_bytes()[:2] == b"PK"
+    assert [p.name for p in tmp_path.iterdir()] == ["card.xlsx"]
+    assert main(["score", card, "--format", "xlsx"], stdout=io.StringIO(), stderr=err) == 2
+    assert "give -o FILE.xlsx" in err.getvalue()
+
+
+def test_without_the_extra_the_cli_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
+    err = io.StringIO()
+    out = tmp_path / "card.xlsx"
+    code = main(["score", str(example_cards()[0]), "--format", "xlsx", "-o", str(out)],
+                stdout=io.StringIO(), stderr=err)  # fmt: skip
+    assert code == 2
+    assert "pip install 'perfeval[excel]'" in err.getvalue()
+    assert not out.exists()
