@@ -154,10 +154,12 @@ class RowReader:
         check = self.check
         path: Path = ("indicators", i)
         before = len(check.problems)
+        standard = None
         if isinstance(raw, Mapping) and "standard" in raw:
-            raw = self.standard(path, raw, framework)
-            if raw is None:
+            merged = self.standard(path, raw, framework)
+            if merged is None:
                 return None
+            standard, raw = str(merged.pop("_standard")), merged
         item = check.mapping(
             path,
             raw,
@@ -261,6 +263,10 @@ class RowReader:
             applicable=applicable,
             formula=formula,
             inputs=inputs,
+            standard=standard,
+            settings=next(
+                ((k, item[k]) for k in ("steps", "deduct", "checklist") if k in item), None
+            ),
         )
 
     def kind(
@@ -502,6 +508,7 @@ class RowReader:
         if "id" not in raw:
             merged["id"] = found["id"]
         merged.update({k: v for k, v in raw.items() if k != "standard"})
+        merged["_standard"] = found["id"]
         return merged
 
     def configure(

@@ -342,6 +342,10 @@ class YamlNumber(Decimal):
         number.text = text
         return number
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Decimal pickles a subclass without its extra field; keep the text."""
+        return (YamlNumber, (str(self), self.text))
+
     @property
     def plain(self) -> bool:
         """Written as a plain decimal number (not 0x1F, 1:20, 1_000, .inf)."""

@@ -276,6 +276,29 @@ def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_WARNINGS if any(r.failed for r in results) else EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .errors import ScorecardError
+    from .excel import ExcelMissingError
+    from .excel_import import import_workbook, to_yaml
+
+    try:
+        cards = import_workbook(args.workbook)
+    except ExcelMissingError as exc:
+        print(f"perfeval: {exc}", file=stderr)
+        return EXIT_INVALID
+    except ScorecardError as error:
+        _print_errors(error, stderr)
+        return EXIT_INVALID
+    if args.output in (None, "-"):
+        stdout.write("---\n".join(to_yaml(card) for card in cards))
+        return EXIT_OK
+    out = Path(args.output)
+    for i, card in enumerate(cards, start=1):
+        target = out if len(cards) == 1 else out.with_name(f"{out.stem}-{i}{out.suffix}")
+        write_atomic(target, to_yaml(card))
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     import json
 
@@ -368,6 +391,20 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("files", nargs="+", metavar="FILE", help="accounts YAML files")
     _output_options(audit, ("table", "markdown", "json", "csv"))
     audit.set_defaults(run=_cmd_audit)
+
+    importer = commands.add_parser(
+        "import",
+        help="read a filled-in 自评表 workbook into a scorecard",
+        description="Read each sheet of an .xlsx 自评表 (perfeval's own layout, or the "
+        "official one with 指标性质/指标值/度量单位) into scorecard YAML; every cell that cannot "
+        "be read is named by sheet and address. Needs perfeval[excel].",
+        epilog="examples:\n  perfeval import 自评表.xlsx -o card.yaml\n"
+        "  perfeval import book.xlsx -o cards.yaml   # several sheets: cards-1.yaml, …\n",
+        formatter_class=formatter,
+    )
+    importer.add_argument("workbook", metavar="WORKBOOK", help="an .xlsx file")
+    importer.add_argument("-o", "--output", metavar="CARD", help="write to CARD (atomically)")
+    importer.set_defaults(run=_cmd_import)
 
     frameworks = commands.add_parser(
         "frameworks",

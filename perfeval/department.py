@@ -7,20 +7,20 @@
 
 Each is configured on the indicator (``steps:``, ``deduct:``, ``checklist:``)
 and becomes a rule whose function carries its configuration (a
-``functools.partial`` of a module-level function, so results still pickle).
+:class:`Bound` module-level function, so results pickle and compare by value).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any, Literal
 
 import attrs
 
 from ._check import Checker, describe
+from ._frozen import FrozenDict
 from .errors import ExpressionError, Path
 from .rules import QUANTITATIVE_OPS, Rule
 from .targets import Target, format_decimal, read_quantity
@@ -37,6 +37,27 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
+
+
+def _frozen_keywords(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return FrozenDict(value)
+
+
+@attrs.frozen
+class Bound:
+    """A rule function with its settings, like ``functools.partial`` but
+    equal by value (a card equals itself after pickling) and picklable."""
+
+    function: Callable[..., Any]
+    keywords: Mapping[str, Any] = attrs.field(converter=_frozen_keywords)
+
+    def __call__(self, *args: Any) -> Any:
+        return self.function(*args, **self.keywords)
+
+
+def _bind(function: Callable[..., Any], **keywords: Any) -> Any:
+    """A Bound, typed loosely: it stands in for a RuleFunction or a MetTest."""
+    return Bound(function, keywords)
 
 
 # --- steps (分档) ---------------------------------------------------------------------
@@ -158,7 +179,7 @@ def steps_rule(
                 "points (for example {points: 0})",
             )
             return None
-    function = functools.partial(steps_score, steps=tuple(steps), raw=weight)
+    function = _bind(steps_score, steps=tuple(steps), raw=weight)
     unit = target.unit or ""
     described = "; ".join(
         (
@@ -178,7 +199,7 @@ def steps_rule(
         compute=function,
         ops=QUANTITATIVE_OPS,
         formula=described,
-        met=functools.partial(_steps_met, weight=weight, steps=tuple(steps)),
+        met=_bind(_steps_met, weight=weight, steps=tuple(steps)),
     )
 
 
@@ -257,9 +278,7 @@ def deduct_rule(
     if per <= 0:
         check.fail((*path, "per"), "the unit of deviation must be above 0")
         return None
-    function = functools.partial(
-        deduct_score, per=per, points=points, rounding=rounding, raw=weight
-    )
+    function = _bind(deduct_score, per=per, points=points, rounding=rounding, raw=weight)
     return Rule(
         name="deduct",
         zh="扣分",
@@ -314,7 +333,7 @@ def checklist_rule(
             f"weight {format_decimal(weight)}",
         )
         return None
-    function = functools.partial(checklist_score, earned=earned, raw=weight)
+    function = _bind(checklist_score, earned=earned, raw=weight)
     return Rule(
         name="checklist",
         zh="清单",
@@ -323,7 +342,7 @@ def checklist_rule(
         ops=QUANTITATIVE_OPS | {"qualitative"},
         input="params",
         formula=", ".join(described),
-        met=functools.partial(_checklist_met, full=earned >= weight),
+        met=_bind(_checklist_met, full=earned >= weight),
     )
 
 

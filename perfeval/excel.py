@@ -19,7 +19,10 @@ from typing import Any
 from .results import IndicatorScore, Result, actual_text
 from .targets import format_decimal
 
-__all__ = ["ExcelMissingError", "score_formula", "workbook_bytes"]
+__all__ = ["SETTINGS_SHEET", "ExcelMissingError", "score_formula", "workbook_bytes"]
+
+#: The hidden sheet that keeps each row's department-rule settings.
+SETTINGS_SHEET = "_perfeval"
 
 _HEAD_ZH = [
     "一级指标",
@@ -34,6 +37,9 @@ _HEAD_ZH = [
     "实际值(基准单位)",
     "目标上限",
     "评分规则",
+    "计分分值",
+    "编号",
+    "标准指标",
 ]
 _HEAD_EN = [
     "Level 1",
@@ -48,6 +54,9 @@ _HEAD_EN = [
     "Actual (base unit)",
     "Upper bound",
     "Rule",
+    "Points used",
+    "ID",
+    "Standard",
 ]
 _FUNDS_ZH = [
     "年初预算数(元)",
@@ -57,6 +66,7 @@ _FUNDS_ZH = [
     "执行率",
     "得分",
     "偏差原因",
+    "计分分值",
 ]
 _FUNDS_EN = [
     "Initial budget (元)",
@@ -66,6 +76,7 @@ _FUNDS_EN = [
     "Rate",
     "Score",
     "Deviation",
+    "Points used",
 ]
 
 
@@ -90,15 +101,16 @@ def _n(value: Decimal | None) -> float | str:
 
 def score_formula(row: IndicatorScore, r: int, precision: int) -> str | None:
     """The Excel formula of a row's score (row ``r``, 1-based), or None when
-    the score is an evaluator's input. Columns: F points W, I target T,
-    J actual A, K upper bound; negative actuals count as 0, results are kept
-    within [0, W] and rounded half up, as perfeval does."""
+    the score is an evaluator's input. Columns: M the points used W (the
+    分值 in F, rescaled when rows do not apply), I target T, J actual A, K
+    upper bound; negative actuals count as 0, results are kept within
+    [0, W] and rounded half up, as perfeval does."""
     ind = row.indicator
     rule = ind.rule
     if not ind.applicable or ind.score is not None or rule.input != "number":
         return None
     op = ind.target.op
-    w, t, k = f"F{r}", f"I{r}", f"K{r}"
+    w, t, k = f"M{r}", f"I{r}", f"K{r}"
     a = f"MAX(J{r},0)"
     met = {
         ">=": f"{a}>={t}",
@@ -170,7 +182,30 @@ def _grade_formula(result: Result, cell: str) -> str:
     return f"={body}"
 
 
-def _sheet(book: Any, result: Result, lang: str, name: str) -> None:
+def _yaml_text(data: Any) -> str:
+    import yaml
+
+    from . import _yaml
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return format_decimal(value)
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if _yaml.is_bool(value):
+            return bool(value)
+        if hasattr(value, "text"):  # a YAML number that remembers how it was written
+            return value.text
+        return value
+
+    return str(yaml.safe_dump(plain(data), allow_unicode=True, default_flow_style=True)).strip()
+
+
+def _sheet(
+    book: Any, result: Result, lang: str, name: str, settings: list[tuple[str, str, str, str]]
+) -> None:
     zh = lang == "zh"
     card = result.card
     p = card.precision
@@ -192,8 +227,20 @@ def _sheet(book: Any, result: Result, lang: str, name: str) -> None:
     sheet.set_column("D:E", 16)
     sheet.set_column("F:G", 8)
     sheet.set_column("H:H", 30)
-    sheet.set_column("I:L", 12)
+    sheet.set_column("I:O", 12)
     sheet.merge_range("A1:H1", card.title, title)
+    # The card's own settings, for perfeval import (hidden sheet, id "").
+    own: dict[str, Any] = {"precision": card.precision, "review_ratio": card.review_ratio}
+    if card.scale.name != card.framework.scale:
+        own["scale"] = (
+            card.scale.name
+            if card.scale.name != "inline"
+            else [
+                {"grade": b.grade, "zh": b.zh, "en": b.en, "min": b.min, "aliases": list(b.aliases)}
+                for b in card.scale.bands
+            ]
+        )
+    settings.append((name, "", "card", _yaml_text(own)))
     entity = " · ".join(v for k, v in card.entity.items() if k in ("name", "code", "year") and v)
     sheet.write("A2", f"{entity}    {card.framework.zh if zh else card.framework.en}")
     budget_score = None
@@ -203,9 +250,10 @@ def _sheet(book: Any, result: Result, lang: str, name: str) -> None:
         sheet.write("A5", _n(b.budget.initial.value) if b.budget.initial else "", money)
         sheet.write_number("B5", float(b.budget.adjusted.value), money)
         sheet.write_number("C5", float(b.budget.spent.value), money)
-        sheet.write_number("D5", float(b.weight), number)
+        sheet.write_number("D5", float(b.raw_weight), number)
+        sheet.write_number("H5", float(b.weight), number)
         sheet.write_formula("E5", "=IF(B5=0,0,C5/B5)", percent, float(b.rate))
-        sheet.write_formula("F5", f"=ROUND(MIN(E5,1)*D5,{p})", number, float(b.score))
+        sheet.write_formula("F5", f"=ROUND(MIN(E5,1)*H5,{p})", number, float(b.score))
         sheet.write("G5", b.budget.note or "", cell)
         budget_score = "F5"
     first = 8
@@ -226,7 +274,12 @@ def _sheet(book: Any, result: Result, lang: str, name: str) -> None:
             actual_text(ind.actual, lang),
         ]
         sheet.write_row(f"A{r}", values, cell)
-        sheet.write_number(f"F{r}", float(row.weight), number)
+        sheet.write_number(f"F{r}", float(ind.weight), number)
+        sheet.write_number(f"M{r}", float(row.weight), number)
+        sheet.write(f"N{r}", ind.id, cell)
+        sheet.write(f"O{r}", ind.standard or "", cell)
+        if ind.settings is not None:
+            settings.append((name, ind.id, ind.settings[0], _yaml_text(ind.settings[1])))
         formula = score_formula(row, r, p)
         score = float(row.score) if row.score is not None else 0.0
         if formula is not None:
@@ -249,8 +302,8 @@ def _sheet(book: Any, result: Result, lang: str, name: str) -> None:
     sheet.write(f"C{total_row}", "合计" if zh else "Total", bold)
     plus = f"+{budget_score}" if budget_score else ""
     # Rounded to the precision: the sum of rounded rows, free of binary-float dust.
-    weights = f"=ROUND(SUM(F{first}:F{last}){'+D5' if budget_score else ''},{p})"
-    sheet.write_formula(f"F{total_row}", weights, number, float(result.max))
+    weights = f"=ROUND(SUM(M{first}:M{last}){'+H5' if budget_score else ''},{p})"
+    sheet.write_formula(f"M{total_row}", weights, number, float(result.max))
     sheet.write_formula(
         f"G{total_row}", f"=ROUND(SUM(G{first}:G{last}){plus},{p})", number, float(result.total)
     )
@@ -271,10 +324,17 @@ def workbook_bytes(results: Sequence[Result], lang: str = "zh") -> bytes:
     xlsxwriter = _xlsxwriter()
     stream = io.BytesIO()
     book = xlsxwriter.Workbook(stream, {"in_memory": True})
+    settings: list[tuple[str, str, str, str]] = []
     for i, result in enumerate(results, start=1):
         name = f"{i}-{result.card.title}"
         for bad in "[]:*?/\\":
             name = name.replace(bad, "_")
-        _sheet(book, result, lang, name[:31])
+        _sheet(book, result, lang, name[:31], settings)
+    if settings:  # the cards' and rows' settings, for perfeval import; hidden
+        hidden = book.add_worksheet(SETTINGS_SHEET)
+        hidden.write_row(0, 0, ["sheet", "id", "rule", "settings (YAML)"])
+        for i, entry in enumerate(settings, start=1):
+            hidden.write_row(i, 0, list(entry))
+        hidden.hide()
     book.close()
     return stream.getvalue()

@@ -182,6 +182,9 @@ class Indicator:
     applicable: bool = True
     formula: str | None = None  # the actual was computed from facts by this formula
     inputs: tuple[tuple[str, str], ...] = ()  # the facts it used, as written
+    standard: str | None = None  # the framework standard the row was filled from
+    #: A department rule's settings as the card wrote them: (key, data).
+    settings: tuple[str, Any] | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen(kw_only=True)

@@ -68,7 +68,7 @@ def test_scores_are_formulas_and_inputs_are_values(tmp_path: Path) -> None:
     assert str(sheet[f"G{rows['unit-cost']}"].value).startswith("=ROUND(")  # reverse-linear
     assert sheet[f"G{rows['villages']}"].value == 9.47  # the evaluator's override
     assert sheet[f"G{rows['income']}"].value == 7.37  # a qualitative tier's points
-    assert str(sheet["F5"].value).startswith("=ROUND(MIN(E5,1)*D5")  # the budget row
+    assert str(sheet["F5"].value).startswith("=ROUND(MIN(E5,1)*H5")  # the budget row
 
 
 def test_editing_an_actual_changes_the_score(tmp_path: Path) -> None:
@@ -108,3 +108,83 @@ def test_without_the_extra_the_cli_says_how_to_install(
     assert code == 2
     assert "pip install 'perfeval[excel]'" in err.getvalue()
     assert not out.exists()
+
+
+# --- import --------------------------------------------------------------------------
+
+from perfeval.excel_import import import_workbook, to_yaml  # noqa: E402
+
+
+@pytest.mark.parametrize("path", example_cards(), ids=lambda p: p.name)
+def test_export_then_import_gives_the_same_scores(path: Path, tmp_path: Path) -> None:
+    """Round trip: every example comes back from its workbook with the same
+    score on every row, the same total and grade."""
+    result, out = _export(path, tmp_path)
+    (card,) = import_workbook(str(out))
+    again = perfeval.score(perfeval.loads(to_yaml(card), base=path.parent))
+    assert [(r.id, r.score) for r in again.indicators] == [
+        (r.id, r.score) for r in result.indicators
+    ]
+    assert (again.total, again.grade) == (result.total, result.grade)
+
+
+def _official(tmp_path: Path, rows: list[list[object]]) -> Path:
+    """A workbook in the common official layout (指标性质/指标值/度量单位)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "项目自评表"
+    sheet["A1"] = "某项目2023年度绩效自评表"
+    sheet.append([])
+    sheet.append(["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
+                  "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    sheet.append(["合计"])
+    path = tmp_path / "official.xlsx"
+    book.save(path)
+    return path
+
+
+OFFICIAL_ROWS = [
+    ["产出指标", "数量指标", "培训人次", "≥", 1000, "人次", 950, 30, 28.5, "疫情延期"],
+    ["产出指标", "成本指标", "人均成本", "≤", 800, "元", 760, 20, 20, ""],
+    ["效益指标", "社会效益指标", "就业率", "≥", 60, "%", 63, 30, 30, ""],
+    ["满意度指标", "满意度指标", "学员满意度", "≥", 90, "%", 92, 20, 20, ""],
+]
+
+
+def test_the_official_layout_imports(tmp_path: Path) -> None:
+    (card,) = import_workbook(str(_official(tmp_path, OFFICIAL_ROWS)))
+    assert [r["target"] for r in card["indicators"]] == ["≥1000人次", "≤800元", "≥60%", "≥90%"]
+    assert card["indicators"][0]["actual"] == "950人次"
+    assert card["weights"] == {"budget": 0, "output": 50, "benefit": 30, "satisfaction": 20}
+    result = perfeval.score(perfeval.loads(to_yaml(card)))
+    assert result.total == Decimal("98.50")
+
+
+def test_unreadable_cells_are_named_by_sheet_and_address(tmp_path: Path) -> None:
+    rows = [list(r) for r in OFFICIAL_ROWS]
+    rows[0][7] = "三十"  # 分值 not a number
+    rows[1][3] = "大概"  # 指标性质 unknown
+    rows[2][6] = None  # no 实际完成值
+    path = _official(tmp_path, rows)
+    with pytest.raises(perfeval.ScorecardError) as info:
+        import_workbook(str(path))
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}: 项目自评表.H4: '培训人次': 分值 must be a number; found '三十'",
+        f"{path}: 项目自评表.D5: '人均成本': 指标性质 '大概' is not one of ≥, >=, ＞, >, ≤, <=, "
+        "＜, <, =, ＝, 正向, 反向, 定性, 定量",
+        f"{path}: 项目自评表.G6: '就业率': no 实际完成值",
+    ]
+
+
+def test_cli_import(tmp_path: Path) -> None:
+    out = tmp_path / "card.yaml"
+    err = io.StringIO()
+    code = main(["import", str(_official(tmp_path, OFFICIAL_ROWS)), "-o", str(out)],
+                stdout=io.StringIO(), stderr=err)  # fmt: skip
+    assert (code, err.getvalue()) == (0, "")
+    assert perfeval.score(perfeval.load(out)).total == Decimal("98.50")
+    assert main(["import", str(tmp_path / "nope.xlsx")], stdout=io.StringIO(),
+                stderr=err) == 2  # fmt: skip
+    assert "cannot read the workbook" in err.getvalue()

@@ -372,3 +372,16 @@ def test_errors_survive_pickling() -> None:
         expr.value.end,
         str(expr.value),
     )
+
+
+def test_loaded_cards_pickle_whole() -> None:
+    """Cards (with the numbers, booleans and dates YAML gave) cross process boundaries."""
+    import pickle
+
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        if "perfeval: 1" not in path.read_text(encoding="utf-8"):
+            continue
+        card = perfeval.load(path)
+        again = pickle.loads(pickle.dumps(card))
+        assert again == card
+        assert perfeval.score(again).total == perfeval.score(card).total
