@@ -246,6 +246,8 @@ def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     paths = expand_paths(args.paths, unmatched)
     for path in unmatched:
         print(f"{path}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+    if args.format == "xlsx":
+        return _batch_xlsx(args, paths, bool(unmatched), stderr)
     isatty = getattr(stderr, "isatty", None)
     progress = _Progress(stderr) if isatty is not None and isatty() and len(paths) > 1 else None
     summaries = summarize_paths(paths, jobs=args.jobs, progress=progress)
@@ -297,6 +299,33 @@ def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         target = out if len(cards) == 1 else out.with_name(f"{out.stem}-{i}{out.suffix}")
         write_atomic(target, to_yaml(card))
     return EXIT_OK
+
+
+def _batch_xlsx(
+    args: argparse.Namespace, paths: Sequence[str], unmatched: bool, stderr: TextIO
+) -> int:
+    """A summary sheet plus one sheet per card (full results are needed)."""
+    from .batch import score_many
+    from .errors import ScorecardError
+    from .excel import ExcelMissingError, workbook_bytes
+
+    if args.output in (None, "-"):
+        print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
+        return EXIT_INVALID
+    results, invalid = [], False
+    for outcome in score_many(paths, jobs=args.jobs, errors="return"):
+        if isinstance(outcome, ScorecardError):
+            _print_errors(outcome, stderr)
+            invalid = True
+        else:
+            results.append(outcome)
+    try:
+        data = workbook_bytes(results, args.lang, summary=True)
+    except ExcelMissingError as exc:
+        print(f"perfeval: {exc}", file=stderr)
+        return EXIT_INVALID
+    write_atomic(args.output, data)
+    return EXIT_INVALID if invalid or unmatched else EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -375,7 +404,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes to score with (0: one per CPU; default 1); the output is the same",
     )
-    _output_options(batch, FORMATS)
+    _output_options(batch, (*FORMATS, "xlsx"))
     batch.set_defaults(run=_cmd_batch)
 
     audit = commands.add_parser(

@@ -256,7 +256,7 @@ def _sheet(
         sheet.write_formula("F5", f"=ROUND(MIN(E5,1)*H5,{p})", number, float(b.score))
         sheet.write("G5", b.budget.note or "", cell)
         budget_score = "F5"
-    first = 8
+    first = FIRST_ROW
     sheet.write_row(f"A{first - 1}", _HEAD_ZH if zh else _HEAD_EN, head)
     r = first
     for row in result.indicators:
@@ -319,17 +319,54 @@ def _sheet(
     )
 
 
-def workbook_bytes(results: Sequence[Result], lang: str = "zh") -> bytes:
-    """One sheet per card (named by its position and title), as .xlsx bytes."""
+FIRST_ROW = 8  # the first indicator row of a card's sheet
+
+
+def _summary(book: Any, results: Sequence[Result], names: Sequence[str], lang: str) -> None:
+    """The batch summary: one row per card, highest percentage first; each
+    total and grade is a formula over the card's own sheet."""
+    zh = lang == "zh"
+    sheet = book.add_worksheet("汇总" if zh else "Summary")
+    head = book.add_format({"bold": True, "bg_color": "#E8E8E8", "border": 1})
+    cell = book.add_format({"border": 1})
+    number = book.add_format({"border": 1, "num_format": "0.00"})
+    headers = (
+        ["名次", "文件", "标题", "总分", "等次", "警告", "提示"]
+        if zh
+        else ["Rank", "File", "Title", "Total", "Grade", "Warnings", "Info"]
+    )
+    sheet.write_row(0, 0, headers, head)
+    sheet.set_column("B:C", 36)
+    order = sorted(
+        range(len(results)), key=lambda i: (-results[i].percent, results[i].card.source or "")
+    )
+    for rank, i in enumerate(order, start=1):
+        result = results[i]
+        total = FIRST_ROW + len(result.indicators)  # the card sheet's total row
+        warnings = len(result.warnings())
+        sheet.write_row(rank, 0, [rank, result.card.source or "", result.card.title], cell)
+        sheet.write_formula(rank, 3, f"='{names[i]}'!G{total}", number, float(result.total))
+        sheet.write_formula(rank, 4, f"='{names[i]}'!G{total + 1}", cell, result.grade.zh)
+        sheet.write_row(rank, 5, [warnings, len(result.findings) - warnings], cell)
+
+
+def workbook_bytes(results: Sequence[Result], lang: str = "zh", *, summary: bool = False) -> bytes:
+    """One sheet per card (named by its position and title), as .xlsx bytes;
+    with ``summary``, first a sheet ranking the cards (perfeval batch)."""
     xlsxwriter = _xlsxwriter()
     stream = io.BytesIO()
     book = xlsxwriter.Workbook(stream, {"in_memory": True})
     settings: list[tuple[str, str, str, str]] = []
+    names = []
     for i, result in enumerate(results, start=1):
         name = f"{i}-{result.card.title}"
-        for bad in "[]:*?/\\":
+        for bad in "[]:*?/\\'":
             name = name.replace(bad, "_")
-        _sheet(book, result, lang, name[:31], settings)
+        names.append(name[:31])
+    if summary:
+        _summary(book, results, names, lang)
+    for result, name in zip(results, names, strict=True):
+        _sheet(book, result, lang, name, settings)
     if settings:  # the cards' and rows' settings, for perfeval import; hidden
         hidden = book.add_worksheet(SETTINGS_SHEET)
         hidden.write_row(0, 0, ["sheet", "id", "rule", "settings (YAML)"])

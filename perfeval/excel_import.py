@@ -346,8 +346,8 @@ def import_workbook(path: str) -> list[dict[str, Any]]:
     settings = _settings(book)
     cards = []
     for sheet in book.worksheets:
-        if sheet.sheet_state != "visible":
-            continue
+        if sheet.sheet_state != "visible" or _text(sheet["A1"].value) in ("名次", "Rank"):
+            continue  # hidden settings, or a batch's summary sheet
         card = _sheet(reader, sheet, settings)
         if card is not None:
             _weights(card)

@@ -188,3 +188,22 @@ def test_cli_import(tmp_path: Path) -> None:
     assert main(["import", str(tmp_path / "nope.xlsx")], stdout=io.StringIO(),
                 stderr=err) == 2  # fmt: skip
     assert "cannot read the workbook" in err.getvalue()
+
+
+def test_batch_workbook_has_a_summary_and_a_sheet_per_card(tmp_path: Path) -> None:
+    """perfeval batch --format xlsx: the ranking's totals are formulas over each card's sheet."""
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "batch.xlsx"
+    code = main(["batch", str(root / "examples"), "--format", "xlsx", "-o", str(out)],
+                stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
+    assert code == 0
+    book = openpyxl.load_workbook(out)
+    visible = [s.title for s in book.worksheets if s.sheet_state == "visible"]
+    assert visible[0] == "汇总"
+    assert len(visible) == 1 + len(example_cards())
+    excel = pycel.ExcelCompiler(filename=str(out))
+    totals = [excel.evaluate(f"汇总!D{row}") for row in range(2, 2 + len(example_cards()))]
+    expected = sorted((perfeval.score(perfeval.load(p)).total for p in example_cards()),
+                      reverse=True)  # fmt: skip
+    assert [Decimal(str(t)) for t in totals] == expected
+    assert len(import_workbook(str(out))) == len(example_cards())
