@@ -21,6 +21,9 @@ from .targets import format_decimal
 
 __all__ = ["SETTINGS_SHEET", "ExcelMissingError", "score_formula", "workbook_bytes"]
 
+#: 等线 (DengXian), the default font of Chinese Office: prints Chinese on A4.
+_FONT = {"font_name": "等线", "font_size": 10.5}
+
 #: The hidden sheet that keeps each row's department-rule settings.
 SETTINGS_SHEET = "_perfeval"
 
@@ -210,15 +213,22 @@ def _sheet(
     card = result.card
     p = card.precision
     sheet = book.add_worksheet(name)
-    bold = book.add_format({"bold": True})
-    title = book.add_format({"bold": True, "font_size": 14, "align": "center"})
+    bold = book.add_format({**_FONT, "bold": True})
+    title = book.add_format({**_FONT, "bold": True, "font_size": 14, "align": "center"})
     head = book.add_format(
-        {"bold": True, "bg_color": "#E8E8E8", "border": 1, "text_wrap": True, "valign": "vcenter"}
+        {
+            **_FONT,
+            "bold": True,
+            "bg_color": "#E8E8E8",
+            "border": 1,
+            "text_wrap": True,
+            "valign": "vcenter",
+        }
     )
-    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    number = book.add_format({"border": 1, "num_format": "0.00", "valign": "top"})
-    money = book.add_format({"border": 1, "num_format": "#,##0.00", "valign": "top"})
-    percent = book.add_format({"border": 1, "num_format": "0.00%", "valign": "top"})
+    cell = book.add_format({**_FONT, "border": 1, "text_wrap": True, "valign": "top"})
+    number = book.add_format({**_FONT, "border": 1, "num_format": "0.00", "valign": "top"})
+    money = book.add_format({**_FONT, "border": 1, "num_format": "#,##0.00", "valign": "top"})
+    percent = book.add_format({**_FONT, "border": 1, "num_format": "0.00%", "valign": "top"})
     sheet.set_paper(9)  # A4
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
@@ -242,7 +252,11 @@ def _sheet(
         )
     settings.append((name, "", "card", _yaml_text(own)))
     entity = " · ".join(v for k, v in card.entity.items() if k in ("name", "code", "year") and v)
-    sheet.write("A2", f"{entity}    {card.framework.zh if zh else card.framework.en}")
+    sheet.write(
+        "A2",
+        f"{entity}    {card.framework.zh if zh else card.framework.en}",
+        book.add_format(_FONT),
+    )
     budget_score = None
     if result.budget is not None:
         b = result.budget
@@ -327,9 +341,9 @@ def _summary(book: Any, results: Sequence[Result], names: Sequence[str], lang: s
     total and grade is a formula over the card's own sheet."""
     zh = lang == "zh"
     sheet = book.add_worksheet("汇总" if zh else "Summary")
-    head = book.add_format({"bold": True, "bg_color": "#E8E8E8", "border": 1})
-    cell = book.add_format({"border": 1})
-    number = book.add_format({"border": 1, "num_format": "0.00"})
+    head = book.add_format({**_FONT, "bold": True, "bg_color": "#E8E8E8", "border": 1})
+    cell = book.add_format({**_FONT, "border": 1})
+    number = book.add_format({**_FONT, "border": 1, "num_format": "0.00"})
     headers = (
         ["名次", "文件", "标题", "总分", "等次", "警告", "提示"]
         if zh
