@@ -143,3 +143,33 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert lines[1].replace("python3", '"$PYTHON"') in ci or lines[1] in ci
     assert text.index("```console") < text.index("## ")
+
+
+def _first_card(path: Path) -> perfeval.Result:
+    card = next(code for lang, _, code in blocks(path) if lang == "yaml" and _is_card(code))
+    return perfeval.score(perfeval.loads(card))
+
+
+def test_the_figures_the_readme_tour_states() -> None:
+    """The README says: 46.25 of 50, full points, 9.20 for the budget, 95.45, 优."""
+    result = _first_card(ROOT / "README.md")
+    assert [str(r.score) for r in result.indicators] == ["46.25", "30.00", "10.00"]
+    assert result.budget is not None
+    assert str(result.budget.score) == "9.20"
+    assert (str(result.total), result.grade.zh) == ("95.45", "优")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "46.25 of 50" in text
+    assert "a total of 95.45" in text
+
+
+def test_the_figures_getting_started_states() -> None:
+    """docs/getting-started.md works a card through to 88.96, 良."""
+    result = _first_card(ROOT / "docs" / "getting-started.md")
+    assert [str(r.score) for r in result.indicators] == [
+        "20.00", "14.76", "5.00", "9.00", "21.00", "10.00"
+    ]  # fmt: skip
+    assert (str(result.total), result.grade.zh) == ("88.96", "良")
+    assert [f.code for f in result.findings] == ["reported-mismatch"] * 2
+    assert "The total is 88.96" in (ROOT / "docs" / "getting-started.md").read_text(
+        encoding="utf-8"
+    )
