@@ -207,3 +207,13 @@ def test_batch_workbook_has_a_summary_and_a_sheet_per_card(tmp_path: Path) -> No
                       reverse=True)  # fmt: skip
     assert [Decimal(str(t)) for t in totals] == expected
     assert len(import_workbook(str(out))) == len(example_cards())
+
+
+def test_import_without_the_extra_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    err = io.StringIO()
+    code = main(["import", str(tmp_path / "book.xlsx")], stdout=io.StringIO(), stderr=err)
+    assert code == 2
+    assert "pip install 'perfeval[excel]'" in err.getvalue()
