@@ -16,7 +16,8 @@ from typing import Any
 from . import _yaml
 from ._decimal import too_large
 from .errors import ExpressionError, Location, Path, Problem, ScorecardError
-from .targets import parse_number
+from .targets import Quantity, parse_number, read_quantity
+from .units import UnitTable
 
 __all__ = ["MISSING", "Checker", "did_you_mean"]
 
@@ -214,6 +215,15 @@ class Checker:
                 return None
         self.fail(path, f"expected {what}; found {describe(value)}")
         return None
+
+    def quantity(self, path: Path, text: str, units: UnitTable) -> Quantity | None:
+        """A number with its magnitude and unit, read from text; a problem
+        (with the marker under the part at fault) when it cannot be read."""
+        try:
+            return read_quantity(text, units)
+        except ExpressionError as exc:
+            self.fail(path, exc.render())
+            return None
 
     def integer(self, path: Path, value: Any, *, minimum: int, maximum: int) -> int | None:
         if isinstance(value, Decimal | int) and not _yaml.is_bool(value):

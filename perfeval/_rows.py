@@ -656,14 +656,8 @@ class RowReader:
                 return None
             return self.converted(path, Quantity(value=value, text=str(raw)), target)
         written = check.text(path, raw)
-        if written is None:
-            return None
-        try:
-            quantity = read_quantity(written, units)
-        except ExpressionError as exc:
-            check.fail(path, exc.render())
-            return None
-        return self.converted(path, quantity, target)
+        read = check.quantity(path, written, units) if written is not None else None
+        return self.converted(path, read, target) if read is not None else None
 
     def converted(self, path: Path, quantity: Quantity, target: Target) -> Quantity | None:
         """The actual in the target's base unit; a bare number takes its unit."""

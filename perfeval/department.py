@@ -21,9 +21,9 @@ import attrs
 
 from ._check import Checker, describe
 from ._frozen import FrozenDict
-from .errors import ExpressionError, Path
+from .errors import Path
 from .rules import QUANTITATIVE_OPS, Rule
-from .targets import Target, format_decimal, read_quantity
+from .targets import Target, format_decimal
 from .units import UnitTable
 
 __all__ = [
@@ -92,12 +92,8 @@ def _bound(
 ) -> Decimal | None:
     """A band edge in the target's base unit (``90%``, ``10万元``, or bare)."""
     text = check.text(path, raw)
-    if text is None:
-        return None
-    try:
-        quantity = read_quantity(text, units)
-    except ExpressionError as exc:
-        check.fail(path, exc.render())
+    quantity = check.quantity(path, text, units) if text is not None else None
+    if quantity is None:
         return None
     if quantity.unit is not None and unit is not None and quantity.unit != unit:
         check.fail(path, f"'{text}' is in {quantity.unit}, the target in {unit}")

@@ -18,7 +18,7 @@ from . import _yaml
 from ._check import MISSING, Checker, describe, did_you_mean
 from ._decimal import exact
 from ._rows import INDICATOR_KEYS, RowReader, check_decimals
-from .errors import ExpressionError, Path, ScorecardError
+from .errors import Path, ScorecardError
 from .frameworks import DEFAULT_FRAMEWORK, get_framework
 from .grading import BUILTIN_SCALES, Band, GradeScale, ScaleError
 from .model import Budget, Framework, Group, Indicator, Reported, Scorecard
@@ -27,7 +27,6 @@ from .targets import (
     Quantity,
     format_decimal,
     normalize_text,
-    read_quantity,
 )
 from .units import DEFAULT_UNITS, UnitTable
 
@@ -97,6 +96,15 @@ def from_dict(
     return card
 
 
+#: Files of perfeval's other kinds, met where a scorecard was expected.
+_OTHER_FILES = {
+    "perfeval-accounts": "this is an accounts file (perfeval-accounts), not a scorecard; check "
+    "it with perfeval audit",
+    "perfeval-framework": "this is a framework file (perfeval-framework), not a scorecard; a "
+    "card uses it with framework: PATH",
+}
+
+
 class _Loader:
     def __init__(self, check: Checker, rules: Rules, base: FsPath | None, source: str | None):
         self.check = check
@@ -112,22 +120,11 @@ class _Loader:
         if data is None:
             check.fail((), "the file is empty; a scorecard starts with 'perfeval: 1'")
             return None
-        if isinstance(data, dict) and "perfeval-accounts" in data:
-            check.fail(
-                ("perfeval-accounts",),
-                "this is an accounts file (perfeval-accounts), not a scorecard; check it with "
-                "perfeval audit",
-                key=True,
-            )
-            return None
-        if isinstance(data, dict) and "perfeval-framework" in data:
-            check.fail(
-                ("perfeval-framework",),
-                "this is a framework file (perfeval-framework), not a scorecard; a card uses it "
-                "with framework: PATH",
-                key=True,
-            )
-            return None
+        if isinstance(data, dict):
+            for key, message in _OTHER_FILES.items():
+                if key in data:
+                    check.fail((key,), message, key=True)
+                    return None
         top = check.mapping(
             (),
             data,
@@ -373,12 +370,8 @@ class _Loader:
         found = []
         for key in ("green", "yellow"):
             text = check.text((*path, key), data[key])
-            if text is None:
-                return None
-            try:
-                quantity = read_quantity(text, DEFAULT_UNITS)
-            except ExpressionError as exc:
-                check.fail((*path, key), exc.render())
+            quantity = check.quantity((*path, key), text, DEFAULT_UNITS) if text else None
+            if quantity is None:
                 return None
             if quantity.unit != "%":
                 check.fail((*path, key), f"expected a percentage such as 80%; found '{text}'")
@@ -406,22 +399,18 @@ class _Loader:
                     out[str(name)] = Quantity(value=number, text=format_decimal(number))
                 continue
             text = check.text(path, value)
-            if text is None:
-                continue
-            try:
-                out[str(name)] = read_quantity(text, units)
-            except ExpressionError as exc:
-                check.fail(path, exc.render())
+            quantity = check.quantity(path, text, units) if text is not None else None
+            if quantity is not None:
+                out[str(name)] = quantity
         return out
 
     def money(self, path: Path, raw: Any, units: UnitTable) -> Quantity | None:
         check = self.check
         if isinstance(raw, str):
-            try:
-                quantity = read_quantity(raw, units)
-            except ExpressionError as exc:
-                check.fail(path, exc.render())
+            read = check.quantity(path, raw, units)
+            if read is None:
                 return None
+            quantity = read
             if quantity.qualifier:
                 check.fail(path, f"an amount cannot carry '{quantity.qualifier}'")
                 return None

@@ -65,25 +65,22 @@ def test_the_installed_command_finds_its_frameworks(tmp_path: Path) -> None:
     script = shutil.which("perfeval", path=str(Path(sys.executable).parent))
     if script is None:
         pytest.skip("no console script beside this interpreter")
-    done = subprocess.run(
-        [script, "frameworks"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        encoding="utf-8",
-    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [script, *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            encoding="utf-8",
+        )
+
+    done = run("frameworks")
     assert done.returncode == 0, done.stderr
     assert "mof-2020-project\t" in done.stdout
     assert "mof-2013-department\t" in done.stdout
     example = ROOT / "examples" / "yueyang-2020.yaml"
-    done = subprocess.run(
-        [script, "score", str(example), "--format", "json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        encoding="utf-8",
-    )
+    done = run("score", str(example), "--format", "json")
     assert done.returncode == 0, done.stderr
     assert '"total": 100.00' in done.stdout
