@@ -173,3 +173,28 @@ def test_the_figures_getting_started_states() -> None:
     assert "The total is 88.96" in (ROOT / "docs" / "getting-started.md").read_text(
         encoding="utf-8"
     )
+
+
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+ALL_DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+
+
+@pytest.mark.parametrize("path", ALL_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_link_stays_in_the_repository_and_resolves(path: Path) -> None:
+    """A relative link names a file of the repository that exists; nothing points outside it."""
+    text = path.read_text(encoding="utf-8")
+    assert "shared/" not in text, f"{path.name} refers to a folder outside the repository"
+    for target in LINK.findall(text):
+        if re.match(r"[a-z]+:", target) or target.startswith("#"):
+            continue
+        file = (path.parent / target.split("#", 1)[0]).resolve()
+        assert file.is_relative_to(ROOT), f"{path.name}: {target} leaves the repository"
+        assert file.exists(), f"{path.name}: {target} does not exist"
+
+
+def test_nothing_shipped_refers_outside_the_repository() -> None:
+    """Code, frameworks and examples cite the copies in docs/reference and examples/."""
+    for folder in ("perfeval", "indicators", "examples", "bench"):
+        for file in (ROOT / folder).rglob("*"):
+            if file.suffix in {".py", ".yaml", ".md"}:
+                assert "shared/" not in file.read_text(encoding="utf-8"), file
