@@ -203,13 +203,16 @@ class UnitTable:
 
     units: Mapping[str, Unit] = attrs.field(converter=_unit_map)
     _lengths: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _hash: int = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         lengths = tuple(sorted({len(n) for n in self.units}, reverse=True))
         object.__setattr__(self, "_lengths", lengths)
+        # Every cached parse looks the table up by hash: compute it once, not per lookup.
+        object.__setattr__(self, "_hash", hash(frozenset(self.units)))
 
     def __hash__(self) -> int:
-        return hash(frozenset(self.units))
+        return self._hash
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, UnitTable) and self.units.keys() == other.units.keys()
