@@ -51,6 +51,7 @@ _EXPORTS = {
     "GroupScore": "results",
     "IndicatorScore": "results",
     "Result": "results",
+    "review": "reviewing",
     "DEFAULT_RULES": "rules",
     "Rule": "rules",
     "Rules": "rules",
@@ -118,6 +119,7 @@ __all__ = [
     "parse_target",
     "parse_tier",
     "quantize",
+    "review",
     "score",
     "score_many",
 ]
@@ -146,6 +148,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from .loading import from_dict, load, loads
     from .model import Budget, Framework, Group, Indicator, Kind, Reported, Scorecard
     from .results import BudgetScore, Finding, Grade, GroupScore, IndicatorScore, Result
+    from .reviewing import review
     from .rules import DEFAULT_RULES, Rule, Rules
     from .scoring import apportion, quantize, score
     from .targets import (

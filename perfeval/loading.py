@@ -111,7 +111,11 @@ _OTHER_FILES = {
     "it with perfeval audit",
     "perfeval-framework": "this is a framework file (perfeval-framework), not a scorecard; a "
     "card uses it with framework: PATH",
+    "perfeval-review": "this is a published form recorded as it is (perfeval-review), which "
+    "may depart from the rules; review it with perfeval review",
 }
+#: The header of a published form recorded for review, in place of ``perfeval``.
+REVIEW_HEADER = "perfeval-review"
 
 
 class _Loader:
@@ -148,6 +152,9 @@ class _Loader:
             check.fail((), "the file is empty; a scorecard starts with 'perfeval: 1'")
             return None
         if isinstance(data, dict):
+            if self.review and REVIEW_HEADER in data and "perfeval" not in data:
+                data = {"perfeval": data[REVIEW_HEADER], **data}
+                del data[REVIEW_HEADER]
             for key, message in _OTHER_FILES.items():
                 if key in data:
                     check.fail((key,), message, key=True)
