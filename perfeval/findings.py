@@ -537,11 +537,29 @@ def _total_agrees(
 ) -> bool:
     """A published total agrees with the exact sum of the row scores rounded
     once to its decimals, or with the table's own total (the sum of the
-    rounded rows) rounded to them: a form may add either."""
+    rounded rows) rounded to them, or, when every published row score agrees,
+    with the sum of those: rounding each row and adding the rounded rows is
+    perfeval's own rule, at the form's precision."""
     exact = sum((r.exact for r in rows if r.exact is not None), Decimal(0))
     if budget is not None and budget.exact is not None:
         exact += budget.exact
-    return agrees(published, exact) or agrees(published, total)
+    if agrees(published, exact) or agrees(published, total):
+        return True
+    rows_sum = _published_sum(rows, budget)
+    if rows_sum is None or rows_sum != published:
+        return False
+    scored = [r for r in rows if r.score is not None and r.indicator.reported is not None]
+    if any(not agrees(r.indicator.reported, _exact(r)) for r in scored):  # type: ignore[arg-type]
+        return False
+    return budget is None or agrees(
+        budget.budget.reported or Decimal(0),
+        budget.exact if budget.exact is not None else budget.score,
+    )
+
+
+def _exact(row: IndicatorScore) -> Decimal:
+    assert row.score is not None
+    return row.exact if row.exact is not None else row.score
 
 
 def _published_sum(rows: Sequence[IndicatorScore], budget: BudgetScore | None) -> Decimal | None:
