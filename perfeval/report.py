@@ -401,6 +401,7 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
             "score": _num(funds.score, p),
             "lost": _num(funds.lost, p),
             "note": b.note,
+            "reported": b.reported,
             "reason": funds.explain(lang),
             "monitor": None,
         }
@@ -455,6 +456,7 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
         "entity": dict(card.entity),
         "source": card.source,
         "framework": card.framework.id,
+        "mode": card.mode,
         "total": _num(result.total, p),
         "max": result.max,
         "percent": _num(result.percent, p),

@@ -460,3 +460,62 @@ def test_check_shows_the_maximum(tmp_path: Path) -> None:
     code, out, _ = run("check", str(card))
     assert code == 0
     assert "valid; total 67.93 / 70 (97.04%, 优)" in out
+
+
+_texts = st.sampled_from(["达成", "部分达成", "未达成", "效果明显", "长期", "有效", "0.95", "95%"])
+
+
+@st.composite
+def _published_forms(draw: Any) -> dict[str, Any]:
+    """Forms as units publish them: any points, 0/0/0 budgets, free text,
+    published scores at any precision, or none."""
+    rows = []
+    for i in range(draw(st.integers(min_value=1, max_value=6))):
+        kind = draw(st.sampled_from(["数量", "质量", "社会效益", "满意度"]))
+        qualitative = draw(st.booleans())
+        row: dict[str, Any] = {
+            "id": f"r{i}",
+            "name": f"row {i}",
+            "kind": kind,
+            "weight": draw(st.integers(min_value=1, max_value=60)),
+            "target": "有效" if qualitative else draw(st.sampled_from(["≥90%", "≥100", "≤5"])),
+            "actual": draw(_texts) if qualitative else draw(st.sampled_from(["0.95", "95", "3"])),
+        }
+        if draw(st.booleans()):
+            row["reported"] = str(draw(st.decimals(min_value=0, max_value=70, places=2)))
+        if draw(st.booleans()):
+            row["note"] = "原因"
+        rows.append(row)
+    data: dict[str, Any] = {"perfeval-review": 1, "title": "form", "indicators": rows}
+    if draw(st.booleans()):
+        groups = ["budget", "output", "benefit", "satisfaction"]
+        data["weights"] = {g: draw(st.integers(min_value=0, max_value=80)) for g in groups}
+    budget = draw(st.sampled_from([None, (0, 0), (100, 90), (100, 0), (0, 50)]))
+    if budget is not None:
+        data["budget"] = {"adjusted": budget[0], "spent": budget[1]}
+        if draw(st.booleans()):
+            data["budget"]["reported"] = draw(st.sampled_from(["0", "10", "9.5", "12"]))
+    if draw(st.booleans()):
+        data["reported"] = {"total": str(draw(st.decimals(min_value=0, max_value=300, places=1)))}
+    return data
+
+
+@given(_published_forms())
+def test_any_published_form_is_reviewed_or_refused_cleanly(data: dict[str, Any]) -> None:
+    """Review never breaks: a result whose rows add up and whose findings read in
+    both languages, or a ScorecardError saying why the form cannot be read."""
+    try:
+        result = perfeval.review(data)
+    except perfeval.ScorecardError as error:
+        problems = error.problems
+        assert problems
+        return
+    rows = sum((r.score for r in result.indicators if r.score is not None), D(0))
+    assert result.total == rows + (result.budget.score if result.budget else 0)
+    for row in result.indicators:
+        assert row.score is None or 0 <= row.score <= row.weight
+    for finding in result.findings:
+        assert finding.text("zh")
+        assert finding.text("en")
+    assert distance(result) >= 0
+    perfeval.reviewing.render_review([result, result], "table", "en")
