@@ -190,6 +190,24 @@ def _total_off(
     )
 
 
+def _printed_off(
+    zh: bool, printed: Decimal, total: Decimal, parts: tuple[tuple[str, str, Decimal], ...]
+) -> str:
+    gap = format_decimal(abs(printed - total))
+    more = printed > total
+    if zh:
+        detail = "、".join(f"{zh_name}{fmt(w)}" for _, zh_name, w in parts)
+        return (
+            f"表中一级指标分值合计{fmt(printed)}分（{detail}），总分应为{fmt(total)}分"
+            f"（{'多' if more else '少'}{gap}分）"
+        )
+    detail = ", ".join(f"{gid} {fmt(w)}" for gid, _, w in parts)
+    return (
+        f"the level-1 points the form prints add up to {fmt(printed)} ({detail}), not the "
+        f"total {fmt(total)} ({gap} {'more' if more else 'fewer'})"
+    )
+
+
 def _groups_depart(zh: bool, moved: tuple[tuple[str, str, Decimal, Decimal], ...]) -> str:
     if zh:
         detail = "、".join(f"{zh_name}{fmt(w)}分（通常{fmt(d)}分）" for _, zh_name, w, d in moved)
@@ -287,6 +305,7 @@ _TEMPLATES: dict[str, Callable[..., str]] = {
     "reported-sum": _reported_sum,
     "group-off": _group_off,
     "total-off": _total_off,
+    "printed-off": _printed_off,
     "groups-depart": _groups_depart,
     "budget-missing": _budget_missing,
     "fraction": _fraction,

@@ -543,6 +543,12 @@ class _Loader:
         scored = sum((g.weight for g in out), Decimal(0))
         default = {g.id: g.weight for g in framework.groups}
         parts = tuple((g.id, g.zh, g.weight) for g in out)
+        printed_sum = sum((g.weight for g in groups), Decimal(0))
+        if printed and printed_sum not in (framework.total, scored):
+            printed_parts = tuple((g.id, g.zh, g.weight) for g in groups)
+            self.depart(
+                "weights-off-total", "printed-off", printed_sum, framework.total, printed_parts
+            )
         if scored != framework.total:
             self.depart("weights-off-total", "total-off", scored, framework.total, parts)
         moved = tuple(

@@ -519,3 +519,32 @@ def test_any_published_form_is_reviewed_or_refused_cleanly(data: dict[str, Any])
         assert finding.text("en")
     assert distance(result) >= 0
     perfeval.reviewing.render_review([result, result], "table", "en")
+
+
+#: The bad inputs of tests/bad/ that are structural departures of a published form.
+_STRUCTURAL = {
+    "budget-missing.yaml": ["budget-missing"],
+    "budget-zero.yaml": ["budget-missing"],
+    "group-sum.yaml": ["weights-off-total", "weights-off-total"],
+    "weights-sum.yaml": ["weights-off-total", "weights-off-total"],
+}
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "tests" / "bad").glob("*.yaml")), ids=lambda p: p.name
+)
+def test_every_bad_input_is_a_departure_or_unreadable(path: Path) -> None:
+    """What score rejects for a structural departure, review reads with that
+    departure as a finding (exit 1); everything else stays an error (exit 2)."""
+    code, out, err = run("review", str(path))
+    assert "Traceback" not in err
+    if path.name in _STRUCTURAL:
+        assert (code, err) == (1, "")
+        warnings = [
+            line.split("]")[1].split(":")[0].strip() for line in out.splitlines()
+            if line.startswith("  [warning]")
+        ]  # fmt: skip
+        assert warnings == _STRUCTURAL[path.name]
+    else:
+        assert code == 2
+        assert err
