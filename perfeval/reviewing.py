@@ -117,17 +117,13 @@ def render_review(results: Sequence[Result], fmt_name: str = "table", lang: str 
 
     if not results:
         return ""
+    ordered = rank(results)
+    if fmt_name == "csv":
+        return _csv(ordered, lang)
     if len(results) == 1:
         return render(results, fmt_name, lang)
     key = "zh" if lang == "zh" else "en"
-    ordered = rank(results)
     rows = _summary_rows(ordered, lang)
-    if fmt_name == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(_COLUMNS["en"])
-        writer.writerows(rows)
-        return buffer.getvalue()
     if fmt_name == "json":
         ranking: list[dict[str, Any]] = []
         for row, result in zip(rows, ordered, strict=True):
@@ -148,6 +144,56 @@ def render_review(results: Sequence[Result], fmt_name: str = "table", lang: str 
     )
     heading = f"## {title}\n" if markdown else title
     return f"{heading}\n{table}\n\n{render(ordered, fmt_name, lang)}"
+
+
+_CSV_COLUMNS = (
+    "rank", "file", "title", "row", "id", "name", "weight", "published", "reviewed",
+    "difference", "verdict",
+)  # fmt: skip
+
+
+def _data(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv(ordered: Sequence[Result], lang: str) -> str:
+    """One line per budget row, indicator and total of every form, ranked:
+    what each form published beside what the rules give."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_CSV_COLUMNS)
+
+    def gap(published: Decimal | None, reviewed: Decimal | None, p: int) -> str:
+        if published is None or reviewed is None:
+            return ""
+        return f"{published - reviewed:.{p}f}"
+
+    for i, result in enumerate(ordered, start=1):
+        card = result.card
+        p = card.precision
+        head = [str(i), _data(card.source or ""), _data(card.title)]
+        verdict = _VERDICT["zh" if lang == "zh" else "en"][departs(result)]
+        if result.budget is not None:
+            b = result.budget
+            published = b.budget.reported
+            writer.writerow([*head, "budget", "budget", "预算执行率" if lang == "zh" else
+                             "Budget execution", format_decimal(b.raw_weight),
+                             format_decimal(published) if published is not None else "",
+                             f"{b.score:.{p}f}", gap(published, b.score, p), ""])  # fmt: skip
+        for row in result.indicators:
+            ind = row.indicator
+            reviewed = f"{row.score:.{p}f}" if row.score is not None else ""
+            writer.writerow([*head, "indicator", _data(ind.id), _data(ind.name),
+                             format_decimal(ind.weight),
+                             format_decimal(ind.reported) if ind.reported is not None else "",
+                             reviewed, gap(ind.reported, row.score, p), ""])  # fmt: skip
+        claimed = card.reported.total if card.reported else None
+        writer.writerow([*head, "total", "", "", format_decimal(result.max),
+                         format_decimal(claimed) if claimed is not None else "",
+                         f"{result.total:.{p}f}", gap(claimed, result.total, p),
+                         verdict])  # fmt: skip
+    return buffer.getvalue()
 
 
 def _html_ranking(rows: list[list[str]], key: str) -> str:

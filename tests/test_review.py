@@ -548,3 +548,26 @@ def test_every_bad_input_is_a_departure_or_unreadable(path: Path) -> None:
     else:
         assert code == 2
         assert err
+
+
+def test_csv_is_a_worksheet_of_published_beside_reviewed() -> None:
+    import csv
+
+    code, out, _ = run("review", str(EXAMPLE), "--format", "csv", "--lang", "en")
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["row"] for r in rows] == ["budget"] + ["indicator"] * 9 + ["total"]
+    total = rows[-1]
+    assert (total["published"], total["reviewed"], total["difference"]) == (
+        "100",
+        "110.00",
+        "-10.00",
+    )
+    assert total["verdict"] == "departs"
+    assert {r["difference"] for r in rows[:-1]} == {"0.00"}
+
+
+def test_csv_cells_are_data_not_formulas() -> None:
+    result = review({"id": "r", "name": "=1+1", "weight": 100, "target": "≥1", "actual": 1})
+    text = perfeval.reviewing.render_review([result], "csv", "en")
+    assert ",'=1+1," in text
