@@ -75,8 +75,10 @@ _BANDS = {  # a tier's share of the points: low, high, high included
 def _reviewed_tier(ind: Indicator, tier: Tier, weight: Decimal, step: Decimal) -> Decimal:
     """Review: the score the rules allow a qualitative row, given what the
     form published. Free text is scored as published (its band names the
-    tier); a met target gets full points unless the form gives a reason for
-    less; a score outside its tier's band is brought to the band's edge."""
+    tier); a met target gets full points, as ``score`` gives it (a published
+    score below that is a finding, with the form's reason if it gives one); a
+    partial or not-achieved row keeps its published score inside the tier's
+    band, and one outside is brought to the band's edge."""
     published = ind.reported
     if published is None:
         return weight
@@ -85,7 +87,7 @@ def _reviewed_tier(ind: Indicator, tier: Tier, weight: Decimal, step: Decimal) -
     if ind.actual_text is not None:
         return min(published, weight)
     low, high, closed = _BANDS[tier]
-    if tier is Tier.ACHIEVED and not ind.note:
+    if tier is Tier.ACHIEVED:
         return weight
     if published < low * weight:
         return low * weight
