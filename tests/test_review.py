@@ -581,3 +581,37 @@ def test_csv_cells_are_data_not_formulas() -> None:
     result = review({"id": "r", "name": "=1+1", "weight": 100, "target": "≥1", "actual": 1})
     text = perfeval.reviewing.render_review([result], "csv", "en")
     assert ",'=1+1," in text
+
+
+def test_a_folder_of_many_forms_is_reviewed_in_bounded_memory_and_time(tmp_path: Path) -> None:
+    """400 published forms (the real one, with its total varied) in a subprocess
+    capped at 1 GiB: every form ranked, within 60 s."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for i in range(400):
+        (tmp_path / f"form-{i:03}.yaml").write_text(
+            text.replace("total: 100", f"total: {100 + i % 11}"), encoding="utf-8"
+        )
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "perfeval", "review", str(tmp_path), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        preexec_fn=cap,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    totals = [line for line in done.stdout.splitlines() if ",total," in line]
+    assert len(totals) == 400
+    assert totals[0].startswith("1,")  # published 100 against 110: furthest
+    assert totals[-1].split(",")[-2] == "0.00"  # published 110: agrees on the total
