@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -615,3 +616,41 @@ def test_a_folder_of_many_forms_is_reviewed_in_bounded_memory_and_time(tmp_path:
     assert len(totals) == 400
     assert totals[0].startswith("1,")  # published 100 against 110: furthest
     assert totals[-1].split(",")[-2] == "0.00"  # published 110: agrees on the total
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        *[(f"≥12{u}", D(12), u) for u in
+          ["台套", "种", "起", "项", "宗", "户", "家", "所", "座", "套", "册", "份", "篇", "场",
+           "期", "批", "辆", "艘", "头", "株", "人天"]],
+        ("≥3公顷", D(30000), "平方米"),
+        ("≥2平方公里", D(2000000), "平方米"),
+        ("≥1.5万亩", D(15000), "亩"),
+        ("≤5‰", D("0.5"), "%"),
+        ("≥100百分比", D(100), "%"),
+        ("≥95(百分比)", D(95), "%"),
+        ("≥95（百分比）", D(95), "%"),
+        ("≥95%(百分比)", D(95), "%"),
+    ],
+)  # fmt: skip
+def test_units_of_real_forms(text: str, value: Decimal, unit: str) -> None:
+    """Each unit real forms use is read, ‰ exactly and 百分比 as %."""
+    target = perfeval.parse_target(text)
+    assert (target.op, target.value, target.unit) in {(">=", value, unit), ("<=", value, unit)}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("180只+12头", "write the total, such as '192只' (if the form counts 头 as 只)"),
+        ("≥180只、12头", "adds two units (只, 头)"),
+        ("1万元+500元", "such as '1.05万元', or give"),
+        ("3座和2座", "adds 2 figures"),
+    ],
+)
+def test_mixed_units_say_how_to_write_them(text: str, message: str) -> None:
+    with pytest.raises(perfeval.ExpressionError, match=re.escape(message)):
+        perfeval.parse_target(text)
+    with pytest.raises(perfeval.ExpressionError, match=re.escape(message)):
+        perfeval.parse_quantity(text.lstrip("≥"))
