@@ -113,11 +113,17 @@ class RowReader:
     """Reads the ``indicators:`` list of a card."""
 
     def __init__(
-        self, check: Checker, rules: Rules, facts: dict[str, Quantity] | None = None
+        self,
+        check: Checker,
+        rules: Rules,
+        facts: dict[str, Quantity] | None = None,
+        *,
+        review: bool = False,
     ) -> None:
         self.check = check
         self.rules = rules
         self.facts = facts or {}
+        self.review = review  # a published form: its reported scores stand in for score:
 
     def indicators(
         self, raw: Any, framework: Framework, units: UnitTable, precision: int
@@ -212,6 +218,12 @@ class RowReader:
                 actual = self.actual((*path, "actual"), item["actual"], target, rule, units)
             elif applicable and rule.input not in ("score", "params"):
                 check.fail((*path, "actual"), "'actual' is required (or set applicable: false)")
+        free_text = None
+        if isinstance(actual, str) and rule is not None and rule.input == "tier":
+            # Free text (效果明显): the score's band names the tier.
+            free_text = actual
+            actual = self.free_tier(path, free_text, target, weight, given, reported, applicable)
+        judged = given if given is not None else (reported if self.review else None)
         if weight is not None and given is not None:
             self.check_given(path, rule, actual, weight, given, precision)
         elif rule is not None and rule.input == "score" and given is None and applicable:
@@ -228,6 +240,7 @@ class RowReader:
             and actual is not Tier.ACHIEVED
             and weight is not None
             and applicable
+            and judged is None
         ):
             low, high, _ = _TIER_BANDS[actual]
             check.fail(
@@ -267,7 +280,50 @@ class RowReader:
             settings=next(
                 ((k, item[k]) for k in ("steps", "deduct", "checklist") if k in item), None
             ),
+            actual_text=free_text,
         )
+
+    def free_tier(
+        self,
+        path: Path,
+        text: str,
+        target: Target | None,
+        weight: Decimal | None,
+        given: Decimal | None,
+        reported: Decimal | None,
+        applicable: bool,
+    ) -> Tier | None:
+        """The tier of a free-text qualitative actual: the band of the
+        evaluator's ``score:`` (in review, of the published score)."""
+        judged = given if given is not None else (reported if self.review else None)
+        if weight is None:
+            return None
+        if judged is None:
+            if not applicable:
+                return Tier.ACHIEVED  # not scored; the text is shown as written
+            bands = "; ".join(
+                f"{tier.value} ({tier.zh}) {_band_text(low, high, weight, closed)}"
+                for tier, (low, high, closed) in _TIER_BANDS.items()
+            )
+            where = (
+                "score: (or, in review, reported:)" if not self.review else "reported: or score:"
+            )
+            hint = ""
+            if target is not None and any(c.isdigit() for c in normalize_text(text)):
+                hint = "; " + _numeric_against_qualitative(target, text)
+            self.check.fail(
+                (*path, "actual"),
+                f"the actual '{text}' names no tier (achieved, partial, not-achieved), so "
+                f"the row needs a score whose band names it: add {where} within "
+                f"{format_decimal(weight)} points: {bands}{hint}",
+            )
+            return None
+        for tier, (low, high, closed) in _TIER_BANDS.items():
+            if low * weight <= judged and (
+                judged <= high * weight if closed else judged < high * weight
+            ):
+                return tier
+        return Tier.ACHIEVED  # above the weight: reported as it is, or refused by check_given
 
     def kind(
         self, path: Path, item: dict[str, Any], framework: Framework
@@ -604,7 +660,7 @@ class RowReader:
             return None
         return self.quantity(path, raw, target, units)
 
-    def tier(self, path: Path, raw: Any, target: Target) -> Tier | None:
+    def tier(self, path: Path, raw: Any, target: Target) -> Tier | str | None:
         check = self.check
         if (isinstance(raw, Decimal | int | float) and not _yaml.is_bool(raw)) or isinstance(
             raw, Mapping
@@ -619,16 +675,7 @@ class RowReader:
             return tier
         if target.statement is not None and normalize_text(text).rstrip("。.") == target.statement:
             return Tier.ACHIEVED  # the form repeats the target's text when it was reached
-        if any(c.isdigit() for c in normalize_text(text)):  # tier names have no digits
-            check.fail(path, _numeric_against_qualitative(target, text))
-            return None
-        check.fail(
-            path,
-            f"expected a tier for the qualitative target '{target.display()}': "
-            "achieved (达成年度指标), partial (部分达成年度指标并具有一定效果) or "
-            f"not-achieved (未达成年度指标且效果较差); found '{text}'",
-        )
-        return None
+        return text.strip()  # free text: its tier comes from the score's band
 
     def quantity(self, path: Path, raw: Any, target: Target, units: UnitTable) -> Quantity | None:
         check = self.check

@@ -36,15 +36,21 @@ _GLOB = set("*?[")
 
 
 def expand_paths(
-    paths: Iterable[str | os.PathLike[str]], unmatched: list[str] | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    unmatched: list[str] | None = None,
+    *,
+    review: bool = False,
 ) -> list[str]:
     """Files named, folders searched for ``*.yaml``/``*.yml`` (recursively,
     sorted), globs expanded (``**`` allowed); each file once, in order.
     Framework and accounts files that a folder or glob finds are skipped.
 
     A folder or glob that yields no file is appended to ``unmatched``. A named
-    file that does not exist is kept: reading it reports the problem.
+    file that does not exist is kept: reading it reports the problem. Published
+    forms recorded for review (``perfeval-review: 1``) are found only with
+    ``review=True``.
     """
+    other = _OTHER_FILE_REVIEW if review else _OTHER_FILE
     out: list[str] = []
     seen: set[str] = set()
 
@@ -59,7 +65,7 @@ def expand_paths(
             found = [
                 str(p)
                 for p in Path(path).rglob("*")
-                if p.suffix in (".yaml", ".yml") and not _is_not_a_card(p)
+                if p.suffix in (".yaml", ".yml") and not _is_not_a_card(p, other)
             ]
             if not found and unmatched is not None:
                 unmatched.append(path)
@@ -69,7 +75,7 @@ def expand_paths(
             names = [
                 n
                 for n in sorted(glob.glob(path, recursive=True))
-                if os.path.isfile(n) and not _is_not_a_card(Path(n))
+                if os.path.isfile(n) and not _is_not_a_card(Path(n), other)
             ]
             if not names and unmatched is not None:
                 unmatched.append(path)
@@ -80,14 +86,16 @@ def expand_paths(
     return out
 
 
-_OTHER_FILE = re.compile(rb"^perfeval-(framework|accounts)\s*:", re.MULTILINE)
+_OTHER_FILE = re.compile(rb"^perfeval-(framework|accounts|review)\s*:", re.MULTILINE)
+_OTHER_FILE_REVIEW = re.compile(rb"^perfeval-(framework|accounts)\s*:", re.MULTILINE)
 
 
-def _is_not_a_card(path: Path) -> bool:
-    """A framework or accounts file found while searching a folder is not a card."""
+def _is_not_a_card(path: Path, other: re.Pattern[bytes] = _OTHER_FILE) -> bool:
+    """A framework or accounts file (or, for scoring, a published form recorded
+    for review) found while searching a folder is not a card."""
     try:
         with path.open("rb") as stream:
-            return _OTHER_FILE.search(stream.read(4096)) is not None
+            return other.search(stream.read(4096)) is not None
     except OSError:
         return False
 

@@ -1,6 +1,7 @@
 """The command line: ``main(argv) -> int``, the only place that prints or exits.
 
-Exit codes: 0 success; 1 ``check --strict`` found a warning; 2 invalid
+Exit codes: 0 success; 1 ``check --strict`` found a warning (``review``: a
+form departs from the rules); 2 invalid
 input (every problem printed as ``FILE:LINE:COL: key.path: message``, never
 a traceback).
 """
@@ -51,6 +52,11 @@ _AUDIT_EXAMPLES = """\
 examples:
   perfeval audit examples/yueyang-2020-accounts.yaml
   perfeval audit accounts/*.yaml --format csv -o audit.csv
+"""
+_REVIEW_EXAMPLES = """\
+examples:
+  perfeval review examples/zhongjiang-2022.yaml          # exit 1: the form departs
+  perfeval review published/ --format csv -o review.csv  # a folder, ranked
 """
 _SCHEMA_EXAMPLES = """\
 examples:
@@ -145,6 +151,7 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .report import _finding_line
     from .scoring import score
+    from .targets import format_decimal
 
     cards, invalid = _load_all(args.cards, stderr)
     warned = False
@@ -153,7 +160,8 @@ def _cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         name = card.source or card.title
         warnings = len(result.warnings())
         print(
-            f"{name}: valid; total {result.total} ({result.grade.zh}), "
+            f"{name}: valid; total {result.total} / {format_decimal(result.max)} "
+            f"({result.percent}%, {result.grade.zh}), "
             f"{len(result.findings)} finding(s), {warnings} warning(s)",
             file=stdout,
         )
@@ -276,6 +284,29 @@ def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if invalid:
         return EXIT_INVALID
     return EXIT_WARNINGS if any(r.failed for r in results) else EXIT_OK
+
+
+def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .batch import expand_paths
+    from .errors import ScorecardError
+    from .reviewing import departs, render_review, review
+
+    unmatched: list[str] = []
+    paths = expand_paths(args.files, unmatched, review=True)
+    for path in unmatched:
+        print(f"{path}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+    results, invalid = [], bool(unmatched)
+    for path in paths:
+        try:
+            results.append(review(path))
+        except ScorecardError as error:
+            _print_errors(error, stderr)
+            invalid = True
+    if results:
+        _emit(render_review(results, args.format, args.lang), args.output, stdout)
+    if invalid:
+        return EXIT_INVALID
+    return EXIT_WARNINGS if any(departs(r) for r in results) else EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -420,6 +451,21 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("files", nargs="+", metavar="FILE", help="accounts YAML files")
     _output_options(audit, ("table", "markdown", "json", "csv"))
     audit.set_defaults(run=_cmd_audit)
+
+    reviewer = commands.add_parser(
+        "review",
+        help="re-score published forms as they are and list where they depart",
+        description="Review each published form (a card with the form's reported: scores): "
+        "score every row by the rules on the form's own points, show 公布得分 beside 复核得分, "
+        "and list every departure as a finding. Folders and several files give a ranking, "
+        "the forms that depart furthest first. Exit 0 when every form agrees with the "
+        "rules, 1 when one departs, 2 when one cannot be read.",
+        epilog=_REVIEW_EXAMPLES,
+        formatter_class=formatter,
+    )
+    reviewer.add_argument("files", nargs="+", metavar="FILE", help="cards, folders or globs")
+    _output_options(reviewer, FORMATS)
+    reviewer.set_defaults(run=_cmd_review)
 
     importer = commands.add_parser(
         "import",

@@ -482,6 +482,46 @@ def _range(
     )
 
 
+_SUM_SEPARATORS = ("+", "、", ",", "和", "及", "与")
+
+
+def _check_mixed(raw: str, norm: str, start: int, units: UnitTable, what: str) -> None:
+    """Refuse a figure that adds two (``180只+12头``): one unit per figure."""
+    parts: list[_Number] = []
+    pos = start
+    while True:
+        number = _read_number(norm, pos, units, allow_approx=True)
+        if number is None or number.unit is None:
+            return
+        parts.append(number)
+        pos = number.end
+        if pos == len(norm) or norm[pos:] in SUFFIX_OPS:
+            break
+        if not norm.startswith(_SUM_SEPARATORS, pos):
+            return
+        pos += 1
+    if len(parts) < 2:
+        return
+    names = list(dict.fromkeys(p.unit.name for p in parts if p.unit is not None))
+    first = parts[0].unit
+    assert first is not None
+    hint = ""
+    if all(p.unit is not None and p.unit.compatible(first) for p in parts):
+        total = first.from_base(sum((p.value for p in parts), Decimal(0)))
+    else:
+        total = sum((p.number * p.magnitude for p in parts), Decimal(0))
+        hint = f" (if the form counts {names[1]} as {names[0]})"
+    several = f"two units ({', '.join(names)})" if len(names) > 1 else f"{len(parts)} figures"
+    raise ExpressionError(
+        raw,
+        f"'{raw.strip()}' adds {several}; {what} is one figure in one unit: write the "
+        f"total, such as '{format_decimal(total)}{first.name}'{hint}, or give each part its "
+        "own indicator",
+        0,
+        len(raw),
+    )
+
+
 @lru_cache(maxsize=8192)
 def read_target(text: str, units: UnitTable) -> Target:
     """parse_target without entering perfeval's Decimal context (for callers
@@ -491,6 +531,10 @@ def read_target(text: str, units: UnitTable) -> Target:
     target = _quantitative(text, units)
     if target is not None:
         return target
+    norm = normalize_text(text).rstrip(_TRAILING)
+    first = _first_digit(norm)
+    if first is not None:
+        _check_mixed(text, norm, _split_prefix(norm, first)[2], units, "a target")
     statement = normalize_text(text).rstrip(_TRAILING)
     return Target(op="qualitative", statement=statement, text=text)
 
@@ -532,6 +576,7 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
     rest = norm[number.end :]
     suffix = rest if rest in SUFFIX_OPS else None
     if rest and suffix is None:
+        _check_mixed(text, norm, start, units, "an actual")
         unit_hint = "an optional magnitude (万, 亿 …) and a known unit"
         raise ExpressionError(
             text,

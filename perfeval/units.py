@@ -130,6 +130,10 @@ COUNT_UNITS: tuple[str, ...] = (
     "期次",
     "场次",
     "批次",
+    "台套",
+    "种",
+    "人天",
+    "艘",
 )
 
 # (name, family, base, factor[, divisor]): every non-count unit.
@@ -138,7 +142,10 @@ _MEASURES: tuple[tuple[str, str, str, Decimal] | tuple[str, str, str, Decimal, i
     ("万元", "money", "元", Decimal(10) ** 4),
     ("亿元", "money", "元", Decimal(10) ** 8),
     ("%", "ratio", "%", _ONE),
-    ("‰", "ratio", "%", Decimal("0.1")),
+    ("百分比", "ratio", "%", _ONE),  # ≥100百分比, as real forms print the unit column
+    ("(百分比)", "ratio", "%", _ONE),
+    ("%(百分比)", "ratio", "%", _ONE),
+    ("‰", "ratio", "%", Decimal("0.1")),  # per mille: 5‰ is exactly 0.5%
     ("个百分点", "ratio", "%", _ONE),
     ("百分点", "ratio", "%", _ONE),
     ("天", "time", "天", _ONE),
@@ -160,6 +167,7 @@ _MEASURES: tuple[tuple[str, str, str, Decimal] | tuple[str, str, str, Decimal, i
     ("平方公里", "area", "平方米", Decimal(10) ** 6),
     ("平方千米", "area", "平方米", Decimal(10) ** 6),
     ("亩", "mu", "亩", _ONE),
+    ("万亩", "mu", "亩", Decimal(10) ** 4),
     ("克", "mass", "千克", Decimal("0.001")),
     ("千克", "mass", "千克", _ONE),
     ("公斤", "mass", "千克", _ONE),

@@ -1,6 +1,7 @@
 """The README and docs/ cannot drift from the code: every snippet runs.
 
-- ```yaml: a card (``perfeval: 1``) is loaded and scored; a framework
+- ```yaml: a card (``perfeval: 1``) is loaded and scored, a published form
+  (``perfeval-review: 1``) reviewed; a framework
   (``perfeval-framework: 1``) is loaded; anything else must be valid YAML.
 - ```python: the blocks of one file run in order in one namespace.
 - ```console: each ``$ perfeval …`` line runs (``# exits N`` states the exit
@@ -41,6 +42,11 @@ def _is_card(code: str) -> bool:
     return bool(body) and body[0].startswith("perfeval: 1")
 
 
+def _is_review_card(code: str) -> bool:
+    body = [line for line in code.splitlines() if line.strip() and not line.startswith("#")]
+    return bool(body) and body[0].startswith("perfeval-review: 1")
+
+
 CASES = [
     (path, line, lang, code)
     for path in DOCS
@@ -63,6 +69,8 @@ def _yaml_block(path: Path, line: int, code: str, tmp_path: Path) -> None:
     if _is_card(code):
         card = perfeval.loads(code, source=f"{path.name}:{line}", base=ROOT / "examples")
         perfeval.score(card)
+    elif _is_review_card(code):  # a published form: reviewed as it is
+        perfeval.score(perfeval.loads(code, source=f"{path.name}:{line}", mode="review"))
     elif code.lstrip().startswith("perfeval-framework:"):
         framework = tmp_path / "framework.yaml"
         framework.write_text(code, encoding="utf-8")

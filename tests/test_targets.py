@@ -136,9 +136,9 @@ def test_qualitative_targets(text: str) -> None:
 
 def test_card_units_make_a_target_quantitative() -> None:
     """A count unit from the card's `units:` list is known to the parser."""
-    assert parse_target("≥20人天").op == "qualitative"
-    units = DEFAULT_UNITS.with_counts(["人天"])
-    assert parse_target("≥20人天", units) == Target(op=">=", value=D(20), unit="人天")
+    assert parse_target("≥20工日").op == "qualitative"
+    units = DEFAULT_UNITS.with_counts(["工日"])
+    assert parse_target("≥20工日", units) == Target(op=">=", value=D(20), unit="工日")
 
 
 @pytest.mark.parametrize(
@@ -220,7 +220,7 @@ def test_actuals(text: str, value: str, unit: str | None, qualifier: str | None)
         ("", "cannot be empty"),
         ("12abc", "cannot read 'abc'"),
         ("全年150次", "found '全年' before it"),
-        ("20人天", "units:"),
+        ("20工日", "units:"),
     ],
 )
 def test_actual_errors(text: str, message: str) -> None:
