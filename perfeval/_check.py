@@ -15,7 +15,7 @@ from typing import Any
 
 from . import _yaml
 from ._decimal import too_large
-from .errors import ExpressionError, Location, Path, Problem, ScorecardError
+from .errors import ExpressionError, Location, Path, Problem, ScorecardError, quote
 from .targets import Quantity, parse_number, read_quantity
 from .units import UnitTable
 
@@ -36,7 +36,7 @@ _DIGITS_ONLY = re.compile(r"\d+")
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'weight'?)`` or the empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean '{quote(close[0])}'?)" if close else ""
 
 
 def describe(value: Any) -> str:
@@ -54,8 +54,8 @@ def describe(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, Decimal | int | float):
-        return f"the number {value}"
-    return f"'{value}'"
+        return f"the number {quote(value)}"
+    return f"'{quote(value)}'"
 
 
 class Checker:
@@ -120,7 +120,7 @@ class Checker:
             elif key not in known:
                 self.fail(
                     (*path, key),
-                    f"unknown key '{key}'{did_you_mean(key, known)}; "
+                    f"unknown key '{quote(key)}'{did_you_mean(key, known)}; "
                     f"expected one of: {', '.join(known)}",
                     key=True,
                 )

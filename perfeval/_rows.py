@@ -13,7 +13,7 @@ from typing import Any
 
 from . import _yaml
 from ._check import MISSING, Checker, describe, did_you_mean
-from .errors import ExpressionError, Path
+from .errors import ExpressionError, Path, quote
 from .model import Actual, Framework, Indicator
 from .rules import Rule, Rules, default_rule_name
 from .targets import (
@@ -102,7 +102,8 @@ def check_decimals(check: Checker, path: Path, value: Decimal, precision: int) -
     if isinstance(exponent, int) and -exponent > precision:
         check.fail(
             path,
-            f"{format_decimal(value)} has more decimals than the card's "
+            f"{quote(format_decimal(value) if -exponent < 100 else value)} has more decimals "
+            "than the card's "
             f"precision ({precision}); the table could not add up",
         )
         return False

@@ -658,17 +658,20 @@ _CLAIM_KEYS = ("claim", "at", "note")
 def load_accounts(path: str) -> Audit:
     """Read an accounts file; every problem is reported, with its place."""
     from . import _yaml
+    from ._files import display_path
 
-    return loads_accounts(_yaml.read_text(path), source=path)
+    return loads_accounts(_yaml.read_text(path), source=display_path(path))
 
 
 @exact
-def loads_accounts(text: str, source: str = "<string>") -> Audit:
-    """Read accounts from YAML text."""
+def loads_accounts(text: str | bytes, source: str | None = "<string>") -> Audit:
+    """Read accounts from YAML text (or UTF-8 bytes)."""
     from . import _yaml
     from ._check import Checker
+    from ._files import display_path
 
-    check = Checker.located(doc := _yaml.document(text, source))
+    source = "<string>" if source is None else display_path(source)
+    check = Checker.located(doc := _yaml.document(_yaml.text_of(text, source), source))
     result = _build(check, doc.data, source)
     check.raise_if_any()
     assert result is not None

@@ -7,6 +7,7 @@ Frameworks are read once per process and cached (they are immutable).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -16,11 +17,12 @@ from typing import Any
 
 from . import _yaml
 from ._check import MISSING, Checker, did_you_mean
-from .errors import Problem, ScorecardError
+from .errors import Location, Problem, ScorecardError, quote
 from .grading import BUILTIN_SCALES
 from .model import Aspect, Framework, Group, Kind
 
 __all__ = [
+    "ALLOW_OUTSIDE_ENV",
     "DEFAULT_FRAMEWORK",
     "framework_dir",
     "framework_names",
@@ -29,6 +31,10 @@ __all__ = [
 ]
 
 DEFAULT_FRAMEWORK = "mof-2020-project"
+#: Set to 1 to let cards use a framework file outside their own folder.
+ALLOW_OUTSIDE_ENV = "PERFEVAL_ALLOW_FRAMEWORK_OUTSIDE"
+#: The key every framework file has at its top level (flow style allowed).
+_SIGNATURE = re.compile(r"""^[{\s]*["']?perfeval-framework["']?[ \t]*:""", re.MULTILINE)
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
 _TOP_KEYS = (
     "perfeval-framework",
@@ -83,20 +89,31 @@ def _shipped_names() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in framework_dir().glob("*.yaml")))
 
 
-def get_framework(name_or_path: str, base: FsPath | None = None) -> Framework:
+def get_framework(
+    name_or_path: str, base: FsPath | None = None, *, allow_outside: bool = True
+) -> Framework:
     """A framework by shipped name (``mof-2020-project``) or by file path.
 
-    A path is taken relative to ``base`` (the scorecard's folder) when it is
-    not absolute. Raises :class:`ScorecardError` for an unknown name or an
-    invalid file.
+    A path is taken relative to ``base`` (the scorecard's folder; default the
+    current folder) when it is not absolute. With ``allow_outside=False`` (how
+    cards are loaded) a path whose target, symbolic links followed, lies
+    outside ``base`` is refused. Raises :class:`ScorecardError` for an unknown
+    name, a path outside, or a file that is not a valid framework.
     """
     if name_or_path in _shipped_names():
         return _load_cached(str(framework_dir() / f"{name_or_path}.yaml"))
-    if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path:
-        path = FsPath(name_or_path)
-        if not path.is_absolute() and base is not None:
-            path = base / path
-        return _load_cached(str(path.resolve()))
+    if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path:
+        root = (base if base is not None else FsPath.cwd()).resolve()
+        path = (root / name_or_path).resolve()  # an absolute path replaces root
+        if not allow_outside and not path.is_relative_to(root):
+            raise ScorecardError.single(
+                (),
+                f"the framework path '{quote(name_or_path)}' leads outside the card's folder; "
+                "a card may only use a framework file in its own folder or below it, unless "
+                "this is allowed (the option --allow-framework-outside, the environment "
+                f"variable {ALLOW_OUTSIDE_ENV}=1, or allow_framework_outside=True)",
+            )
+        return _load_cached(str(path))
     names = framework_names()
     raise ScorecardError.single(
         (),
@@ -111,9 +128,24 @@ def _load_cached(path: str) -> Framework:
 
 
 def load_framework(path: str | FsPath) -> Framework:
-    """Read and validate a framework file; every problem is reported."""
-    source = str(path)
-    doc = _yaml.document(_yaml.read_text(source, "framework file"), source)
+    """Read and validate a framework file; every problem is reported.
+
+    A file without a top-level ``perfeval-framework:`` key is refused with one
+    message that quotes nothing of it: an error must never become a way to
+    read a file that is not perfeval's.
+    """
+    from ._files import display_path
+
+    source = display_path(path)
+    text = _yaml.read_text(os.fspath(path), "framework file")
+    if _SIGNATURE.search(text) is None:
+        raise ScorecardError.single(
+            (),
+            "not a perfeval framework: no 'perfeval-framework:' key (a framework file "
+            "starts with perfeval-framework: 1); nothing of the file is shown",
+            Location(source),
+        )
+    doc = _yaml.document(text, source)
     check = Checker.located(doc)
     framework = _build(check, doc.data, source)
     check.raise_if_any()

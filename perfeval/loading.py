@@ -53,28 +53,49 @@ BAND_KEYS = ("grade", "zh", "en", "min", "aliases")
 MAX_PRECISION = 6
 
 
-def load(path: str | os.PathLike[str], *, rules: Rules = DEFAULT_RULES) -> Scorecard:
-    """Read a scorecard file (UTF-8 YAML; a byte-order mark is allowed)."""
-    source = os.fspath(path)
-    text = _yaml.read_text(source)
-    return loads(text, source=source, rules=rules, base=FsPath(source).parent)
+def load(
+    path: str | os.PathLike[str],
+    *,
+    rules: Rules = DEFAULT_RULES,
+    allow_framework_outside: bool = False,
+) -> Scorecard:
+    """Read a scorecard file (UTF-8 YAML; a byte-order mark is allowed).
+
+    A framework path in the card is relative to the card's folder and may not
+    lead outside it unless ``allow_framework_outside`` (see frameworks.md).
+    """
+    from ._files import display_path
+
+    name = os.fspath(path)
+    text = _yaml.read_text(name)
+    return loads(
+        text,
+        source=display_path(name),
+        rules=rules,
+        base=FsPath(name).parent,
+        allow_framework_outside=allow_framework_outside,
+    )
 
 
 def loads(
-    text: str,
-    source: str = "<string>",
+    text: str | bytes,
+    source: str | None = "<string>",
     *,
     rules: Rules = DEFAULT_RULES,
     base: FsPath | None = None,
+    allow_framework_outside: bool = False,
 ) -> Scorecard:
-    """Read a scorecard from YAML text; ``source`` names it in messages.
+    """Read a scorecard from YAML text (or UTF-8 bytes, read as a file is);
+    ``source`` names it in messages (None: ``<string>``).
 
     ``base`` is the folder a framework path is relative to (default: the
-    current folder).
+    current folder); the path may not lead outside it unless
+    ``allow_framework_outside``.
     """
-    doc = _yaml.document(text, source)
+    source = _source_name(source)
+    doc = _yaml.document(_yaml.text_of(text, source), source)
     check = Checker.located(doc)
-    card = _Loader(check, rules, base, source).card(doc.data)
+    card = _Loader(check, rules, base, source, allow_framework_outside).card(doc.data)
     check.raise_if_any()
     assert card is not None
     return card
@@ -86,11 +107,14 @@ def from_dict(
     rules: Rules = DEFAULT_RULES,
     source: str | None = None,
     base: FsPath | None = None,
+    allow_framework_outside: bool = False,
 ) -> Scorecard:
     """Build a scorecard from plain data (``json.load`` or ``yaml.safe_load``
     output, or a dict a program made). Floats are read through ``str()``."""
+    if source is not None:
+        source = _source_name(source)
     check = Checker(source)
-    card = _Loader(check, rules, base, source).card(data)
+    card = _Loader(check, rules, base, source, allow_framework_outside).card(data)
     check.raise_if_any()
     assert card is not None
     return card
@@ -105,12 +129,32 @@ _OTHER_FILES = {
 }
 
 
+def _source_name(source: object) -> str:
+    """The name of a source for messages: ``<string>`` for None, a path as
+    text that can always be printed."""
+    from ._files import display_path
+
+    if source is None:
+        return "<string>"
+    if isinstance(source, str | bytes | os.PathLike):
+        return display_path(source)
+    raise TypeError(f"source must be a name (str) or None; found {type(source).__name__}")
+
+
 class _Loader:
-    def __init__(self, check: Checker, rules: Rules, base: FsPath | None, source: str | None):
+    def __init__(
+        self,
+        check: Checker,
+        rules: Rules,
+        base: FsPath | None,
+        source: str | None,
+        allow_framework_outside: bool = False,
+    ):
         self.check = check
         self.rules = rules
         self.base = base
         self.source = source
+        self.allow_outside = allow_framework_outside
 
     # --- the card ---------------------------------------------------------
 
@@ -223,7 +267,7 @@ class _Loader:
         if raw is not MISSING:
             name = self.check.text(("framework",), raw) or DEFAULT_FRAMEWORK
         try:
-            return get_framework(name, self.base)
+            return get_framework(name, self.base, allow_outside=self.allow_outside)
         except ScorecardError as exc:
             for problem in exc.problems:
                 if problem.location is None:  # an unknown name: place it in the card
