@@ -126,7 +126,7 @@ class ExpressionError(PerfevalError, ValueError):
         text, start, end = self.text, self.start, self.end
         if len(text) > 2 * MAX_QUOTE:  # a window around the span, not the whole text
             lo = max(0, start - MAX_QUOTE // 2)
-            hi = min(len(text), max(end, start + 1) + MAX_QUOTE // 2)
+            hi = min(len(text), start + 1 + MAX_QUOTE // 2)
             end = min(end, hi)
             head = "…" if lo > 0 else ""
             text = head + text[lo:hi] + ("…" if hi < len(self.text) else "")
