@@ -49,6 +49,8 @@ _SIGNS = str.maketrans(
         "≤": "<=",
         "≦": "<=",
         "⩽": "<=",
+        "≮": ">=",  # not less than (不小于)
+        "≯": "<=",  # not greater than (不大于)
         "═": "=",
         "〓": "=",
         "−": "-",
@@ -482,12 +484,39 @@ def _range(
     )
 
 
+#: Comparators no rule scores, in their spellings, with why: each is refused
+#: rather than read as a label before the number (which would score it as '=').
+#: ≰ and ≱ deny ≤ and ≥ (so mean > and <), but on forms they are most likely
+#: a mistyped ≤ or ≥: perfeval asks instead of guessing.
+_UNSCORABLE = MappingProxyType(
+    {
+        "≠": "(not equal to) is not a target perfeval can score",
+        "!=": "(not equal to) is not a target perfeval can score",
+        "<>": "(not equal to) is not a target perfeval can score",
+        "不等于": "(not equal to) is not a target perfeval can score",
+        "≰": "(neither less than nor equal to, that is >) is ambiguous on a form",
+        "≱": "(neither greater than nor equal to, that is <) is ambiguous on a form",
+    }
+)
+
+
 @lru_cache(maxsize=8192)
 def read_target(text: str, units: UnitTable) -> Target:
     """parse_target without entering perfeval's Decimal context (for callers
     already in it, such as the loader); cached."""
     if not normalize_text(text):
         raise ExpressionError(text, "a target cannot be empty", 0, 1)
+    for word, why in _UNSCORABLE.items():
+        at = text.find(word)
+        if at >= 0 or word in normalize_text(text):
+            raise ExpressionError(
+                text,
+                f"'{word}' {why}: a target perfeval scores is a comparison (≥ > ≤ < =, "
+                "≮ ≯, 以上, 以下 …), a range (90%-95%) or a qualitative statement; write the "
+                "comparator the unit had to meet",
+                max(at, 0),
+                max(at, 0) + len(word),
+            )
     target = _quantitative(text, units)
     if target is not None:
         return target
