@@ -252,6 +252,8 @@ class Checker:
         if text is None:
             return None
         if not pattern.fullmatch(text):
-            self.fail(path, f"'{text}' is not a valid id: use letters, digits, '_', '.' and '-'")
+            self.fail(
+                path, f"'{quote(text)}' is not a valid id: use letters, digits, '_', '.' and '-'"
+            )
             return None
         return text

@@ -573,7 +573,7 @@ class RowReader:
             self.check.fail(fpath, exc.render())
             return None, None, ()
         except FormulaError as exc:
-            self.check.fail(fpath, f"{exc} (formula '{text}')")
+            self.check.fail(fpath, f"{exc} (formula '{quote(text)}')")
             return None, None, ()
         return text, self.converted((*path, "formula"), quantity, target), inputs
 
@@ -627,7 +627,7 @@ class RowReader:
             path,
             f"expected a tier for the qualitative target '{target.display()}': "
             "achieved (达成年度指标), partial (部分达成年度指标并具有一定效果) or "
-            f"not-achieved (未达成年度指标且效果较差); found '{text}'",
+            f"not-achieved (未达成年度指标且效果较差); found '{quote(text)}'",
         )
         return None
 
@@ -728,13 +728,13 @@ def _numeric_against_qualitative(target: Target, actual: str) -> str:
     text = target.display()
     if any(c.isdigit() for c in text):
         hint = (
-            f" (the target '{text}' is read as qualitative because not all of it is a "
+            f" (the target '{quote(text)}' is read as qualitative because not all of it is a "
             "number, magnitude and known unit; add a count unit of your own to 'units:', "
             "or write the target as a comparison such as '≥24小时')"
         )
     return (
         f"a number ('{actual}') cannot be scored against the qualitative target "
-        f"'{text}'; give a tier (achieved, partial, not-achieved){hint}"
+        f"'{quote(text)}'; give a tier (achieved, partial, not-achieved){hint}"
     )
 
 

@@ -21,7 +21,7 @@ import attrs
 
 from ._check import Checker, describe
 from ._frozen import FrozenDict
-from .errors import Path
+from .errors import Path, quote
 from .rules import QUANTITATIVE_OPS, Rule
 from .targets import Target, format_decimal
 from .units import UnitTable
@@ -96,7 +96,7 @@ def _bound(
     if quantity is None:
         return None
     if quantity.unit is not None and unit is not None and quantity.unit != unit:
-        check.fail(path, f"'{text}' is in {quantity.unit}, the target in {unit}")
+        check.fail(path, f"'{quote(text)}' is in {quantity.unit}, the target in {unit}")
         return None
     return quantity.value
 

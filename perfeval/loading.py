@@ -18,7 +18,7 @@ from . import _yaml
 from ._check import MISSING, Checker, describe, did_you_mean
 from ._decimal import exact
 from ._rows import INDICATOR_KEYS, RowReader, check_decimals
-from .errors import Path, ScorecardError
+from .errors import Path, ScorecardError, quote
 from .frameworks import DEFAULT_FRAMEWORK, get_framework
 from .grading import BUILTIN_SCALES, Band, GradeScale, ScaleError
 from .model import Budget, Framework, Group, Indicator, Reported, Scorecard
@@ -418,7 +418,9 @@ class _Loader:
             if quantity is None:
                 return None
             if quantity.unit != "%":
-                check.fail((*path, key), f"expected a percentage such as 80%; found '{text}'")
+                check.fail(
+                    (*path, key), f"expected a percentage such as 80%; found '{quote(text)}'"
+                )
                 return None
             found.append(quantity.value / 100)
         if found[0] <= found[1]:

@@ -20,7 +20,7 @@ from typing import Literal
 import attrs
 
 from ._decimal import exact, too_large
-from .errors import ExpressionError
+from .errors import ExpressionError, quote
 from .units import DEFAULT_UNITS, Unit, UnitTable, to_base
 
 _ONE = Decimal(1)
@@ -551,7 +551,7 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
     if label:
         raise ExpressionError(
             text,
-            f"expected a number first; found '{label}' before it "
+            f"expected a number first; found '{quote(label)}' before it "
             "(write the label in 'name', and only the figure here)",
             0,
             len(label),
@@ -564,7 +564,7 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
         unit_hint = "an optional magnitude (万, 亿 …) and a known unit"
         raise ExpressionError(
             text,
-            f"cannot read '{rest}' after the number: expected {unit_hint}; "
+            f"cannot read '{quote(rest)}' after the number: expected {unit_hint}; "
             "a count unit of your own goes in the scorecard's 'units:' list",
             _original_index(text, norm, number.end),
             len(text),
