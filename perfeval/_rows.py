@@ -284,7 +284,7 @@ class RowReader:
             names = sorted({k.id for k in framework.kinds} | set(framework.aliases))
             check.fail(
                 (*path, "kind"),
-                f"unknown kind '{name}'{did_you_mean(name, names)}; "
+                f"unknown kind '{quote(name)}'{did_you_mean(name, names)}; "
                 f"framework {framework.id} has: "
                 f"{', '.join(k.id for k in framework.kinds)}",
             )
@@ -307,7 +307,7 @@ class RowReader:
                 aspect_ids = [a.id for a in kind.aspects]
                 check.fail(
                     (*path, "aspect"),
-                    f"unknown aspect '{aspect_name}'"
+                    f"unknown aspect '{quote(aspect_name)}'"
                     f"{did_you_mean(aspect_name, aspect_ids)}; expected one of: "
                     f"{', '.join(aspect_ids)}",
                 )
@@ -430,7 +430,7 @@ class RowReader:
         unit = units.get(normalize_text(name)) if name else None
         if unit is None and name:
             self.check.fail(
-                (*path, "unit"), f"unknown unit '{name}'{did_you_mean(name, units.units)}"
+                (*path, "unit"), f"unknown unit '{quote(name)}'{did_you_mean(name, units.units)}"
             )
         return unit is not None, unit
 
@@ -444,7 +444,7 @@ class RowReader:
             if rule is None:
                 check.fail(
                     (*path, "rule"),
-                    f"unknown rule '{name}'"
+                    f"unknown rule '{quote(name)}'"
                     f"{did_you_mean(name, self.rules)}; known: {', '.join(self.rules)}",
                 )
                 return None, target

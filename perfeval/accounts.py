@@ -380,8 +380,7 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_EXPRESSION_DEPTH:
             raise self.fail(
-                f"the expression nests parentheses and signs more than {MAX_EXPRESSION_DEPTH} "
-                "deep",
+                f"the expression nests parentheses and signs more than {MAX_EXPRESSION_DEPTH} deep",
                 self.tokens[self.pos - 1][2],
             )
 
@@ -780,7 +779,7 @@ def _build(check: Any, data: Any, source: str) -> Audit | None:
     if "unit" in top:
         default_unit = check.text(("unit",), top["unit"])
         if default_unit and units.get(normalize_text(default_unit)) is None:
-            check.fail(("unit",), f"unknown unit '{default_unit}'")
+            check.fail(("unit",), f"unknown unit '{quote(default_unit)}'")
             default_unit = None
     figures = _figures(check, top.get("figures"), units, default_unit)
     claims = _claims(check, top.get("claims"), units, figures)

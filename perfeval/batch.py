@@ -235,9 +235,7 @@ def _summarize(path: Item, outside: bool = False) -> CardSummary | Invalid:
     from ._files import display_path
 
     outcome = _score_one(path, outside)
-    source = (
-        display_path(path) if not isinstance(path, Scorecard) else (path.source or path.title)
-    )
+    source = display_path(path) if not isinstance(path, Scorecard) else (path.source or path.title)
     if isinstance(outcome, ScorecardError):
         return Invalid(source=source, problems=outcome.problems)
     warnings = sum(1 for f in outcome.findings if f.severity == "warning")

@@ -496,6 +496,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_fail_to_print(stream: TextIO) -> None:
+    """A terminal or pipe that cannot encode a character (an ASCII locale,
+    PYTHONIOENCODING=utf-8:strict and a lone surrogate) gets a backslash
+    escape for it instead of ending the run in a traceback."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", None) in ("strict", "surrogateescape"):
+        with contextlib.suppress(Exception):
+            reconfigure(errors="backslashreplace")
+
+
 def main(
     argv: Sequence[str] | None = None,
     stdout: TextIO | None = None,
@@ -504,6 +514,8 @@ def main(
     """Run the command line; return the exit code."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    for stream in (stdout, stderr):
+        _never_fail_to_print(stream)
     parser = _parser()
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):

@@ -117,7 +117,7 @@ def get_framework(
     names = framework_names()
     raise ScorecardError.single(
         (),
-        f"unknown framework '{name_or_path}'{did_you_mean(name_or_path, names)}; "
+        f"unknown framework '{quote(name_or_path)}'{did_you_mean(name_or_path, names)}; "
         f"shipped: {', '.join(names)}; or give the path of a framework file",
     )
 
@@ -193,7 +193,9 @@ def _build(check: Checker, data: Any, source: str) -> Framework | None:
     if "scale" in top:
         scale = check.text(("scale",), top["scale"]) or scale
         if scale not in BUILTIN_SCALES:
-            check.fail(("scale",), f"unknown scale '{scale}'{did_you_mean(scale, BUILTIN_SCALES)}")
+            check.fail(
+                ("scale",), f"unknown scale '{quote(scale)}'{did_you_mean(scale, BUILTIN_SCALES)}"
+            )
     groups = _groups(check, top.get("groups", []))
     group_ids = {g.id for g in groups}
     kinds, aliases = _kinds(check, top.get("kinds", []), group_ids)
@@ -264,7 +266,9 @@ def _kinds(
         ident = check.identifier((*path, "id"), item.get("id", ""), _ID)
         group = check.text((*path, "group"), item.get("group", ""))
         if group is not None and group not in group_ids:
-            check.fail((*path, "group"), f"unknown group '{group}'{did_you_mean(group, group_ids)}")
+            check.fail(
+                (*path, "group"), f"unknown group '{quote(group)}'{did_you_mean(group, group_ids)}"
+            )
         if ident is None or group is None:
             continue
         zh, en = _names(check, path, item)
@@ -312,7 +316,9 @@ def _standards(
         name = check.text((*path, "name"), data["name"])
         kind = check.text((*path, "kind"), data["kind"])
         if kind is not None and kind.strip().lower() not in aliases and kind not in aliases:
-            check.fail((*path, "kind"), f"unknown kind '{kind}'{did_you_mean(kind, aliases)}")
+            check.fail(
+                (*path, "kind"), f"unknown kind '{quote(kind)}'{did_you_mean(kind, aliases)}"
+            )
         if "points" in data:
             check.number((*path, "points"), data["points"], above=Decimal(0), what="points")
         if "better" in data and data["better"] not in ("higher", "lower"):

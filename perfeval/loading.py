@@ -318,7 +318,7 @@ class _Loader:
                 return BUILTIN_SCALES[raw]
             check.fail(
                 ("scale",),
-                f"unknown scale '{raw}'{did_you_mean(raw, BUILTIN_SCALES)}; "
+                f"unknown scale '{quote(raw)}'{did_you_mean(raw, BUILTIN_SCALES)}; "
                 f"built in: {', '.join(BUILTIN_SCALES)}, or give a list of bands",
             )
             return None
