@@ -23,21 +23,24 @@ from .limits import MAX_FILE_BYTES
 
 __all__ = ["display_path", "file_kind", "peek", "read_bytes"]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
+    if code <= 0x9F:  # a control character
+        return f"\\x{code:02x}"
     return f"\\u{code:04x}"
 
 
 def display_path(path: str | os.PathLike[str] | bytes) -> str:
-    """A file name as text that any UTF-8 stream can carry: bytes that are not
-    UTF-8 become ``\\xff``, any other lone surrogate ``\\udxxx``."""
+    """A file name as text that any UTF-8 stream can carry and a terminal
+    shows as it is: bytes that are not UTF-8 become ``\\xff``, control
+    characters ``\\x01``, any other lone surrogate ``\\udxxx``."""
     name = os.fsdecode(path)
-    return _SURROGATE.sub(_escape, name) if _SURROGATE.search(name) else name
+    return _UNSHOWABLE.sub(_escape, name) if _UNSHOWABLE.search(name) else name
 
 
 def file_kind(mode: int) -> str | None:
@@ -78,11 +81,16 @@ def read_bytes(
     ``what`` names the file in messages ("framework file", "workbook").
     """
     name = os.fspath(path)
+    if "\0" in name:
+        raise _fail(name, f"cannot read {what}: the name holds a NUL character")
     try:
         before = os.stat(name)  # refuse a device or FIFO without even opening it
-        kind = file_kind(before.st_mode)
-        if kind is not None:
-            raise _fail(name, f"cannot read {what}: it is {kind}, not a regular file")
+    except OSError as exc:
+        raise _fail(name, f"cannot read {what}: {exc.strerror or exc}") from None
+    kind = file_kind(before.st_mode)
+    if kind is not None:
+        raise _fail(name, f"cannot read {what}: it is {kind}, not a regular file")
+    try:
         fd = os.open(name, _FLAGS)
     except OSError as exc:
         raise _fail(name, f"cannot read {what}: {exc.strerror or exc}") from None
@@ -121,7 +129,7 @@ def peek(path: str | os.PathLike[str], size: int = 4096) -> bytes | None:
     regular file or cannot be read. Never blocks."""
     try:
         fd = os.open(os.fspath(path), _FLAGS)
-    except OSError:
+    except (OSError, ValueError):
         return None
     try:
         if file_kind(os.fstat(fd).st_mode) is not None:

@@ -100,15 +100,24 @@ def get_framework(
     outside ``base`` is refused. Raises :class:`ScorecardError` for an unknown
     name, a path outside, or a file that is not a valid framework.
     """
+    from ._files import display_path
+
+    shown = quote(display_path(name_or_path))
     if name_or_path in _shipped_names():
         return _load_cached(str(framework_dir() / f"{name_or_path}.yaml"))
     if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path:
-        root = (base if base is not None else FsPath.cwd()).resolve()
-        path = (root / name_or_path).resolve()  # an absolute path replaces root
+        try:
+            root = (base if base is not None else FsPath.cwd()).resolve()
+            path = (root / name_or_path).resolve()  # an absolute path replaces root
+        except (OSError, RuntimeError, ValueError) as exc:  # a link loop, a NUL byte
+            reason = "a symbolic link loop" if isinstance(exc, RuntimeError) else str(exc)
+            raise ScorecardError.single(
+                (), f"'{shown}': cannot read framework file: {reason}"
+            ) from None
         if not allow_outside and not path.is_relative_to(root):
             raise ScorecardError.single(
                 (),
-                f"the framework path '{quote(name_or_path)}' leads outside the card's folder; "
+                f"the framework path '{shown}' leads outside the card's folder; "
                 "a card may only use a framework file in its own folder or below it, unless "
                 "this is allowed (the option --allow-framework-outside, the environment "
                 f"variable {ALLOW_OUTSIDE_ENV}=1, or allow_framework_outside=True)",
@@ -117,7 +126,7 @@ def get_framework(
     names = framework_names()
     raise ScorecardError.single(
         (),
-        f"unknown framework '{quote(name_or_path)}'{did_you_mean(name_or_path, names)}; "
+        f"unknown framework '{shown}'{did_you_mean(name_or_path, names)}; "
         f"shipped: {', '.join(names)}; or give the path of a framework file",
     )
 

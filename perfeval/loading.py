@@ -263,6 +263,8 @@ class _Loader:
         return DEFAULT_UNITS.with_counts(names)
 
     def framework(self, raw: Any) -> Framework | None:
+        from ._files import display_path
+
         name = DEFAULT_FRAMEWORK
         if raw is not MISSING:
             name = self.check.text(("framework",), raw) or DEFAULT_FRAMEWORK
@@ -273,7 +275,8 @@ class _Loader:
                 if problem.location is None:  # an unknown name: place it in the card
                     self.check.fail(("framework",), problem.message)
                 elif problem.location.line is None:  # the file itself: place it in the card
-                    self.check.fail(("framework",), f"'{name}': {problem.message}")
+                    shown = quote(display_path(name))
+                    self.check.fail(("framework",), f"'{shown}': {problem.message}")
                 else:  # a problem inside the framework file: keep its own place
                     self.check.extend([problem])
             return None

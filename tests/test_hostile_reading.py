@@ -157,6 +157,25 @@ class TestFrameworkPaths:
             assert SECRET not in out + err
             assert "leads outside the card's folder" in err
 
+    @pytest.mark.parametrize(
+        ("framework", "message"),
+        [
+            ('"a\\0.yaml"', "'a\\x00.yaml': cannot read framework file: embedded null byte"),
+            ("loop1.yaml", "'loop1.yaml': cannot read framework file: a symbolic link loop"),
+        ],
+    )
+    def test_a_nul_byte_or_a_link_loop_in_the_path(
+        self, tmp_path: Path, framework: str, message: str
+    ) -> None:
+        if hasattr(os, "symlink"):
+            (tmp_path / "loop1.yaml").symlink_to(tmp_path / "loop2.yaml")
+            (tmp_path / "loop2.yaml").symlink_to(tmp_path / "loop1.yaml")
+        text = card().replace("weights:", f"framework: {framework}\nweights:")
+        (tmp_path / "card.yaml").write_text(text, encoding="utf-8")
+        with pytest.raises(ScorecardError) as caught:
+            perfeval.load(tmp_path / "card.yaml")
+        assert str(caught.value).endswith(f"card.yaml:3:12: framework: {message}")
+
     def test_the_api_refuses_outside_unless_allowed(self, secrets: Path) -> None:
         path = secrets / "card.yaml"
         path.write_text(card("../outside/notes.yaml"), encoding="utf-8")
@@ -262,6 +281,14 @@ class TestReadBytes:
         path.write_bytes(b"#" * (limits.MAX_FILE_BYTES + 1))
         err = run("check", "big.yaml", cwd=tmp_path).stderr
         assert "the file is 5,242,881 bytes; the limit is 5,242,880 bytes" in err
+
+    def test_a_nul_in_the_name_and_a_link_loop(self, tmp_path: Path) -> None:
+        with pytest.raises(ScorecardError, match=r"a\\x00b\.yaml: .*the name holds a NUL"):
+            perfeval.load("a\0b.yaml")
+        if hasattr(os, "symlink"):
+            (tmp_path / "l.yaml").symlink_to(tmp_path / "l.yaml")
+            with pytest.raises(ScorecardError, match="Too many levels of symbolic links"):
+                perfeval.load(tmp_path / "l.yaml")
 
     def test_a_missing_file(self, tmp_path: Path) -> None:
         with pytest.raises(ScorecardError, match="cannot read the workbook: No such file"):
