@@ -31,6 +31,7 @@ MISSING: Any = _Missing()
 
 Locate = Callable[[Path, bool], Location | None]
 _DIGITS_ONLY = re.compile(r"\d+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -142,6 +143,13 @@ class Checker:
         if isinstance(value, str):
             if not value.strip() and not empty_ok:
                 self.fail(path, "expected text; found an empty string")
+                return None
+            if (lone := _SURROGATE.search(value)) is not None:  # only from plain data
+                self.fail(
+                    path,
+                    f"the text holds a lone surrogate (U+{ord(lone.group()):04X}), which is "
+                    "not a character and cannot be saved as UTF-8",
+                )
                 return None
             return value
         if isinstance(value, _yaml.YamlNumber):

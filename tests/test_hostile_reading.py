@@ -325,6 +325,30 @@ class TestExpandedBytes:
         with pytest.raises(_yaml.YamlProblemsError, match="expands to more than"):
             _yaml.located(text, "x", exact - 1)
 
+    def test_depth_at_the_limit_and_just_past_it(self) -> None:
+        """MAX_DEPTH levels below the top load; one more is refused (the fast path
+        is stricter and leaves the decision to the located path)."""
+        depth = limits.MAX_DEPTH
+        ok = "a: " + "[" * depth + "]" * depth + "\n"
+        assert _yaml.parse(ok, "x").data == _yaml.located(ok, "x").data
+        deep = "a: " + "[" * (depth + 1) + "]" * (depth + 1) + "\n"
+        with pytest.raises(_yaml.YamlProblemsError, match="nested more than 32 levels deep"):
+            _yaml.parse(deep, "x")
+
+    def test_values_at_the_limit_and_just_past_it(self) -> None:
+        """MAX_VALUES values (the top mapping and the list included) load; one more not."""
+        ok = "a: [" + ", ".join(["1"] * (limits.MAX_VALUES - 2)) + "]\n"
+        assert len(_yaml.parse(ok, "x").data["a"]) == limits.MAX_VALUES - 2
+        past = "a: [" + ", ".join(["1"] * (limits.MAX_VALUES - 1)) + "]\n"
+        with pytest.raises(_yaml.YamlProblemsError, match="more than 100,000 values"):
+            _yaml.parse(past, "x")
+
+    def test_numbers_at_the_limit_and_just_past_it(self) -> None:
+        below = limits.MAX_NUMBER - 1
+        assert perfeval.parse_quantity(f"{below}元").value == below
+        with pytest.raises(ExpressionError, match="too large"):
+            perfeval.parse_quantity(f"{limits.MAX_NUMBER}元")
+
     def test_the_limit_grows_with_the_file(self) -> None:
         assert limits.expanded_limit(0) == limits.MAX_EXPANDED_BYTES
         assert limits.expanded_limit(5 * 1024 * 1024) == 50 * 1024 * 1024
@@ -544,6 +568,30 @@ class TestApiBoundary:
         )
         with pytest.raises(ScorecardError, match="lone surrogate"):
             perfeval.loads_accounts("title: \udcff\n")
+
+    def test_lone_surrogates_in_plain_data_are_refused_where_they_are(self) -> None:
+        """from_dict data never reached a file: its text is checked the same way."""
+        raw = {
+            "perfeval": 1,
+            "title": "t\ud800",
+            "weights": {"budget": 0, "output": 100, "benefit": 0, "satisfaction": 0},
+            "indicators": [
+                {
+                    "name": "a\udcff",
+                    "kind": "数量指标",
+                    "weight": 100,
+                    "target": "≥5次",
+                    "actual": "5次",
+                }
+            ],
+        }
+        with pytest.raises(ScorecardError) as caught:
+            perfeval.from_dict(raw, source=os.fsdecode(b"x\xff.json"))
+        assert [(p.path, p.location) for p in caught.value.problems] == [
+            (("title",), perfeval.Location("x\\xff.json")),
+            (("indicators", 0, "name"), perfeval.Location("x\\xff.json")),
+        ]
+        assert "lone surrogate (U+DCFF)" in caught.value.problems[1].message
 
     def test_bytes_are_read_as_a_file_is(self) -> None:
         data = EXAMPLE.read_bytes()
