@@ -16,6 +16,7 @@ from typing import Any
 from . import _yaml
 from ._decimal import too_large
 from .errors import ExpressionError, Location, Path, Problem, ScorecardError, quote
+from .limits import MAX_DOCUMENT_QUOTE
 from .targets import Quantity, parse_number, read_quantity
 from .units import UnitTable
 
@@ -110,9 +111,16 @@ class Checker:
         required: Iterable[str] = (),
         what: str = "a mapping",
     ) -> dict[str, Any] | None:
-        """A mapping with only known keys and every required one."""
+        """A mapping with only known keys and every required one.
+
+        A whole document of plain text is not quoted beyond a few words: it
+        may be any file (a link to /etc/passwd), and a message must not show it.
+        """
         if not isinstance(value, Mapping):
-            self.fail(path, f"expected {what}; found {describe(value)}")
+            found = describe(value)
+            if path == () and isinstance(value, str) and len(value) > MAX_DOCUMENT_QUOTE:
+                found = f"plain text of {len(value):,} characters (not shown)"
+            self.fail(path, f"expected {what}; found {found}")
             return None
         known = tuple(known)
         for key in value:

@@ -72,7 +72,9 @@ def _fail(path: str, message: str) -> ScorecardError:
 
 
 def read_bytes(
-    path: str | os.PathLike[str], what: str = "the file", limit: int = MAX_FILE_BYTES
+    path: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+    what: str = "the file",
+    limit: int = MAX_FILE_BYTES,
 ) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or a
     ScorecardError naming the file: it cannot be opened, is a FIFO, device,
@@ -80,7 +82,7 @@ def read_bytes(
 
     ``what`` names the file in messages ("framework file", "workbook").
     """
-    name = os.fspath(path)
+    name = os.fsdecode(path)  # bytes names too, as the os functions take them
     if "\0" in name:
         raise _fail(name, f"cannot read {what}: the name holds a NUL character")
     try:

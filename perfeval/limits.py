@@ -18,6 +18,7 @@ from decimal import Decimal
 __all__ = [
     "EXPANSION_FACTOR",
     "MAX_DEPTH",
+    "MAX_DOCUMENT_QUOTE",
     "MAX_EXPANDED_BYTES",
     "MAX_EXPRESSION_DEPTH",
     "MAX_EXPRESSION_LENGTH",
@@ -94,6 +95,11 @@ MAX_EXPRESSION_DEPTH = 32
 #: Most characters of a value that an error message quotes; a longer value
 #: is cut with an ellipsis and its length, so a message never echoes a file.
 MAX_QUOTE = 80
+
+#: Longest document of plain text (not a mapping) that a message quotes: a
+#: card that is only a word is shown; any other file (a link to /etc/passwd)
+#: is described by its length, never shown.
+MAX_DOCUMENT_QUOTE = 20
 
 # --- Processes -------------------------------------------------------------------------
 

@@ -66,7 +66,7 @@ def load(
     """
     from ._files import display_path
 
-    name = os.fspath(path)
+    name = os.fsdecode(path)
     text = _yaml.read_text(name)
     return loads(
         text,

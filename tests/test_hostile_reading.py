@@ -641,6 +641,17 @@ class TestApiBoundary:
         assert len(past) < limits.MAX_QUOTE + 25
         assert past.endswith("… (81 characters)")
 
+    def test_a_document_of_plain_text_is_shown_only_when_short(self) -> None:
+        at = "w" * limits.MAX_DOCUMENT_QUOTE
+        with pytest.raises(ScorecardError, match=f"found '{at}'$"):
+            perfeval.loads(at)
+        with pytest.raises(
+            ScorecardError, match=r"found plain text of 21 characters \(not shown\)$"
+        ):
+            perfeval.loads(at + "w")
+        with pytest.raises(ScorecardError, match="found plain text of 33 characters"):
+            perfeval.loads_accounts(f"{SECRET} {SECRET}")
+
     def test_the_last_guard_on_messages(self) -> None:
         assert len(Problem((), "m" * 10**6).message) < 20 * limits.MAX_QUOTE + 100
         assert Problem((), "m" * 20 * limits.MAX_QUOTE).message == "m" * 20 * limits.MAX_QUOTE
