@@ -176,6 +176,28 @@ class TestFrameworkPaths:
             perfeval.load(tmp_path / "card.yaml")
         assert str(caught.value).endswith(f"card.yaml:3:12: framework: {message}")
 
+    @pytest.mark.parametrize("filler", ["\n", " ", "{", " \n"])
+    def test_looking_for_the_key_is_linear(self, tmp_path: Path, filler: str) -> None:
+        """A large file without the key is refused at once, whatever it holds."""
+        (tmp_path / "fw.yaml").write_text(filler * (limits.MAX_FILE_BYTES // 2), "utf-8")
+        (tmp_path / "card.yaml").write_text(card("fw.yaml"), encoding="utf-8")
+        started = time.monotonic()
+        with pytest.raises(ScorecardError, match="not a perfeval framework"):
+            perfeval.load(tmp_path / "card.yaml")
+        assert time.monotonic() - started < 2
+
+    def test_the_key_may_be_indented_quoted_or_in_flow_style(self, tmp_path: Path) -> None:
+        (tmp_path / "card.yaml").write_text(card("fw.yaml"), encoding="utf-8")
+        for text in (
+            '"perfeval-framework": 1\n',
+            "{perfeval-framework: 1}\n",
+            "a:\n  perfeval-framework: 1\n",
+        ):
+            (tmp_path / "fw.yaml").write_text(text, encoding="utf-8")
+            with pytest.raises(ScorecardError) as caught:
+                perfeval.load(tmp_path / "card.yaml")
+            assert "not a perfeval framework" not in str(caught.value)
+
     def test_the_api_refuses_outside_unless_allowed(self, secrets: Path) -> None:
         path = secrets / "card.yaml"
         path.write_text(card("../outside/notes.yaml"), encoding="utf-8")
