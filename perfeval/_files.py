@@ -130,6 +130,8 @@ def peek(path: str | os.PathLike[str], size: int = 4096) -> bytes | None:
     """The first ``size`` bytes of a regular file; None when it is not a
     regular file or cannot be read. Never blocks."""
     try:
+        if file_kind(os.stat(path).st_mode) is not None:  # a device is never even opened
+            return None
         fd = os.open(os.fspath(path), _FLAGS)
     except (OSError, ValueError):
         return None
