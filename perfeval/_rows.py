@@ -13,7 +13,7 @@ from typing import Any
 
 from . import _yaml
 from ._check import MISSING, Checker, describe, did_you_mean
-from .errors import ExpressionError, Path
+from .errors import ExpressionError, Path, quote
 from .model import Actual, Framework, Indicator
 from .rules import Rule, Rules, default_rule_name
 from .targets import (
@@ -102,7 +102,8 @@ def check_decimals(check: Checker, path: Path, value: Decimal, precision: int) -
     if isinstance(exponent, int) and -exponent > precision:
         check.fail(
             path,
-            f"{format_decimal(value)} has more decimals than the card's "
+            f"{quote(format_decimal(value) if -exponent < 100 else value)} has more decimals "
+            "than the card's "
             f"precision ({precision}); the table could not add up",
         )
         return False
@@ -339,7 +340,7 @@ class RowReader:
             names = sorted({k.id for k in framework.kinds} | set(framework.aliases))
             check.fail(
                 (*path, "kind"),
-                f"unknown kind '{name}'{did_you_mean(name, names)}; "
+                f"unknown kind '{quote(name)}'{did_you_mean(name, names)}; "
                 f"framework {framework.id} has: "
                 f"{', '.join(k.id for k in framework.kinds)}",
             )
@@ -362,7 +363,7 @@ class RowReader:
                 aspect_ids = [a.id for a in kind.aspects]
                 check.fail(
                     (*path, "aspect"),
-                    f"unknown aspect '{aspect_name}'"
+                    f"unknown aspect '{quote(aspect_name)}'"
                     f"{did_you_mean(aspect_name, aspect_ids)}; expected one of: "
                     f"{', '.join(aspect_ids)}",
                 )
@@ -485,7 +486,7 @@ class RowReader:
         unit = units.get(normalize_text(name)) if name else None
         if unit is None and name:
             self.check.fail(
-                (*path, "unit"), f"unknown unit '{name}'{did_you_mean(name, units.units)}"
+                (*path, "unit"), f"unknown unit '{quote(name)}'{did_you_mean(name, units.units)}"
             )
         return unit is not None, unit
 
@@ -499,7 +500,7 @@ class RowReader:
             if rule is None:
                 check.fail(
                     (*path, "rule"),
-                    f"unknown rule '{name}'"
+                    f"unknown rule '{quote(name)}'"
                     f"{did_you_mean(name, self.rules)}; known: {', '.join(self.rules)}",
                 )
                 return None, target
@@ -628,7 +629,7 @@ class RowReader:
             self.check.fail(fpath, exc.render())
             return None, None, ()
         except FormulaError as exc:
-            self.check.fail(fpath, f"{exc} (formula '{text}')")
+            self.check.fail(fpath, f"{exc} (formula '{quote(text)}')")
             return None, None, ()
         return text, self.converted((*path, "formula"), quantity, target), inputs
 
@@ -774,13 +775,13 @@ def _numeric_against_qualitative(target: Target, actual: str) -> str:
     text = target.display()
     if any(c.isdigit() for c in text):
         hint = (
-            f" (the target '{text}' is read as qualitative because not all of it is a "
+            f" (the target '{quote(text)}' is read as qualitative because not all of it is a "
             "number, magnitude and known unit; add a count unit of your own to 'units:', "
             "or write the target as a comparison such as '≥24小时')"
         )
     return (
         f"a number ('{actual}') cannot be scored against the qualitative target "
-        f"'{text}'; give a tier (achieved, partial, not-achieved){hint}"
+        f"'{quote(text)}'; give a tier (achieved, partial, not-achieved){hint}"
     )
 
 

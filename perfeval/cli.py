@@ -98,14 +98,26 @@ def _print_errors(error: ScorecardError, stream: TextIO) -> None:
         print(problem, file=stream)
 
 
-def _load_all(paths: Sequence[str], stderr: TextIO) -> tuple[list[Scorecard], bool]:
+def _outside(args: argparse.Namespace) -> bool:
+    """Whether cards may use a framework file outside their folder: the
+    option, or the environment variable set to 1 (frameworks.md)."""
+    from .frameworks import ALLOW_OUTSIDE_ENV
+
+    return bool(getattr(args, "allow_framework_outside", False)) or os.environ.get(
+        ALLOW_OUTSIDE_ENV, ""
+    ).strip().lower() in ("1", "true", "yes")
+
+
+def _load_all(
+    paths: Sequence[str], stderr: TextIO, outside: bool = False
+) -> tuple[list[Scorecard], bool]:
     from .errors import ScorecardError
     from .loading import load
 
     cards, invalid = [], False
     for path in paths:
         try:
-            cards.append(load(path))
+            cards.append(load(path, allow_framework_outside=outside))
         except ScorecardError as error:
             _print_errors(error, stderr)
             invalid = True
@@ -126,7 +138,7 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.format == "xlsx" and (args.output is None or args.output == "-"):
         print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
         return EXIT_INVALID
-    cards, invalid = _load_all(args.cards, stderr)
+    cards, invalid = _load_all(args.cards, stderr, _outside(args))
     if cards and args.format == "xlsx":
         from .excel import ExcelMissingError, workbook_bytes
 
@@ -153,7 +165,7 @@ def _cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .scoring import score
     from .targets import format_decimal
 
-    cards, invalid = _load_all(args.cards, stderr)
+    cards, invalid = _load_all(args.cards, stderr, _outside(args))
     warned = False
     for card in cards:
         result = score(card)
@@ -247,18 +259,28 @@ class _Progress:
 
 
 def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ._files import display_path
     from .batch import Invalid, expand_paths, summarize_paths
     from .batch_report import render_batch
+    from .limits import MAX_JOBS
 
+    if not 0 <= args.jobs <= MAX_JOBS:
+        print(f"perfeval: --jobs must be from 0 to {MAX_JOBS}; found {args.jobs}", file=stderr)
+        return EXIT_INVALID
     unmatched: list[str] = []
     paths = expand_paths(args.paths, unmatched)
     for path in unmatched:
-        print(f"{path}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+        print(
+            f"{display_path(path)}: (file): matched no scorecard file (*.yaml, *.yml)",
+            file=stderr,
+        )
     if args.format == "xlsx":
         return _batch_xlsx(args, paths, bool(unmatched), stderr)
     isatty = getattr(stderr, "isatty", None)
     progress = _Progress(stderr) if isatty is not None and isatty() and len(paths) > 1 else None
-    summaries = summarize_paths(paths, jobs=args.jobs, progress=progress)
+    summaries = summarize_paths(
+        paths, jobs=args.jobs, progress=progress, allow_framework_outside=_outside(args)
+    )
     invalid = [s for s in summaries if isinstance(s, Invalid)]
     for item in invalid:
         for problem in item.problems:
@@ -344,7 +366,10 @@ def _batch_xlsx(
         print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
         return EXIT_INVALID
     results, invalid = [], False
-    for outcome in score_many(paths, jobs=args.jobs, errors="return"):
+    outside = _outside(args)
+    for outcome in score_many(
+        paths, jobs=args.jobs, errors="return", allow_framework_outside=outside
+    ):
         if isinstance(outcome, ScorecardError):
             _print_errors(outcome, stderr)
             invalid = True
@@ -380,6 +405,15 @@ def _output_options(command: argparse.ArgumentParser, formats: Sequence[str]) ->
     command.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
 
 
+def _outside_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--allow-framework-outside",
+        action="store_true",
+        help="let a card use a framework file outside the card's folder (by default "
+        "refused; see docs/frameworks.md)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -403,6 +437,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
     _output_options(score, (*FORMATS, "xlsx"))
+    _outside_option(score)
     score.set_defaults(run=_cmd_score)
 
     check = commands.add_parser(
@@ -415,6 +450,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
     check.add_argument("--strict", action="store_true", help="exit 1 when a warning is found")
     check.add_argument("--lang", choices=("zh", "en"), default="en", help="finding language")
+    _outside_option(check)
     check.set_defaults(run=_cmd_check)
 
     batch = commands.add_parser(
@@ -433,9 +469,11 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="processes to score with (0: one per CPU; default 1); the output is the same",
+        help="processes to score with (0: one per CPU; default 1; at most 64, and no more "
+        "than twice the CPUs are started); the output is the same",
     )
     _output_options(batch, (*FORMATS, "xlsx"))
+    _outside_option(batch)
     batch.set_defaults(run=_cmd_batch)
 
     audit = commands.add_parser(
@@ -504,6 +542,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_fail_to_print(stream: TextIO) -> None:
+    """A terminal or pipe that cannot encode a character (an ASCII locale,
+    PYTHONIOENCODING=utf-8:strict and a lone surrogate) gets a backslash
+    escape for it instead of ending the run in a traceback."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", None) in ("strict", "surrogateescape"):
+        with contextlib.suppress(Exception):
+            reconfigure(errors="backslashreplace")
+
+
 def main(
     argv: Sequence[str] | None = None,
     stdout: TextIO | None = None,
@@ -512,6 +560,8 @@ def main(
     """Run the command line; return the exit code."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    for stream in (stdout, stderr):
+        _never_fail_to_print(stream)
     parser = _parser()
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
@@ -528,6 +578,9 @@ def main(
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:
-        print(f"perfeval: {exc.filename or ''}: {exc.strerror or exc}", file=stderr)
+        from ._files import display_path
+
+        name = display_path(exc.filename) if isinstance(exc.filename, str | bytes) else ""
+        print(f"perfeval: {name}: {exc.strerror or exc}", file=stderr)
         return EXIT_INVALID
     return code

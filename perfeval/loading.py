@@ -18,7 +18,7 @@ from . import _yaml
 from ._check import MISSING, Checker, describe, did_you_mean
 from ._decimal import exact
 from ._rows import INDICATOR_KEYS, RowReader, check_decimals
-from .errors import Path, ScorecardError
+from .errors import Path, ScorecardError, quote
 from .frameworks import DEFAULT_FRAMEWORK, get_framework
 from .grading import BUILTIN_SCALES, Band, GradeScale, ScaleError
 from .model import Budget, Departure, Framework, Group, Indicator, Reported, Scorecard
@@ -59,30 +59,51 @@ Mode = Literal["author", "review"]
 
 
 def load(
-    path: str | os.PathLike[str], *, rules: Rules = DEFAULT_RULES, mode: Mode = "author"
+    path: str | os.PathLike[str],
+    *,
+    rules: Rules = DEFAULT_RULES,
+    mode: Mode = "author",
+    allow_framework_outside: bool = False,
 ) -> Scorecard:
-    """Read a scorecard file (UTF-8 YAML; a byte-order mark is allowed)."""
-    source = os.fspath(path)
-    text = _yaml.read_text(source)
-    return loads(text, source=source, rules=rules, base=FsPath(source).parent, mode=mode)
+    """Read a scorecard file (UTF-8 YAML; a byte-order mark is allowed).
+
+    A framework path in the card is relative to the card's folder and may not
+    lead outside it unless ``allow_framework_outside`` (see frameworks.md).
+    """
+    from ._files import display_path
+
+    name = os.fsdecode(path)
+    text = _yaml.read_text(name)
+    return loads(
+        text,
+        source=display_path(name),
+        rules=rules,
+        base=FsPath(name).parent,
+        mode=mode,
+        allow_framework_outside=allow_framework_outside,
+    )
 
 
 def loads(
-    text: str,
-    source: str = "<string>",
+    text: str | bytes,
+    source: str | None = "<string>",
     *,
     rules: Rules = DEFAULT_RULES,
     base: FsPath | None = None,
     mode: Mode = "author",
+    allow_framework_outside: bool = False,
 ) -> Scorecard:
-    """Read a scorecard from YAML text; ``source`` names it in messages.
+    """Read a scorecard from YAML text (or UTF-8 bytes, read as a file is);
+    ``source`` names it in messages (None: ``<string>``).
 
     ``base`` is the folder a framework path is relative to (default: the
-    current folder); ``mode`` is ``author`` or ``review`` (see :data:`Mode`).
+    current folder), which a framework path may not leave unless
+    ``allow_framework_outside``; ``mode`` is ``author`` or ``review`` (see :data:`Mode`).
     """
-    doc = _yaml.document(text, source)
+    source = _source_name(source)
+    doc = _yaml.document(_yaml.text_of(text, source), source)
     check = Checker.located(doc)
-    card = _Loader(check, rules, base, source, mode).card(doc.data)
+    card = _Loader(check, rules, base, source, mode, allow_framework_outside).card(doc.data)
     check.raise_if_any()
     assert card is not None
     return card
@@ -95,11 +116,14 @@ def from_dict(
     source: str | None = None,
     base: FsPath | None = None,
     mode: Mode = "author",
+    allow_framework_outside: bool = False,
 ) -> Scorecard:
     """Build a scorecard from plain data (``json.load`` or ``yaml.safe_load``
     output, or a dict a program made). Floats are read through ``str()``."""
+    if source is not None:
+        source = _source_name(source)
     check = Checker(source)
-    card = _Loader(check, rules, base, source, mode).card(data)
+    card = _Loader(check, rules, base, source, mode, allow_framework_outside).card(data)
     check.raise_if_any()
     assert card is not None
     return card
@@ -118,6 +142,18 @@ _OTHER_FILES = {
 REVIEW_HEADER = "perfeval-review"
 
 
+def _source_name(source: object) -> str:
+    """The name of a source for messages: ``<string>`` for None, a path as
+    text that can always be printed."""
+    from ._files import display_path
+
+    if source is None:
+        return "<string>"
+    if isinstance(source, str | bytes | os.PathLike):
+        return display_path(source)
+    raise TypeError(f"source must be a name (str) or None; found {type(source).__name__}")
+
+
 class _Loader:
     def __init__(
         self,
@@ -126,6 +162,7 @@ class _Loader:
         base: FsPath | None,
         source: str | None,
         mode: Mode = "author",
+        allow_framework_outside: bool = False,
     ):
         self.check = check
         self.rules = rules
@@ -133,6 +170,7 @@ class _Loader:
         self.source = source
         self.review = mode == "review"
         self.departures: list[Departure] = []
+        self.allow_outside = allow_framework_outside
 
     def depart(self, code: str, template: str, *params: Any, indicator: str | None = None) -> None:
         """Review: record where the form departs from the rules."""
@@ -261,17 +299,20 @@ class _Loader:
         return DEFAULT_UNITS.with_counts(names)
 
     def framework(self, raw: Any) -> Framework | None:
+        from ._files import display_path
+
         name = DEFAULT_FRAMEWORK
         if raw is not MISSING:
             name = self.check.text(("framework",), raw) or DEFAULT_FRAMEWORK
         try:
-            return get_framework(name, self.base)
+            return get_framework(name, self.base, allow_outside=self.allow_outside)
         except ScorecardError as exc:
             for problem in exc.problems:
                 if problem.location is None:  # an unknown name: place it in the card
                     self.check.fail(("framework",), problem.message)
                 elif problem.location.line is None:  # the file itself: place it in the card
-                    self.check.fail(("framework",), f"'{name}': {problem.message}")
+                    shown = quote(display_path(name))
+                    self.check.fail(("framework",), f"'{shown}': {problem.message}")
                 else:  # a problem inside the framework file: keep its own place
                     self.check.extend([problem])
             return None
@@ -316,7 +357,7 @@ class _Loader:
                 return BUILTIN_SCALES[raw]
             check.fail(
                 ("scale",),
-                f"unknown scale '{raw}'{did_you_mean(raw, BUILTIN_SCALES)}; "
+                f"unknown scale '{quote(raw)}'{did_you_mean(raw, BUILTIN_SCALES)}; "
                 f"built in: {', '.join(BUILTIN_SCALES)}, or give a list of bands",
             )
             return None
@@ -432,7 +473,9 @@ class _Loader:
             if quantity is None:
                 return None
             if quantity.unit != "%":
-                check.fail((*path, key), f"expected a percentage such as 80%; found '{text}'")
+                check.fail(
+                    (*path, key), f"expected a percentage such as 80%; found '{quote(text)}'"
+                )
                 return None
             found.append(quantity.value / 100)
         if found[0] <= found[1]:

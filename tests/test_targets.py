@@ -26,6 +26,11 @@ TARGETS = [
     ("≥200000", ">=", "200000", None, ""),
     ("≧200000", ">=", "200000", None, ""),
     ("⩾200000", ">=", "200000", None, ""),
+    ("≮5次", ">=", "5", "次", ""),  # not less than (不小于)
+    ("≯5次", "<=", "5", "次", ""),  # not greater than (不大于)
+    ("满意度≮90%", ">=", "90", "%", "满意度"),
+    ("﹦5次", "=", "5", "次", ""),  # U+FE66 SMALL EQUALS SIGN, by NFKC
+    ("＝5次", "=", "5", "次", ""),
     ("=>5", ">=", "5", None, ""),
     ("20万条以上", ">=", "200000", "条", ""),
     ("不少于20万条", ">=", "200000", "条", ""),
@@ -152,6 +157,12 @@ def test_card_units_make_a_target_quantitative() -> None:
         ("≥90%-95%", "cannot also have"),
         ("", "empty"),
         ("   ", "empty"),
+        ("≠5次", "'≠' \\(not equal to\\) is not a target perfeval can score"),
+        ("全年≠5次", "'≠' \\(not equal to\\)"),
+        ("!=5次", "'!=' \\(not equal to\\)"),
+        ("不等于5次", "'不等于' \\(not equal to\\)"),
+        ("≰5次", "'≰' .*that is >\\) is ambiguous"),
+        ("≱5次", "'≱' .*that is <\\) is ambiguous"),
     ],
 )
 def test_target_errors(text: str, message: str) -> None:
