@@ -320,7 +320,7 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     results, invalid = [], bool(unmatched)
     for path in paths:
         try:
-            results.append(review(path))
+            results.append(review(path, allow_framework_outside=_outside(args)))
         except ScorecardError as error:
             _print_errors(error, stderr)
             invalid = True
@@ -503,6 +503,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     reviewer.add_argument("files", nargs="+", metavar="FILE", help="cards, folders or globs")
     _output_options(reviewer, FORMATS)
+    _outside_option(reviewer)
     reviewer.set_defaults(run=_cmd_review)
 
     importer = commands.add_parser(

@@ -36,8 +36,12 @@ def review(
     source: str | os.PathLike[str] | Mapping[str, Any] | Scorecard,
     *,
     rules: Rules = DEFAULT_RULES,
+    allow_framework_outside: bool = False,
 ) -> Result:
     """Review a published form: a card file, plain data, or a loaded card.
+
+    ``allow_framework_outside`` lets a form's framework file lie outside its
+    folder, as in :func:`perfeval.load`.
 
     Raises :class:`~perfeval.errors.ScorecardError` only for what makes the
     form unreadable (no indicators, a target that cannot be parsed, a file
@@ -46,9 +50,13 @@ def review(
     if isinstance(source, Scorecard):
         card = source if source.mode == "review" else attrs.evolve(source, mode="review")
     elif isinstance(source, Mapping):
-        card = from_dict(source, rules=rules, mode="review")
+        card = from_dict(
+            source, rules=rules, mode="review", allow_framework_outside=allow_framework_outside
+        )
     else:
-        card = load(source, rules=rules, mode="review")
+        card = load(
+            source, rules=rules, mode="review", allow_framework_outside=allow_framework_outside
+        )
     return score(card)
 
 
