@@ -78,19 +78,61 @@ COLUMNS = {
     "a": "P",  # actual in the base unit (formula)
 }
 _HEAD_ZH = [
-    "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "评价人评分",
-    "得分", "偏差原因分析及改进措施", "评分规则", "计分分值", "编号", "标准指标",
-    "目标值(基准单位)", "目标上限", "实际值(基准单位)",
-]  # fmt: skip
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "评价人评分",
+    "得分",
+    "偏差原因分析及改进措施",
+    "评分规则",
+    "计分分值",
+    "编号",
+    "标准指标",
+    "目标值(基准单位)",
+    "目标上限",
+    "实际值(基准单位)",
+]
 _HEAD_EN = [
-    "Level 1", "Level 2", "Indicator", "Target", "Actual", "Points", "Evaluator's score",
-    "Score", "Deviation and remedy", "Rule", "Points used", "ID", "Standard",
-    "Target (base unit)", "Upper bound", "Actual (base unit)",
-]  # fmt: skip
-_FUNDS_ZH = ["年初预算数(元)", "全年预算数(元)", "全年执行数(元)", "分值", "执行率", "得分",
-             "偏差原因", "计分分值"]  # fmt: skip
-_FUNDS_EN = ["Initial budget (元)", "Full-year budget (元)", "Spent (元)", "Points", "Rate",
-             "Score", "Deviation", "Points used"]  # fmt: skip
+    "Level 1",
+    "Level 2",
+    "Indicator",
+    "Target",
+    "Actual",
+    "Points",
+    "Evaluator's score",
+    "Score",
+    "Deviation and remedy",
+    "Rule",
+    "Points used",
+    "ID",
+    "Standard",
+    "Target (base unit)",
+    "Upper bound",
+    "Actual (base unit)",
+]
+_FUNDS_ZH = [
+    "年初预算数(元)",
+    "全年预算数(元)",
+    "全年执行数(元)",
+    "分值",
+    "执行率",
+    "得分",
+    "偏差原因",
+    "计分分值",
+]
+_FUNDS_EN = [
+    "Initial budget (元)",
+    "Full-year budget (元)",
+    "Spent (元)",
+    "Points",
+    "Rate",
+    "Score",
+    "Deviation",
+    "Points used",
+]
 #: Columns of the hidden sheet: what each entry keeps.
 HIDDEN = {
     "sheet": "A",
@@ -108,9 +150,29 @@ HIDDEN = {
     "evaluator": "M",  # the 评价人评分 cell
     "data": "N",  # the card / row as YAML, continued in the columns after N
 }
-_HIDDEN_HEAD = ["sheet", "what", "id", "target", "t", "k", "actual", "a", "weight", "rule",
-                "score", "note", "evaluator", "data (YAML, continued to the right)"]  # fmt: skip
+_HIDDEN_HEAD = [
+    "sheet",
+    "what",
+    "id",
+    "target",
+    "t",
+    "k",
+    "actual",
+    "a",
+    "weight",
+    "rule",
+    "score",
+    "note",
+    "evaluator",
+    "data (YAML, continued to the right)",
+]
 _EVALUATOR = {"zh": "评价人评分", "en": "evaluator's score"}
+#: The evaluator's score a tier allows, as shares of the points (10号): low, high, high included.
+_BANDS = {
+    Tier.ACHIEVED: (Decimal("0.8"), Decimal(1), True),
+    Tier.PARTIAL: (Decimal("0.6"), Decimal("0.8"), False),
+    Tier.NOT_ACHIEVED: (Decimal(0), Decimal("0.6"), False),
+}
 _NOT_APPLICABLE = {"zh": "不适用", "en": "n/a"}
 
 
@@ -137,8 +199,12 @@ def cell_text(text: str) -> str:
     """Text for a cell: control characters (which make the sheet's XML
     ill-formed or act on a terminal) as visible escapes such as ``\\x1b``;
     tabs and line breaks stay."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", text)  # fmt: skip
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
 
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -192,7 +258,7 @@ def _linear(text: str, value_of: Any) -> tuple[str, str, Decimal, Decimal] | Non
         v7 = value_of(f"{prefix}7{suffix}")
         v12 = value_of(f"{prefix}12.5{suffix}")
         here = value_of(text)
-    except Exception:  # noqa: BLE001 - a probe perfeval cannot read: no pattern
+    except Exception:
         return None
     if v7 is None or v12 is None or here is None:
         return None
@@ -202,8 +268,13 @@ def _linear(text: str, value_of: Any) -> tuple[str, str, Decimal, Decimal] | Non
     return prefix, suffix, v7, Decimal(7)
 
 
-def _derive(cell: str, pattern: tuple[str, str, Decimal, Decimal] | None, text_ref: str,
-            value_ref: str, bare: Decimal | None) -> str:  # fmt: skip
+def _derive(
+    cell: str,
+    pattern: tuple[str, str, Decimal, Decimal] | None,
+    text_ref: str,
+    value_ref: str,
+    bare: Decimal | None,
+) -> str:
     """The formula of a helper cell: the number in ``cell``.
 
     Unchanged text → the value perfeval parsed (``value_ref``); a number →
@@ -220,15 +291,18 @@ def _derive(cell: str, pattern: tuple[str, str, Decimal, Decimal] | None, text_r
         digits = m
         for ch in "0123456789.":
             digits = f'SUBSTITUTE({digits},"{ch}","")'
-        checks = [f"LEN({cell})>{lp + ls}", f'{digits}=""', f'LEFT({m},1)<>"."',
-                  f'RIGHT({m},1)<>"."', f"LEN({m})-LEN(SUBSTITUTE({m},\".\",\"\"))<2"]  # fmt: skip
+        checks = [
+            f"LEN({cell})>{lp + ls}",
+            f'{digits}=""',
+            f'LEFT({m},1)<>"."',
+            f'RIGHT({m},1)<>"."',
+            f'LEN({m})-LEN(SUBSTITUTE({m},".",""))<2',
+        ]
         if lp:
             checks.append(_same(f"LEFT({cell},{lp})", _q(prefix)))
         if ls:
             checks.append(_same(f"RIGHT({cell},{ls})", _q(suffix)))
-        fallback = (
-            f"IF(AND({','.join(checks)}),VALUE({m})*{format_decimal(v7)}/{seven},{recalc})"
-        )
+        fallback = f"IF(AND({','.join(checks)}),VALUE({m})*{format_decimal(v7)}/{seven},{recalc})"
     return f"=IF({_same(cell, text_ref)},{value_ref},IF(ISNUMBER({cell}),{number},{fallback}))"
 
 
@@ -332,8 +406,10 @@ def card_data(card: Scorecard) -> dict[str, Any]:
     elif framework.id != "mof-2020-project":
         data["framework"] = framework.id
     if card.scale.name == "inline":
-        data["scale"] = [{"grade": b.grade, "zh": b.zh, "en": b.en, "min": b.min,
-                          "aliases": list(b.aliases)} for b in card.scale.bands]  # fmt: skip
+        data["scale"] = [
+            {"grade": b.grade, "zh": b.zh, "en": b.en, "min": b.min, "aliases": list(b.aliases)}
+            for b in card.scale.bands
+        ]
     elif card.scale.name != framework.scale:
         data["scale"] = card.scale.name
     if card.precision != 2:
@@ -359,12 +435,17 @@ def card_data(card: Scorecard) -> dict[str, Any]:
             if getattr(b, key) is not None:
                 budget[key] = getattr(b, key)
         if b.thresholds is not None:
-            budget["thresholds"] = {"green": f"{format_decimal(b.thresholds[0] * 100)}%",
-                                    "yellow": f"{format_decimal(b.thresholds[1] * 100)}%"}  # fmt: skip
+            budget["thresholds"] = {
+                "green": f"{format_decimal(b.thresholds[0] * 100)}%",
+                "yellow": f"{format_decimal(b.thresholds[1] * 100)}%",
+            }
         data["budget"] = budget
     if card.reported is not None:
-        data["reported"] = {k: v for k, v in (("total", card.reported.total),
-                                              ("grade", card.reported.grade)) if v is not None}  # fmt: skip
+        data["reported"] = {
+            k: v
+            for k, v in (("total", card.reported.total), ("grade", card.reported.grade))
+            if v is not None
+        }
     data["indicators"] = [_row_data(ind) for ind in card.indicators]
     return data
 
@@ -392,9 +473,12 @@ def _row_data(ind: Any) -> dict[str, Any]:
     elif ind.actual is not None:
         actual = ind.actual
         row["actual"] = (
-            actual.value if isinstance(actual, Tier)
-            else actual.display() if isinstance(actual, Quantity) else actual
-        )  # fmt: skip
+            actual.value
+            if isinstance(actual, Tier)
+            else actual.display()
+            if isinstance(actual, Quantity)
+            else actual
+        )
     if not ind.applicable:
         row["applicable"] = False
     if ind.settings is not None:
@@ -424,8 +508,15 @@ def yaml_text(data: Any) -> str:
             return value.text
         return value
 
-    return str(yaml.dump(plain(data), Dumper=_exact_dumper(), allow_unicode=True,
-                         default_flow_style=True, width=1 << 30)).strip()  # fmt: skip
+    return str(
+        yaml.dump(
+            plain(data),
+            Dumper=_exact_dumper(),
+            allow_unicode=True,
+            default_flow_style=True,
+            width=1 << 30,
+        )
+    ).strip()
 
 
 def _exact_decimal(dumper: Any, value: Decimal) -> Any:
@@ -438,7 +529,7 @@ def _exact_decimal(dumper: Any, value: Decimal) -> Any:
 def _exact_dumper() -> Any:
     import yaml
 
-    class Dumper(yaml.SafeDumper):  # type: ignore[misc]
+    class Dumper(yaml.SafeDumper):
         """SafeDumper that writes a Decimal as the number it is (4.5, never '4.5')."""
 
     Dumper.add_representer(Decimal, _exact_decimal)
@@ -482,8 +573,16 @@ class _Writer:
         f = book.add_format
         self.bold = f({**_FONT, "bold": True})
         self.title = f({**_FONT, "bold": True, "font_size": 14, "align": "center"})
-        self.head = f({**_FONT, "bold": True, "bg_color": "#E8E8E8", "border": 1,
-                       "text_wrap": True, "valign": "vcenter"})  # fmt: skip
+        self.head = f(
+            {
+                **_FONT,
+                "bold": True,
+                "bg_color": "#E8E8E8",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
+        )
         self.cell = f({**_FONT, "border": 1, "text_wrap": True, "valign": "top"})
         self.plain = f(_FONT)
         self.number = f({**_FONT, "border": 1, "num_format": "0.00", "valign": "top"})
@@ -529,22 +628,30 @@ class _Writer:
         entity = " · ".join(
             v for k, v in card.entity.items() if k in ("name", "code", "year") and v
         )
-        self.text(sheet, "A2", f"{entity}    {card.framework.zh if zh else card.framework.en}",
-                  self.plain)  # fmt: skip
+        self.text(
+            sheet, "A2", f"{entity}    {card.framework.zh if zh else card.framework.en}", self.plain
+        )
         rescaled = any(not ind.applicable for ind in card.indicators)
         data = card_data(card)
         rows = data.pop("indicators")
         budget_score = budget_used = None
-        card_entry: dict[str, Any] = {"sheet": name, "what": "card", "id": "",
-                                      "target": cell_text(card.title), "data": data}  # fmt: skip
+        card_entry: dict[str, Any] = {
+            "sheet": name,
+            "what": "card",
+            "id": "",
+            "target": cell_text(card.title),
+            "data": data,
+        }
         if result.budget is not None:
             b = result.budget
             card_entry.update(
                 t=_n(b.budget.initial.value) if b.budget.initial else "",
-                k=float(b.budget.adjusted.value), actual=float(b.budget.spent.value),
-                a=float(b.raw_weight), weight=float(b.weight),
+                k=float(b.budget.adjusted.value),
+                actual=float(b.budget.spent.value),
+                a=float(b.raw_weight),
+                weight=float(b.weight),
                 note=_shown(b.budget.note or ""),
-            )  # fmt: skip
+            )
         hr = self.hidden.add(**card_entry)
         ref = self.hidden.ref
         if result.budget is not None:
@@ -554,12 +661,19 @@ class _Writer:
             sheet.write_number("B5", float(b.budget.adjusted.value), self.money)
             sheet.write_number("C5", float(b.budget.spent.value), self.money)
             sheet.write_number("D5", float(b.raw_weight), self.number)
-            used = "=D5" if not rescaled else (
-                f"=IF(D5={ref(hr, 'a')},{ref(hr, 'weight')},{_q(RECALC)})")  # fmt: skip
+            used = (
+                "=D5"
+                if not rescaled
+                else (f"=IF(D5={ref(hr, 'a')},{ref(hr, 'weight')},{_q(RECALC)})")
+            )
             sheet.write_formula("H5", used, self.number, float(b.weight))
             sheet.write_formula("E5", "=IF(B5=0,IF(C5=0,1,0),C5/B5)", self.percent, float(b.rate))
-            sheet.write_formula("F5", f"=IF(ISTEXT(H5),{_q(RECALC)},ROUND(MIN(E5,1)*H5,{p}))",
-                                self.number, float(b.score))  # fmt: skip
+            sheet.write_formula(
+                "F5",
+                f"=IF(ISTEXT(H5),{_q(RECALC)},ROUND(MIN(E5,1)*H5,{p}))",
+                self.number,
+                float(b.score),
+            )
             self.text(sheet, "G5", _shown(b.budget.note or ""))
             budget_score, budget_used = "F5", "H5"
         first = FIRST_ROW
@@ -571,8 +685,16 @@ class _Writer:
         last = r - 1
         self.totals(sheet, result, first, last, budget_score, budget_used)
 
-    def row(self, sheet: Any, result: Result, row: IndicatorScore, data: dict[str, Any],
-            r: int, name: str, rescaled: bool) -> None:  # fmt: skip
+    def row(
+        self,
+        sheet: Any,
+        result: Result,
+        row: IndicatorScore,
+        data: dict[str, Any],
+        r: int,
+        name: str,
+        rescaled: bool,
+    ) -> None:
         lang = self.lang
         card = result.card
         p = card.precision
@@ -609,50 +731,86 @@ class _Writer:
         target = ind.target
         actual = ind.actual
         hr = self.hidden.add(
-            sheet=name, what="row", id=ind.id, target=target_shown,
-            t=_n(target.value), k=_n(target.high), actual=actual_shown,
+            sheet=name,
+            what="row",
+            id=ind.id,
+            target=target_shown,
+            t=_n(target.value),
+            k=_n(target.high),
+            actual=actual_shown,
             a=_n(actual.value) if isinstance(actual, Quantity) else "",
-            weight=float(ind.weight), rule=how,
+            weight=float(ind.weight),
+            rule=how,
             score=float(row.score) if row.score is not None else "",
-            note=note, evaluator=float(ind.score) if ind.score is not None else "",
+            note=note,
+            evaluator=float(ind.score) if ind.score is not None else "",
             data=data,
-        )  # fmt: skip
+        )
         ref = self.hidden.ref
         recalc = _q(RECALC)
         if not rescaled:
             sheet.write_formula(f"K{r}", f"=F{r}", self.number, float(row.weight))
         else:
-            sheet.write_formula(f"K{r}", f"=IF(F{r}={ref(hr, 'weight')},{_n(row.weight)},"
-                                f"{recalc})", self.number, float(row.weight))  # fmt: skip
+            sheet.write_formula(
+                f"K{r}",
+                f"=IF(F{r}={ref(hr, 'weight')},{_n(row.weight)},{recalc})",
+                self.number,
+                float(row.weight),
+            )
         units = card.units
         written = target.written
-        bare = written.to_base(Decimal(1)) if written is not None else Decimal(1)
+        bare: Decimal | None = written.to_base(Decimal(1)) if written is not None else Decimal(1)
         if target.unit == "%":
             bare = None  # 97% typed in Excel is the number 0.97: perfeval must read it
         if target.quantitative and ind.applicable and row.actual_value is not None:
             tpat = _linear(ind.target.display(), lambda t: _target_value(t, units, target))
-            sheet.write_formula(f"N{r}", _derive(f"D{r}", tpat, ref(hr, "target"), ref(hr, "t"),
-                                None), self.number, _n(target.value))  # fmt: skip
+            sheet.write_formula(
+                f"N{r}",
+                _derive(f"D{r}", tpat, ref(hr, "target"), ref(hr, "t"), None),
+                self.number,
+                _n(target.value),
+            )
             if target.high is not None:
                 sheet.write_formula(
-                    f"O{r}", f"=IF({_same(f'D{r}', ref(hr, 'target'))},{ref(hr, 'k')},{recalc})",
-                    self.number, _n(target.high))  # fmt: skip
+                    f"O{r}",
+                    f"=IF({_same(f'D{r}', ref(hr, 'target'))},{ref(hr, 'k')},{recalc})",
+                    self.number,
+                    _n(target.high),
+                )
             apat = None
             if isinstance(actual, Quantity) and ind.formula is None:
                 apat = _linear(actual.display(), lambda t: _actual_value(t, units, target))
-            sheet.write_formula(f"P{r}", _derive(f"E{r}", apat, ref(hr, "actual"), ref(hr, "a"),
-                                bare), self.number, _n(actual.value) if isinstance(actual, Quantity)
-                                else 0)  # fmt: skip
+            sheet.write_formula(
+                f"P{r}",
+                _derive(f"E{r}", apat, ref(hr, "actual"), ref(hr, "a"), bare),
+                self.number,
+                _n(actual.value) if isinstance(actual, Quantity) else 0,
+            )
         rule_same = _same(f"J{r}", ref(hr, "rule"))
-        evaluator = f"IF(ISNUMBER(G{r}),ROUND(G{r}*K{r}/F{r},{p}),{recalc})"
+        # The evaluator's score, in the row's own points, within what perfeval accepts:
+        # [0, 分值], or the band of the row's tier.
+        low, high, closed = (
+            _BANDS.get(actual, (Decimal(0), Decimal(1), True))
+            if isinstance(actual, Tier)
+            else (Decimal(0), Decimal(1), True)
+        )
+        upper = (
+            f"G{r}<={format_decimal(high)}*F{r}" if closed else f"G{r}<{format_decimal(high)}*F{r}"
+        )
+        evaluator = (
+            f"IF(ISNUMBER(G{r}),IF(AND(G{r}>={format_decimal(low)}*F{r},{upper}),"
+            f"ROUND(G{r}*K{r}/F{r},{p}),{recalc}),{recalc})"
+        )
         score = float(row.score) if row.score is not None else 0.0
         if not ind.applicable:
-            cell = f"=IF(AND({rule_same},F{r}={ref(hr, 'weight')}),\"\",{recalc})"
+            cell = f'=IF(AND({rule_same},F{r}={ref(hr, "weight")}),"",{recalc})'
             sheet.write_formula(f"H{r}", cell, self.number, "")
             return
         if formula is not None:
-            body = (f"IF(OR(ISTEXT(N{r}),ISTEXT(O{r}),ISTEXT(P{r}),ISTEXT(K{r}),NOT({rule_same})),"
-                    f"{recalc},IF(ISBLANK(G{r}),{formula},{evaluator}))")  # fmt: skip
+            body = (
+                f"IF(OR(ISTEXT(N{r}),ISTEXT(O{r}),ISTEXT(P{r}),ISTEXT(K{r}),NOT({rule_same})),"
+                f"{recalc},IF(ISBLANK(G{r}),{formula},{evaluator}))"
+            )
         elif ind.rule.input == "tier":
             achieved = "K" + str(r) if actual is Tier.ACHIEVED else recalc
             ok = f"AND({_same(f'D{r}', ref(hr, 'target'))},{_same(f'E{r}', ref(hr, 'actual'))},{rule_same},NOT(ISTEXT(K{r})))"  # noqa: E501
@@ -660,13 +818,22 @@ class _Writer:
         elif ind.rule.input == "score":
             body = f"IF(AND({rule_same},NOT(ISTEXT(K{r}))),{evaluator},{recalc})"
         else:  # a rule without an Excel formula: perfeval's score while nothing changed
-            ok = (f"AND({_same(f'D{r}', ref(hr, 'target'))},{_same(f'E{r}', ref(hr, 'actual'))},"
-                  f"{rule_same},F{r}={ref(hr, 'weight')},{_same(f'G{r}', ref(hr, 'evaluator'))})")  # fmt: skip
+            ok = (
+                f"AND({_same(f'D{r}', ref(hr, 'target'))},{_same(f'E{r}', ref(hr, 'actual'))},"
+                f"{rule_same},F{r}={ref(hr, 'weight')},{_same(f'G{r}', ref(hr, 'evaluator'))})"
+            )
             body = f"IF({ok},{ref(hr, 'score')},{recalc})"
         sheet.write_formula(f"H{r}", f"={body}", self.number, score)
 
-    def totals(self, sheet: Any, result: Result, first: int, last: int,
-               budget_score: str | None, budget_used: str | None) -> None:  # fmt: skip
+    def totals(
+        self,
+        sheet: Any,
+        result: Result,
+        first: int,
+        last: int,
+        budget_score: str | None,
+        budget_used: str | None,
+    ) -> None:
         zh = self.lang == "zh"
         card = result.card
         p = card.precision
@@ -676,23 +843,36 @@ class _Writer:
         self.text(sheet, f"C{total_row}", "合计" if zh else "Total", self.bold)
         bad = f"COUNTIF({scores},{recalc})" + (f"+ISTEXT({budget_score})" if budget_score else "")
         plus = f"+{budget_score}" if budget_score else ""
-        sheet.write_formula(f"K{total_row}",
-                            f"=ROUND(SUM({used}){'+' + budget_used if budget_used else ''},{p})",
-                            self.number, float(result.max))  # fmt: skip
-        sheet.write_formula(f"F{total_row}", f"=ROUND(SUM({raws}){'+D5' if budget_score else ''},{p})",
-                            self.number, float(card.total))  # fmt: skip
-        sheet.write_formula(f"H{total_row}", f"=IF({bad}>0,{recalc},ROUND(SUM({scores}){plus},{p}))",
-                            self.number, float(result.total))  # fmt: skip
+        sheet.write_formula(
+            f"K{total_row}",
+            f"=ROUND(SUM({used}){'+' + budget_used if budget_used else ''},{p})",
+            self.number,
+            float(result.max),
+        )
+        sheet.write_formula(
+            f"F{total_row}",
+            f"=ROUND(SUM({raws}){'+D5' if budget_score else ''},{p})",
+            self.number,
+            float(card.total),
+        )
+        sheet.write_formula(
+            f"H{total_row}",
+            f"=IF({bad}>0,{recalc},ROUND(SUM({scores}){plus},{p}))",
+            self.number,
+            float(result.total),
+        )
         self.text(sheet, f"C{grade_row}", "评价等次" if zh else "Grade", self.bold)
         most = format_decimal(card.total)
         sheet.write_formula(
             f"G{grade_row}",
             f"=IF(OR(ISTEXT(H{total_row}),F{total_row}<>{most}),{recalc},"
             f"ROUND(H{total_row}/{most}*100,{p}))",
-            self.number, float(result.percent),
-        )  # fmt: skip
-        sheet.write_formula(f"H{grade_row}", _grade_formula(result, f"G{grade_row}"), self.cell,
-                            result.grade.zh)  # fmt: skip
+            self.number,
+            float(result.percent),
+        )
+        sheet.write_formula(
+            f"H{grade_row}", _grade_formula(result, f"G{grade_row}"), self.cell, result.grade.zh
+        )
         # The level-1 subtotals, each over the rows of its group.
         r = grade_row + 2
         sheet.write_row(f"C{r}", ["一级指标小计" if zh else "Subtotals"], self.head)
@@ -707,14 +887,19 @@ class _Writer:
                 sheet.write_formula(f"K{r}", f"={budget_used}", self.number, float(group.weight))
                 sheet.write_formula(f"H{r}", f"={budget_score}", self.number, float(group.score))
                 continue
-            sheet.write_formula(f"K{r}", f"=ROUND(SUMIF({groups},C{r},{used}),{p})",
-                                self.number, float(group.weight))  # fmt: skip
+            sheet.write_formula(
+                f"K{r}",
+                f"=ROUND(SUMIF({groups},C{r},{used}),{p})",
+                self.number,
+                float(group.weight),
+            )
             sheet.write_formula(
                 f"H{r}",
                 f"=IF(COUNTIFS({groups},C{r},{scores},{recalc})>0,{recalc},"
                 f"ROUND(SUMIF({groups},C{r},{scores}),{p}))",
-                self.number, float(group.score),
-            )  # fmt: skip
+                self.number,
+                float(group.score),
+            )
 
 
 def _target_value(text: str, units: Any, like: Any) -> Decimal | None:
@@ -772,8 +957,9 @@ def workbook_bytes(results: Sequence[Result], lang: str = "zh", *, summary: bool
     the hidden ``_perfeval`` sheet that perfeval import reads."""
     xlsxwriter = _xlsxwriter()
     stream = io.BytesIO()
-    book = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False})  # fmt: skip
+    book = xlsxwriter.Workbook(
+        stream, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     hidden = _Hidden()
     writer = _Writer(book, hidden, lang)
     names = sheet_names([r.card.title for r in results])
