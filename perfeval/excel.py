@@ -24,14 +24,15 @@ valid. Needs the optional extra: ``pip install 'perfeval[excel]'``.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from .card_data import card_data, yaml_text
 from .limits import MAX_CELL_CHARS
-from .model import Scorecard
 from .results import IndicatorScore, Result, actual_text
 from .targets import Quantity, Tier, format_decimal, read_quantity, read_target
 
@@ -40,7 +41,6 @@ __all__ = [
     "RECALC",
     "SETTINGS_SHEET",
     "ExcelMissingError",
-    "card_data",
     "score_formula",
     "workbook_bytes",
 ]
@@ -388,152 +388,18 @@ def _grade_formula(result: Result, cell: str) -> str:
     return f"=IF(ISTEXT({cell}),{_q(RECALC)},{body})"
 
 
-# --- the card as perfeval read it ---------------------------------------------------
+@functools.cache
+def _sheet_class() -> Any:
+    """XlsxWriter's worksheet without its future-function pass: perfeval's
+    formulas use none, and the pass runs ~30 regular expressions over each
+    formula (most of the time of writing a large card)."""
+    from xlsxwriter.worksheet import Worksheet
 
+    class Sheet(Worksheet):  # type: ignore[misc]
+        def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+            return formula.removeprefix("=")
 
-def card_data(card: Scorecard) -> dict[str, Any]:
-    """The card as plain scorecard data that loads back to an equal card
-    (texts as written, Decimals exact); ``indicators`` in order."""
-    from .frameworks import framework_dir
-    from .units import DEFAULT_UNITS
-
-    data: dict[str, Any] = {"perfeval": 1, "title": card.title}
-    if card.entity:
-        data["entity"] = dict(card.entity)
-    framework = card.framework
-    if framework.source and not _inside(framework.source, framework_dir()):
-        data["framework"] = framework.source
-    elif framework.id != "mof-2020-project":
-        data["framework"] = framework.id
-    if card.scale.name == "inline":
-        data["scale"] = [
-            {"grade": b.grade, "zh": b.zh, "en": b.en, "min": b.min, "aliases": list(b.aliases)}
-            for b in card.scale.bands
-        ]
-    elif card.scale.name != framework.scale:
-        data["scale"] = card.scale.name
-    if card.precision != 2:
-        data["precision"] = card.precision
-    if card.review_ratio != Decimal("1.2"):
-        data["review_ratio"] = card.review_ratio
-    if any(g.weight != f.weight for g, f in zip(card.groups, framework.groups, strict=True)):
-        data["weights"] = {g.id: g.weight for g in card.groups}
-    extra = [n for n in card.units.units if n not in DEFAULT_UNITS.units]
-    if extra:
-        data["units"] = extra
-    facts: dict[str, str] = {}
-    for ind in card.indicators:
-        facts.update(ind.inputs)
-    if facts:
-        data["facts"] = facts
-    if card.budget is not None:
-        b = card.budget
-        budget: dict[str, Any] = {"adjusted": b.adjusted.display(), "spent": b.spent.display()}
-        if b.initial is not None:
-            budget["initial"] = b.initial.display()
-        for key in ("note", "reported", "month"):
-            if getattr(b, key) is not None:
-                budget[key] = getattr(b, key)
-        if b.thresholds is not None:
-            budget["thresholds"] = {
-                "green": f"{format_decimal(b.thresholds[0] * 100)}%",
-                "yellow": f"{format_decimal(b.thresholds[1] * 100)}%",
-            }
-        data["budget"] = budget
-    if card.reported is not None:
-        data["reported"] = {
-            k: v
-            for k, v in (("total", card.reported.total), ("grade", card.reported.grade))
-            if v is not None
-        }
-    data["indicators"] = [_row_data(ind) for ind in card.indicators]
-    return data
-
-
-def _inside(path: str, folder: Any) -> bool:
-    from pathlib import Path
-
-    try:
-        return Path(path).resolve().parent == Path(folder).resolve()
-    except OSError:  # pragma: no cover - a path that cannot be resolved
-        return False
-
-
-def _row_data(ind: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": ind.id, "name": ind.name, "kind": ind.kind}
-    if ind.aspect is not None:
-        row["aspect"] = ind.aspect
-    row["weight"] = ind.weight
-    row["target"] = ind.target.display()
-    row["rule"] = ind.rule.name
-    if ind.standard is not None:
-        row["standard"] = ind.standard
-    if ind.formula is not None:
-        row["formula"] = ind.formula
-    elif ind.actual is not None:
-        actual = ind.actual
-        row["actual"] = (
-            actual.value
-            if isinstance(actual, Tier)
-            else actual.display()
-            if isinstance(actual, Quantity)
-            else actual
-        )
-    if not ind.applicable:
-        row["applicable"] = False
-    if ind.settings is not None:
-        row[ind.settings[0]] = ind.settings[1]
-    for key in ("score", "reported", "note"):
-        if getattr(ind, key) is not None:
-            row[key] = getattr(ind, key)
-    return row
-
-
-def yaml_text(data: Any) -> str:
-    """Data as one line of flow YAML (Decimals as exact numbers)."""
-    import yaml
-
-    from . import _yaml
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {str(k): plain(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [plain(v) for v in value]
-        if _yaml.is_bool(value):
-            return bool(value)
-        if isinstance(value, Decimal):
-            return Decimal(value)
-        if hasattr(value, "text"):  # a YAML scalar that remembers how it was written
-            return value.text
-        return value
-
-    return str(
-        yaml.dump(
-            plain(data),
-            Dumper=_exact_dumper(),
-            allow_unicode=True,
-            default_flow_style=True,
-            width=1 << 30,
-        )
-    ).strip()
-
-
-def _exact_decimal(dumper: Any, value: Decimal) -> Any:
-    text = format_decimal(value)
-    if value == value.to_integral_value():
-        return dumper.represent_scalar("tag:yaml.org,2002:int", text)
-    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
-
-
-def _exact_dumper() -> Any:
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        """SafeDumper that writes a Decimal as the number it is (4.5, never '4.5')."""
-
-    Dumper.add_representer(Decimal, _exact_decimal)
-    return Dumper
+    return Sheet
 
 
 # --- writing ------------------------------------------------------------------------
@@ -612,7 +478,7 @@ class _Writer:
         zh = self.lang == "zh"
         card = result.card
         p = card.precision
-        sheet = self.book.add_worksheet(name)
+        sheet = self.book.add_worksheet(name, worksheet_class=_sheet_class())
         sheet.set_paper(9)  # A4
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)

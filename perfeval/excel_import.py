@@ -30,11 +30,10 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-import yaml
 
 from . import _yaml
 from .errors import Location, Problem, ScorecardError, format_path
-from .frameworks import get_framework
+from .frameworks import framework_names, get_framework
 from .grid import (
     EVALUATOR,
     NOT_APPLICABLE,
@@ -353,6 +352,17 @@ def _own(
 
     name = sheet.title
     card = dict(card_entry.data)
+    kept_framework = card.get("framework")
+    if isinstance(kept_framework, str) and not (
+        kept_framework in framework_names() or kept_framework.endswith((".yaml", ".yml"))
+    ):  # a workbook from elsewhere must not make perfeval open any file it names
+        reader.fail(
+            SETTINGS_SHEET,
+            f"N{card_entry.row}",
+            f"the kept framework '{kept_framework[:80]}' is neither a shipped framework "
+            "nor a .yaml file",
+        )
+        return None
     cells: Cells = {("title",): (name, "A1", ""), (): (SETTINGS_SHEET, f"N{card_entry.row}", "")}
     stored = card_entry.cells
     title = raw_text(grid[0][0].value) if grid and grid[0] else ""
@@ -613,9 +623,7 @@ def _placed(path: str, problem: Problem, cells: Cells) -> Problem:
 
 def to_yaml(card: dict[str, Any]) -> str:
     """One card as scorecard YAML: numbers as numbers (exact), texts as written."""
-    from .excel import _exact_dumper
+    from .card_data import card_yaml
 
     header = "# Imported from a workbook by perfeval import; check it, then perfeval score.\n"
-    return header + yaml.dump(
-        card, Dumper=_exact_dumper(), allow_unicode=True, sort_keys=False, width=1 << 20
-    )
+    return header + card_yaml(card)

@@ -753,3 +753,21 @@ def test_fuzz_random_cells_in_an_exported_workbook(cells_: list[tuple[str, int, 
         book = edited(base, edits, Path(folder) / "fuzz.xlsx")
         problems = _problems(book)
     assert all(p.startswith(str(Path(folder) / "fuzz.xlsx")) for p in problems)
+
+
+def test_a_kept_framework_must_be_a_framework_file(tmp_path: Path) -> None:
+    """A hidden sheet from elsewhere cannot make perfeval open /etc/passwd."""
+    book = openpyxl.load_workbook(_card_book(tmp_path))
+    data = book[SETTINGS_SHEET]["N2"].value
+    book[SETTINGS_SHEET]["N2"] = data.replace(
+        "perfeval: 1,", "perfeval: 1, framework: /etc/passwd,"
+    )
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    with pytest.raises(perfeval.ScorecardError) as info:
+        import_workbook(str(path))
+    assert str(info.value) == (
+        f"{path}: _perfeval.N2: the kept framework '/etc/passwd' is neither a shipped "
+        "framework nor a .yaml file"
+    )
+    assert "root:" not in str(info.value)
