@@ -72,6 +72,8 @@ _FUNDS = {
     "weight": ("分值",),
     "note": ("偏差原因",),
 }
+#: Lines above the table that are not its title.
+_NOT_TITLES = ("附件", "附表", "单位：", "单位:", "填报单位", "金额单位")
 _ENTITY = {"项目名称": "project", "主管部门": "department", "实施单位": "name"}
 
 
@@ -226,7 +228,14 @@ def map_grid(reader: GridReader, sheet: str, grid: Grid) -> tuple[dict[str, Any]
                 if value:
                     entity[key] = value
         first = next((t for t in texts if t), "")
-        if not title and first and i == 0 and first.rstrip("：:") not in _ENTITY:
+        label = first.replace(" ", "").rstrip("：:")
+        if (
+            not title
+            and first
+            and label not in _ENTITY
+            and not label.startswith(_NOT_TITLES)
+            and not entity
+        ):  # the first line of text above the table, before the unit's details
             title = first
             cells[("title",)] = (sheet, top[texts.index(first)].coordinate, "")
     if not title:

@@ -291,6 +291,7 @@ def _official(
     split: bool = True,
     budget_inside: bool = True,
     prefixes: bool = True,
+    attachment: bool = False,
 ) -> Path:
     """An official 自评表 as units fill it: a merged title, the funds table
     above the indicators, vertically merged 一级/二级 cells."""
@@ -298,11 +299,14 @@ def _official(
     sheet = book.active
     sheet.title = "项目自评表"
     r = 1
+    if attachment:
+        sheet["A1"] = "附件2"
+        r = 2
     if title:
-        sheet["A1"] = "某项目2023年度绩效自评表"
-        sheet.merge_cells("A1:J1")
-        sheet["A2"], sheet["B2"] = "项目名称", "职业技能培训"
-        r = 3
+        sheet[f"A{r}"] = "某项目2023年度绩效自评表"
+        sheet.merge_cells(f"A{r}:J{r}")
+        sheet[f"A{r + 1}"], sheet[f"B{r + 1}"] = "项目名称", "职业技能培训"
+        r += 2
         sheet.cell(r, 1, "资金情况(万元)")
         for j, head in enumerate(
             ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"], start=2
@@ -771,3 +775,45 @@ def test_a_kept_framework_must_be_a_framework_file(tmp_path: Path) -> None:
         "framework nor a .yaml file"
     )
     assert "root:" not in str(info.value)
+
+
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufeff"),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t.strip() != "")
+
+
+@settings(max_examples=20)
+@given(cards(), TEXT, TEXT, TEXT, TEXT)
+def test_random_text_in_every_field_round_trips(
+    data: dict[str, Any], title: str, entity: str, name: str, note: str
+) -> None:
+    """Any text (controls, =, quotes, emoji) in the title, entity, a name and a
+    note: the workbook is well-formed, no text is a formula, and import gives
+    the text back exactly."""
+    import tempfile
+
+    data = {**data, "title": title, "entity": {"name": entity}}
+    data["indicators"] = [dict(data["indicators"][0], name=name, note=note),
+                          *data["indicators"][1:]]  # fmt: skip
+    result = perfeval.score(perfeval.from_dict(data))
+    with tempfile.TemporaryDirectory() as folder:
+        book = _export(result, Path(folder) / "book.xlsx")
+        sheet = openpyxl.load_workbook(book).worksheets[0]
+        assert sheet["C8"].data_type == "s"
+        assert sheet["A1"].data_type == "s"
+        (card,) = import_workbook(str(book))
+    again = perfeval.score(perfeval.loads(to_yaml(card)))
+    assert again.card.title == result.card.title
+    assert dict(again.card.entity) == dict(result.card.entity)
+    assert again.indicators[0].indicator.name == result.indicators[0].indicator.name
+    assert again.indicators[0].indicator.note == result.indicators[0].indicator.note
+    assert _json(again) == _json(result)
+
+
+def test_the_title_may_follow_an_attachment_line(tmp_path: Path) -> None:
+    """附件2 above the merged title, 单位：万元 under it: the title is the title."""
+    (card,) = import_workbook(str(_official(tmp_path / "book.xlsx", attachment=True)))
+    assert card["title"] == "某项目2023年度绩效自评表"
+    assert perfeval.score(perfeval.loads(to_yaml(card))).total == Decimal("97.50")
