@@ -148,7 +148,8 @@ HIDDEN = {
     "score": "K",  # the score perfeval computed
     "note": "L",  # the note cell as shown (card: the budget note)
     "evaluator": "M",  # the 评价人评分 cell
-    "data": "N",  # the card / row as YAML, continued in the columns after N
+    "used": "N",  # the points used (计分分值)
+    "data": "O",  # the card / row as YAML, continued in the columns after O
 }
 _HIDDEN_HEAD = [
     "sheet",
@@ -164,6 +165,7 @@ _HIDDEN_HEAD = [
     "score",
     "note",
     "evaluator",
+    "used",
     "data (YAML, continued to the right)",
 ]
 _EVALUATOR = {"zh": "评价人评分", "en": "evaluator's score"}
@@ -610,6 +612,7 @@ class _Writer:
             score=float(row.score) if row.score is not None else "",
             note=note,
             evaluator=float(ind.score) if ind.score is not None else "",
+            used=float(row.weight),
             data=data,
         )
         ref = self.hidden.ref

@@ -348,7 +348,7 @@ def _own(
     card_entry: _Entry,
 ) -> tuple[dict[str, Any], Cells] | None:
     """A sheet perfeval wrote: its kept card, with the edited visible cells' values."""
-    from .excel import NOTE_MORE, SETTINGS_SHEET
+    from .excel import HIDDEN, NOTE_MORE, SETTINGS_SHEET
 
     name = sheet.title
     card = dict(card_entry.data)
@@ -358,12 +358,15 @@ def _own(
     ):  # a workbook from elsewhere must not make perfeval open any file it names
         reader.fail(
             SETTINGS_SHEET,
-            f"N{card_entry.row}",
+            f"{HIDDEN['data']}{card_entry.row}",
             f"the kept framework '{kept_framework[:80]}' is neither a shipped framework "
             "nor a .yaml file",
         )
         return None
-    cells: Cells = {("title",): (name, "A1", ""), (): (SETTINGS_SHEET, f"N{card_entry.row}", "")}
+    cells: Cells = {
+        ("title",): (name, "A1", ""),
+        (): (SETTINGS_SHEET, f"{HIDDEN['data']}{card_entry.row}", ""),
+    }
     stored = card_entry.cells
     title = raw_text(grid[0][0].value) if grid and grid[0] else ""
     if _changed(title, stored.get("target")):
@@ -505,6 +508,7 @@ def _own(
                     )
                 else:
                     data["score"] = number
+        _typed_score(reader, row, data, kept, label)
         note_cell = row.get("note")
         if note_cell is not None and _changed(note_cell.value, kept.get("note")):
             text = raw_text(note_cell.value)
@@ -532,6 +536,35 @@ def _own(
     elif isinstance(card.get("budget"), dict):
         card["budget"].pop("_weight", None)
     return card, cells
+
+
+def _typed_score(
+    reader: GridReader, row: GridRow, data: dict[str, Any], kept: dict[str, Any], label: str
+) -> None:
+    """A figure typed over the 得分 formula is what the sheet shows: it becomes
+    the evaluator's score, back in the row's own points."""
+    cell = row.get("score")
+    if (
+        cell is None
+        or cell.value is None
+        or (isinstance(cell.value, str) and cell.value.startswith("="))
+    ):
+        return  # the formula (or nothing): not an input
+    number = cell_number(cell.value)
+    if number is None:
+        reader.fail(
+            row.sheet,
+            cell.coordinate,
+            f"'{label}': 得分 must be a number (or the sheet's formula); "
+            f"found '{cell_text(cell.value)[:40]}'",
+        )
+        return
+    if not _changed(cell.value, kept.get("score")):
+        return  # perfeval's own score, saved as a value by some program
+    raw, used = cell_number(kept.get("weight")), cell_number(kept.get("used"))
+    if raw is not None and used not in (None, 0) and used != raw:
+        number = number * raw / used
+    data["score"] = number
 
 
 def _cell(value: Any) -> str:

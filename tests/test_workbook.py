@@ -113,6 +113,7 @@ EDITS = [
     pytest.param({"G11": 22}, id="evaluator-score"),
     pytest.param({"G11": 23.5}, id="evaluator-score-in-the-tier"),
     pytest.param({"C5": 1200000}, id="budget-spent"),
+    pytest.param({"H8": 17}, id="a-score-typed-over-the-formula"),
     pytest.param({"E12": "91%", "E10": "90%"}, id="two-percentages"),
 ]
 
@@ -691,13 +692,13 @@ def test_the_hidden_sheet_is_read_safely(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     book = openpyxl.load_workbook(_card_book(tmp_path))
-    book[SETTINGS_SHEET]["N2"] = payload
-    book[SETTINGS_SHEET]["O2"] = None
+    book[SETTINGS_SHEET]["O2"] = payload
+    book[SETTINGS_SHEET]["P2"] = None
     path = tmp_path / "book.xlsx"
     book.save(path)
     err = io.StringIO()
     assert main(["import", str(path)], stdout=io.StringIO(), stderr=err) == 2
-    assert f"{path}: _perfeval.N2: perfeval's data in the hidden sheet" in err.getvalue()
+    assert f"{path}: _perfeval.O2: perfeval's data in the hidden sheet" in err.getvalue()
     assert not (tmp_path / "PWNED").exists()
 
 
@@ -762,8 +763,8 @@ def test_fuzz_random_cells_in_an_exported_workbook(cells_: list[tuple[str, int, 
 def test_a_kept_framework_must_be_a_framework_file(tmp_path: Path) -> None:
     """A hidden sheet from elsewhere cannot make perfeval open /etc/passwd."""
     book = openpyxl.load_workbook(_card_book(tmp_path))
-    data = book[SETTINGS_SHEET]["N2"].value
-    book[SETTINGS_SHEET]["N2"] = data.replace(
+    data = book[SETTINGS_SHEET]["O2"].value
+    book[SETTINGS_SHEET]["O2"] = data.replace(
         "perfeval: 1,", "perfeval: 1, framework: /etc/passwd,"
     )
     path = tmp_path / "book.xlsx"
@@ -771,7 +772,7 @@ def test_a_kept_framework_must_be_a_framework_file(tmp_path: Path) -> None:
     with pytest.raises(perfeval.ScorecardError) as info:
         import_workbook(str(path))
     assert str(info.value) == (
-        f"{path}: _perfeval.N2: the kept framework '/etc/passwd' is neither a shipped "
+        f"{path}: _perfeval.O2: the kept framework '/etc/passwd' is neither a shipped "
         "framework nor a .yaml file"
     )
     assert "root:" not in str(info.value)
