@@ -849,7 +849,7 @@ def workbook_bytes(results: Sequence[Result], lang: str = "zh", *, summary: bool
             elif isinstance(value, float):
                 sheet.write_number(i, column, value)
             elif value != "":
-                sheet.write_string(i, column, str(value))
+                sheet.write_string(i, column, cell_text(str(value)))
     sheet.hide()
     sheet.protect()
     book.close()

@@ -13,11 +13,13 @@ __all__ = [
     "MAX_ZIP_UNCOMPRESSED",
 ]
 
-# Workbooks (perfeval import). Checked in this order, each before any
-# parsing that its bound protects: the file size, the uncompressed sizes the
-# zip central directory declares (zipfile never inflates a member past its
-# declared size), then rows, columns and cell length while the sheets are
-# streamed in read-only mode.
+# Workbooks
+#
+# perfeval import checks these in order, each before any parsing its bound
+# protects: the file size; the uncompressed sizes the zip central directory
+# declares (zipfile never inflates a member past its declared size); the cells
+# counted in the raw sheet XML; every text's length, streamed; then rows and
+# columns while the sheets are streamed in read-only mode.
 
 #: The .xlsx file itself. A 自评表 is a few tens of KiB; a batch of 1,000 cards ~5 MiB.
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024

@@ -818,3 +818,41 @@ def test_the_title_may_follow_an_attachment_line(tmp_path: Path) -> None:
     (card,) = import_workbook(str(_official(tmp_path / "book.xlsx", attachment=True)))
     assert card["title"] == "某项目2023年度绩效自评表"
     assert perfeval.score(perfeval.loads(to_yaml(card))).total == Decimal("97.50")
+
+
+def test_edited_names_notes_and_kinds_come_back(tmp_path: Path) -> None:
+    book = edited(
+        _card_book(tmp_path),
+        {"C8": "培训人数", "I9": "原材料涨价", "B10": "数量指标", "A1": "新标题"},
+        tmp_path / "edited.xlsx",
+    )
+    (card,) = import_workbook(str(book))
+    rows = card["indicators"]
+    assert card["title"] == "新标题"
+    assert (rows[0]["name"], rows[1]["note"], rows[2]["kind"]) == (
+        "培训人数",
+        "原材料涨价",
+        "数量指标",
+    )
+    assert "aspect" not in rows[2]
+    result = perfeval.score(perfeval.loads(to_yaml(card)))
+    assert result.indicators[2].indicator.kind == "quantity"
+
+
+def test_a_file_too_large_or_not_regular_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as stream:
+        stream.truncate(20 * 1024 * 1024 + 1)  # sparse: costs nothing
+    with pytest.raises(perfeval.ScorecardError) as info:
+        import_workbook(str(big))
+    assert (
+        str(info.value)
+        == f"{big}: (file): the workbook is 20,971,521 bytes; the limit is 20,971,520"
+    )
+    fifo = tmp_path / "fifo.xlsx"
+    os.mkfifo(fifo)
+    run = _run(fifo, timeout=10)
+    assert (run.returncode, run.stderr) == (
+        2,
+        f"{fifo}: (file): cannot read the workbook: not a regular file\n",
+    )
