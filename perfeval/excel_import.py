@@ -47,6 +47,7 @@ from .grid import (
     cell_text,
     header_row,
     map_grid,
+    must_be,
     raw_text,
     read_row,
     set_weights,
@@ -488,7 +489,7 @@ def _own(
                 reader.fail(
                     name,
                     points.coordinate,
-                    f"'{label}': 分值 must be a number; found '{cell_text(points.value)[:40]}'",
+                    f"'{label}': 分值 {must_be(points)}; found '{cell_text(points.value)[:40]}'",
                 )
             else:
                 data["weight"] = number
@@ -503,8 +504,8 @@ def _own(
                     reader.fail(
                         name,
                         given.coordinate,
-                        f"'{label}': the evaluator's score must "
-                        f"be a number; found '{cell_text(given.value)[:40]}'",
+                        f"'{label}': the evaluator's score {must_be(given)}; "
+                        f"found '{cell_text(given.value)[:40]}'",
                     )
                 else:
                     data["score"] = number

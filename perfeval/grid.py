@@ -26,7 +26,7 @@ from .errors import Location, Problem, ScorecardError
 from .frameworks import framework_names, get_framework
 from .targets import Tier, format_decimal, parse_tier
 
-__all__ = ["Cells", "Grid", "GridCell", "GridReader", "map_grid"]
+__all__ = ["Cells", "Grid", "GridCell", "GridReader", "map_grid", "must_be"]
 
 _HEADERS = {
     "level1": ("一级指标", "Level 1"),
@@ -107,6 +107,16 @@ def cell_number(value: Any) -> Decimal | None:
     if not number.is_finite() or abs(number.adjusted()) > 15:
         return None
     return number
+
+
+def must_be(cell: Any) -> str:
+    """What a cell that gave no usable number must hold, for messages."""
+    value = getattr(cell, "value", cell)
+    try:
+        Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return "must be a number"
+    return "must be a finite number below 10^15"
 
 
 @attrs.frozen
@@ -385,7 +395,7 @@ def read_row(
         reader.fail(
             sheet,
             row.where("weight"),
-            f"'{name}': 分值 must be a number; found '{row.text('weight')}'",
+            f"'{name}': 分值 {must_be(row.get('weight'))}; found '{row.text('weight')[:40]}'",
         )
         return None
     out["weight"] = weight
@@ -425,8 +435,8 @@ def read_row(
             reader.fail(
                 sheet,
                 given_cell.coordinate,
-                f"'{name}': the evaluator's score must "
-                f"be a number; found '{cell_text(given_cell.value)[:40]}'",
+                f"'{name}': the evaluator's score {must_be(given_cell)}; "
+                f"found '{cell_text(given_cell.value)[:40]}'",
             )
             return None
         out["score"] = score

@@ -206,7 +206,7 @@ def test_an_unreadable_edit_is_named_by_sheet_cell_and_indicator(tmp_path: Path)
     err = io.StringIO()
     assert main(["import", str(book)], stdout=io.StringIO(), stderr=err) == 2
     lines = err.getvalue().splitlines()
-    assert f"{book}: {name}.F9: '人均成本': 分值 must be a number; found 'sNaN'" in lines
+    assert f"{book}: {name}.F9: '人均成本': 分值 must be a finite number below 10^15; found 'sNaN'" in lines
     assert any(line.startswith(f"{book}: {name}.G11: '就业率提高'") for line in lines), lines
     book2 = edited(_card_book(tmp_path), {"E8": "很多"}, tmp_path / "book2.xlsx")
     err = io.StringIO()
