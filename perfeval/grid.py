@@ -145,15 +145,29 @@ class GridReader:
         self.problems.append(Problem((sheet, cell), message, Location(self.path)))
 
 
+def _headings(row: Sequence[GridCell]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for j, cell in enumerate(row):
+        text = cell_text(cell.value).replace("\n", "").replace(" ", "")
+        for key, names in _HEADERS.items():
+            if text in names and key not in found:
+                found[key] = j
+    return found
+
+
 def header_row(grid: Grid) -> tuple[int, dict[str, int]] | None:
+    """The (last) header row of the indicator table and its columns by key.
+
+    A header of two rows, 年度指标值 merged over 指标性质 | 指标值 | 度量单位 in
+    the row below, gives the columns of both; the table starts after the second.
+    """
     for i, row in enumerate(grid[:40]):
-        found: dict[str, int] = {}
-        for j, cell in enumerate(row):
-            text = cell_text(cell.value).replace("\n", "").replace(" ", "")
-            for key, names in _HEADERS.items():
-                if text in names and key not in found:
-                    found[key] = j
+        found = _headings(row)
         if "name" in found and "weight" in found and ("target" in found or "nature" in found):
+            below = _headings(grid[i + 1]) if i + 1 < len(grid) else {}
+            split = {k: j for k, j in below.items() if k in ("nature", "target", "unit")}
+            if "nature" in split or "unit" in split:
+                return i + 1, {**found, **split}
             return i, found
     return None
 

@@ -863,3 +863,45 @@ def test_a_file_too_large_or_not_regular_is_refused(tmp_path: Path) -> None:
         2,
         f"{fifo}: (file): cannot read the workbook: not a regular file\n",
     )
+
+
+def test_a_header_of_two_rows(tmp_path: Path) -> None:
+    """年度指标值 merged over 指标性质 | 指标值 | 度量单位 in the row below; the
+    level columns merged down over both header rows."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    sheet["A1"] = "2023年度项目绩效自评表"
+    heads = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        None,
+        None,
+        "实际完成值",
+        "分值",
+        "得分",
+    ]
+    for j, head in enumerate(heads, start=1):
+        sheet.cell(2, j, head)
+    for j, head in enumerate(["指标性质", "指标值", "度量单位"], start=4):
+        sheet.cell(3, j, head)
+    sheet.merge_cells("D2:F2")
+    for column in "ABCGHI":
+        sheet.merge_cells(f"{column}2:{column}3")
+    rows = [
+        ["产出指标", "数量指标", "指标1：培训人次", "≥", 1000, "人次", 950, 60, 57],
+        ["效益指标", "社会效益指标", "指标2：就业率", "≥", 60, "%", 63, 30, 30],
+        ["满意度指标", "满意度指标", "指标3：满意度", "≥", 90, "%", 92, 10, 10],
+    ]
+    for i, row in enumerate(rows, start=4):
+        for j, value in enumerate(row, start=1):
+            sheet.cell(i, j, value)
+    sheet["A7"] = "合计"
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    (card,) = import_workbook(str(path))
+    assert [r["target"] for r in card["indicators"]] == ["≥1000人次", "≥60%", "≥90%"]
+    assert [r["name"] for r in card["indicators"]] == ["培训人次", "就业率", "满意度"]
+    assert perfeval.score(perfeval.loads(to_yaml(card))).total == Decimal("97.00")
