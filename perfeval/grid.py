@@ -45,6 +45,7 @@ _HEADERS = {
     "id": ("编号", "ID"),
     "standard": ("标准指标", "Standard"),
 }
+_UNIT_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
 _NATURE = {
     "≥": "≥",
     ">=": "≥",
@@ -149,6 +150,7 @@ def _headings(row: Sequence[GridCell]) -> dict[str, int]:
     found: dict[str, int] = {}
     for j, cell in enumerate(row):
         text = cell_text(cell.value).replace("\n", "").replace(" ", "")
+        text = _UNIT_NOTE.sub("", text)  # 分值（分）, 实际完成值(万元)
         for key, names in _HEADERS.items():
             if text in names and key not in found:
                 found[key] = j
