@@ -1,9 +1,10 @@
 """A filled-in 自评表 workbook back into a scorecard (``perfeval import``).
 
-Reading goes in three steps, each bounded before the next (limits in
-:mod:`perfeval.limits`): the zip's own directory (declared sizes, ratios),
-a streamed pass over every sheet (rows, columns, cells, cell length), then
-the sheets themselves.
+Reading goes in steps, each bounded before the next (limits in
+:mod:`perfeval.limits`): the file and the zip's own directory (declared
+sizes, ratios); the cells counted in the raw sheet XML; every text's length,
+streamed; a read-only pass over every sheet (rows, columns); only then the
+workbook in openpyxl's normal mode, which merged cells need.
 
 Two layouts are read:
 
@@ -12,8 +13,9 @@ Two layouts are read:
   input cell that was edited (年度指标值, 实际完成值, 分值, 评价人评分, the
   note, the rule, the name, the budget figures) taking the edited value;
 - the official 自评表 as units fill it in, found by its header row: a sheet
-  becomes a *grid* (merged cells spread over their range) and the grid is
-  mapped to a card (:func:`map_grid`), so other readers can share the mapping.
+  becomes a *grid* (:func:`sheet_grid`: merged cells spread over their range)
+  and :func:`perfeval.grid.map_grid` maps the grid to a card, so readers of
+  other formats can share the mapping.
 
 Every problem is named by sheet and cell, with the indicator, including
 those the loader finds in the card that comes out.
