@@ -427,7 +427,7 @@ class _Hidden:
         return f"'{SETTINGS_SHEET}'!{HIDDEN[key]}{row}"
 
 
-def _shown(text: str) -> str:
+def shown_text(text: str) -> str:
     """A note as its cell shows it: whole up to the cell limit, else the start."""
     text = cell_text(text)
     return text if len(text) <= MAX_CELL_CHARS else text[:NOTE_SHOWN] + NOTE_MORE
@@ -460,7 +460,7 @@ class _Writer:
 
     def text(self, sheet: Any, cell: str, value: str, fmt: Any = None) -> None:
         """User text: always a string cell, never a formula."""
-        value = cell_text(value)
+        value = shown_text(value)
         if value:
             sheet.write_string(cell, value, fmt if fmt is not None else self.cell)
         else:
@@ -469,7 +469,7 @@ class _Writer:
     def input_cell(self, sheet: Any, cell: str, written: str) -> str:
         """A target or actual as written: a number when it is one, else text.
         Returns the text the hidden sheet compares the cell with."""
-        shown = cell_text(written)
+        shown = shown_text(written)
         if re.fullmatch(r"\d+(?:\.\d+)?", shown) and len(shown) < 16:
             sheet.write_number(cell, float(shown), self.general)
             return format_decimal(Decimal(shown))
@@ -507,7 +507,7 @@ class _Writer:
             "sheet": name,
             "what": "card",
             "id": "",
-            "target": cell_text(card.title),
+            "target": shown_text(card.title),
             "data": data,
         }
         if result.budget is not None:
@@ -518,7 +518,7 @@ class _Writer:
                 actual=float(b.budget.spent.value),
                 a=float(b.raw_weight),
                 weight=float(b.weight),
-                note=_shown(b.budget.note or ""),
+                note=shown_text(b.budget.note or ""),
             )
         hr = self.hidden.add(**card_entry)
         ref = self.hidden.ref
@@ -542,7 +542,7 @@ class _Writer:
                 self.number,
                 float(b.score),
             )
-            self.text(sheet, "G5", _shown(b.budget.note or ""))
+            self.text(sheet, "G5", shown_text(b.budget.note or ""))
             budget_score, budget_used = "F5", "H5"
         first = FIRST_ROW
         sheet.write_row(f"A{first - 1}", _HEAD_ZH if zh else _HEAD_EN, self.head)
@@ -582,7 +582,7 @@ class _Writer:
             sheet.write_number(f"G{r}", float(ind.score), self.number)
         else:
             sheet.write_blank(f"G{r}", None, self.number)
-        note = _shown(ind.note or "")
+        note = shown_text(ind.note or "")
         self.text(sheet, f"I{r}", note)
         formula = score_formula(row, r, p)
         if not ind.applicable:
@@ -812,7 +812,7 @@ def _summary(writer: _Writer, results: Sequence[Result], names: Sequence[str]) -
         warnings = len(result.warnings())
         sheet.write_number(rank, 0, rank, cell)
         for column, value in ((1, result.card.source or ""), (2, result.card.title)):
-            value = cell_text(value)
+            value = shown_text(value)
             if value:
                 sheet.write_string(rank, column, value, cell)
         sheet.write_formula(rank, 3, f"='{names[i]}'!H{total}", number, float(result.total))
@@ -849,7 +849,7 @@ def workbook_bytes(results: Sequence[Result], lang: str = "zh", *, summary: bool
             elif isinstance(value, float):
                 sheet.write_number(i, column, value)
             elif value != "":
-                sheet.write_string(i, column, cell_text(str(value)))
+                sheet.write_string(i, column, shown_text(str(value)))
     sheet.hide()
     sheet.protect()
     book.close()

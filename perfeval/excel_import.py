@@ -571,9 +571,9 @@ def _typed_score(
 
 
 def _cell(value: Any) -> str:
-    from .excel import cell_text as escaped
+    from .excel import shown_text
 
-    return escaped(str(value)) if value is not None else ""
+    return shown_text(str(value)) if value is not None else ""
 
 
 def _changed_kind(card: dict[str, Any], data: dict[str, Any], shown: str) -> bool:

@@ -516,6 +516,22 @@ def test_sheet_names_are_valid_and_unique(titles: list[str], tmp_path: Path) -> 
     assert len(import_workbook(str(path))) == len(titles)
 
 
+def test_any_text_longer_than_a_cell_comes_back_whole(tmp_path: Path) -> None:
+    """The title and a name past 32,767 characters: cut in the cell, whole on import."""
+    long = "名" * 40_000
+    data = {"perfeval": 1, "title": long, "weights": {"budget": 0, "output": 100, "benefit": 0,
+            "satisfaction": 0}, "indicators": [{"name": long, "kind": "quantity", "weight": 100,
+            "target": "≥1", "actual": 1}]}  # fmt: skip
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(workbook_bytes([perfeval.score(perfeval.from_dict(data))]))
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    assert len(sheet["A1"].value) <= 32_767
+    assert len(sheet["C8"].value) <= 32_767
+    (card,) = import_workbook(str(path))
+    assert card["title"] == long
+    assert card["indicators"][0]["name"] == long
+
+
 def test_a_note_longer_than_a_cell_comes_back_whole(tmp_path: Path) -> None:
     note = "偏差原因" * 10_000  # 40,000 characters
     result = _hostile(note)
