@@ -75,12 +75,14 @@ def read_bytes(
     path: str | bytes | os.PathLike[str] | os.PathLike[bytes],
     what: str = "the file",
     limit: int = MAX_FILE_BYTES,
+    hint: str = " (split it into several files)",
 ) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or a
     ScorecardError naming the file: it cannot be opened, is a FIFO, device,
     socket or folder, or is larger than the limit. Never blocks.
 
-    ``what`` names the file in messages ("framework file", "workbook").
+    ``what`` names the file in messages ("framework file", "workbook");
+    ``hint`` follows the message of a file over the limit.
     """
     name = os.fsdecode(path)  # bytes names too, as the os functions take them
     if "\0" in name:
@@ -102,7 +104,7 @@ def read_bytes(
         if kind is not None:
             raise _fail(name, f"cannot read {what}: it is {kind}, not a regular file")
         if info.st_size > limit:
-            raise _too_large(name, what, f"{info.st_size:,}", limit)
+            raise _too_large(name, what, f"{info.st_size:,}", limit, hint)
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -112,7 +114,7 @@ def read_bytes(
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:  # the file grew while it was read
-            raise _too_large(name, what, f"more than {limit:,}", limit)
+            raise _too_large(name, what, f"more than {limit:,}", limit, hint)
         return b"".join(chunks)
     except OSError as exc:
         raise _fail(name, f"cannot read {what}: {exc.strerror or exc}") from None
@@ -120,10 +122,8 @@ def read_bytes(
         os.close(fd)
 
 
-def _too_large(name: str, what: str, size: str, limit: int) -> ScorecardError:
-    return _fail(
-        name, f"{what} is {size} bytes; the limit is {limit:,} bytes (split it into several files)"
-    )
+def _too_large(name: str, what: str, size: str, limit: int, hint: str) -> ScorecardError:
+    return _fail(name, f"{what} is {size} bytes; the limit is {limit:,} bytes{hint}")
 
 
 def peek(path: str | os.PathLike[str], size: int = 4096) -> bytes | None:

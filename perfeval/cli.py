@@ -334,16 +334,18 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
 def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .errors import ScorecardError
     from .excel import ExcelMissingError
-    from .excel_import import import_workbook, to_yaml
+    from .excel_import import read_workbook, to_yaml
 
     try:
-        cards = import_workbook(args.workbook)
+        cards, notes = read_workbook(args.workbook)
     except ExcelMissingError as exc:
         print(f"perfeval: {exc}", file=stderr)
         return EXIT_INVALID
     except ScorecardError as error:
         _print_errors(error, stderr)
         return EXIT_INVALID
+    for note in notes:
+        print(f"perfeval: note: {note}", file=stderr)
     if args.output in (None, "-"):
         stdout.write("---\n".join(to_yaml(card) for card in cards))
         return EXIT_OK

@@ -1,32 +1,82 @@
-"""The 自评表 as an Excel workbook whose scores are live formulas.
+"""The 自评表 as an Excel workbook whose formulas read the cells a person sees.
 
-Every computed score, subtotal, the total and the grade are Excel formulas
-over the cells, so a reviewer who edits an actual sees the score change;
-each formula cell also carries perfeval's computed value, so viewers that do
-not recalculate still show it. Inputs an evaluator chose (a qualitative
-tier's points, a manual score, an override, a checklist) are written as
-values. Needs the optional extra: ``pip install 'perfeval[excel]'``
-(XlsxWriter writes formulas with their cached values; openpyxl cannot).
+One source of truth per row: the visible 年度指标值, 实际完成值, 分值 and
+评价人评分 cells are the inputs of every formula. Hidden helper columns
+derive the numbers from them: a number Excel can read out of the text
+(``98.5公里`` → 98500 米, the pattern perfeval checked when it wrote the
+cell), or, for text Excel cannot read (``20万条以上`` stays readable as long
+as it is unchanged), the number perfeval parsed, kept in the hidden,
+protected ``_perfeval`` sheet next to the text it was parsed from. When a
+visible cell no longer matches either, the score, the subtotal, the total
+and the grade show ``需重新计算`` (re-score with perfeval) instead of a
+stale number. Every formula cell also carries perfeval's computed value, so
+viewers that do not recalculate still show it.
+
+The ``_perfeval`` sheet also keeps the card as perfeval read it (entity,
+reported figures, facts and formulas, units as written, settings, notes
+longer than a cell), so ``perfeval import`` gives back the same card when
+nothing was edited, and the edited cells' values when something was.
+
+All user text is written with ``write_string`` (never a formula), control
+characters are shown as ``\\x1b``-style escapes, and sheet names are made
+valid. Needs the optional extra: ``pip install 'perfeval[excel]'``.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from .card_data import card_data, yaml_text
+from .limits import MAX_CELL_CHARS
 from .results import IndicatorScore, Result, actual_text
-from .targets import format_decimal
+from .targets import Quantity, Tier, format_decimal, read_quantity, read_target
 
-__all__ = ["SETTINGS_SHEET", "ExcelMissingError", "score_formula", "workbook_bytes"]
+__all__ = [
+    "FIRST_ROW",
+    "RECALC",
+    "SETTINGS_SHEET",
+    "ExcelMissingError",
+    "score_formula",
+    "workbook_bytes",
+]
 
 #: 等线 (DengXian), the default font of Chinese Office: prints Chinese on A4.
 _FONT = {"font_name": "等线", "font_size": 10.5}
 
-#: The hidden sheet that keeps each row's department-rule settings.
+#: The hidden sheet that keeps each card as read and the texts the formulas compare.
 SETTINGS_SHEET = "_perfeval"
+#: What a score cell shows when its inputs were edited into text Excel cannot read.
+RECALC = "需重新计算"
+FIRST_ROW = 8  # the first indicator row of a card's sheet
+#: Characters of a note shown in its cell; the whole text is kept in _perfeval.
+NOTE_SHOWN = 32_000
+NOTE_MORE = "…（全文见 perfeval import）"
+_CHUNK = 32_000  # characters of YAML per cell of the hidden sheet
 
+# Columns of a card sheet (1-based letters), visible first, then hidden helpers.
+COLUMNS = {
+    "level1": "A",
+    "level2": "B",
+    "name": "C",
+    "target": "D",
+    "actual": "E",
+    "weight": "F",
+    "evaluator": "G",
+    "score": "H",
+    "note": "I",
+    "rule": "J",
+    "used": "K",
+    "id": "L",
+    "standard": "M",
+    "t": "N",  # target in the base unit (formula)
+    "k": "O",  # the target's upper bound (formula)
+    "a": "P",  # actual in the base unit (formula)
+}
 _HEAD_ZH = [
     "一级指标",
     "二级指标",
@@ -34,15 +84,16 @@ _HEAD_ZH = [
     "年度指标值",
     "实际完成值",
     "分值",
+    "评价人评分",
     "得分",
     "偏差原因分析及改进措施",
-    "目标值(基准单位)",
-    "实际值(基准单位)",
-    "目标上限",
     "评分规则",
     "计分分值",
     "编号",
     "标准指标",
+    "目标值(基准单位)",
+    "目标上限",
+    "实际值(基准单位)",
 ]
 _HEAD_EN = [
     "Level 1",
@@ -51,15 +102,16 @@ _HEAD_EN = [
     "Target",
     "Actual",
     "Points",
+    "Evaluator's score",
     "Score",
     "Deviation and remedy",
-    "Target (base unit)",
-    "Actual (base unit)",
-    "Upper bound",
     "Rule",
     "Points used",
     "ID",
     "Standard",
+    "Target (base unit)",
+    "Upper bound",
+    "Actual (base unit)",
 ]
 _FUNDS_ZH = [
     "年初预算数(元)",
@@ -81,6 +133,49 @@ _FUNDS_EN = [
     "Deviation",
     "Points used",
 ]
+#: Columns of the hidden sheet: what each entry keeps.
+HIDDEN = {
+    "sheet": "A",
+    "what": "B",  # card | row
+    "id": "C",
+    "target": "D",  # the 年度指标值 cell as written (card: the title)
+    "t": "E",  # target value, base unit (card: initial budget, 元)
+    "k": "F",  # upper bound (card: full-year budget)
+    "actual": "G",  # the 实际完成值 cell as written (card: spent)
+    "a": "H",  # actual value, base unit (card: the budget's 分值)
+    "weight": "I",  # the 分值 cell (card: the budget's points used)
+    "rule": "J",  # the 评分规则 cell
+    "score": "K",  # the score perfeval computed
+    "note": "L",  # the note cell as shown (card: the budget note)
+    "evaluator": "M",  # the 评价人评分 cell
+    "used": "N",  # the points used (计分分值)
+    "data": "O",  # the card / row as YAML, continued in the columns after O
+}
+_HIDDEN_HEAD = [
+    "sheet",
+    "what",
+    "id",
+    "target",
+    "t",
+    "k",
+    "actual",
+    "a",
+    "weight",
+    "rule",
+    "score",
+    "note",
+    "evaluator",
+    "used",
+    "data (YAML, continued to the right)",
+]
+_EVALUATOR = {"zh": "评价人评分", "en": "evaluator's score"}
+#: The evaluator's score a tier allows, as shares of the points (10号): low, high, high included.
+_BANDS = {
+    Tier.ACHIEVED: (Decimal("0.8"), Decimal(1), True),
+    Tier.PARTIAL: (Decimal("0.6"), Decimal("0.8"), False),
+    Tier.NOT_ACHIEVED: (Decimal(0), Decimal("0.6"), False),
+}
+_NOT_APPLICABLE = {"zh": "不适用", "en": "n/a"}
 
 
 class ExcelMissingError(RuntimeError):
@@ -97,24 +192,134 @@ def _xlsxwriter() -> Any:
     return xlsxwriter
 
 
-def _n(value: Decimal | None) -> float | str:
-    """A number for a cell (Excel stores binary floats; formulas round)."""
-    return float(value) if value is not None else ""
+# --- text that is safe in a cell and a sheet name ---------------------------------
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def cell_text(text: str) -> str:
+    """Text for a cell: control characters (which make the sheet's XML
+    ill-formed or act on a terminal) as visible escapes such as ``\\x1b``;
+    tabs and line breaks stay."""
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_names(titles: Sequence[str]) -> list[str]:
+    """Valid, unique sheet names ``1-title``: no control characters or
+    ``[]:*?/\\``, no leading or trailing apostrophe, at most 31 characters,
+    unique without regard to case (as Excel compares them)."""
+    names: list[str] = []
+    used = {SETTINGS_SHEET.lower(), "history", "汇总", "summary"}
+    for i, title in enumerate(titles, start=1):
+        clean = _SHEET_BAD.sub("_", _CONTROL.sub("_", title.replace("'", "_")))
+        clean = " ".join(clean.split()) or "card"
+        name = f"{i}-{clean}"[:31]
+        n = 1
+        while name.lower() in used:
+            n += 1
+            name = f"{i}.{n}-{clean}"[:31]
+        used.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _q(text: str) -> str:
+    """A string literal in a formula."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _same(cell: str, ref: str) -> str:
+    """Case-sensitive text equality (EXACT, written so pycel evaluates it too)."""
+    return f'AND(LEN({cell})=LEN({ref}),SUBSTITUTE({cell},{ref},"")="")'
+
+
+# --- the number in a cell: read by Excel where it can ------------------------------
+
+_ONE_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _linear(text: str, value_of: Any) -> tuple[str, str, Decimal, Decimal] | None:
+    """(prefix, suffix, v7, 7) when ``text`` is prefix + one number + suffix
+    and perfeval reads prefix + n + suffix as n × v7 / 7 for any n (checked
+    on the text itself and on two probes); None otherwise."""
+    found = list(_ONE_NUMBER.finditer(text))
+    if len(found) != 1 or any(c.isdigit() for c in text.replace(found[0].group(), "", 1)):
+        return None
+    prefix, suffix = text[: found[0].start()], text[found[0].end() :]
+    if len(prefix) > 100 or len(suffix) > 100:
+        return None
+    try:
+        v7 = value_of(f"{prefix}7{suffix}")
+        v12 = value_of(f"{prefix}12.5{suffix}")
+        here = value_of(text)
+    except Exception:
+        return None
+    if v7 is None or v12 is None or here is None:
+        return None
+    n = Decimal(found[0].group())
+    if v12 * 7 != v7 * Decimal("12.5") or here * 7 != v7 * n:
+        return None
+    return prefix, suffix, v7, Decimal(7)
+
+
+def _derive(
+    cell: str,
+    pattern: tuple[str, str, Decimal, Decimal] | None,
+    text_ref: str,
+    value_ref: str,
+    bare: Decimal | None,
+) -> str:
+    """The formula of a helper cell: the number in ``cell``.
+
+    Unchanged text → the value perfeval parsed (``value_ref``); a number →
+    times ``bare`` (the unit a bare number takes), or RECALC when there is
+    none; text of the pattern with another number → that number converted;
+    anything else → RECALC."""
+    recalc = _q(RECALC)
+    number = f"{cell}*{format_decimal(bare)}" if bare is not None else recalc
+    fallback = recalc
+    if pattern is not None:
+        prefix, suffix, v7, seven = pattern
+        lp, ls = len(prefix), len(suffix)
+        m = f"MID({cell},{lp + 1},LEN({cell})-{lp + ls})"
+        digits = m
+        for ch in "0123456789.":
+            digits = f'SUBSTITUTE({digits},"{ch}","")'
+        checks = [
+            f"LEN({cell})>{lp + ls}",
+            f'{digits}=""',
+            f'LEFT({m},1)<>"."',
+            f'RIGHT({m},1)<>"."',
+            f'LEN({m})-LEN(SUBSTITUTE({m},".",""))<2',
+        ]
+        if lp:
+            checks.append(_same(f"LEFT({cell},{lp})", _q(prefix)))
+        if ls:
+            checks.append(_same(f"RIGHT({cell},{ls})", _q(suffix)))
+        fallback = f"IF(AND({','.join(checks)}),VALUE({m})*{format_decimal(v7)}/{seven},{recalc})"
+    return f"=IF({_same(cell, text_ref)},{value_ref},IF(ISNUMBER({cell}),{number},{fallback}))"
 
 
 def score_formula(row: IndicatorScore, r: int, precision: int) -> str | None:
-    """The Excel formula of a row's score (row ``r``, 1-based), or None when
-    the score is an evaluator's input. Columns: M the points used W (the
-    分值 in F, rescaled when rows do not apply), I target T, J actual A, K
-    upper bound; negative actuals count as 0, results are kept within
-    [0, W] and rounded half up, as perfeval does."""
+    """The rule's part of a row's score formula (row ``r``, 1-based), or
+    None when the rule has no Excel formula. K is the points used W, N the
+    target T, P the actual A (negatives count as 0), O the upper bound; the
+    result is kept within [0, W] and rounded half up, as perfeval does."""
     ind = row.indicator
     rule = ind.rule
-    if not ind.applicable or ind.score is not None or rule.input != "number":
+    if not ind.applicable or rule.input != "number":
         return None
     op = ind.target.op
-    w, t, k = f"M{r}", f"I{r}", f"K{r}"
-    a = f"MAX(J{r},0)"
+    w, t, k = f"K{r}", f"N{r}", f"O{r}"
+    a = f"MAX(P{r},0)"
     met = {
         ">=": f"{a}>={t}",
         ">": f"{a}>{t}",
@@ -140,8 +345,8 @@ def score_formula(row: IndicatorScore, r: int, precision: int) -> str | None:
     elif name in ("steps", "deduct"):
         body = _configured(row, a, t, k, w)
     else:
-        return None  # a rule of a finance tool's own: its value is written
-    return f"=ROUND(MIN(MAX({body},0),{w}),{precision})"
+        return None  # a rule of a finance tool's own: perfeval's value is kept
+    return f"ROUND(MIN(MAX({body},0),{w}),{precision})"
 
 
 def _configured(row: IndicatorScore, a: str, t: str, k: str, w: str) -> str:
@@ -179,167 +384,414 @@ def _configured(row: IndicatorScore, a: str, t: str, k: str, w: str) -> str:
 def _grade_formula(result: Result, cell: str) -> str:
     """Nested IF over the card's scale: the grade of the percentage."""
     bands = result.card.scale.bands
-    body = f'"{bands[-1].zh}"'
+    body = _q(bands[-1].zh)
     for band in reversed(bands[:-1]):
-        body = f'IF({cell}>={format_decimal(band.min)},"{band.zh}",{body})'
-    return f"={body}"
+        body = f"IF({cell}>={format_decimal(band.min)},{_q(band.zh)},{body})"
+    return f"=IF(ISTEXT({cell}),{_q(RECALC)},{body})"
 
 
-def _yaml_text(data: Any) -> str:
-    import yaml
+@functools.cache
+def _sheet_class() -> Any:
+    """XlsxWriter's worksheet without its future-function pass: perfeval's
+    formulas use none, and the pass runs ~30 regular expressions over each
+    formula (most of the time of writing a large card)."""
+    from xlsxwriter.worksheet import Worksheet
 
-    from . import _yaml
+    class Sheet(Worksheet):  # type: ignore[misc]
+        def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+            return formula.removeprefix("=")
 
-    def plain(value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return format_decimal(value)
-        if isinstance(value, dict):
-            return {str(k): plain(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [plain(v) for v in value]
-        if _yaml.is_bool(value):
-            return bool(value)
-        if hasattr(value, "text"):  # a YAML number that remembers how it was written
-            return value.text
-        return value
-
-    return str(yaml.safe_dump(plain(data), allow_unicode=True, default_flow_style=True)).strip()
+    return Sheet
 
 
-def _sheet(
-    book: Any, result: Result, lang: str, name: str, settings: list[tuple[str, str, str, str]]
-) -> None:
-    zh = lang == "zh"
-    card = result.card
-    p = card.precision
-    sheet = book.add_worksheet(name)
-    bold = book.add_format({**_FONT, "bold": True})
-    title = book.add_format({**_FONT, "bold": True, "font_size": 14, "align": "center"})
-    head = book.add_format(
-        {
-            **_FONT,
-            "bold": True,
-            "bg_color": "#E8E8E8",
-            "border": 1,
-            "text_wrap": True,
-            "valign": "vcenter",
-        }
-    )
-    cell = book.add_format({**_FONT, "border": 1, "text_wrap": True, "valign": "top"})
-    number = book.add_format({**_FONT, "border": 1, "num_format": "0.00", "valign": "top"})
-    money = book.add_format({**_FONT, "border": 1, "num_format": "#,##0.00", "valign": "top"})
-    percent = book.add_format({**_FONT, "border": 1, "num_format": "0.00%", "valign": "top"})
-    sheet.set_paper(9)  # A4
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.set_column("A:B", 11)
-    sheet.set_column("C:C", 26)
-    sheet.set_column("D:E", 16)
-    sheet.set_column("F:G", 8)
-    sheet.set_column("H:H", 30)
-    sheet.set_column("I:O", 12)
-    sheet.merge_range("A1:H1", card.title, title)
-    # The card's own settings, for perfeval import (hidden sheet, id "").
-    own: dict[str, Any] = {"precision": card.precision, "review_ratio": card.review_ratio}
-    if card.scale.name != card.framework.scale:
-        own["scale"] = (
-            card.scale.name
-            if card.scale.name != "inline"
-            else [
-                {"grade": b.grade, "zh": b.zh, "en": b.en, "min": b.min, "aliases": list(b.aliases)}
-                for b in card.scale.bands
-            ]
+# --- writing ------------------------------------------------------------------------
+
+
+def _n(value: Decimal | None) -> float | str:
+    """A number for a cell (Excel stores binary floats; formulas round)."""
+    return float(value) if value is not None else ""
+
+
+class _Hidden:
+    """The entries of the hidden sheet, with their row numbers."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, **entry: Any) -> int:
+        self.rows.append(entry)
+        return len(self.rows) + 1  # row 1 is the header
+
+    @staticmethod
+    def ref(row: int, key: str) -> str:
+        return f"'{SETTINGS_SHEET}'!{HIDDEN[key]}{row}"
+
+
+def shown_text(text: str) -> str:
+    """A note as its cell shows it: whole up to the cell limit, else the start."""
+    text = cell_text(text)
+    return text if len(text) <= MAX_CELL_CHARS else text[:NOTE_SHOWN] + NOTE_MORE
+
+
+class _Writer:
+    def __init__(self, book: Any, hidden: _Hidden, lang: str) -> None:
+        self.book = book
+        self.hidden = hidden
+        self.lang = lang
+        f = book.add_format
+        self.bold = f({**_FONT, "bold": True})
+        self.title = f({**_FONT, "bold": True, "font_size": 14, "align": "center"})
+        self.head = f(
+            {
+                **_FONT,
+                "bold": True,
+                "bg_color": "#E8E8E8",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
         )
-    settings.append((name, "", "card", _yaml_text(own)))
-    entity = " · ".join(v for k, v in card.entity.items() if k in ("name", "code", "year") and v)
-    sheet.write(
-        "A2",
-        f"{entity}    {card.framework.zh if zh else card.framework.en}",
-        book.add_format(_FONT),
-    )
-    budget_score = None
-    if result.budget is not None:
-        b = result.budget
-        sheet.write_row("A4", _FUNDS_ZH if zh else _FUNDS_EN, head)
-        sheet.write("A5", _n(b.budget.initial.value) if b.budget.initial else "", money)
-        sheet.write_number("B5", float(b.budget.adjusted.value), money)
-        sheet.write_number("C5", float(b.budget.spent.value), money)
-        sheet.write_number("D5", float(b.raw_weight), number)
-        sheet.write_number("H5", float(b.weight), number)
-        sheet.write_formula("E5", "=IF(B5=0,0,C5/B5)", percent, float(b.rate))
-        sheet.write_formula("F5", f"=ROUND(MIN(E5,1)*H5,{p})", number, float(b.score))
-        sheet.write("G5", b.budget.note or "", cell)
-        budget_score = "F5"
-    first = FIRST_ROW
-    sheet.write_row(f"A{first - 1}", _HEAD_ZH if zh else _HEAD_EN, head)
-    r = first
-    for row in result.indicators:
+        self.cell = f({**_FONT, "border": 1, "text_wrap": True, "valign": "top"})
+        self.plain = f(_FONT)
+        self.number = f({**_FONT, "border": 1, "num_format": "0.00", "valign": "top"})
+        self.general = f({**_FONT, "border": 1, "valign": "top"})
+        self.money = f({**_FONT, "border": 1, "num_format": "#,##0.00", "valign": "top"})
+        self.percent = f({**_FONT, "border": 1, "num_format": "0.00%", "valign": "top"})
+
+    def text(self, sheet: Any, cell: str, value: str, fmt: Any = None) -> None:
+        """User text: always a string cell, never a formula."""
+        value = shown_text(value)
+        if value:
+            sheet.write_string(cell, value, fmt if fmt is not None else self.cell)
+        else:
+            sheet.write_blank(cell, None, fmt if fmt is not None else self.cell)
+
+    def input_cell(self, sheet: Any, cell: str, written: str) -> str:
+        """A target or actual as written: a number when it is one, else text.
+        Returns the text the hidden sheet compares the cell with."""
+        shown = shown_text(written)
+        if re.fullmatch(r"\d+(?:\.\d+)?", shown) and len(shown) < 16:
+            sheet.write_number(cell, float(shown), self.general)
+            return format_decimal(Decimal(shown))
+        self.text(sheet, cell, shown)
+        return shown
+
+    def sheet(self, result: Result, name: str) -> None:
+        zh = self.lang == "zh"
+        card = result.card
+        p = card.precision
+        sheet = self.book.add_worksheet(name, worksheet_class=_sheet_class())
+        sheet.set_paper(9)  # A4
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.set_column("A:B", 11)
+        sheet.set_column("C:C", 26)
+        sheet.set_column("D:E", 16)
+        sheet.set_column("F:H", 8)
+        sheet.set_column("I:I", 30)
+        sheet.set_column("J:M", 10)
+        sheet.set_column("N:P", 12, None, {"hidden": True})
+        sheet.merge_range("A1:I1", "", self.title)
+        self.text(sheet, "A1", card.title, self.title)
+        entity = " · ".join(
+            v for k, v in card.entity.items() if k in ("name", "code", "year") and v
+        )
+        self.text(
+            sheet, "A2", f"{entity}    {card.framework.zh if zh else card.framework.en}", self.plain
+        )
+        rescaled = any(not ind.applicable for ind in card.indicators)
+        data = card_data(card)
+        rows = data.pop("indicators")
+        budget_score = budget_used = None
+        card_entry: dict[str, Any] = {
+            "sheet": name,
+            "what": "card",
+            "id": "",
+            "target": shown_text(card.title),
+            "data": data,
+        }
+        if result.budget is not None:
+            b = result.budget
+            card_entry.update(
+                t=_n(b.budget.initial.value) if b.budget.initial else "",
+                k=float(b.budget.adjusted.value),
+                actual=float(b.budget.spent.value),
+                a=float(b.raw_weight),
+                weight=float(b.weight),
+                note=shown_text(b.budget.note or ""),
+            )
+        hr = self.hidden.add(**card_entry)
+        ref = self.hidden.ref
+        if result.budget is not None:
+            b = result.budget
+            sheet.write_row("A4", _FUNDS_ZH if zh else _FUNDS_EN, self.head)
+            sheet.write("A5", _n(b.budget.initial.value) if b.budget.initial else "", self.money)
+            sheet.write_number("B5", float(b.budget.adjusted.value), self.money)
+            sheet.write_number("C5", float(b.budget.spent.value), self.money)
+            sheet.write_number("D5", float(b.raw_weight), self.number)
+            used = (
+                "=D5"
+                if not rescaled
+                else (f"=IF(D5={ref(hr, 'a')},{ref(hr, 'weight')},{_q(RECALC)})")
+            )
+            sheet.write_formula("H5", used, self.number, float(b.weight))
+            sheet.write_formula("E5", "=IF(B5=0,IF(C5=0,1,0),C5/B5)", self.percent, float(b.rate))
+            sheet.write_formula(
+                "F5",
+                f"=IF(ISTEXT(H5),{_q(RECALC)},ROUND(MIN(E5,1)*H5,{p}))",
+                self.number,
+                float(b.score),
+            )
+            self.text(sheet, "G5", shown_text(b.budget.note or ""))
+            budget_score, budget_used = "F5", "H5"
+        first = FIRST_ROW
+        sheet.write_row(f"A{first - 1}", _HEAD_ZH if zh else _HEAD_EN, self.head)
+        r = first
+        for row, data_row in zip(result.indicators, rows, strict=True):
+            self.row(sheet, result, row, data_row, r, name, rescaled)
+            r += 1
+        last = r - 1
+        self.totals(sheet, result, first, last, budget_score, budget_used)
+
+    def row(
+        self,
+        sheet: Any,
+        result: Result,
+        row: IndicatorScore,
+        data: dict[str, Any],
+        r: int,
+        name: str,
+        rescaled: bool,
+    ) -> None:
+        lang = self.lang
+        card = result.card
+        p = card.precision
         ind = row.indicator
         kind = card.framework.kind(ind.kind)
         level2 = ind.kind
         if kind is not None:
             aspect = kind.aspect(ind.aspect) if ind.aspect else None
-            level2 = (aspect or kind).zh if zh else (aspect or kind).en
-        values = [
-            card.group(ind.group).label(lang),
-            level2,
-            ind.name,
-            ind.target.display(),
-            actual_text(ind.actual, lang),
-        ]
-        sheet.write_row(f"A{r}", values, cell)
-        sheet.write_number(f"F{r}", float(ind.weight), number)
-        sheet.write_number(f"M{r}", float(row.weight), number)
-        sheet.write(f"N{r}", ind.id, cell)
-        sheet.write(f"O{r}", ind.standard or "", cell)
-        if ind.settings is not None:
-            settings.append((name, ind.id, ind.settings[0], _yaml_text(ind.settings[1])))
-        formula = score_formula(row, r, p)
-        score = float(row.score) if row.score is not None else 0.0
-        if formula is not None:
-            sheet.write_formula(f"G{r}", formula, number, score)
+            level2 = (aspect or kind).zh if lang == "zh" else (aspect or kind).en
+        self.text(sheet, f"A{r}", card.group(ind.group).label(lang))
+        self.text(sheet, f"B{r}", level2)
+        self.text(sheet, f"C{r}", ind.name)
+        target_shown = self.input_cell(sheet, f"D{r}", ind.target.display())
+        actual_shown = self.input_cell(sheet, f"E{r}", actual_text(ind.actual, lang))
+        sheet.write_number(f"F{r}", float(ind.weight), self.number)
+        if ind.score is not None:
+            sheet.write_number(f"G{r}", float(ind.score), self.number)
         else:
-            sheet.write_number(f"G{r}", score, number)
-        sheet.write(f"H{r}", ind.note or "", cell)
-        sheet.write(f"I{r}", _n(ind.target.value), number)
-        sheet.write(f"J{r}", _n(row.actual_value), number)
-        sheet.write(f"K{r}", _n(ind.target.high), number)
-        how = (
-            ind.rule.name
-            if formula is not None or not ind.applicable
-            else ("评价人评分" if zh else "evaluator's score")
+            sheet.write_blank(f"G{r}", None, self.number)
+        note = shown_text(ind.note or "")
+        self.text(sheet, f"I{r}", note)
+        formula = score_formula(row, r, p)
+        if not ind.applicable:
+            how = _NOT_APPLICABLE[lang]
+        elif formula is not None or ind.rule.input == "tier":
+            how = ind.rule.name
+        elif ind.rule.input == "score":
+            how = _EVALUATOR[lang]
+        else:
+            how = ind.rule.name
+        self.text(sheet, f"J{r}", how)
+        self.text(sheet, f"L{r}", ind.id)
+        self.text(sheet, f"M{r}", ind.standard or "")
+        target = ind.target
+        actual = ind.actual
+        hr = self.hidden.add(
+            sheet=name,
+            what="row",
+            id=ind.id,
+            target=target_shown,
+            t=_n(target.value),
+            k=_n(target.high),
+            actual=actual_shown,
+            a=_n(actual.value) if isinstance(actual, Quantity) else "",
+            weight=float(ind.weight),
+            rule=how,
+            score=float(row.score) if row.score is not None else "",
+            note=note,
+            evaluator=float(ind.score) if ind.score is not None else "",
+            used=float(row.weight),
+            data=data,
         )
-        sheet.write(f"L{r}", how if ind.applicable else ("不适用" if zh else "n/a"), cell)
-        r += 1
-    last = r - 1
-    total_row, grade_row = r, r + 1
-    sheet.write(f"C{total_row}", "合计" if zh else "Total", bold)
-    plus = f"+{budget_score}" if budget_score else ""
-    # Rounded to the precision: the sum of rounded rows, free of binary-float dust.
-    weights = f"=ROUND(SUM(M{first}:M{last}){'+H5' if budget_score else ''},{p})"
-    sheet.write_formula(f"M{total_row}", weights, number, float(result.max))
-    sheet.write_formula(
-        f"G{total_row}", f"=ROUND(SUM(G{first}:G{last}){plus},{p})", number, float(result.total)
-    )
-    sheet.write(f"C{grade_row}", "评价等次" if zh else "Grade", bold)
-    sheet.write_formula(
-        f"F{grade_row}",
-        f"=ROUND(G{total_row}/{format_decimal(result.max)}*100,{p})",
-        number,
-        float(result.percent),
-    )
-    sheet.write_formula(
-        f"G{grade_row}", _grade_formula(result, f"F{grade_row}"), cell, result.grade.zh
-    )
+        ref = self.hidden.ref
+        recalc = _q(RECALC)
+        if not rescaled:
+            sheet.write_formula(f"K{r}", f"=F{r}", self.number, float(row.weight))
+        else:
+            sheet.write_formula(
+                f"K{r}",
+                f"=IF(F{r}={ref(hr, 'weight')},{_n(row.weight)},{recalc})",
+                self.number,
+                float(row.weight),
+            )
+        units = card.units
+        written = target.written
+        bare: Decimal | None = written.to_base(Decimal(1)) if written is not None else Decimal(1)
+        if target.unit == "%":
+            bare = None  # 97% typed in Excel is the number 0.97: perfeval must read it
+        if target.quantitative and ind.applicable and row.actual_value is not None:
+            tpat = _linear(ind.target.display(), lambda t: _target_value(t, units, target))
+            sheet.write_formula(
+                f"N{r}",
+                _derive(f"D{r}", tpat, ref(hr, "target"), ref(hr, "t"), None),
+                self.number,
+                _n(target.value),
+            )
+            if target.high is not None:
+                sheet.write_formula(
+                    f"O{r}",
+                    f"=IF({_same(f'D{r}', ref(hr, 'target'))},{ref(hr, 'k')},{recalc})",
+                    self.number,
+                    _n(target.high),
+                )
+            apat = None
+            if isinstance(actual, Quantity) and ind.formula is None:
+                apat = _linear(actual.display(), lambda t: _actual_value(t, units, target))
+            sheet.write_formula(
+                f"P{r}",
+                _derive(f"E{r}", apat, ref(hr, "actual"), ref(hr, "a"), bare),
+                self.number,
+                _n(actual.value) if isinstance(actual, Quantity) else 0,
+            )
+        rule_same = _same(f"J{r}", ref(hr, "rule"))
+        # The evaluator's score, in the row's own points, within what perfeval accepts:
+        # [0, 分值], or the band of the row's tier.
+        low, high, closed = (
+            _BANDS.get(actual, (Decimal(0), Decimal(1), True))
+            if isinstance(actual, Tier)
+            else (Decimal(0), Decimal(1), True)
+        )
+        upper = (
+            f"G{r}<={format_decimal(high)}*F{r}" if closed else f"G{r}<{format_decimal(high)}*F{r}"
+        )
+        evaluator = (
+            f"IF(ISNUMBER(G{r}),IF(AND(G{r}>={format_decimal(low)}*F{r},{upper}),"
+            f"ROUND(G{r}*K{r}/F{r},{p}),{recalc}),{recalc})"
+        )
+        score = float(row.score) if row.score is not None else 0.0
+        if not ind.applicable:
+            cell = f'=IF(AND({rule_same},F{r}={ref(hr, "weight")}),"",{recalc})'
+            sheet.write_formula(f"H{r}", cell, self.number, "")
+            return
+        if formula is not None:
+            body = (
+                f"IF(OR(ISTEXT(N{r}),ISTEXT(O{r}),ISTEXT(P{r}),ISTEXT(K{r}),NOT({rule_same})),"
+                f"{recalc},IF(ISBLANK(G{r}),{formula},{evaluator}))"
+            )
+        elif ind.rule.input == "tier":
+            achieved = "K" + str(r) if actual is Tier.ACHIEVED else recalc
+            ok = f"AND({_same(f'D{r}', ref(hr, 'target'))},{_same(f'E{r}', ref(hr, 'actual'))},{rule_same},NOT(ISTEXT(K{r})))"  # noqa: E501
+            body = f"IF({ok},IF(ISBLANK(G{r}),{achieved},{evaluator}),{recalc})"
+        elif ind.rule.input == "score":
+            body = f"IF(AND({rule_same},NOT(ISTEXT(K{r}))),{evaluator},{recalc})"
+        else:  # a rule without an Excel formula: perfeval's score while nothing changed
+            ok = (
+                f"AND({_same(f'D{r}', ref(hr, 'target'))},{_same(f'E{r}', ref(hr, 'actual'))},"
+                f"{rule_same},F{r}={ref(hr, 'weight')},{_same(f'G{r}', ref(hr, 'evaluator'))})"
+            )
+            body = f"IF({ok},{ref(hr, 'score')},{recalc})"
+        sheet.write_formula(f"H{r}", f"={body}", self.number, score)
+
+    def totals(
+        self,
+        sheet: Any,
+        result: Result,
+        first: int,
+        last: int,
+        budget_score: str | None,
+        budget_used: str | None,
+    ) -> None:
+        zh = self.lang == "zh"
+        card = result.card
+        p = card.precision
+        recalc = _q(RECALC)
+        total_row, grade_row = last + 1, last + 2
+        scores, used, raws = f"H{first}:H{last}", f"K{first}:K{last}", f"F{first}:F{last}"
+        self.text(sheet, f"C{total_row}", "合计" if zh else "Total", self.bold)
+        bad = f"COUNTIF({scores},{recalc})" + (f"+ISTEXT({budget_score})" if budget_score else "")
+        plus = f"+{budget_score}" if budget_score else ""
+        sheet.write_formula(
+            f"K{total_row}",
+            f"=ROUND(SUM({used}){'+' + budget_used if budget_used else ''},{p})",
+            self.number,
+            float(result.max),
+        )
+        sheet.write_formula(
+            f"F{total_row}",
+            f"=ROUND(SUM({raws}){'+D5' if budget_score else ''},{p})",
+            self.number,
+            float(card.total),
+        )
+        sheet.write_formula(
+            f"H{total_row}",
+            f"=IF({bad}>0,{recalc},ROUND(SUM({scores}){plus},{p}))",
+            self.number,
+            float(result.total),
+        )
+        self.text(sheet, f"C{grade_row}", "评价等次" if zh else "Grade", self.bold)
+        most = format_decimal(card.total)
+        sheet.write_formula(
+            f"G{grade_row}",
+            f"=IF(OR(ISTEXT(H{total_row}),F{total_row}<>{most}),{recalc},"
+            f"ROUND(H{total_row}/{most}*100,{p}))",
+            self.number,
+            float(result.percent),
+        )
+        sheet.write_formula(
+            f"H{grade_row}", _grade_formula(result, f"G{grade_row}"), self.cell, result.grade.zh
+        )
+        # The level-1 subtotals, each over the rows of its group.
+        r = grade_row + 2
+        sheet.write_row(f"C{r}", ["一级指标小计" if zh else "Subtotals"], self.head)
+        groups = f"A{first}:A{last}"
+        for group in result.groups:
+            r += 1
+            label = group.group.label(self.lang)
+            self.text(sheet, f"C{r}", label)
+            if group.group.budget:
+                if budget_score is None:
+                    continue
+                sheet.write_formula(f"K{r}", f"={budget_used}", self.number, float(group.weight))
+                sheet.write_formula(f"H{r}", f"={budget_score}", self.number, float(group.score))
+                continue
+            sheet.write_formula(
+                f"K{r}",
+                f"=ROUND(SUMIF({groups},C{r},{used}),{p})",
+                self.number,
+                float(group.weight),
+            )
+            sheet.write_formula(
+                f"H{r}",
+                f"=IF(COUNTIFS({groups},C{r},{scores},{recalc})>0,{recalc},"
+                f"ROUND(SUMIF({groups},C{r},{scores}),{p}))",
+                self.number,
+                float(group.score),
+            )
 
 
-FIRST_ROW = 8  # the first indicator row of a card's sheet
+def _target_value(text: str, units: Any, like: Any) -> Decimal | None:
+    target = read_target(text, units)
+    if target.op != like.op or target.unit != like.unit or target.high is not None:
+        return None
+    return target.value
 
 
-def _summary(book: Any, results: Sequence[Result], names: Sequence[str], lang: str) -> None:
+def _actual_value(text: str, units: Any, target: Any) -> Decimal | None:
+    quantity = read_quantity(text, units)
+    if quantity.unit is None and target.written is not None:
+        return target.written.to_base(quantity.value)  # type: ignore[no-any-return]
+    if target.unit is not None and quantity.unit != target.unit:
+        return None
+    return quantity.value
+
+
+def _summary(writer: _Writer, results: Sequence[Result], names: Sequence[str]) -> None:
     """The batch summary: one row per card, highest percentage first; each
     total and grade is a formula over the card's own sheet."""
-    zh = lang == "zh"
+    zh = writer.lang == "zh"
+    book = writer.book
     sheet = book.add_worksheet("汇总" if zh else "Summary")
     head = book.add_format({**_FONT, "bold": True, "bg_color": "#E8E8E8", "border": 1})
     cell = book.add_format({**_FONT, "border": 1})
@@ -358,34 +810,47 @@ def _summary(book: Any, results: Sequence[Result], names: Sequence[str], lang: s
         result = results[i]
         total = FIRST_ROW + len(result.indicators)  # the card sheet's total row
         warnings = len(result.warnings())
-        sheet.write_row(rank, 0, [rank, result.card.source or "", result.card.title], cell)
-        sheet.write_formula(rank, 3, f"='{names[i]}'!G{total}", number, float(result.total))
-        sheet.write_formula(rank, 4, f"='{names[i]}'!G{total + 1}", cell, result.grade.zh)
+        sheet.write_number(rank, 0, rank, cell)
+        for column, value in ((1, result.card.source or ""), (2, result.card.title)):
+            value = shown_text(value)
+            if value:
+                sheet.write_string(rank, column, value, cell)
+        sheet.write_formula(rank, 3, f"='{names[i]}'!H{total}", number, float(result.total))
+        sheet.write_formula(rank, 4, f"='{names[i]}'!H{total + 1}", cell, result.grade.zh)
         sheet.write_row(rank, 5, [warnings, len(result.findings) - warnings], cell)
 
 
 def workbook_bytes(results: Sequence[Result], lang: str = "zh", *, summary: bool = False) -> bytes:
     """One sheet per card (named by its position and title), as .xlsx bytes;
-    with ``summary``, first a sheet ranking the cards (perfeval batch)."""
+    with ``summary``, first a sheet ranking the cards (perfeval batch); last
+    the hidden ``_perfeval`` sheet that perfeval import reads."""
     xlsxwriter = _xlsxwriter()
     stream = io.BytesIO()
-    book = xlsxwriter.Workbook(stream, {"in_memory": True})
-    settings: list[tuple[str, str, str, str]] = []
-    names = []
-    for i, result in enumerate(results, start=1):
-        name = f"{i}-{result.card.title}"
-        for bad in "[]:*?/\\'":
-            name = name.replace(bad, "_")
-        names.append(name[:31])
+    book = xlsxwriter.Workbook(
+        stream, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    hidden = _Hidden()
+    writer = _Writer(book, hidden, lang)
+    names = sheet_names([r.card.title for r in results])
     if summary:
-        _summary(book, results, names, lang)
+        _summary(writer, results, names)
     for result, name in zip(results, names, strict=True):
-        _sheet(book, result, lang, name, settings)
-    if settings:  # the cards' and rows' settings, for perfeval import; hidden
-        hidden = book.add_worksheet(SETTINGS_SHEET)
-        hidden.write_row(0, 0, ["sheet", "id", "rule", "settings (YAML)"])
-        for i, entry in enumerate(settings, start=1):
-            hidden.write_row(i, 0, list(entry))
-        hidden.hide()
+        writer.sheet(result, name)
+    sheet = book.add_worksheet(SETTINGS_SHEET)
+    sheet.write_row(0, 0, _HIDDEN_HEAD)
+    columns = list(HIDDEN)
+    for i, entry in enumerate(hidden.rows, start=1):
+        for key, value in entry.items():
+            column = columns.index(key)
+            if key == "data":
+                text = yaml_text(value)
+                for j in range(0, max(len(text), 1), _CHUNK):
+                    sheet.write_string(i, column + j // _CHUNK, text[j : j + _CHUNK])
+            elif isinstance(value, float):
+                sheet.write_number(i, column, value)
+            elif value != "":
+                sheet.write_string(i, column, shown_text(str(value)))
+    sheet.hide()
+    sheet.protect()
     book.close()
     return stream.getvalue()

@@ -1,333 +1,211 @@
 """A filled-in 自评表 workbook back into a scorecard (``perfeval import``).
 
-Two layouts are read, found by their header row:
+Reading goes in steps, each bounded before the next (limits in
+:mod:`perfeval.limits`): the file and the zip's own directory (declared
+sizes, ratios); the cells counted in the raw sheet XML; every text's length,
+streamed; a read-only pass over every sheet (rows, columns); only then the
+workbook in openpyxl's normal mode, which merged cells need.
 
-- perfeval's own (``perfeval score --format xlsx``): 年度指标值 and 实际完成值 as
-  written, 分值, 得分, 偏差原因, and the rule in column L;
-- the common official layout with the target split into 指标性质 (≥, ≤, =,
-  定性), 指标值 and 度量单位.
+Two layouts are read:
 
-Every cell that cannot be read is named by sheet and address; the card that
-comes out is checked by perfeval's own loader before it is written.
+- perfeval's own (``perfeval score --format xlsx``): the card comes back as
+  perfeval wrote it in the hidden ``_perfeval`` sheet, with every visible
+  input cell that was edited (年度指标值, 实际完成值, 分值, 评价人评分, the
+  note, the rule, the name, the budget figures) taking the edited value;
+- the official 自评表 as units fill it in, found by its header row: a sheet
+  becomes a *grid* (:func:`sheet_grid`: merged cells spread over their range)
+  and :func:`perfeval.grid.map_grid` maps the grid to a card, so readers of
+  other formats can share the mapping.
+
+Every problem is named by sheet and cell, with the indicator, including
+those the loader finds in the card that comes out.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
-import yaml
+import attrs
 
-from .errors import Location, Problem, ScorecardError
+from . import _yaml
+from .errors import Location, Problem, ScorecardError, format_path
 from .frameworks import framework_names, get_framework
-from .targets import Tier, format_decimal, parse_tier
+from .grid import (
+    EVALUATOR,
+    NOT_APPLICABLE,
+    PREFIX,
+    Cells,
+    Grid,
+    GridCell,
+    GridReader,
+    GridRow,
+    cell_number,
+    cell_text,
+    header_row,
+    map_grid,
+    must_be,
+    raw_text,
+    read_row,
+    set_weights,
+    written_text,
+)
+from .limits import (
+    MAX_CELL_CHARS,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    MAX_SHEETS,
+    MAX_WORKBOOK_BYTES,
+    MAX_WORKBOOK_CELLS,
+    MAX_ZIP_MEMBER_RATIO,
+    MAX_ZIP_UNCOMPRESSED,
+)
 
-__all__ = ["import_workbook", "to_yaml"]
+__all__ = ["import_workbook", "read_workbook", "sheet_grid", "to_yaml"]
 
-_HEADERS = {
-    "level1": ("一级指标", "Level 1"),
-    "level2": ("二级指标", "Level 2"),
-    "name": ("三级指标", "Indicator"),
-    "target": ("年度指标值", "指标值", "Target"),
-    "nature": ("指标性质",),
-    "unit": ("度量单位", "计量单位"),
-    "actual": ("实际完成值", "全年实际值", "Actual"),
-    "weight": ("分值", "Points"),
-    "score": ("得分", "Score"),
-    "note": ("偏差原因分析及改进措施", "偏差原因", "Deviation and remedy"),
-    "rule": ("评分规则", "Rule"),
-    "used": ("计分分值", "Points used"),
-    "id": ("编号", "ID"),
-    "standard": ("标准指标", "Standard"),
-}
-_NATURE = {
-    "≥": "≥",
-    ">=": "≥",
-    "＞": ">",
-    ">": ">",
-    "≤": "≤",
-    "<=": "≤",
-    "＜": "<",
-    "<": "<",
-    "=": "=",
-    "＝": "=",
-    "正向": "≥",
-    "反向": "≤",
-    "定性": "",
-    "定量": "",
-}
-_EVALUATOR = ("评价人评分", "evaluator's score")
+# --- bounds, before anything is parsed ----------------------------------------------
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+def _check_file(path: str, data: bytes) -> None:
+    """The bounds of a workbook's zip, checked on its bytes before any parsing."""
 
+    def fail(message: str) -> ScorecardError:
+        return ScorecardError.single((), message, Location(path))
 
-def _number(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or value is None or value == "":
-        return None
     try:
-        return Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        return None
-
-
-class _Reader:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def fail(self, sheet: str, cell: str, message: str) -> None:
-        self.problems.append(Problem((sheet, cell), message, Location(self.path)))
-
-
-def _header_row(sheet: Any) -> tuple[int, dict[str, int]] | None:
-    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, 40)):
-        found: dict[str, int] = {}
-        for cell in row:
-            text = _text(cell.value).replace("\n", "")
-            for key, names in _HEADERS.items():
-                if text in names and key not in found:
-                    found[key] = cell.column
-        if "name" in found and "weight" in found and ("target" in found or "nature" in found):
-            return row[0].row, found
-    return None
-
-
-def _framework(title: str, subtitle: str) -> str:
-    """The framework whose name the sheet's second line gives (default 10号)."""
-    for name in framework_names():
-        framework = get_framework(name)
-        if framework.zh in subtitle or framework.en in subtitle:
-            return name
-    return "mof-2020-project"
-
-
-def _settings(book: Any) -> dict[tuple[str, str], tuple[str, Any]]:
-    """Department-rule settings kept by perfeval's export in its hidden sheet."""
-    from .excel import SETTINGS_SHEET
-
-    if SETTINGS_SHEET not in book.sheetnames:
-        return {}
-    out = {}
-    for row in book[SETTINGS_SHEET].iter_rows(min_row=2, values_only=True):
-        if row and row[0] and row[2]:
-            out[(str(row[0]), str(row[1] or ""))] = (str(row[2]), yaml.safe_load(str(row[3] or "")))
-    return out
-
-
-def _sheet(
-    reader: _Reader, sheet: Any, settings: dict[tuple[str, str], tuple[str, Any]]
-) -> dict[str, Any] | None:
-    found = _header_row(sheet)
-    if found is None:
-        reader.fail(
-            sheet.title,
-            "A1",
-            "no indicator table: expected a header row with 三级指标, "
-            "年度指标值 (or 指标性质 and 指标值) and 分值",
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise fail(f"cannot read the workbook: not an .xlsx file ({exc})") from None
+    total = sum(m.file_size for m in members)
+    if total > MAX_ZIP_UNCOMPRESSED:
+        raise fail(
+            f"the workbook unpacks to {total:,} bytes; the limit is {MAX_ZIP_UNCOMPRESSED:,}"
         )
-        return None
-    header, columns = found
-    title = _text(sheet["A1"].value) or sheet.title
-    framework = _framework(title, _text(sheet["A2"].value))
-    card: dict[str, Any] = {"perfeval": 1, "title": title}
-    if framework != "mof-2020-project":
-        card["framework"] = framework
-    own = settings.get((sheet.title, ""))
-    if own is not None and own[0] == "card" and isinstance(own[1], dict):
-        card.update(
-            {k: v for k, v in own[1].items() if k in ("precision", "review_ratio", "scale")}
-        )
-    indicators = []
-    for row in sheet.iter_rows(min_row=header + 1, max_row=sheet.max_row):
-
-        def cell(key: str, row: Any = row) -> Any:
-            column = columns.get(key)
-            return row[column - 1] if column is not None and column <= len(row) else None
-
-        name_cell = cell("name")
-        name = _text(name_cell.value) if name_cell is not None else ""
-        if name in ("", "合计", "Total", "评价等次", "Grade"):
-            if any(_text(c.value) in ("合计", "Total") for c in row):
-                break
-            continue
-        indicators.append(_indicator(reader, sheet.title, cell, name, settings))
-    card["indicators"] = [i for i in indicators if i is not None]
-    budget = _budget(reader, sheet, header)
-    if budget is not None:
-        card["budget"] = budget
-    return card
-
-
-def _indicator(
-    reader: _Reader,
-    sheet: str,
-    cell: Any,
-    name: str,
-    settings: dict[tuple[str, str], tuple[str, Any]],
-) -> dict[str, Any] | None:
-    row: dict[str, Any] = {"name": name}
-    id_cell = cell("id")
-    ident = _text(id_cell.value) if id_cell is not None else ""
-    if ident:
-        row["id"] = ident
-    # A row filled from a framework standard comes back as an explicit row: the
-    # sheet holds its computed actual, not the facts its formula needs.
-    level2 = cell("level2")
-    kind = _text(level2.value) if level2 is not None else ""
-    if not kind:
-        reader.fail(
-            sheet,
-            level2.coordinate if level2 is not None else "B?",
-            f"'{name}': no 二级指标 (the kind) is given",
-        )
-        return None
-    row["kind"] = kind
-    weight_cell = cell("weight")
-    weight = _number(weight_cell.value) if weight_cell is not None else None
-    if weight is None:
-        reader.fail(sheet, weight_cell.coordinate if weight_cell is not None else "?",
-                    f"'{name}': 分值 must be a number; found '{_text(weight_cell.value) if weight_cell is not None else ''}'")  # fmt: skip  # noqa: E501
-        return None
-    row["weight"] = weight
-    target = _target(reader, sheet, cell, name)
-    if target is None:
-        return None
-    row["target"] = target
-    rule_cell = cell("rule")
-    rule = _text(rule_cell.value) if rule_cell is not None else ""
-    actual_cell = cell("actual")
-    actual = _text(actual_cell.value) if actual_cell is not None else ""
-    unit_cell = cell("unit")
-    unit = _text(unit_cell.value) if unit_cell is not None else ""
-    kept = settings.get((sheet, ident)) if ident else None
-    if rule in ("不适用", "n/a"):
-        row["applicable"] = False
-    elif kept is not None and kept[0] == "checklist":
-        pass  # a checklist's criteria decide; it has no actual
-    elif actual in ("", "—"):
-        reader.fail(
-            sheet,
-            actual_cell.coordinate if actual_cell is not None else "?",
-            f"'{name}': no 实际完成值",
-        )
-        return None
-    else:
-        if unit and _number(actual) is not None:
-            actual += unit
-        row["actual"] = actual
-    if kept is not None:
-        row[kept[0]] = kept[1]
-    elif rule in ("steps", "deduct", "checklist"):
-        reader.fail(
-            sheet,
-            rule_cell.coordinate,
-            f"'{name}': the {rule} rule's settings are not "
-            "in the workbook; add them to the card by hand",
-        )
-        return None
-    if rule and rule not in _EVALUATOR and rule not in ("不适用", "n/a") and kept is None:
-        row["rule"] = rule
-    score_cell = cell("score")
-    used_cell = cell("used")
-    tier = parse_tier(actual) if actual else None
-    evaluator = rule in _EVALUATOR or (tier is not None and tier is not Tier.ACHIEVED)
-    if evaluator and score_cell is not None:
-        score = _number(score_cell.value)
-        used = _number(used_cell.value) if used_cell is not None else None
-        if score is None:
-            reader.fail(
-                sheet, score_cell.coordinate, f"'{name}': the evaluator's 得分 must be a number"
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1 << 20 and ratio > MAX_ZIP_MEMBER_RATIO:
+            raise fail(
+                f"the workbook member {member.filename} unpacks {ratio:,.0f} times its size "
+                f"(a zip bomb?); the limit is {MAX_ZIP_MEMBER_RATIO}"
             )
-            return None
-        if used not in (None, 0) and used != weight:
-            score = score * weight / used  # back to the row's own points
-        row["score"] = score.quantize(Decimal("0.01"))
-    note_cell = cell("note")
-    if note_cell is not None and _text(note_cell.value):
-        row["note"] = _text(note_cell.value)
-    return row
+    _count_cells(data, fail)
+    _check_strings(data, fail)
 
 
-def _target(reader: _Reader, sheet: str, cell: Any, name: str) -> str | None:
-    target_cell = cell("target")
-    text = _text(target_cell.value) if target_cell is not None else ""
-    nature_cell = cell("nature")
-    if nature_cell is not None:  # the official layout: 指标性质 + 指标值 + 度量单位
-        nature = _text(nature_cell.value)
-        if nature not in _NATURE:
-            reader.fail(
-                sheet,
-                nature_cell.coordinate,
-                f"'{name}': 指标性质 '{nature}' is not one of {', '.join(_NATURE)}",
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _count_cells(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
+    """The cells of every sheet, counted in the raw XML (fast, nothing parsed)."""
+    count = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as stream:
+                tail = b""
+                while chunk := stream.read(1 << 20):
+                    data = tail + chunk
+                    count += len(_CELL_TAG.findall(data[: len(data) - 16]))
+                    tail = data[len(data) - 16 :]
+                count += len(_CELL_TAG.findall(tail))
+            if count > MAX_WORKBOOK_CELLS:
+                raise fail(f"the workbook has more than {MAX_WORKBOOK_CELLS:,} cells")
+
+
+def _check_strings(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
+    """Every text of the shared strings and the sheets, streamed: openpyxl cuts
+    a longer text at the cell limit without a word, so it is refused here."""
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = [
+                n
+                for n in archive.namelist()
+                if n == "xl/sharedStrings.xml"
+                or (n.startswith("xl/worksheets/") and n.endswith(".xml"))
+            ]
+            for name in names:
+                with archive.open(name) as stream:
+                    cell, length = "", 0
+                    for event, element in iterparse(stream, events=("start", "end")):
+                        tag = element.tag.rsplit("}", 1)[-1]
+                        if event == "start":
+                            if tag in ("c", "si"):
+                                cell, length = element.get("r", ""), 0
+                            continue
+                        if tag == "t":
+                            length += len(element.text or "")
+                            if length > MAX_CELL_CHARS:
+                                where = f" ({name.rsplit('/', 1)[-1]} {cell})" if cell else ""
+                                raise fail(
+                                    f"the workbook holds a text of {length:,} characters"
+                                    f"{where}; the limit of a cell is {MAX_CELL_CHARS:,}"
+                                )
+                        if tag in ("row", "si", "c"):
+                            element.clear()
+    except ScorecardError:
+        raise
+    except (zipfile.BadZipFile, OSError, ParseError, ValueError) as exc:
+        raise fail(f"cannot read the workbook: {type(exc).__name__}: {str(exc)[:200]}") from None
+
+
+def _check_sheets(path: str, data: bytes, openpyxl: Any) -> None:
+    """Stream every sheet once (read-only mode, nothing kept) against the limits."""
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        if len(book.worksheets) > MAX_SHEETS:
+            raise ScorecardError.single(
+                (), f"the workbook has more than {MAX_SHEETS:,} sheets", Location(path)
             )
-            return None
-        unit_cell = cell("unit")
-        unit = _text(unit_cell.value) if unit_cell is not None else ""
-        if nature in ("定性", ""):
-            return text
-        return f"{_NATURE[nature]}{text}{unit}"
-    if not text:
-        reader.fail(
-            sheet,
-            target_cell.coordinate if target_cell is not None else "?",
-            f"'{name}': no 年度指标值",
-        )
-        return None
-    return text
+        cells = 0
+        for sheet in book.worksheets:
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()  # a lying <dimension> must not pad every row
+            for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if r > MAX_SHEET_ROWS:
+                    raise ScorecardError.single(
+                        (sheet.title, f"A{r}"),
+                        f"the sheet has more than {MAX_SHEET_ROWS:,} rows; the limit is "
+                        f"{MAX_SHEET_ROWS:,}",
+                        Location(path),
+                    )
+                cells += len(row)
+                if cells > MAX_WORKBOOK_CELLS:
+                    raise ScorecardError.single(
+                        (sheet.title, f"A{r}"),
+                        f"the workbook has more than {MAX_WORKBOOK_CELLS:,} cells",  # padded rows
+                        Location(path),
+                    )
+                if len(row) > MAX_SHEET_COLUMNS and any(
+                    v is not None for v in row[MAX_SHEET_COLUMNS:]
+                ):
+                    raise ScorecardError.single(
+                        (sheet.title, f"{get_column_letter(MAX_SHEET_COLUMNS + 1)}{r}"),
+                        f"the sheet has more than {MAX_SHEET_COLUMNS} columns",
+                        Location(path),
+                    )
+                for c, value in enumerate(row[:MAX_SHEET_COLUMNS], start=1):
+                    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                        raise ScorecardError.single(
+                            (sheet.title, f"{get_column_letter(c)}{r}"),
+                            f"the cell holds {len(value):,} characters; the limit is "
+                            f"{MAX_CELL_CHARS:,}",
+                            Location(path),
+                        )
+    finally:
+        book.close()
 
 
-def _budget(reader: _Reader, sheet: Any, header: int) -> dict[str, Any] | None:
-    """perfeval's funds rows (4 and 5), if the sheet has them."""
-    if header < 6 or _text(sheet["B4"].value) not in ("全年预算数(元)", "Full-year budget (元)"):
-        return None
-    budget: dict[str, Any] = {}
-    for key, address in (("initial", "A5"), ("adjusted", "B5"), ("spent", "C5")):
-        value = _number(sheet[address].value)
-        if value is None and key != "initial":
-            reader.fail(sheet.title, address, f"the budget's {key} amount must be a number")
-            return None
-        if value is not None:
-            budget[key] = value
-    if _text(sheet["G5"].value):
-        budget["note"] = _text(sheet["G5"].value)
-    weight = _number(sheet["D5"].value)
-    if weight is not None:
-        budget["_weight"] = weight
-    return budget
-
-
-def _weights(card: dict[str, Any]) -> None:
-    """Set ``weights:`` when the sheet's 分值 differ from the framework's."""
-    framework = get_framework(card.get("framework", "mof-2020-project"))
-    budget_weight = card.get("budget", {}).pop("_weight", None)
-    sums: dict[str, Decimal] = {g.id: Decimal(0) for g in framework.groups}
-    for row in card["indicators"]:
-        resolved = framework.resolve_kind(row["kind"])
-        if resolved is None:
-            return  # the loader names the unknown kind
-        group = framework.kind(resolved[0]).group  # type: ignore[union-attr]
-        sums[group] += row["weight"]
-    budget_group = framework.budget_group
-    if budget_group is not None:
-        sums[budget_group.id] = budget_weight if budget_weight is not None else Decimal(0)
-        if "budget" not in card:
-            sums[budget_group.id] = Decimal(0)
-    if any(sums[g.id] != g.weight for g in framework.groups):
-        card["weights"] = sums
-
-
-def import_workbook(path: str) -> list[dict[str, Any]]:
-    """Every sheet of a workbook as scorecard data, checked by the loader.
-
-    Raises ScorecardError naming each cell that could not be read, or the
-    problems the loader finds in the card that came out.
-    """
+def _open(path: str) -> Any:
     try:
         import openpyxl
     except ImportError:
@@ -336,42 +214,450 @@ def import_workbook(path: str) -> list[dict[str, Any]]:
         raise ExcelMissingError(
             "reading workbooks needs the optional extra: pip install 'perfeval[excel]'"
         ) from None
+    from ._files import read_bytes
+
+    # Read once, through the bound and never blocking (a FIFO or device is
+    # refused); every check and parse below works on these bytes, not the path.
+    data = read_bytes(path, "the workbook", limit=MAX_WORKBOOK_BYTES, hint="")
+    _check_file(path, data)
     try:
-        book = openpyxl.load_workbook(path, data_only=False)
+        _check_sheets(path, data, openpyxl)
+        # Normal mode (merged ranges, random access); the pass above bounded its work.
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+    except ScorecardError:
+        raise
     except Exception as exc:
         raise ScorecardError.single(
-            (), f"cannot read the workbook: {exc}", Location(path)
+            (),
+            f"cannot read the workbook: {type(exc).__name__}: {str(exc)[:200]}",
+            Location(path),
         ) from None
-    reader = _Reader(path)
-    settings = _settings(book)
-    cards = []
+
+
+# --- the grid ----------------------------------------------------------------------
+
+
+def sheet_grid(sheet: Any) -> list[list[GridCell]]:
+    """A sheet as rows of cells; a merged range's value fills all its cells.
+
+    Built from the cells the file holds (not max_row × max_column, which one
+    far cell would make millions), each row as long as its last cell."""
+    from openpyxl.utils import get_column_letter
+
+    held: dict[int, dict[int, Any]] = {}
+    for (r, c), cell in sheet._cells.items():
+        if c <= MAX_SHEET_COLUMNS:
+            held.setdefault(r, {})[c] = cell
+    for merged in sheet.merged_cells.ranges:
+        top = sheet.cell(merged.min_row, merged.min_col)
+        for r in range(merged.min_row, min(merged.max_row, MAX_SHEET_ROWS) + 1):
+            for c in range(merged.min_col, min(merged.max_col, MAX_SHEET_COLUMNS) + 1):
+                held.setdefault(r, {})[c] = top
+    rows: list[list[GridCell]] = []
+    for r in range(1, max(held, default=0) + 1):
+        line = held.get(r, {})
+        rows.append(
+            [
+                GridCell(
+                    line[c].value, f"{get_column_letter(c)}{r}", line[c].number_format or "General"
+                )
+                if c in line
+                else GridCell(None, f"{get_column_letter(c)}{r}")
+                for c in range(1, max(line, default=0) + 1)
+            ]
+        )
+    return rows
+
+
+# --- perfeval's own layout -----------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """Located-YAML values as plain data (Decimal, bool, str, dict, list)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if _yaml.is_bool(value):
+        return bool(value)
+    if _yaml.is_date(value):
+        return _yaml.written(value)
+    if isinstance(value, Decimal):
+        return Decimal(value)
+    return value
+
+
+@attrs.define
+class _Entry:
+    row: int
+    cells: dict[str, Any]
+    data: Any
+
+
+def _hidden(reader: GridReader, book: Any) -> dict[tuple[str, str, str], _Entry]:
+    """The hidden sheet: card and row entries, each data cell read by perfeval's
+    safe YAML reader (no tags, no construction, bounded)."""
+    from .excel import HIDDEN, SETTINGS_SHEET
+
+    if SETTINGS_SHEET not in book.sheetnames:
+        return {}
+    sheet = book[SETTINGS_SHEET]
+    keys = list(HIDDEN)
+    data_column = keys.index("data")
+    out: dict[tuple[str, str, str], _Entry] = {}
+    for r, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        if not row or row[0] is None:
+            continue
+        values = dict(zip(keys, row, strict=False))
+        text = "".join(str(v) for v in row[data_column:] if v is not None)
+        where = f"{SETTINGS_SHEET}.{HIDDEN['data']}{r}"
+        try:
+            parsed = _yaml.document(text, where).data if text else None
+        except ScorecardError as exc:
+            reader.fail(
+                SETTINGS_SHEET,
+                f"{HIDDEN['data']}{r}",
+                "perfeval's data in the hidden sheet cannot be read: "
+                + "; ".join(p.message.splitlines()[0] for p in exc.problems),
+            )
+            continue
+        key = (
+            raw_text(values.get("sheet")),
+            raw_text(values.get("what")),
+            raw_text(values.get("id")),
+        )
+        if key[1] == "card" and not isinstance(parsed, dict):
+            reader.fail(
+                SETTINGS_SHEET,
+                f"{HIDDEN['data']}{r}",
+                "perfeval's data in the hidden sheet is not a card mapping",
+            )
+            continue
+        out[key] = _Entry(r, values, _plain(parsed))
+    return out
+
+
+def _changed(visible: Any, stored: Any) -> bool:
+    return raw_text(visible) != raw_text(stored)
+
+
+def _own(
+    reader: GridReader,
+    sheet: Any,
+    grid: Grid,
+    entries: dict[tuple[str, str, str], _Entry],
+    card_entry: _Entry,
+) -> tuple[dict[str, Any], Cells] | None:
+    """A sheet perfeval wrote: its kept card, with the edited visible cells' values."""
+    from .excel import HIDDEN, NOTE_MORE, SETTINGS_SHEET
+
+    name = sheet.title
+    card = dict(card_entry.data)
+    kept_framework = card.get("framework")
+    if isinstance(kept_framework, str) and not (
+        kept_framework in framework_names() or kept_framework.endswith((".yaml", ".yml"))
+    ):  # a workbook from elsewhere must not make perfeval open any file it names
+        reader.fail(
+            SETTINGS_SHEET,
+            f"{HIDDEN['data']}{card_entry.row}",
+            f"the kept framework '{kept_framework[:80]}' is neither a shipped framework "
+            "nor a .yaml file",
+        )
+        return None
+    cells: Cells = {
+        ("title",): (name, "A1", ""),
+        (): (SETTINGS_SHEET, f"{HIDDEN['data']}{card_entry.row}", ""),
+    }
+    stored = card_entry.cells
+    title = raw_text(grid[0][0].value) if grid and grid[0] else ""
+    if _changed(title, stored.get("target")):
+        card["title"] = title.strip()
+    edited_weights = False
+    budget = card.get("budget")
+    if isinstance(budget, dict):
+        budget = card["budget"] = dict(budget)
+        for key, address, column in (
+            ("initial", "A5", "t"),
+            ("adjusted", "B5", "k"),
+            ("spent", "C5", "actual"),
+        ):
+            value = sheet[address].value
+            cells[("budget", key)] = (name, address, "")
+            if _changed(value, stored.get(column)):
+                number = cell_number(value)
+                if number is None and not (key == "initial" and value in (None, "")):
+                    reader.fail(
+                        name,
+                        address,
+                        f"the budget's {key} amount must be a number; "
+                        f"found '{cell_text(value)[:40]}'",
+                    )
+                elif number is None:
+                    budget.pop("initial", None)
+                else:
+                    budget[key] = number
+        if _changed(sheet["D5"].value, stored.get("a")):
+            weight = cell_number(sheet["D5"].value)
+            if weight is None:
+                reader.fail(
+                    name,
+                    "D5",
+                    "the budget's 分值 must be a number; "
+                    f"found '{cell_text(sheet['D5'].value)[:40]}'",
+                )
+            else:
+                budget["_weight"] = weight
+                edited_weights = True
+        note = raw_text(sheet["G5"].value)
+        cells[("budget", "note")] = (name, "G5", "")
+        if _changed(note, stored.get("note")):
+            budget["note"] = note.strip()
+            if not budget["note"]:
+                del budget["note"]
+    found = header_row(grid)
+    if found is None:
+        reader.fail(name, "A7", "the indicator table's header row is missing")
+        return None
+    header, columns = found
+    rows: list[dict[str, Any]] = []
+    ids_seen = set()
+    for line in grid[header + 1 :]:
+        row = GridRow(line, columns, name)
+        texts = [cell_text(c.value) for c in line]
+        if any(t in ("合计", "Total") for t in texts):
+            break
+        ident = row.text("id")
+        entry = entries.get((name, "row", ident)) if ident and ident not in ids_seen else None
+        if entry is None:
+            if not row.text("name"):
+                continue
+            # A row the person added: read it as an official row.
+            added = read_row(
+                reader, row, PREFIX.sub("", row.text("name")), row.text("level2"), cells, len(rows)
+            )
+            if added is not None:
+                rows.append(added)
+                edited_weights = True
+            continue
+        ids_seen.add(ident)
+        i = len(rows)
+        data = dict(entry.data) if isinstance(entry.data, dict) else {}
+        label = str(data.get("name", ""))
+        for key, column in (
+            ("name", "name"),
+            ("kind", "level2"),
+            ("aspect", "level2"),
+            ("target", "target"),
+            ("actual", "actual"),
+            ("formula", "actual"),
+            ("weight", "weight"),
+            ("score", "evaluator"),
+            ("note", "note"),
+            ("rule", "rule"),
+            ("applicable", "rule"),
+            ("id", "id"),
+            ("standard", "standard"),
+            ("steps", "rule"),
+            ("deduct", "rule"),
+            ("checklist", "rule"),
+            ("reported", "score"),
+        ):
+            cells[("indicators", i, key)] = (name, row.where(column), label)
+        cells[("indicators", i)] = (name, row.where("name"), label)
+        kept = entry.cells
+        name_cell = row.get("name")
+        if raw_text(name_cell.value if name_cell else "") != _cell(data.get("name")):
+            data["name"] = row.text("name")
+        if _changed_kind(card, data, row.text("level2")):
+            data["kind"] = row.text("level2")
+            data.pop("aspect", None)
+        target = row.get("target")
+        if target is not None and _changed(target.value, kept.get("target")):
+            data["target"] = written_text(target)
+        actual = row.get("actual")
+        if actual is not None and _changed(actual.value, kept.get("actual")):
+            text = written_text(actual)
+            data.pop("formula", None)
+            if text in ("", "—"):
+                data.pop("actual", None)
+            else:
+                data["actual"] = text
+        points = row.get("weight")
+        if points is not None and _changed(points.value, kept.get("weight")):
+            number = cell_number(points.value)
+            if number is None:
+                reader.fail(
+                    name,
+                    points.coordinate,
+                    f"'{label}': 分值 {must_be(points)}; found '{cell_text(points.value)[:40]}'",
+                )
+            else:
+                data["weight"] = number
+                edited_weights = True
+        given = row.get("evaluator")
+        if given is not None and _changed(given.value, kept.get("evaluator")):
+            if given.value in (None, ""):
+                data.pop("score", None)
+            else:
+                number = cell_number(given.value)
+                if number is None:
+                    reader.fail(
+                        name,
+                        given.coordinate,
+                        f"'{label}': the evaluator's score {must_be(given)}; "
+                        f"found '{cell_text(given.value)[:40]}'",
+                    )
+                else:
+                    data["score"] = number
+        _typed_score(reader, row, data, kept, label)
+        note_cell = row.get("note")
+        if note_cell is not None and _changed(note_cell.value, kept.get("note")):
+            text = raw_text(note_cell.value)
+            if text.endswith(NOTE_MORE) and str(data.get("note", "")).startswith(
+                text[: -len(NOTE_MORE)]
+            ):
+                pass  # the cell's start of a long note, unchanged
+            elif text.strip():
+                data["note"] = text.strip()
+            else:
+                data.pop("note", None)
+        rule_cell = row.get("rule")
+        if rule_cell is not None and _changed(rule_cell.value, kept.get("rule")):
+            text = cell_text(rule_cell.value)
+            if text in NOT_APPLICABLE:
+                data["applicable"] = False
+            else:
+                data.pop("applicable", None)
+                data["rule"] = "manual" if text in EVALUATOR else text
+            edited_weights = True
+        rows.append(data)
+    card["indicators"] = rows
+    if edited_weights or len(rows) != len([k for k in entries if k[:2] == (name, "row")]):
+        set_weights(card)
+    elif isinstance(card.get("budget"), dict):
+        card["budget"].pop("_weight", None)
+    return card, cells
+
+
+def _typed_score(
+    reader: GridReader, row: GridRow, data: dict[str, Any], kept: dict[str, Any], label: str
+) -> None:
+    """A figure typed over the 得分 formula is what the sheet shows: it becomes
+    the evaluator's score, back in the row's own points."""
+    cell = row.get("score")
+    if (
+        cell is None
+        or cell.value is None
+        or (isinstance(cell.value, str) and cell.value.startswith("="))
+    ):
+        return  # the formula (or nothing): not an input
+    number = cell_number(cell.value)
+    if number is None:
+        reader.fail(
+            row.sheet,
+            cell.coordinate,
+            f"'{label}': 得分 must be a number (or the sheet's formula); "
+            f"found '{cell_text(cell.value)[:40]}'",
+        )
+        return
+    if not _changed(cell.value, kept.get("score")):
+        return  # perfeval's own score, saved as a value by some program
+    raw, used = cell_number(kept.get("weight")), cell_number(kept.get("used"))
+    if raw is not None and used not in (None, 0) and used != raw:
+        number = number * raw / used
+    data["score"] = number
+
+
+def _cell(value: Any) -> str:
+    from .excel import shown_text
+
+    return shown_text(str(value)) if value is not None else ""
+
+
+def _changed_kind(card: dict[str, Any], data: dict[str, Any], shown: str) -> bool:
+    """Whether the 二级指标 cell names another kind than the row has."""
+    try:
+        framework = get_framework(str(card.get("framework", "mof-2020-project")))
+    except ScorecardError:
+        return False
+    resolved = framework.resolve_kind(shown) if shown else None
+    if resolved is None:
+        return bool(shown) and shown != data.get("kind")
+    kind = framework.resolve_kind(str(data.get("kind", "")))
+    aspect = data.get("aspect")
+    if kind is None:
+        return True
+    return resolved[0] != kind[0] or (
+        resolved[1] != (kind[1] or aspect) and resolved[1] is not None
+    )
+
+
+# --- the whole workbook ---------------------------------------------------------------
+
+
+def read_workbook(path: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every card sheet of a workbook as scorecard data, checked by the
+    loader, and notes on what was assumed (a title taken from the file name).
+
+    Raises ScorecardError naming each cell that could not be read, and each
+    problem the loader finds in the card that came out, by sheet and cell.
+    """
+    book = _open(path)
+    reader = GridReader(path)
+    entries = _hidden(reader, book)
+    found: list[tuple[dict[str, Any], Cells]] = []
     for sheet in book.worksheets:
-        if sheet.sheet_state != "visible" or _text(sheet["A1"].value) in ("名次", "Rank"):
-            continue  # hidden settings, or a batch's summary sheet
-        card = _sheet(reader, sheet, settings)
-        if card is not None:
-            _weights(card)
-            cards.append(card)
+        if sheet.sheet_state != "visible" or cell_text(sheet["A1"].value) in ("名次", "Rank"):
+            continue  # hidden data, or a batch's summary sheet
+        grid = sheet_grid(sheet)
+        entry = entries.get((sheet.title, "card", ""))
+        if entry is not None:
+            mapped = _own(reader, sheet, grid, entries, entry)
+        else:
+            mapped = map_grid(reader, sheet.title, grid)
+            if mapped is not None:
+                set_weights(mapped[0])
+        if mapped is not None:
+            found.append(mapped)
     if reader.problems:
         raise ScorecardError(reader.problems)
+    _validate(reader, found)
+    return [card for card, _ in found], reader.notes
+
+
+def import_workbook(path: str) -> list[dict[str, Any]]:
+    """Every card sheet of a workbook as scorecard data (see :func:`read_workbook`)."""
+    return read_workbook(path)[0]
+
+
+def _validate(reader: GridReader, found: list[tuple[dict[str, Any], Cells]]) -> None:
+    """The loader's problems with each card, placed at the cell they came from."""
     from .loading import from_dict
 
-    for card in cards:
-        from_dict(card, source=path)  # the card that comes out must be valid
-    return cards
+    problems: list[Problem] = []
+    for card, cells in found:
+        try:
+            from_dict(card, source=reader.path)
+        except ScorecardError as exc:
+            for problem in exc.problems:
+                problems.append(_placed(reader.path, problem, cells))
+    if problems:
+        raise ScorecardError(problems)
+
+
+def _placed(path: str, problem: Problem, cells: Cells) -> Problem:
+    key = tuple(problem.path)
+    while key and key not in cells:
+        key = key[:-1]
+    sheet, cell, name = cells.get(key, ("?", "A1", ""))
+    what = format_path(problem.path)
+    label = f"'{name}' ({what})" if name else what
+    return Problem((sheet, cell), f"{label}: {problem.message}", Location(path))
 
 
 def to_yaml(card: dict[str, Any]) -> str:
-    """One card as scorecard YAML."""
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return format_decimal(value) if value != value.to_integral_value() else int(value)
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [plain(v) for v in value]
-        return value
+    """One card as scorecard YAML: numbers as numbers (exact), texts as written."""
+    from .card_data import card_yaml
 
     header = "# Imported from a workbook by perfeval import; check it, then perfeval score.\n"
-    return header + yaml.safe_dump(plain(card), allow_unicode=True, sort_keys=False)
+    return header + card_yaml(card)

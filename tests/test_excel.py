@@ -19,6 +19,9 @@ pycel = pytest.importorskip("pycel")
 pytest.importorskip("xlsxwriter")
 from perfeval.excel import workbook_bytes  # noqa: E402
 
+from .workbooks import pycel_without_text_formulas  # noqa: E402
+
+pycel_without_text_formulas()
 FIRST_ROW = 8
 
 
@@ -42,11 +45,11 @@ def test_the_formulas_recompute_to_perfevals_scores(path: Path, tmp_path: Path) 
     name = f"'{sheet.title}'"
     for i, row in enumerate(result.indicators):
         if row.score is not None:
-            value = excel.evaluate(f"{name}!G{FIRST_ROW + i}")
+            value = excel.evaluate(f"{name}!H{FIRST_ROW + i}")
             assert Decimal(str(value)) == row.score, row.id
     total = _total_row(sheet)
-    assert Decimal(str(excel.evaluate(f"{name}!G{total}"))) == result.total
-    assert excel.evaluate(f"{name}!G{total + 1}") == result.grade.zh
+    assert Decimal(str(excel.evaluate(f"{name}!H{total}"))) == result.total
+    assert excel.evaluate(f"{name}!H{total + 1}") == result.grade.zh
 
 
 @pytest.mark.parametrize("path", example_cards(), ids=lambda p: p.name)
@@ -55,8 +58,8 @@ def test_cached_values_show_without_recalculation(path: Path, tmp_path: Path) ->
     result, out = _export(path, tmp_path)
     sheet = openpyxl.load_workbook(out, data_only=True).worksheets[0]
     total = _total_row(sheet)
-    assert Decimal(str(sheet[f"G{total}"].value)) == result.total
-    assert sheet[f"G{total + 1}"].value == result.grade.zh
+    assert Decimal(str(sheet[f"H{total}"].value)) == result.total
+    assert sheet[f"H{total + 1}"].value == result.grade.zh
 
 
 def test_scores_are_formulas_and_inputs_are_values(tmp_path: Path) -> None:
@@ -64,11 +67,14 @@ def test_scores_are_formulas_and_inputs_are_values(tmp_path: Path) -> None:
     result, out = _export(root / "examples" / "project-2022.yaml", tmp_path)
     sheet = openpyxl.load_workbook(out).worksheets[0]
     rows = {r.id: FIRST_ROW + i for i, r in enumerate(result.indicators)}
-    assert str(sheet[f"G{rows['pipes']}"].value).startswith("=ROUND(")  # proportional
-    assert str(sheet[f"G{rows['unit-cost']}"].value).startswith("=ROUND(")  # reverse-linear
-    assert sheet[f"G{rows['villages']}"].value == 9.47  # the evaluator's override
-    assert sheet[f"G{rows['income']}"].value == 7.37  # a qualitative tier's points
-    assert str(sheet["F5"].value).startswith("=ROUND(MIN(E5,1)*H5")  # the budget row
+    assert "ROUND(MIN(MAX(IF(MAX(P" in str(sheet[f"H{rows['pipes']}"].value)  # proportional
+    assert "(1-(MAX(P" in str(sheet[f"H{rows['unit-cost']}"].value)  # reverse-linear
+    assert sheet[f"G{rows['villages']}"].value == 9  # the evaluator's score, as written
+    assert sheet[f"G{rows['income']}"].value == 7  # a qualitative tier's points, as written
+    assert str(sheet[f"H{rows['villages']}"].value).startswith("=IF(")  # scaled by formula
+    assert "ROUND(MIN(E5,1)*H5" in str(sheet["F5"].value)  # the budget row
+    assert sheet[f"E{rows['pipes']}"].value == "98.5公里"  # the actual as written
+    assert sheet[f"E{rows['accidents']}"].value == 0  # a bare number is a number
 
 
 def test_editing_an_actual_changes_the_score(tmp_path: Path) -> None:
@@ -80,10 +86,11 @@ def test_editing_an_actual_changes_the_score(tmp_path: Path) -> None:
     name = f"'{sheet.title}'"
     row = FIRST_ROW + [r.id for r in result.indicators].index("pipes")
     total = _total_row(sheet)
-    excel.evaluate(f"{name}!G{total}")  # place the cells in the evaluator's map
-    excel.set_value(f"{name}!J{row}", 120000)  # 120公里 = the target: full points
-    assert Decimal(str(excel.evaluate(f"{name}!G{row}"))) == Decimal("15.79")
-    assert Decimal(str(excel.evaluate(f"{name}!G{total}"))) == result.total + Decimal("2.83")
+    excel.evaluate(f"{name}!H{total}")  # place the cells in the evaluator's map
+    excel.evaluate(f"{name}!E{row}")
+    excel.set_value(f"{name}!E{row}", "120公里")  # = the target: full points
+    assert Decimal(str(excel.evaluate(f"{name}!H{row}"))) == Decimal("15.79")
+    assert Decimal(str(excel.evaluate(f"{name}!H{total}"))) == result.total + Decimal("2.83")
 
 
 def test_cli_writes_xlsx_atomically(tmp_path: Path) -> None:
