@@ -7,6 +7,7 @@ that knows nothing of perfeval. This module imports nothing of ours.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -58,6 +59,9 @@ class Location:
         return ":".join(parts)
 
 
+_BARE_NEWLINE = re.compile(r"\n(?! )")
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with an input: where, at which key, and what."""
@@ -67,8 +71,13 @@ class Problem:
     location: Location | None = None
 
     def __str__(self) -> str:
+        from ._safe import visible  # a file name, a key or a quoted value may hold controls
+
         where = f"{self.location}: " if self.location is not None else ""
-        return f"{where}{format_path(self.path)}: {self.message}"
+        text = visible(f"{where}{format_path(self.path)}: {self.message}", keep="\n")
+        # Only a quoted expression continues on indented lines; any other line
+        # break is text and must not start a line that looks like a problem.
+        return _BARE_NEWLINE.sub(r"\\n", text)
 
 
 class PerfevalError(Exception):
@@ -98,17 +107,21 @@ class ExpressionError(PerfevalError, ValueError):
         """The reason, the quoted text and a marker under the span at fault."""
         from wcwidth import wcswidth  # wcwidth is a runtime dependency, loaded only here
 
-        before = self.text[: self.start]
-        span = self.text[self.start : self.end] or " "
+        from ._safe import visible  # the text is quoted with its controls made visible
+
+        before = visible(self.text[: self.start])
+        span = visible(self.text[self.start : self.end]) or " "
         pad = max(0, wcswidth(before)) + 1  # +1 for the opening quote
         width = max(1, wcswidth(span))
         marker = " " * pad + "^" + "~" * (width - 1)
-        return f"{self.reason}\n{indent}'{self.text}'\n{indent}{marker}"
+        return f"{self.reason}\n{indent}'{visible(self.text)}'\n{indent}{marker}"
 
     @property
     def one_line(self) -> str:
         """The reason with the text quoted, for places that take one line."""
-        return f"{self.reason} (in '{self.text}')"
+        from ._safe import visible
+
+        return f"{self.reason} (in '{visible(self.text)}')"
 
 
 class ScorecardError(PerfevalError, ValueError):
