@@ -17,6 +17,7 @@ from typing import Literal, TypeVar, overload
 
 import attrs
 
+from ._write import is_temporary
 from .errors import Problem, ScorecardError
 from .model import Scorecard
 from .results import Result
@@ -84,7 +85,10 @@ _OTHER_FILE = re.compile(rb"^perfeval-(framework|accounts)\s*:", re.MULTILINE)
 
 
 def _is_not_a_card(path: Path) -> bool:
-    """A framework or accounts file found while searching a folder is not a card."""
+    """A framework or accounts file found while searching a folder is not a card,
+    nor is a temporary file a killed ``-o`` left behind."""
+    if is_temporary(path):
+        return True
     try:
         with path.open("rb") as stream:
             return _OTHER_FILE.search(stream.read(4096)) is not None
@@ -104,7 +108,11 @@ def _parallel(function: Callable[[Item], T], items: Sequence[Item], jobs: int) -
     from concurrent.futures import ProcessPoolExecutor  # only when there are processes
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(function, items, chunksize=_chunksize(len(items), jobs))
+        try:
+            yield from pool.map(function, items, chunksize=_chunksize(len(items), jobs))
+        except BaseException:  # an interrupt or a signal: drop the queued cards, stop now
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _score_one(item: Item) -> Result | ScorecardError:
