@@ -116,6 +116,7 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_INVALID
     _refuse_inputs(args.output, args.cards)
     cards, invalid = _load_all(args.cards, stderr)
+    _refuse_inputs(args.output, [c.framework.source for c in cards if c.framework.source])
     if cards and args.format == "xlsx":
         from .excel import ExcelMissingError, workbook_bytes
 
@@ -165,6 +166,10 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     from .frameworks import framework_names, get_framework
     from .targets import format_decimal
 
+    def say(text: str) -> None:  # a framework file's names, controls made visible
+        body = text.lstrip("\n")  # our own blank line before a section stays
+        print(text[: len(text) - len(body)] + visible(body, keep="\t"), file=stdout)
+
     if args.name is None:
         code = EXIT_OK
         for name in framework_names():
@@ -175,38 +180,33 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
                 code = EXIT_INVALID
                 continue
             groups = ", ".join(f"{g.zh} {format_decimal(g.weight)}" for g in fw.groups)
-            print(f"{fw.id}\t{fw.zh}\t{groups}", file=stdout)
+            say(f"{fw.id}\t{fw.zh}\t{groups}")
         return code
     try:
         fw = get_framework(args.name, Path.cwd())
     except ScorecardError as error:
         _print_errors(error, stderr)
         return EXIT_INVALID
-    print(f"{fw.id}: {fw.zh} / {fw.en}", file=stdout)
-    print(f"total {format_decimal(fw.total)}, grade scale {fw.scale}", file=stdout)
+    say(f"{fw.id}: {fw.zh} / {fw.en}")
+    say(f"total {format_decimal(fw.total)}, grade scale {fw.scale}")
     if fw.notes:
-        print(fw.notes, file=stdout)
+        for line in fw.notes.splitlines():
+            say(line)
     for group in fw.groups:
         extra = " (the budget block)" if group.budget else ""
-        print(
-            f"\n{group.id} {group.zh} / {group.en}: {format_decimal(group.weight)}{extra}",
-            file=stdout,
-        )
+        say(f"\n{group.id} {group.zh} / {group.en}: {format_decimal(group.weight)}{extra}")
         for kind in (k for k in fw.kinds if k.group == group.id):
             names = sorted(a for a, v in fw.aliases.items() if v == (kind.id, None))
-            print(f"  {kind.id}: {', '.join(names)}", file=stdout)
+            say(f"  {kind.id}: {', '.join(names)}")
             for aspect in kind.aspects:
                 names = sorted(a for a, v in fw.aliases.items() if v == (kind.id, aspect.id))
-                print(f"    aspect {aspect.id}: {', '.join(names)}", file=stdout)
+                say(f"    aspect {aspect.id}: {', '.join(names)}")
     if fw.standards:
-        print("\nstandard indicators (standard: ID or NAME):", file=stdout)
+        say("\nstandard indicators (standard: ID or NAME):")
         for std in fw.standards:
             points = f"{std['points']} points" if "points" in std else "points set by the card"
             formula = f" = {std['formula']}" if "formula" in std else ""
-            print(
-                f"  {std['id']}: {std['name']}{formula}; {points}; target {std.get('target', '')}",
-                file=stdout,
-            )
+            say(f"  {std['id']}: {std['name']}{formula}; {points}; target {std.get('target', '')}")
     return EXIT_OK
 
 

@@ -768,3 +768,30 @@ def test_batch_of_a_long_title_renders_in_seconds(tmp_path: Path) -> None:
         done = cli("batch", str(tmp_path), "--format", fmt, "--lang", "en", timeout=20)
         assert done.returncode == 0, done.stderr
         assert time.monotonic() - start < 10
+
+
+def test_output_onto_the_framework_a_card_reads_is_refused(tmp_path: Path) -> None:
+    card = _copy(str(ROOT / "examples" / "county-2024.yaml"), tmp_path)
+    (tmp_path / "frameworks").mkdir()
+    framework = _copy(
+        str(ROOT / "examples" / "frameworks" / "county-2024.yaml"),
+        tmp_path / "frameworks",
+        "county-2024.yaml",
+    )
+    before = framework.read_bytes()
+    done = cli("score", str(card), "-o", str(framework))
+    assert done.returncode == 2
+    assert "it is the input file" in done.stderr
+    assert framework.read_bytes() == before
+
+
+def test_frameworks_command_shows_controls_as_escapes(tmp_path: Path) -> None:
+    source = (ROOT / "examples" / "frameworks" / "county-2024.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(source)
+    data["zh"] = f"县{EVIL}"
+    path = tmp_path / "fw.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    done = cli("frameworks", str(path))
+    assert done.returncode == 0, done.stderr
+    assert_no_raw_controls(done.stdout)
+    assert visible(f"县{EVIL}") in done.stdout
