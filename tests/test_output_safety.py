@@ -386,10 +386,14 @@ def test_error_messages_show_controls_as_escapes(tmp_path: Path) -> None:
     assert all(line.startswith((str(tmp_path), "    ")) for line in done.stderr.splitlines())
 
 
-def test_check_prints_titles_and_findings_with_escapes(hostile: Path) -> None:
-    done = cli("check", str(hostile / "a.yaml"))
+def test_check_prints_file_names_and_findings_with_escapes(tmp_path: Path) -> None:
+    data = hostile_card()
+    data["indicators"][0]["actual"] = "20件"  # exceeded by 100%: a finding quoting the row
+    path = write_card(tmp_path / "card\x1b]0;pwned\x07.yaml", data)
+    done = cli("check", str(path))
     assert done.returncode == 0, done.stderr
     assert_no_raw_controls(done.stdout)
+    assert done.stdout.startswith(f"{tmp_path}/card\\x1b]0;pwned\\x07.yaml: valid")
 
 
 # --- the property --------------------------------------------------------------------
@@ -564,10 +568,15 @@ def test_output_onto_a_character_device_keeps_the_device(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
 
 
-def test_output_to_dev_stdout_goes_to_stdout() -> None:
-    done = cli("score", PROJECT, "--format", "json", "-o", "/dev/stdout")
+def test_output_through_a_link_to_stdout_goes_to_stdout(tmp_path: Path) -> None:
+    """What -o /dev/stdout means, tried through a link of our own, so that a
+    regression replaces the link, never the machine's /dev/stdout."""
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    done = cli("score", PROJECT, "--format", "json", "-o", str(link))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"]
+    assert link.is_symlink()
 
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
