@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ._decimal import exact
-from ._safe import csv_row, fold, md_cell
+from ._safe import csv_row, fold, md_cell, visible
 from .accounts import AuditResult, ClaimResult, Interval, TwoValues
 from .targets import format_decimal
 
@@ -106,7 +106,7 @@ def _text(result: AuditResult, lang: str, markdown: bool) -> str:
             return [[md_cell(c) for c in row] for row in rows]
         return [[fold(c, w, lang) for c, w in zip(row, widths, strict=True)] for row in rows]
 
-    out = [f"## {md_cell(title)}" if markdown else fold(title.replace("\n", " "), None), ""]
+    out = [f"## {md_cell(title)}" if markdown else fold(visible(title), None, lang), ""]
     out.append(f"### {words['claims']}" if markdown else words["claims"])
     rows = cells([_row(c, lang) for c in result.claims], (None, 34, 10, 14, 40, 12, 14))
     out.append(tabulate(rows, _HEAD[lang], tablefmt=tablefmt, disable_numparse=True))

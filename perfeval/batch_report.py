@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ._decimal import exact
-from ._safe import csv_row, fold, md_cell, md_line
+from ._safe import csv_row, fold, md_cell, md_line, visible
 from .batch import CardSummary, Invalid, ranked
 from .errors import format_path
 from .results import fmt
@@ -109,7 +109,7 @@ def _text(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str, f
     )
     out += ["", heading(f"{words['invalid']} ({len(invalid)})")]
     bullet = "- " if fmt_ == "markdown" else "  "
-    line = md_line if fmt_ == "markdown" else (lambda text: fold(text.replace("\n", " "), None))
+    line = md_line if fmt_ == "markdown" else (lambda text: fold(visible(text), None, lang))
     lines = [bullet + line(text) for text in _invalid_lines(invalid, lang)]
     out += lines or [bullet + words["none"]]
     return "\n".join(out) + "\n"

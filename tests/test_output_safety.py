@@ -469,6 +469,12 @@ def check_cells(
     assert page.rows[3][7] == visible(note, "\n\t")
     assert page.rows[1][6] == visible(budget_note, "\n\t")
 
+    from wcwidth import wcswidth
+
+    grid = [line for line in out["table"].split("\n") if line[:1] in ("┌", "│", "├", "└")]
+    for block in _blocks(grid):  # the terminal grid stays aligned
+        assert len({wcswidth(line) for line in block}) == 1, block
+
     data = json.loads(out["json"])
     assert data["title"] == title
     assert data["budget"]["note"] == budget_note
@@ -804,3 +810,38 @@ def test_frameworks_command_shows_controls_as_escapes(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert_no_raw_controls(done.stdout)
     assert visible(f"县{EVIL}") in done.stdout
+
+
+@settings(max_examples=60)
+@given(source=texts, title=texts, entity=texts)
+def test_any_text_in_a_batch_summary_parses_back_in_its_cell(
+    source: str, title: str, entity: str
+) -> None:
+    from perfeval.batch import CardSummary, Invalid
+    from perfeval.batch_report import render_batch
+    from perfeval.errors import Problem
+
+    card = CardSummary(
+        source=source, title=title, entity=entity, total=Decimal("90.5"), max=Decimal(100),
+        percent=Decimal("90.5"), grade="excellent", grade_zh="优", grade_en="Excellent",
+        warnings=1, infos=0, precision=2,
+    )  # fmt: skip
+    broken = Invalid(source=source, problems=(Problem(("title",), title),))
+    out = {fmt: render_batch([card, broken], fmt) for fmt in FORMATS}
+    for text in out.values():
+        assert_no_raw_controls(text)
+    rows = csv_rows(out["csv"])
+    assert {len(r) for r in rows} == {13}
+    assert rows[1][2:5] == [csv_cell(source), csv_cell(title), csv_cell(entity)]
+    assert rows[1][5] == "90.50"
+    assert rows[2][2] == csv_cell(source)
+    cards = md_tables(out["markdown"])[0]
+    assert {len(r) for r in cards} == {8}
+    assert [md_text(c) for c in cards[1][1:4]] == [
+        visible(t, "\n").strip() for t in (source, title, entity)
+    ]
+    page = html_cells(out["html"])
+    assert page.rows[1][1:4] == [visible(t, "\n\t") for t in (source, title, entity)]
+    data = json.loads(out["json"])
+    assert [data["cards"][0][k] for k in ("source", "title", "entity")] == [source, title, entity]
+    assert data["invalid"][0]["problems"][0]["message"] == title
