@@ -40,8 +40,9 @@ __all__ = [
 TABLE_CELL_CHARS = 1000
 
 # C0 controls, DEL, C1 controls; ALM, LRM, RLM; the bidi embeddings, overrides
-# and isolates; LINE and PARAGRAPH SEPARATOR.
-_UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+# and isolates; LINE and PARAGRAPH SEPARATOR; lone surrogates (a file name that
+# is not UTF-8 arrives with its bytes as U+DC80-U+DCFF, which no stream can encode).
+_UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -58,6 +59,8 @@ def _escape(match: re.Match[str]) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name: show the byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

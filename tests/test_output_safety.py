@@ -81,7 +81,7 @@ def write_card(path: Path, data: dict[str, Any]) -> Path:
 
 def cli(*argv: str, timeout: float = 60, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     """Run perfeval in a subprocess, as a user would."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(kwargs.pop("env", os.environ), PYTHONPATH=str(ROOT))
     return subprocess.run(
         [sys.executable, "-m", "perfeval", *argv],
         capture_output=True,
@@ -845,3 +845,23 @@ def test_any_text_in_a_batch_summary_parses_back_in_its_cell(
     data = json.loads(out["json"])
     assert [data["cards"][0][k] for k in ("source", "title", "entity")] == [source, title, entity]
     assert data["invalid"][0]["problems"][0]["message"] == title
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(tmp_path: Path, fmt: str) -> None:
+    """``bad\\xff.yaml``: written with -o and to a strict UTF-8 stdout, never a traceback."""
+    name = os.fsencode(tmp_path) + b"/bad\xff.yaml"
+    with open(name, "wb") as stream:
+        stream.write(Path(PROJECT).read_bytes())
+    card = os.fsdecode(name)
+    out = tmp_path / f"out.{fmt}"
+    done = cli("score", card, "--format", fmt, "-o", str(out))
+    assert (done.returncode, done.stderr) == (0, "")
+    strict = dict(os.environ, PYTHONIOENCODING="utf-8:strict")
+    done = cli("score", card, "--format", fmt, env=strict)
+    assert (done.returncode, done.stderr) == (0, "")
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        assert json.loads(text)["source"] == card
+    elif fmt == "csv":
+        assert len(csv_rows(text)) > 1
