@@ -2,7 +2,8 @@
 
 Every error perfeval raises for bad input derives from :class:`PerfevalError`
 and from the fitting builtin, so ``except ValueError`` keeps working for code
-that knows nothing of perfeval. This module imports nothing of ours.
+that knows nothing of perfeval. This module imports nothing of ours but the
+leaf ``_safe``, which shows control characters in messages as visible escapes.
 """
 
 from __future__ import annotations
