@@ -39,12 +39,14 @@ _NAMES = {
 _ASPECTS = ["economic", "social", "ecological", "sustainability"]
 
 
-def _split(total: int, parts: int, rng: random.Random) -> list[Decimal]:
-    """``parts`` positive weights in halves of a point adding up to ``total``."""
-    halves = total * 2
-    cuts = sorted(rng.sample(range(1, halves), parts - 1)) if parts > 1 else []
-    bounds = [0, *cuts, halves]
-    return [Decimal(b - a) / 2 for a, b in itertools.pairwise(bounds)]
+def _split(
+    total: int, parts: int, rng: random.Random, step: Decimal = Decimal("0.5")
+) -> list[Decimal]:
+    """``parts`` positive weights in multiples of ``step`` adding up to ``total``."""
+    slots = int(total / step)
+    cuts = sorted(rng.sample(range(1, slots), parts - 1)) if parts > 1 else []
+    bounds = [0, *cuts, slots]
+    return [(b - a) * step for a, b in itertools.pairwise(bounds)]
 
 
 def _num(value: float, places: int = 2) -> str:
@@ -52,7 +54,9 @@ def _num(value: float, places: int = 2) -> str:
     return text or "0"
 
 
-def _row(kind: str, weight: Decimal, i: int, rng: random.Random) -> list[str]:
+def _row(
+    kind: str, weight: Decimal, i: int, rng: random.Random, quantum: Decimal = Decimal("0.01")
+) -> list[str]:
     name = f"{rng.choice(_NAMES[kind])}{i}"
     lines = [f"  - id: r{i}", f"    name: {name}"]
     if kind == "benefit":
@@ -76,7 +80,7 @@ def _row(kind: str, weight: Decimal, i: int, rng: random.Random) -> list[str]:
         if tier in ("partial", "部分达成"):
             low, high = weight * Decimal("0.6"), weight * Decimal("0.8")
             point = low + (high - low) * Decimal(rng.randint(0, 99)) / 100
-            lines.append(f"    score: {point.quantize(Decimal('0.01'), rounding=ROUND_DOWN)}")
+            lines.append(f"    score: {point.quantize(quantum, rounding=ROUND_DOWN)}")
     elif kind == "satisfaction" or (kind == "quality" and form < 0.6):
         target = rng.choice([85, 90, 95])
         actual = min(100.0, target * factor)
@@ -128,22 +132,39 @@ def _row(kind: str, weight: Decimal, i: int, rng: random.Random) -> list[str]:
     return lines
 
 
-def card_text(index: int, rng: random.Random) -> str:
-    """One card as YAML text."""
-    count = rng.randint(5, 40)
-    satisfaction = rng.randint(1, 2)
-    benefit = rng.randint(1, max(1, min(6, count - satisfaction - 3)))
+def card_text(index: int, rng: random.Random, count: int | None = None) -> str:
+    """One card as YAML text, with ``count`` indicators (5 to 40 at random by
+    default; 3 to 80,000). Weights are halves of a point on ordinary cards,
+    and hundredths or thousandths of one on very large ones, so that they
+    still add up to 90 (and 10 for the budget)."""
+    count = rng.randint(5, 40) if count is None else count
+    if not 3 <= count <= 80_000:
+        raise ValueError(f"count must be from 3 to 80,000, not {count}")
+    step = (
+        Decimal("0.5") if count <= 150 else Decimal("0.01") if count <= 7_000 else Decimal("0.001")
+    )
+    satisfaction = rng.randint(1, 2) if count <= 150 else count // 10
+    benefit = (
+        rng.randint(1, max(1, min(6, count - satisfaction - 3)))
+        if count <= 150
+        else count * 3 // 10
+    )
     output = count - satisfaction - benefit
     kinds = [
         rng.choice(["quantity", "quantity", "quality", "timeliness", "cost"]) for _ in range(output)
     ]
-    weights = _split(50, output, rng) + _split(30, benefit, rng) + _split(10, satisfaction, rng)
+    weights = (
+        _split(50, output, rng, step)
+        + _split(30, benefit, rng, step)
+        + _split(10, satisfaction, rng, step)
+    )
     kinds += ["benefit"] * benefit + ["satisfaction"] * satisfaction
     adjusted = rng.randint(100, 5000)
     spent = adjusted * rng.uniform(0.7, 1.05)
     lines = [
         "perfeval: 1",
         f"title: 第{index}号单位2023年度项目支出绩效自评",
+        *([f"precision: {-step.as_tuple().exponent}"] if step < Decimal("0.01") else []),
         "entity:",
         f"  name: 第{index}号单位",
         f'  code: "{100000 + index}"',
@@ -157,7 +178,7 @@ def card_text(index: int, rng: random.Random) -> str:
         lines.append("  note: 部分合同跨年支付")
     lines.append("indicators:")
     for i, (kind, weight) in enumerate(zip(kinds, weights, strict=True), start=1):
-        lines += _row(kind, weight, i, rng)
+        lines += _row(kind, weight, i, rng, step / 50)
     if rng.random() < 0.5:
         lines += ["reported:", f"  total: {rng.randint(85, 99)}", "  grade: 优秀"]
     return "\n".join(lines) + "\n"

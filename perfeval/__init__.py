@@ -39,6 +39,7 @@ _EXPORTS = {
     "load": "loading",
     "loads": "loading",
     "Budget": "model",
+    "Departure": "model",
     "Framework": "model",
     "Group": "model",
     "Indicator": "model",
@@ -51,6 +52,7 @@ _EXPORTS = {
     "GroupScore": "results",
     "IndicatorScore": "results",
     "Result": "results",
+    "review": "reviewing",
     "DEFAULT_RULES": "rules",
     "Rule": "rules",
     "Rules": "rules",
@@ -77,6 +79,7 @@ __all__ = [
     "Band",
     "Budget",
     "BudgetScore",
+    "Departure",
     "ExpressionError",
     "Finding",
     "Framework",
@@ -118,6 +121,7 @@ __all__ = [
     "parse_target",
     "parse_tier",
     "quantize",
+    "review",
     "score",
     "score_many",
 ]
@@ -144,8 +148,18 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from .frameworks import framework_names, get_framework, load_framework
     from .grading import BUILTIN_SCALES, MOF_2020, Band, GradeScale
     from .loading import from_dict, load, loads
-    from .model import Budget, Framework, Group, Indicator, Kind, Reported, Scorecard
+    from .model import (
+        Budget,
+        Departure,
+        Framework,
+        Group,
+        Indicator,
+        Kind,
+        Reported,
+        Scorecard,
+    )
     from .results import BudgetScore, Finding, Grade, GroupScore, IndicatorScore, Result
+    from .reviewing import review
     from .rules import DEFAULT_RULES, Rule, Rules
     from .scoring import apportion, quantize, score
     from .targets import (

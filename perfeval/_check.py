@@ -15,7 +15,8 @@ from typing import Any
 
 from . import _yaml
 from ._decimal import too_large
-from .errors import ExpressionError, Location, Path, Problem, ScorecardError
+from .errors import ExpressionError, Location, Path, Problem, ScorecardError, quote
+from .limits import MAX_DOCUMENT_QUOTE
 from .targets import Quantity, parse_number, read_quantity
 from .units import UnitTable
 
@@ -31,12 +32,13 @@ MISSING: Any = _Missing()
 
 Locate = Callable[[Path, bool], Location | None]
 _DIGITS_ONLY = re.compile(r"\d+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'weight'?)`` or the empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean '{quote(close[0])}'?)" if close else ""
 
 
 def describe(value: Any) -> str:
@@ -54,8 +56,8 @@ def describe(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, Decimal | int | float):
-        return f"the number {value}"
-    return f"'{value}'"
+        return f"the number {quote(value)}"
+    return f"'{quote(value)}'"
 
 
 class Checker:
@@ -109,9 +111,16 @@ class Checker:
         required: Iterable[str] = (),
         what: str = "a mapping",
     ) -> dict[str, Any] | None:
-        """A mapping with only known keys and every required one."""
+        """A mapping with only known keys and every required one.
+
+        A whole document of plain text is not quoted beyond a few words: it
+        may be any file (a link to /etc/passwd), and a message must not show it.
+        """
         if not isinstance(value, Mapping):
-            self.fail(path, f"expected {what}; found {describe(value)}")
+            found = describe(value)
+            if path == () and isinstance(value, str) and len(value) > MAX_DOCUMENT_QUOTE:
+                found = f"plain text of {len(value):,} characters (not shown)"
+            self.fail(path, f"expected {what}; found {found}")
             return None
         known = tuple(known)
         for key in value:
@@ -120,7 +129,7 @@ class Checker:
             elif key not in known:
                 self.fail(
                     (*path, key),
-                    f"unknown key '{key}'{did_you_mean(key, known)}; "
+                    f"unknown key '{quote(key)}'{did_you_mean(key, known)}; "
                     f"expected one of: {', '.join(known)}",
                     key=True,
                 )
@@ -142,6 +151,13 @@ class Checker:
         if isinstance(value, str):
             if not value.strip() and not empty_ok:
                 self.fail(path, "expected text; found an empty string")
+                return None
+            if (lone := _SURROGATE.search(value)) is not None:  # only from plain data
+                self.fail(
+                    path,
+                    f"the text holds a lone surrogate (U+{ord(lone.group()):04X}), which is "
+                    "not a character and cannot be saved as UTF-8",
+                )
                 return None
             return value
         if isinstance(value, _yaml.YamlNumber):
@@ -252,6 +268,8 @@ class Checker:
         if text is None:
             return None
         if not pattern.fullmatch(text):
-            self.fail(path, f"'{text}' is not a valid id: use letters, digits, '_', '.' and '-'")
+            self.fail(
+                path, f"'{quote(text)}' is not a valid id: use letters, digits, '_', '.' and '-'"
+            )
             return None
         return text

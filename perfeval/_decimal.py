@@ -22,14 +22,15 @@ from decimal import (
 )
 from typing import ParamSpec, TypeVar
 
+from .limits import MAX_NUMBER
+
 __all__ = ["CONTEXT", "LIMIT", "exact", "too_large"]
 
 CONTEXT = Context(
     prec=60, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow]
 )
-#: Largest magnitude of any number perfeval reads, in its base unit
-#: (10^18 元 is a million times the world's yearly output).
-LIMIT = Decimal(10) ** 18
+#: Largest magnitude of any number perfeval reads (perfeval.limits.MAX_NUMBER).
+LIMIT = MAX_NUMBER
 
 P = ParamSpec("P")
 R = TypeVar("R")

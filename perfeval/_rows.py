@@ -13,7 +13,7 @@ from typing import Any
 
 from . import _yaml
 from ._check import MISSING, Checker, describe, did_you_mean
-from .errors import ExpressionError, Path
+from .errors import ExpressionError, Path, quote
 from .model import Actual, Framework, Indicator
 from .rules import Rule, Rules, default_rule_name
 from .targets import (
@@ -102,7 +102,8 @@ def check_decimals(check: Checker, path: Path, value: Decimal, precision: int) -
     if isinstance(exponent, int) and -exponent > precision:
         check.fail(
             path,
-            f"{format_decimal(value)} has more decimals than the card's "
+            f"{quote(format_decimal(value) if -exponent < 100 else value)} has more decimals "
+            "than the card's "
             f"precision ({precision}); the table could not add up",
         )
         return False
@@ -113,11 +114,17 @@ class RowReader:
     """Reads the ``indicators:`` list of a card."""
 
     def __init__(
-        self, check: Checker, rules: Rules, facts: dict[str, Quantity] | None = None
+        self,
+        check: Checker,
+        rules: Rules,
+        facts: dict[str, Quantity] | None = None,
+        *,
+        review: bool = False,
     ) -> None:
         self.check = check
         self.rules = rules
         self.facts = facts or {}
+        self.review = review  # a published form: its reported scores stand in for score:
 
     def indicators(
         self, raw: Any, framework: Framework, units: UnitTable, precision: int
@@ -212,6 +219,12 @@ class RowReader:
                 actual = self.actual((*path, "actual"), item["actual"], target, rule, units)
             elif applicable and rule.input not in ("score", "params"):
                 check.fail((*path, "actual"), "'actual' is required (or set applicable: false)")
+        free_text = None
+        if isinstance(actual, str) and rule is not None and rule.input == "tier":
+            # Free text (效果明显): the score's band names the tier.
+            free_text = actual
+            actual = self.free_tier(path, free_text, target, weight, given, reported, applicable)
+        judged = given if given is not None else (reported if self.review else None)
         if weight is not None and given is not None:
             self.check_given(path, rule, actual, weight, given, precision)
         elif rule is not None and rule.input == "score" and given is None and applicable:
@@ -228,6 +241,7 @@ class RowReader:
             and actual is not Tier.ACHIEVED
             and weight is not None
             and applicable
+            and judged is None
         ):
             low, high, _ = _TIER_BANDS[actual]
             check.fail(
@@ -267,7 +281,50 @@ class RowReader:
             settings=next(
                 ((k, item[k]) for k in ("steps", "deduct", "checklist") if k in item), None
             ),
+            actual_text=free_text,
         )
+
+    def free_tier(
+        self,
+        path: Path,
+        text: str,
+        target: Target | None,
+        weight: Decimal | None,
+        given: Decimal | None,
+        reported: Decimal | None,
+        applicable: bool,
+    ) -> Tier | None:
+        """The tier of a free-text qualitative actual: the band of the
+        evaluator's ``score:`` (in review, of the published score)."""
+        judged = given if given is not None else (reported if self.review else None)
+        if weight is None:
+            return None
+        if judged is None:
+            if not applicable:
+                return Tier.ACHIEVED  # not scored; the text is shown as written
+            bands = "; ".join(
+                f"{tier.value} ({tier.zh}) {_band_text(low, high, weight, closed)}"
+                for tier, (low, high, closed) in _TIER_BANDS.items()
+            )
+            where = (
+                "score: (or, in review, reported:)" if not self.review else "reported: or score:"
+            )
+            hint = ""
+            if target is not None and any(c.isdigit() for c in normalize_text(text)):
+                hint = "; " + _numeric_against_qualitative(target, text)
+            self.check.fail(
+                (*path, "actual"),
+                f"the actual '{text}' names no tier (achieved, partial, not-achieved), so "
+                f"the row needs a score whose band names it: add {where} within "
+                f"{format_decimal(weight)} points: {bands}{hint}",
+            )
+            return None
+        for tier, (low, high, closed) in _TIER_BANDS.items():
+            if low * weight <= judged and (
+                judged <= high * weight if closed else judged < high * weight
+            ):
+                return tier
+        return Tier.ACHIEVED  # above the weight: reported as it is, or refused by check_given
 
     def kind(
         self, path: Path, item: dict[str, Any], framework: Framework
@@ -283,7 +340,7 @@ class RowReader:
             names = sorted({k.id for k in framework.kinds} | set(framework.aliases))
             check.fail(
                 (*path, "kind"),
-                f"unknown kind '{name}'{did_you_mean(name, names)}; "
+                f"unknown kind '{quote(name)}'{did_you_mean(name, names)}; "
                 f"framework {framework.id} has: "
                 f"{', '.join(k.id for k in framework.kinds)}",
             )
@@ -306,7 +363,7 @@ class RowReader:
                 aspect_ids = [a.id for a in kind.aspects]
                 check.fail(
                     (*path, "aspect"),
-                    f"unknown aspect '{aspect_name}'"
+                    f"unknown aspect '{quote(aspect_name)}'"
                     f"{did_you_mean(aspect_name, aspect_ids)}; expected one of: "
                     f"{', '.join(aspect_ids)}",
                 )
@@ -429,7 +486,7 @@ class RowReader:
         unit = units.get(normalize_text(name)) if name else None
         if unit is None and name:
             self.check.fail(
-                (*path, "unit"), f"unknown unit '{name}'{did_you_mean(name, units.units)}"
+                (*path, "unit"), f"unknown unit '{quote(name)}'{did_you_mean(name, units.units)}"
             )
         return unit is not None, unit
 
@@ -443,7 +500,7 @@ class RowReader:
             if rule is None:
                 check.fail(
                     (*path, "rule"),
-                    f"unknown rule '{name}'"
+                    f"unknown rule '{quote(name)}'"
                     f"{did_you_mean(name, self.rules)}; known: {', '.join(self.rules)}",
                 )
                 return None, target
@@ -572,7 +629,7 @@ class RowReader:
             self.check.fail(fpath, exc.render())
             return None, None, ()
         except FormulaError as exc:
-            self.check.fail(fpath, f"{exc} (formula '{text}')")
+            self.check.fail(fpath, f"{exc} (formula '{quote(text)}')")
             return None, None, ()
         return text, self.converted((*path, "formula"), quantity, target), inputs
 
@@ -604,7 +661,7 @@ class RowReader:
             return None
         return self.quantity(path, raw, target, units)
 
-    def tier(self, path: Path, raw: Any, target: Target) -> Tier | None:
+    def tier(self, path: Path, raw: Any, target: Target) -> Tier | str | None:
         check = self.check
         if (isinstance(raw, Decimal | int | float) and not _yaml.is_bool(raw)) or isinstance(
             raw, Mapping
@@ -619,16 +676,7 @@ class RowReader:
             return tier
         if target.statement is not None and normalize_text(text).rstrip("。.") == target.statement:
             return Tier.ACHIEVED  # the form repeats the target's text when it was reached
-        if any(c.isdigit() for c in normalize_text(text)):  # tier names have no digits
-            check.fail(path, _numeric_against_qualitative(target, text))
-            return None
-        check.fail(
-            path,
-            f"expected a tier for the qualitative target '{target.display()}': "
-            "achieved (达成年度指标), partial (部分达成年度指标并具有一定效果) or "
-            f"not-achieved (未达成年度指标且效果较差); found '{text}'",
-        )
-        return None
+        return text.strip()  # free text: its tier comes from the score's band
 
     def quantity(self, path: Path, raw: Any, target: Target, units: UnitTable) -> Quantity | None:
         check = self.check
@@ -727,13 +775,13 @@ def _numeric_against_qualitative(target: Target, actual: str) -> str:
     text = target.display()
     if any(c.isdigit() for c in text):
         hint = (
-            f" (the target '{text}' is read as qualitative because not all of it is a "
+            f" (the target '{quote(text)}' is read as qualitative because not all of it is a "
             "number, magnitude and known unit; add a count unit of your own to 'units:', "
             "or write the target as a comparison such as '≥24小时')"
         )
     return (
         f"a number ('{actual}') cannot be scored against the qualitative target "
-        f"'{text}'; give a tier (achieved, partial, not-achieved){hint}"
+        f"'{quote(text)}'; give a tier (achieved, partial, not-achieved){hint}"
     )
 
 

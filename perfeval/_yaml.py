@@ -25,6 +25,14 @@ from typing import Any
 import yaml
 
 from .errors import Location, Path, Problem
+from .limits import (
+    EXPANSION_FACTOR,
+    MAX_DEPTH,
+    MAX_EXPANDED_BYTES,
+    MAX_FILE_BYTES,
+    MAX_VALUES,
+    expanded_limit,
+)
 
 __all__ = [
     "MAX_BYTES",
@@ -57,14 +65,8 @@ class _Loader(_Base):  # type: ignore[misc]
         return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
 
-#: Largest scorecard file read, in bytes (a scorecard of 1,000 indicators is
-#: about 250 KiB).
-MAX_BYTES = 5 * 1024 * 1024
-#: Deepest nesting of mappings and lists (a scorecard needs 4).
-MAX_DEPTH = 32
-#: Most values a document may expand to, aliases included (alias bombs); a
-#: card of 1,000 indicators has about 15,000.
-MAX_VALUES = 100_000
+# The limits live in perfeval.limits; these names are kept for old imports.
+MAX_BYTES = MAX_FILE_BYTES
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -92,7 +94,7 @@ def decode(data: bytes, source: str) -> str:
                 Problem(
                     (),
                     f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes "
-                    "(split it into several scorecards)",
+                    "(split it into several files)",
                     Location(source),
                 )
             ]
@@ -215,13 +217,22 @@ class Document:
 
 
 class _Builder:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, max_bytes: int) -> None:
         self.source = source
         self.problems: list[Problem] = []
         self.count = 0
+        self.bytes = 0
+        self.max_bytes = max_bytes
 
     def problem(self, path: Path, message: str, node: yaml.Node) -> None:
         self.problems.append(Problem(path, message, _mark_location(self.source, node.start_mark)))
+
+    def spend(self, text: str, path: Path, node: yaml.Node) -> None:
+        """Count a scalar's text against the expanded-size limit."""
+        self.bytes += _size(text)
+        if self.bytes > self.max_bytes:
+            where = _mark_location(self.source, node.start_mark)
+            raise YamlProblemsError([Problem(path, _expanded_message(self.max_bytes), where)])
 
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.count += 1
@@ -247,6 +258,7 @@ class _Builder:
                 ]
             )
         if isinstance(node, yaml.ScalarNode):
+            self.spend(node.value, path, node)
             return self.scalar(node, path)
         if node.tag not in _COLLECTION_TAGS:
             self.problem(path, _tag_message(node.tag), node)
@@ -266,6 +278,7 @@ class _Builder:
                 )
                 continue
             key = key_node.value
+            self.spend(key, path, key_node)
             if key in first_seen:
                 line = first_seen[key].start_mark.line + 1
                 self.problem(
@@ -287,6 +300,20 @@ class _Builder:
             self.problem(path, _tag_message(tag), node)
             return None
         return _convert(tag, node.value)
+
+
+def _size(text: str) -> int:
+    """The UTF-8 size of a scalar's text, plus one for the value itself."""
+    return 1 + (len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass")))
+
+
+def _expanded_message(limit: int) -> str:
+    return (
+        f"the document expands to more than {limit:,} bytes of text through aliases "
+        "(an anchored value repeated by '*' aliases); write the values out, or repeat "
+        f"less (the limit is {EXPANSION_FACTOR}× the file's size, at least "
+        f"{MAX_EXPANDED_BYTES:,} bytes)"
+    )
 
 
 def _convert(tag: str, text: str) -> Any:
@@ -475,12 +502,14 @@ def _fast_scalar(loader: Any, event: yaml.ScalarEvent) -> Any:
     return _convert(tag, event.value)
 
 
-def _fast(text: str) -> Any:
+def _fast(text: str, max_bytes: int | None = None) -> Any:
     """Plain values straight from the C parser's events, or _UnusualError.
 
     No nodes, no marks: the common, valid card pays only for what it needs.
     Anything the located path reports as a problem raises _UnusualError.
     """
+    if max_bytes is None:
+        max_bytes = expanded_limit(_size(text) - 1)
     loader = _Loader(text)
     try:
         get = loader.get_event
@@ -491,10 +520,12 @@ def _fast(text: str) -> Any:
             return None
         if type(event) is not yaml.DocumentStartEvent:  # pragma: no cover
             raise _UnusualError
-        # A frame: [container, is_mapping, pending key, keys seen, anchor, size]
+        # A frame: [container, is_mapping, pending key, keys seen, anchor, size,
+        # bytes of text]
         stack: list[list[Any]] = []
-        anchors: dict[str, tuple[Any, int]] = {}
+        anchors: dict[str, tuple[Any, int, int]] = {}
         total = 0
+        total_bytes = 0
         while True:
             event = get()
             kind = type(event)
@@ -512,10 +543,13 @@ def _fast(text: str) -> Any:
                     frame[3].add(key)
                     if event.anchor is not None:
                         raise _UnusualError
+                    nbytes = _size(key)
+                    frame[6] += nbytes
+                    total_bytes += nbytes
                     continue
-                value, size = _fast_scalar(loader, event), 1
+                value, size, nbytes = _fast_scalar(loader, event), 1, _size(event.value)
                 if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1)
+                    anchors[event.anchor] = (value, 1, nbytes)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 mapping = kind is yaml.MappingStartEvent
                 if event.tag is not None:
@@ -525,28 +559,31 @@ def _fast(text: str) -> Any:
                 if len(stack) >= MAX_DEPTH:
                     raise _UnusualError
                 container: Any = {} if mapping else []
-                stack.append([container, mapping, _PENDING, set(), event.anchor, 1])
+                stack.append([container, mapping, _PENDING, set(), event.anchor, 1, 0])
                 continue
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
-                value, size = frame[0], frame[5]
+                value, size, nbytes = frame[0], frame[5], frame[6]
+                total_bytes -= nbytes  # counted as they came; counted again below
                 if frame[4] is not None:
-                    anchors[frame[4]] = (value, size)
+                    anchors[frame[4]] = (value, size, nbytes)
             elif kind is yaml.AliasEvent:
                 if event.anchor not in anchors or (
                     stack and stack[-1][1] and stack[-1][2] is _PENDING
                 ):
                     raise _UnusualError
-                value, size = anchors[event.anchor]
+                value, size, nbytes = anchors[event.anchor]
             else:
                 raise _UnusualError
             total += size
-            if total > MAX_VALUES:
+            total_bytes += nbytes
+            if total > MAX_VALUES or total_bytes > max_bytes:
                 raise _UnusualError
             if not stack:
                 break
             frame = stack[-1]
             frame[5] += size
+            frame[6] += nbytes
             if frame[1]:
                 frame[0][frame[2]] = value
                 frame[2] = _PENDING
@@ -567,13 +604,14 @@ def parse(text: str, source: str) -> Document:
     The fast path builds values from parser events; a document it does not
     accept as it is goes through the located path, which says where and why.
     """
+    max_bytes = expanded_limit(_size(text) - 1)
     try:
-        return Document(source, None, _fast(text), text)
+        return Document(source, None, _fast(text, max_bytes), text)
     except _UnusualError:
-        return located(text, source)
+        return located(text, source, max_bytes)
 
 
-def located(text: str, source: str) -> Document:
+def located(text: str, source: str, max_bytes: int | None = None) -> Document:
     """The located path: a node tree with marks, and every problem placed."""
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -597,7 +635,9 @@ def located(text: str, source: str) -> Document:
         raise YamlProblemsError(tags)
     if root is None:
         return Document(source, None, None)
-    builder = _Builder(source)
+    if max_bytes is None:
+        max_bytes = expanded_limit(_size(text) - 1)
+    builder = _Builder(source, max_bytes)
     data = builder.build(root, (), 0)
     if builder.problems:
         raise YamlProblemsError(builder.problems)
@@ -610,19 +650,46 @@ Locator = Callable[[Path, bool], Location | None]
 def read_text(path: str, what: str = "the file") -> str:
     """A file's text (UTF-8, a byte-order mark dropped), or ScorecardError:
     it cannot be read, is too large, or is not UTF-8."""
+    from ._files import display_path, read_bytes
     from .errors import ScorecardError
 
+    data = read_bytes(path, what)
     try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-    except OSError as exc:
-        raise ScorecardError.single(
-            (), f"cannot read {what}: {exc.strerror}", Location(path)
-        ) from None
-    try:
-        return decode(data, path)
+        return decode(data, display_path(path))
     except YamlProblemsError as exc:
         raise ScorecardError(exc.problems) from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_of(text: object, source: str) -> str:
+    """The text of a document given to the API: str as it is, bytes decoded
+    as a file is (UTF-8, a byte-order mark allowed, the same messages); a
+    lone surrogate, which no file can hold, is an error with its place."""
+    from .errors import ScorecardError
+
+    if isinstance(text, bytes | bytearray | memoryview):
+        try:
+            return decode(bytes(text), source)
+        except YamlProblemsError as exc:
+            raise ScorecardError(exc.problems) from None
+    if not isinstance(text, str):
+        raise TypeError(
+            f"expected the YAML text as str (or UTF-8 bytes); found {type(text).__name__}"
+        )
+    found = _SURROGATE.search(text)
+    if found is not None:
+        at = found.start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise ScorecardError.single(
+            (),
+            f"the text holds a lone surrogate (U+{ord(found.group()):04X}), which is not a "
+            "character and cannot be saved as UTF-8; was it decoded with errors='surrogateescape'?",
+            Location(source, line, column),
+        )
+    return text
 
 
 def document(text: str, source: str) -> Document:

@@ -24,7 +24,13 @@ from typing import Any, Literal
 import attrs
 
 from ._decimal import exact
-from .errors import ExpressionError, Path
+from .errors import ExpressionError, Path, quote
+from .limits import (
+    MAX_EXPRESSION_DEPTH,
+    MAX_EXPRESSION_LENGTH,
+    MAX_EXPRESSION_TERMS,
+    MAX_INTERMEDIATE,
+)
 from .targets import normalize_text, read_quantity
 from .units import DEFAULT_UNITS, UnitTable
 
@@ -82,6 +88,10 @@ class AuditError(ValueError):
     """An expression that cannot be computed (mixed units, division by 0)."""
 
 
+class TooLargeError(AuditError):
+    """An expression whose value grows beyond what perfeval computes."""
+
+
 def _dims(a: Interval, b: Interval, op: str) -> str | None:
     if op in "+-":
         if a.dim != b.dim:
@@ -102,7 +112,20 @@ def _dims(a: Interval, b: Interval, op: str) -> str | None:
 
 
 def combine(a: Interval, b: Interval, op: str) -> Interval:
-    """Interval arithmetic: the smallest interval holding every result."""
+    """Interval arithmetic: the smallest interval holding every result.
+
+    AuditError when a result reaches MAX_INTERMEDIATE (10^36): beyond it
+    Decimal arithmetic would lose digits, or overflow."""
+    result = _combine(a, b, op)
+    if max(abs(result.lo), abs(result.hi)) >= MAX_INTERMEDIATE:
+        raise TooLargeError(
+            "a value reaches 10^36 or more, beyond what perfeval computes exactly "
+            "(numbers are read below 10^18); check the figures and the formula"
+        )
+    return result
+
+
+def _combine(a: Interval, b: Interval, op: str) -> Interval:
     dim = _dims(a, b, op)
     if op == "+":
         return Interval(a.lo + b.lo, a.hi + b.hi, dim, a.mid + b.mid)
@@ -289,12 +312,33 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
 
 
 class _Parser:
+    """Recursive descent over the tokens, within the expression limits
+    (length, terms, nesting), so no expression can exhaust the stack."""
+
     def __init__(self, text: str, units: UnitTable, default_unit: str | None) -> None:
+        if len(text) > MAX_EXPRESSION_LENGTH:
+            raise ExpressionError(
+                text,
+                f"the expression is {len(text):,} characters long; the limit is "
+                f"{MAX_EXPRESSION_LENGTH:,}",
+                MAX_EXPRESSION_LENGTH,
+            )
         self.text = text
         self.units = units
         self.default_unit = default_unit
         self.tokens = _tokens(text)
         self.pos = 0
+        self.depth = 0
+        values = [t for t in self.tokens if t[0] != "op"]
+        if len(values) > MAX_EXPRESSION_TERMS:
+            at = values[MAX_EXPRESSION_TERMS][2]
+            raise ExpressionError(
+                text,
+                f"the expression has {len(values):,} figures and numbers; the limit is "
+                f"{MAX_EXPRESSION_TERMS} (split the claim, or sum a subtotal first)",
+                at,
+                at + len(values[MAX_EXPRESSION_TERMS][1]),
+            )
 
     def fail(self, reason: str, at: int | None = None) -> ExpressionError:
         if at is None:
@@ -332,13 +376,26 @@ class _Parser:
             node = (op, node, self.factor())
         return node
 
+    def nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_EXPRESSION_DEPTH:
+            raise self.fail(
+                f"the expression nests parentheses and signs more than {MAX_EXPRESSION_DEPTH} deep",
+                self.tokens[self.pos - 1][2],
+            )
+
     def factor(self) -> Expr:
         if self.take_op("-") is not None:
-            return ("neg", self.factor())
+            self.nest()
+            node: Expr = ("neg", self.factor())
+            self.depth -= 1
+            return node
         if self.take_op("(") is not None:
+            self.nest()
             node = self.expr()
             if self.take_op(")") is None:
                 raise self.fail("expected ')'")
+            self.depth -= 1
             return node
         token = self.peek()
         if token is None or token[0] == "op":
@@ -597,6 +654,18 @@ def _span(expr: Expr, box: dict[Any, Interval]) -> Interval:
 
 
 def _check(claim: Claim, figures: dict[str, Figure]) -> ClaimResult:
+    """A claim decided; a claim that cannot be computed gets ``error``."""
+    try:
+        return _decide(claim, figures)
+    except ArithmeticError:  # Decimal beyond its precision; a loaded claim never gets here
+        return ClaimResult(
+            claim=claim,
+            verdict="error",
+            reason="the numbers grow beyond what perfeval computes exactly",
+        )
+
+
+def _decide(claim: Claim, figures: dict[str, Figure]) -> ClaimResult:
     box: dict[Any, Interval] = {}
     _leaves(claim.left, figures, claim.at, box)
     _leaves(claim.right, figures, claim.at, box)
@@ -658,17 +727,20 @@ _CLAIM_KEYS = ("claim", "at", "note")
 def load_accounts(path: str) -> Audit:
     """Read an accounts file; every problem is reported, with its place."""
     from . import _yaml
+    from ._files import display_path
 
-    return loads_accounts(_yaml.read_text(path), source=path)
+    return loads_accounts(_yaml.read_text(path), source=display_path(path))
 
 
 @exact
-def loads_accounts(text: str, source: str = "<string>") -> Audit:
-    """Read accounts from YAML text."""
+def loads_accounts(text: str | bytes, source: str | None = "<string>") -> Audit:
+    """Read accounts from YAML text (or UTF-8 bytes)."""
     from . import _yaml
     from ._check import Checker
+    from ._files import display_path
 
-    check = Checker.located(doc := _yaml.document(text, source))
+    source = "<string>" if source is None else display_path(source)
+    check = Checker.located(doc := _yaml.document(_yaml.text_of(text, source), source))
     result = _build(check, doc.data, source)
     check.raise_if_any()
     assert result is not None
@@ -707,7 +779,7 @@ def _build(check: Any, data: Any, source: str) -> Audit | None:
     if "unit" in top:
         default_unit = check.text(("unit",), top["unit"])
         if default_unit and units.get(normalize_text(default_unit)) is None:
-            check.fail(("unit",), f"unknown unit '{default_unit}'")
+            check.fail(("unit",), f"unknown unit '{quote(default_unit)}'")
             default_unit = None
     figures = _figures(check, top.get("figures"), units, default_unit)
     claims = _claims(check, top.get("claims"), units, figures)
@@ -789,8 +861,35 @@ def _claims(check: Any, raw: Any, units: UnitTable, figures: dict[str, Figure]) 
             from ._check import did_you_mean
 
             check.fail(
-                path, f"unknown figure '{name}'{did_you_mean(name, figures)}; add it under figures:"
+                path,
+                f"unknown figure '{quote(name)}'{did_you_mean(name, figures)}; "
+                "add it under figures:",
             )
-        if not missing:
-            out.append(claim)
+        if missing:
+            continue
+        too_large = _too_large(claim, figures)
+        if too_large is not None:
+            check.fail(path, f"{too_large} (in '{quote(text)}')")
+            continue
+        out.append(claim)
     return out
+
+
+def _too_large(claim: Claim, figures: dict[str, Figure]) -> str | None:
+    """Why a claim's values grow beyond what perfeval computes, or None.
+
+    Checked when the file is read, so that it is an input error with its
+    place; a claim that cannot be computed for another reason (mixed units)
+    is the audit's verdict ``error``."""
+    box: dict[Any, Interval] = {}
+    _leaves(claim.left, figures, claim.at, box)
+    _leaves(claim.right, figures, claim.at, box)
+    for point in (box, _point(box, {k: v.hi for k, v in box.items()})):
+        try:
+            _evaluate(claim.left, point)
+            _evaluate(claim.right, point)
+        except TooLargeError as exc:
+            return str(exc)
+        except (AuditError, ArithmeticError):
+            return None
+    return None

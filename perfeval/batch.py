@@ -7,7 +7,7 @@ only a small summary of each card between processes, not the whole result.
 
 from __future__ import annotations
 
-import glob
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,12 +19,14 @@ import attrs
 
 from ._write import is_temporary
 from .errors import Problem, ScorecardError
+from .limits import MAX_JOBS, max_jobs
 from .model import Scorecard
 from .results import Result
 
 __all__ = [
     "CardSummary",
     "Invalid",
+    "check_jobs",
     "expand_paths",
     "ranked",
     "score_many",
@@ -37,21 +39,37 @@ _GLOB = set("*?[")
 
 
 def expand_paths(
-    paths: Iterable[str | os.PathLike[str]], unmatched: list[str] | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    unmatched: list[str] | None = None,
+    *,
+    review: bool = False,
 ) -> list[str]:
     """Files named, folders searched for ``*.yaml``/``*.yml`` (recursively,
     sorted), globs expanded (``**`` allowed); each file once, in order.
     Framework and accounts files that a folder or glob finds are skipped.
 
+    Searches never follow a symbolic link to a folder (so a link loop cannot
+    make a search endless), and a file reached twice (by two names, or a link)
+    is scored once. A FIFO, device or socket found is kept, so that reading it
+    reports it; folders found are not files and are left out.
+
     A folder or glob that yields no file is appended to ``unmatched``. A named
-    file that does not exist is kept: reading it reports the problem.
+    file that does not exist is kept: reading it reports the problem. Published
+    forms recorded for review (``perfeval-review: 1``) are found only with
+    ``review=True``.
     """
+    other = _OTHER_FILE_REVIEW if review else _OTHER_FILE
     out: list[str] = []
-    seen: set[str] = set()
+    seen: set[object] = set()
 
     def add(path: str) -> None:
-        if path not in seen:
-            seen.add(path)
+        try:
+            info = os.stat(path)
+            key: object = (info.st_dev, info.st_ino)
+        except OSError:  # missing or unreadable: reading it will say so
+            key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
             out.append(path)
 
     for raw in paths:
@@ -60,18 +78,14 @@ def expand_paths(
             found = [
                 str(p)
                 for p in Path(path).rglob("*")
-                if p.suffix in (".yaml", ".yml") and not _is_not_a_card(p)
+                if p.suffix in (".yaml", ".yml") and _is_card(p, other)
             ]
             if not found and unmatched is not None:
                 unmatched.append(path)
             for name in sorted(found):
                 add(name)
         elif _GLOB & set(path) and not os.path.exists(path):
-            names = [
-                n
-                for n in sorted(glob.glob(path, recursive=True))
-                if os.path.isfile(n) and not _is_not_a_card(Path(n))
-            ]
+            names = [n for n in sorted(_glob(path)) if _is_card(Path(n), other)]
             if not names and unmatched is not None:
                 unmatched.append(path)
             for name in names:
@@ -81,19 +95,45 @@ def expand_paths(
     return out
 
 
-_OTHER_FILE = re.compile(rb"^perfeval-(framework|accounts)\s*:", re.MULTILINE)
-
-
-def _is_not_a_card(path: Path) -> bool:
-    """A framework or accounts file found while searching a folder is not a card,
-    nor is a temporary file a killed ``-o`` left behind."""
-    if is_temporary(path):
-        return True
+def _glob(pattern: str) -> list[str]:
+    """The names a glob matches, like ``glob.glob(recursive=True)`` but with
+    ``**`` never following a symbolic link to a folder (pathlib's rule)."""
+    parts = Path(pattern).parts
+    first = next(i for i, part in enumerate(parts) if _GLOB & set(part))
+    base = Path(*parts[:first]) if first else Path()
+    rest = parts[first:]
+    hidden_ok = any(part.startswith(".") for part in rest)
     try:
-        with path.open("rb") as stream:
-            return _OTHER_FILE.search(stream.read(4096)) is not None
-    except OSError:
+        matches = list(base.glob(str(Path(*rest))))
+    except (OSError, ValueError):
+        return []
+    return [
+        str(m)
+        for m in matches
+        if hidden_ok or not any(p.startswith(".") for p in m.parts[len(base.parts) :])
+    ]
+
+
+_OTHER_FILE = re.compile(rb"^perfeval-(framework|accounts|review)\s*:", re.MULTILINE)
+_OTHER_FILE_REVIEW = re.compile(rb"^perfeval-(framework|accounts)\s*:", re.MULTILINE)
+
+
+def _is_card(path: Path, other: re.Pattern[bytes] = _OTHER_FILE) -> bool:
+    """Whether a file found by a search is to be scored: not a folder, not a
+    framework or accounts file (nor, for scoring, a published form recorded
+    for review). A FIFO or device is kept, and reading it reports it (nothing
+    here blocks or reads more than 4 KiB)."""
+    from ._files import peek
+
+    if is_temporary(path):  # a temporary file a killed ``-o`` left behind
         return False
+    try:
+        if path.is_dir():
+            return False
+    except OSError:
+        return True
+    head = peek(path)
+    return head is None or other.search(head) is None
 
 
 def _chunksize(count: int, jobs: int) -> int:
@@ -101,8 +141,17 @@ def _chunksize(count: int, jobs: int) -> int:
     return max(1, min(256, count // (jobs * 8) or 1))
 
 
+def check_jobs(jobs: int) -> int:
+    """The number of processes to use for ``jobs``: 0 is one per CPU; at most
+    twice the CPU count are started. ValueError outside 0 to MAX_JOBS."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 0 <= jobs <= MAX_JOBS:
+        raise ValueError(f"jobs must be a whole number from 0 to {MAX_JOBS}; found {jobs!r}")
+    return min(jobs or os.cpu_count() or 1, max_jobs())
+
+
 def _parallel(function: Callable[[Item], T], items: Sequence[Item], jobs: int) -> Iterator[T]:
-    if jobs <= 1 or len(items) <= 1:
+    jobs = min(check_jobs(jobs), len(items))
+    if jobs <= 1:
         yield from map(function, items)
         return
     from concurrent.futures import ProcessPoolExecutor  # only when there are processes
@@ -115,12 +164,12 @@ def _parallel(function: Callable[[Item], T], items: Sequence[Item], jobs: int) -
             raise
 
 
-def _score_one(item: Item) -> Result | ScorecardError:
+def _score_one(item: Item, outside: bool = False) -> Result | ScorecardError:
     from .loading import load
     from .scoring import score
 
     try:
-        card = item if isinstance(item, Scorecard) else load(item)
+        card = item if isinstance(item, Scorecard) else load(item, allow_framework_outside=outside)
     except ScorecardError as error:
         return error
     return score(card)
@@ -128,25 +177,39 @@ def _score_one(item: Item) -> Result | ScorecardError:
 
 @overload
 def score_many(
-    items: Iterable[Item], *, jobs: int = ..., errors: Literal["raise"] = ...
+    items: Iterable[Item],
+    *,
+    jobs: int = ...,
+    errors: Literal["raise"] = ...,
+    allow_framework_outside: bool = ...,
 ) -> Iterator[Result]: ...
 @overload
 def score_many(
-    items: Iterable[Item], *, jobs: int = ..., errors: Literal["return"]
+    items: Iterable[Item],
+    *,
+    jobs: int = ...,
+    errors: Literal["return"],
+    allow_framework_outside: bool = ...,
 ) -> Iterator[Result | ScorecardError]: ...
 def score_many(
-    items: Iterable[Item], *, jobs: int = 1, errors: Literal["raise", "return"] = "raise"
+    items: Iterable[Item],
+    *,
+    jobs: int = 1,
+    errors: Literal["raise", "return"] = "raise",
+    allow_framework_outside: bool = False,
 ) -> Iterator[Result] | Iterator[Result | ScorecardError]:
     """Score cards or card files, yielding results in input order.
 
-    ``jobs`` > 1 scores in that many processes (``jobs=0``: one per CPU).
+    ``jobs`` > 1 scores in that many processes (``jobs=0``: one per CPU; at
+    most twice the CPU count are started; ValueError above MAX_JOBS).
     With ``errors="raise"`` an invalid card raises its ScorecardError when its
     turn comes; with ``errors="return"`` the error is yielded in its place and
     the rest are still scored.
     """
     items = list(items)
-    jobs = jobs or os.cpu_count() or 1
-    for outcome in _parallel(_score_one, items, jobs):
+    check_jobs(jobs)
+    one = functools.partial(_score_one, outside=allow_framework_outside)
+    for outcome in _parallel(one, items, jobs):
         if isinstance(outcome, ScorecardError) and errors == "raise":
             raise outcome
         yield outcome
@@ -183,9 +246,11 @@ def _entity_text(card: Scorecard) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _summarize(path: Item) -> CardSummary | Invalid:
-    outcome = _score_one(path)
-    source = os.fspath(path) if not isinstance(path, Scorecard) else (path.source or path.title)
+def _summarize(path: Item, outside: bool = False) -> CardSummary | Invalid:
+    from ._files import display_path
+
+    outcome = _score_one(path, outside)
+    source = display_path(path) if not isinstance(path, Scorecard) else (path.source or path.title)
     if isinstance(outcome, ScorecardError):
         return Invalid(source=source, problems=outcome.problems)
     warnings = sum(1 for f in outcome.findings if f.severity == "warning")
@@ -210,11 +275,13 @@ def summarize_paths(
     *,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    allow_framework_outside: bool = False,
 ) -> list[CardSummary | Invalid]:
     """Score each file and return its summary (or its problems), in order."""
-    jobs = jobs or os.cpu_count() or 1
+    check_jobs(jobs)
+    one = functools.partial(_summarize, outside=allow_framework_outside)
     out: list[CardSummary | Invalid] = []
-    for done, outcome in enumerate(_parallel(_summarize, list(paths), jobs), start=1):
+    for done, outcome in enumerate(_parallel(one, list(paths), jobs), start=1):
         out.append(outcome)
         if progress is not None:
             progress(done, len(paths))

@@ -1,6 +1,7 @@
 """The command line: ``main(argv) -> int``, the only place that prints or exits.
 
-Exit codes: 0 success; 1 ``check --strict`` found a warning; 2 invalid
+Exit codes: 0 success; 1 ``check --strict`` found a warning (``review``: a
+form departs from the rules); 2 invalid
 input (every problem printed as ``FILE:LINE:COL: key.path: message``, never
 a traceback).
 """
@@ -55,6 +56,11 @@ examples:
   perfeval audit examples/yueyang-2020-accounts.yaml
   perfeval audit accounts/*.yaml --format csv -o audit.csv
 """
+_REVIEW_EXAMPLES = """\
+examples:
+  perfeval review examples/zhongjiang-2022.yaml          # exit 1: the form departs
+  perfeval review published/ --format csv -o review.csv  # a folder, ranked
+"""
 _SCHEMA_EXAMPLES = """\
 examples:
   perfeval schema -o perfeval-scorecard.schema.json
@@ -80,14 +86,26 @@ def _print_errors(error: ScorecardError, stream: TextIO) -> None:
         print(problem, file=stream)
 
 
-def _load_all(paths: Sequence[str], stderr: TextIO) -> tuple[list[Scorecard], bool]:
+def _outside(args: argparse.Namespace) -> bool:
+    """Whether cards may use a framework file outside their folder: the
+    option, or the environment variable set to 1 (frameworks.md)."""
+    from .frameworks import ALLOW_OUTSIDE_ENV
+
+    return bool(getattr(args, "allow_framework_outside", False)) or os.environ.get(
+        ALLOW_OUTSIDE_ENV, ""
+    ).strip().lower() in ("1", "true", "yes")
+
+
+def _load_all(
+    paths: Sequence[str], stderr: TextIO, outside: bool = False
+) -> tuple[list[Scorecard], bool]:
     from .errors import ScorecardError
     from .loading import load
 
     cards, invalid = [], False
     for path in paths:
         try:
-            cards.append(load(path))
+            cards.append(load(path, allow_framework_outside=outside))
         except ScorecardError as error:
             _print_errors(error, stderr)
             invalid = True
@@ -115,7 +133,7 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
         return EXIT_INVALID
     _refuse_inputs(args.output, args.cards)
-    cards, invalid = _load_all(args.cards, stderr)
+    cards, invalid = _load_all(args.cards, stderr, _outside(args))
     _refuse_inputs(args.output, [c.framework.source for c in cards if c.framework.source])
     if cards and args.format == "xlsx":
         from .excel import ExcelMissingError, workbook_bytes
@@ -141,15 +159,17 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .report import _finding_line
     from .scoring import score
+    from .targets import format_decimal
 
-    cards, invalid = _load_all(args.cards, stderr)
+    cards, invalid = _load_all(args.cards, stderr, _outside(args))
     warned = False
     for card in cards:
         result = score(card)
         name = card.source or card.title
         warnings = len(result.warnings())
         print(
-            f"{visible(name)}: valid; total {result.total} ({result.grade.zh}), "
+            f"{visible(name)}: valid; total {result.total} / {format_decimal(result.max)} "
+            f"({result.percent}%, {result.grade.zh}), "
             f"{len(result.findings)} finding(s), {warnings} warning(s)",
             file=stdout,
         )
@@ -234,19 +254,29 @@ class _Progress:
 
 
 def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ._files import display_path
     from .batch import Invalid, expand_paths, summarize_paths
     from .batch_report import render_batch
+    from .limits import MAX_JOBS
 
+    if not 0 <= args.jobs <= MAX_JOBS:
+        print(f"perfeval: --jobs must be from 0 to {MAX_JOBS}; found {args.jobs}", file=stderr)
+        return EXIT_INVALID
     unmatched: list[str] = []
     paths = expand_paths(args.paths, unmatched)
     for path in unmatched:
-        print(f"{visible(path)}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+        print(
+            f"{display_path(path)}: (file): matched no scorecard file (*.yaml, *.yml)",
+            file=stderr,
+        )
     _refuse_inputs(args.output, paths)
     if args.format == "xlsx":
         return _batch_xlsx(args, paths, bool(unmatched), stderr)
     isatty = getattr(stderr, "isatty", None)
     progress = _Progress(stderr) if isatty is not None and isatty() and len(paths) > 1 else None
-    summaries = summarize_paths(paths, jobs=args.jobs, progress=progress)
+    summaries = summarize_paths(
+        paths, jobs=args.jobs, progress=progress, allow_framework_outside=_outside(args)
+    )
     invalid = [s for s in summaries if isinstance(s, Invalid)]
     for item in invalid:
         for problem in item.problems:
@@ -273,6 +303,29 @@ def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if invalid:
         return EXIT_INVALID
     return EXIT_WARNINGS if any(r.failed for r in results) else EXIT_OK
+
+
+def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .batch import expand_paths
+    from .errors import ScorecardError
+    from .reviewing import departs, render_review, review
+
+    unmatched: list[str] = []
+    paths = expand_paths(args.files, unmatched, review=True)
+    for path in unmatched:
+        print(f"{path}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+    results, invalid = [], bool(unmatched)
+    for path in paths:
+        try:
+            results.append(review(path, allow_framework_outside=_outside(args)))
+        except ScorecardError as error:
+            _print_errors(error, stderr)
+            invalid = True
+    if results:
+        _emit(render_review(results, args.format, args.lang), args.output, stdout)
+    if invalid:
+        return EXIT_INVALID
+    return EXIT_WARNINGS if any(departs(r) for r in results) else EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -312,7 +365,10 @@ def _batch_xlsx(
         print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
         return EXIT_INVALID
     results, invalid = [], False
-    for outcome in score_many(paths, jobs=args.jobs, errors="return"):
+    outside = _outside(args)
+    for outcome in score_many(
+        paths, jobs=args.jobs, errors="return", allow_framework_outside=outside
+    ):
         if isinstance(outcome, ScorecardError):
             _print_errors(outcome, stderr)
             invalid = True
@@ -348,6 +404,15 @@ def _output_options(command: argparse.ArgumentParser, formats: Sequence[str]) ->
     command.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
 
 
+def _outside_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--allow-framework-outside",
+        action="store_true",
+        help="let a card use a framework file outside the card's folder (by default "
+        "refused; see docs/frameworks.md)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -371,6 +436,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
     _output_options(score, (*FORMATS, "xlsx"))
+    _outside_option(score)
     score.set_defaults(run=_cmd_score)
 
     check = commands.add_parser(
@@ -383,6 +449,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
     check.add_argument("--strict", action="store_true", help="exit 1 when a warning is found")
     check.add_argument("--lang", choices=("zh", "en"), default="en", help="finding language")
+    _outside_option(check)
     check.set_defaults(run=_cmd_check)
 
     batch = commands.add_parser(
@@ -401,9 +468,11 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="processes to score with (0: one per CPU; default 1); the output is the same",
+        help="processes to score with (0: one per CPU; default 1; at most 64, and no more "
+        "than twice the CPUs are started); the output is the same",
     )
     _output_options(batch, (*FORMATS, "xlsx"))
+    _outside_option(batch)
     batch.set_defaults(run=_cmd_batch)
 
     audit = commands.add_parser(
@@ -419,6 +488,22 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("files", nargs="+", metavar="FILE", help="accounts YAML files")
     _output_options(audit, ("table", "markdown", "json", "csv"))
     audit.set_defaults(run=_cmd_audit)
+
+    reviewer = commands.add_parser(
+        "review",
+        help="re-score published forms as they are and list where they depart",
+        description="Review each published form (a card with the form's reported: scores): "
+        "score every row by the rules on the form's own points, show 公布得分 beside 复核得分, "
+        "and list every departure as a finding. Folders and several files give a ranking, "
+        "the forms that depart furthest first. Exit 0 when every form agrees with the "
+        "rules, 1 when one departs, 2 when one cannot be read.",
+        epilog=_REVIEW_EXAMPLES,
+        formatter_class=formatter,
+    )
+    reviewer.add_argument("files", nargs="+", metavar="FILE", help="cards, folders or globs")
+    _output_options(reviewer, FORMATS)
+    _outside_option(reviewer)
+    reviewer.set_defaults(run=_cmd_review)
 
     importer = commands.add_parser(
         "import",
@@ -457,6 +542,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_fail_to_print(stream: TextIO) -> None:
+    """A terminal or pipe that cannot encode a character (an ASCII locale,
+    PYTHONIOENCODING=utf-8:strict and a lone surrogate) gets a backslash
+    escape for it instead of ending the run in a traceback."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", None) in ("strict", "surrogateescape"):
+        with contextlib.suppress(Exception):
+            reconfigure(errors="backslashreplace")
+
+
 def main(
     argv: Sequence[str] | None = None,
     stdout: TextIO | None = None,
@@ -465,6 +560,8 @@ def main(
     """Run the command line; return the exit code."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    for stream in (stdout, stderr):
+        _never_fail_to_print(stream)
     parser = _parser()
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
@@ -489,8 +586,10 @@ def main(
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:
-        name = visible(os.fsdecode(exc.filename)) if exc.filename else "(file)"
-        print(f"perfeval: {name}: {visible(str(exc.strerror or exc))}", file=stderr)
+        from ._files import display_path
+
+        name = display_path(exc.filename) if isinstance(exc.filename, str | bytes) else ""
+        print(f"perfeval: {name}: {exc.strerror or exc}", file=stderr)
         return EXIT_INVALID
     return code
 

@@ -21,7 +21,7 @@ import attrs
 
 from ._check import Checker, describe
 from ._frozen import FrozenDict
-from .errors import Path
+from .errors import Path, quote
 from .rules import QUANTITATIVE_OPS, Rule
 from .targets import Target, format_decimal
 from .units import UnitTable
@@ -96,7 +96,7 @@ def _bound(
     if quantity is None:
         return None
     if quantity.unit is not None and unit is not None and quantity.unit != unit:
-        check.fail(path, f"'{text}' is in {quantity.unit}, the target in {unit}")
+        check.fail(path, f"'{quote(text)}' is in {quantity.unit}, the target in {unit}")
         return None
     return quantity.value
 
@@ -363,6 +363,7 @@ def evaluate_formula(
     """An actual computed from the card's facts: a ratio comes out in % (the
     53号 formulas are "× 100%"), an amount in its base unit. Returns the
     Quantity and the facts used, as written."""
+    from ._decimal import too_large
     from .accounts import AuditError, Interval, _Parser, combine
     from .targets import Quantity
 
@@ -391,7 +392,14 @@ def evaluate_formula(
         except AuditError as exc:
             raise FormulaError(str(exc)) from None
 
-    result = value(left)
+    try:
+        result = value(left)
+    except ArithmeticError:  # Decimal beyond its precision (MAX_INTERMEDIATE stops most)
+        raise FormulaError("the numbers grow beyond what perfeval computes exactly") from None
+    if too_large(result.mid * 100 if result.dim is None else result.mid):
+        raise FormulaError(
+            "the result is 10^18 or more, beyond the numbers perfeval reads; check the facts"
+        )
     inputs = tuple(used.items())
     if result.dim is None:
         return Quantity(

@@ -2,8 +2,8 @@
 
 Every error perfeval raises for bad input derives from :class:`PerfevalError`
 and from the fitting builtin, so ``except ValueError`` keeps working for code
-that knows nothing of perfeval. This module imports nothing of ours but the
-leaf ``_safe``, which shows control characters in messages as visible escapes.
+that knows nothing of perfeval. This module imports nothing of ours but
+the limits and the leaf ``_safe`` (control characters in messages made visible).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from .limits import MAX_QUOTE
+
 __all__ = [
     "ExpressionError",
     "Location",
@@ -20,6 +22,7 @@ __all__ = [
     "Problem",
     "ScorecardError",
     "format_path",
+    "quote",
 ]
 
 PathPart = str | int
@@ -41,6 +44,27 @@ def format_path(path: Iterable[PathPart]) -> str:
         else:
             out.append(part)
     return "".join(out) or "(file)"
+
+
+def quote(value: object, limit: int = MAX_QUOTE) -> str:
+    """A value as a message may quote it: at most ``limit`` characters, a
+    longer one cut with an ellipsis and its length. Every message that quotes
+    a value the user wrote goes through here, so no message can echo a file
+    or grow with its input."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}… ({len(text):,} characters)"
+
+
+def _bounded(message: str) -> str:
+    """A last guard for messages that quote without :func:`quote`: the head
+    and tail of a very long message, with how much was left out."""
+    limit = 20 * MAX_QUOTE
+    if len(message) <= limit:
+        return message
+    cut = len(message) - limit
+    return f"{message[: limit // 2]} …({cut:,} characters left out)… {message[-limit // 2 :]}"
 
 
 @attrs.frozen
@@ -68,7 +92,7 @@ class Problem:
     """One thing wrong with an input: where, at which key, and what."""
 
     path: Path
-    message: str
+    message: str = attrs.field(converter=_bounded)
     location: Location | None = None
 
     def __str__(self) -> str:
@@ -110,19 +134,27 @@ class ExpressionError(PerfevalError, ValueError):
 
         from ._safe import visible  # the text is quoted with its controls made visible
 
-        before = visible(self.text[: self.start])
-        span = visible(self.text[self.start : self.end]) or " "
+        text, start, end = self.text, self.start, self.end
+        if len(text) > 2 * MAX_QUOTE:  # a window around the span, not the whole text
+            lo = max(0, start - MAX_QUOTE // 2)
+            hi = min(len(text), start + 1 + MAX_QUOTE // 2)
+            end = min(end, hi)
+            head = "…" if lo > 0 else ""
+            text = head + text[lo:hi] + ("…" if hi < len(self.text) else "")
+            start, end = start - lo + len(head), end - lo + len(head)
+        before = visible(text[:start])
+        span = visible(text[start:end]) or " "
         pad = max(0, wcswidth(before)) + 1  # +1 for the opening quote
         width = max(1, wcswidth(span))
         marker = " " * pad + "^" + "~" * (width - 1)
-        return f"{self.reason}\n{indent}'{visible(self.text)}'\n{indent}{marker}"
+        return f"{self.reason}\n{indent}'{visible(text)}'\n{indent}{marker}"
 
     @property
     def one_line(self) -> str:
         """The reason with the text quoted, for places that take one line."""
         from ._safe import visible
 
-        return f"{self.reason} (in '{visible(self.text)}')"
+        return f"{self.reason} (in '{visible(quote(self.text))}')"
 
 
 class ScorecardError(PerfevalError, ValueError):

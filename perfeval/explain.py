@@ -110,6 +110,10 @@ def explain_budget(row: BudgetScore, lang: str = "en") -> str:
     rate = fmt(row.rate * 100, 2)
     spent, adjusted = budget.spent.display(), budget.adjusted.display()
     score, weight = fmt(row.score, p), fmt(row.weight)
+    if budget.missing:  # review: a 0/0/0 row is scored as published
+        if lang == "zh":
+            return f"未填预算金额，无法计算执行率 → 按表中得分{score}分（分值{weight}）"
+        return f"no budget amounts, so no rate → scored as published: {score} of {weight}"
     if lang == "zh":
         return f"执行率 = {spent} / {adjusted} = {rate}% → {score}分（分值{weight}）"
     return f"rate = {spent} / {adjusted} = {rate}% → min(rate, 1) × {weight} = {score} of {weight}"

@@ -9,7 +9,15 @@ deviation-unexplained      warning   score < W and no ``note`` (偏差原因 is 
 over-achieved              warning   A ≥ review_ratio × T on ≥/>/= with T > 0, no
                            / info    note (info with a note)
 budget-under-executed      warning   budget rate < 90% and no ``note``
-reported-mismatch          warning   a reported total, grade or row score differs
+reported-mismatch          warning   a published total, grade or row score differs
+                                     at the decimals it is written to
+reported-sum-mismatch      warning   published row scores do not add up to the
+                                     published total
+weights-off-total          warning   review: the form's points do not add up to the
+                                     total, or a group's rows to its printed points
+group-weights-depart       info      review: group points other than the framework's
+budget-missing             warning   review: a budget row with no amounts or 0/0/0
+actual-looks-like-fraction warning   a bare 0.95 against a percentage target
 score-adjusted             info      the evaluator's ``score:`` replaced the rule's
 actual-has-comparator      info      an actual was written with ≥, 以上, …
 actual-approximate         info      an actual was written as 150余次 / 50多万元
@@ -23,22 +31,39 @@ writes the message in either language when it is read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from .grading import Band
-from .model import Scorecard
+from .model import Indicator, Scorecard
 from .results import BudgetScore, Finding, IndicatorScore, fmt
-from .targets import Quantity
+from .targets import Quantity, Tier, format_decimal, normalize_text
 
-__all__ = ["REPORTED_TOLERANCE", "UNDER_EXECUTION", "find", "render_finding"]
+__all__ = ["UNDER_EXECUTION", "agrees", "decimals", "find", "render_finding"]
 
-#: Published checkers compare reported and recomputed scores at ±0.1.
-REPORTED_TOLERANCE = Decimal("0.1")
 #: A budget execution rate below this must be explained.
 UNDER_EXECUTION = Decimal("0.9")
 _APPROXIMATE = frozenset({"余", "多"})
+_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def decimals(published: Decimal) -> int:
+    """How many decimals a published figure is written to: ``3`` → 0,
+    ``3.0`` → 1, ``2.92`` → 2 (the Decimal keeps the exponent as read)."""
+    exponent = published.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def agrees(published: Decimal, exact: Decimal) -> bool:
+    """Whether a published score agrees with the exact one at the precision
+    it is written to: the exact score rounded once, half up, to the published
+    number of decimals equals it (2.917 agrees with ``3``, ``2.9`` and
+    ``2.92``; 1.897 does not agree with ``1.8``)."""
+    from .scoring import quantize
+
+    return quantize(exact, decimals(published)) == published
 
 
 # --- the texts ------------------------------------------------------------------
@@ -83,13 +108,135 @@ def _adjusted(zh: bool, name: str, computed: Decimal, score: Decimal, p: int) ->
     )
 
 
-def _reported_row(zh: bool, name: str, reported: Decimal, computed: Decimal, p: int) -> str:
+#: Why a published row score departs, in zh and en (with the form's reason, if any).
+_WHY = {
+    "met-no-reason": (
+        "目标已完成，未说明理由却未给满分",
+        "the target was met, yet the form gives less than full points without a reason",
+    ),
+    "met-reason": ("目标已完成，表中理由：", "the target was met; the form's reason for less: "),
+    "missed-over": (
+        "目标未完成，得分高于规则所允许",
+        "the target was missed, yet the form gives more than the rules allow",
+    ),
+    "over-weight": ("得分高于分值", "the form gives more than the row's points"),
+}
+
+
+def _reported_row(
+    zh: bool,
+    name: str,
+    reported: Decimal,
+    computed: Decimal,
+    p: int,
+    why: str = "",
+    reason: str | None = None,
+) -> str:
     en_gap, zh_gap = _gap(reported, computed, p)
+    extra = ""
+    if why:
+        zh_why, en_why = _WHY[why]
+        text = zh_why if zh else en_why
+        if why == "met-reason" and reason:
+            text += f"“{reason}”" if zh else f"'{reason}'"
+        elif reason:
+            text += f"（理由：“{reason}”）" if zh else f" (the form's reason: '{reason}')"
+        extra = f"；{text}" if zh else f"; {text}"
     if zh:
-        return f"“{name}”：表中得分{fmt(reported)}，复核得分{fmt(computed, p)}（填报{zh_gap}）"
+        return (
+            f"“{name}”：表中得分{fmt(reported)}，复核得分{fmt(computed, p)}（填报{zh_gap}）{extra}"
+        )
     return (
         f"'{name}': the form reports {fmt(reported)}, perfeval computes {fmt(computed, p)} "
-        f"(reported {en_gap})"
+        f"(reported {en_gap}){extra}"
+    )
+
+
+def _reported_sum(zh: bool, rows: Decimal, total: Decimal) -> str:
+    if zh:
+        return f"表中各项得分合计{fmt(rows)}分，而总分填报{fmt(total)}分"
+    return f"the form's row scores add up to {fmt(rows)}, but its total says {fmt(total)}"
+
+
+def _group_off(zh: bool, group: str, zh_name: str, rows: Decimal, printed: Decimal) -> str:
+    gap = format_decimal(abs(rows - printed))
+    more = rows > printed
+    if zh:
+        return (
+            f"{zh_name}（{group}）各项分值合计{fmt(rows)}分，表中该项为{fmt(printed)}分"
+            f"（{'多' if more else '少'}{gap}分）"
+        )
+    return (
+        f"group '{group}' ({zh_name}): its rows' points add up to {fmt(rows)}, the form prints "
+        f"{fmt(printed)} ({gap} {'more' if more else 'fewer'})"
+    )
+
+
+def _total_off(
+    zh: bool, scored: Decimal, total: Decimal, parts: tuple[tuple[str, str, Decimal], ...]
+) -> str:
+    gap = format_decimal(abs(scored - total))
+    more = scored > total
+    if zh:
+        detail = "、".join(f"{zh_name}{fmt(w)}" for _, zh_name, w in parts)
+        return (
+            f"各项分值合计{fmt(scored)}分（{detail}），总分应为{fmt(total)}分"
+            f"（{'多' if more else '少'}{gap}分）"
+        )
+    detail = ", ".join(f"{gid} {fmt(w)}" for gid, _, w in parts)
+    return (
+        f"the form's points add up to {fmt(scored)} ({detail}), not the total {fmt(total)} "
+        f"({gap} {'more' if more else 'fewer'})"
+    )
+
+
+def _printed_off(
+    zh: bool, printed: Decimal, total: Decimal, parts: tuple[tuple[str, str, Decimal], ...]
+) -> str:
+    gap = format_decimal(abs(printed - total))
+    more = printed > total
+    if zh:
+        detail = "、".join(f"{zh_name}{fmt(w)}" for _, zh_name, w in parts)
+        return (
+            f"表中一级指标分值合计{fmt(printed)}分（{detail}），总分应为{fmt(total)}分"
+            f"（{'多' if more else '少'}{gap}分）"
+        )
+    detail = ", ".join(f"{gid} {fmt(w)}" for gid, _, w in parts)
+    return (
+        f"the level-1 points the form prints add up to {fmt(printed)} ({detail}), not the "
+        f"total {fmt(total)} ({gap} {'more' if more else 'fewer'})"
+    )
+
+
+def _groups_depart(zh: bool, moved: tuple[tuple[str, str, Decimal, Decimal], ...]) -> str:
+    if zh:
+        detail = "、".join(f"{zh_name}{fmt(w)}分（通常{fmt(d)}分）" for _, zh_name, w, d in moved)
+        return f"一级指标分值与指标体系不同：{detail}"
+    detail = ", ".join(f"{gid} {fmt(w)} (usually {fmt(d)})" for gid, _, w, d in moved)
+    return f"the level-1 points depart from the framework's: {detail}"
+
+
+def _budget_missing(zh: bool, reported: Decimal | None) -> str:
+    scored = fmt(reported) if reported is not None else "0"
+    if zh:
+        return f"预算执行情况未填金额或金额为0，执行率无法计算；按表中得分{scored}分计"
+    return (
+        "the budget row gives no amounts, or amounts of 0, so no execution rate can be "
+        f"computed; scored as published ({scored})"
+    )
+
+
+def _fraction(zh: bool, name: str, text: str, target: str) -> str:
+    value = Decimal(normalize_text(text))
+    percent = format_decimal(value * 100)
+    if zh:
+        return (
+            f"“{name}”：实际完成值“{text}”无单位，按{text}%计（目标“{target}”）；"
+            f"如指{percent}%，请写作“{percent}%”"
+        )
+    return (
+        f"'{name}': the actual '{text}' has no unit and is read as {text}% against "
+        f"'{target}'; if {percent}% was meant, write '{percent}%'"
     )
 
 
@@ -155,6 +302,13 @@ _TEMPLATES: dict[str, Callable[..., str]] = {
     "budget-deviation": _budget_deviation,
     "reported-total": _reported_total,
     "reported-grade": _reported_grade,
+    "reported-sum": _reported_sum,
+    "group-off": _group_off,
+    "total-off": _total_off,
+    "printed-off": _printed_off,
+    "groups-depart": _groups_depart,
+    "budget-missing": _budget_missing,
+    "fraction": _fraction,
 }
 
 
@@ -212,14 +366,25 @@ def _row_findings(card: Scorecard, row: IndicatorScore, out: list[Finding]) -> N
                 params=(ind.name, row.computed, score, p),
             )
         )
-    if ind.reported is not None and abs(ind.reported - score) > REPORTED_TOLERANCE:
+    exact = row.exact if row.exact is not None else score
+    if ind.reported is not None and not agrees(ind.reported, exact):
         out.append(
             Finding(
                 code="reported-mismatch",
                 severity="warning",
                 indicator=ind.id,
                 template="reported-row",
-                params=(ind.name, ind.reported, score, p),
+                params=(ind.name, ind.reported, score, p, _why(row, ind), ind.note),
+            )
+        )
+    if _looks_like_fraction(ind):
+        out.append(
+            Finding(
+                code="actual-looks-like-fraction",
+                severity="warning",
+                indicator=ind.id,
+                template="fraction",
+                params=(ind.name, normalize_text(_text(ind)), ind.target.display()),
             )
         )
     quantity = ind.actual
@@ -236,11 +401,44 @@ def _row_findings(card: Scorecard, row: IndicatorScore, out: list[Finding]) -> N
         )
 
 
+def _why(row: IndicatorScore, ind: Indicator) -> str:
+    """Which way a published row score departs from the rules."""
+    reported = ind.reported
+    assert reported is not None
+    if reported > row.weight:
+        return "over-weight"
+    met = row.met if row.met is not None else ind.actual is Tier.ACHIEVED
+    if met and reported < row.weight:
+        return "met-reason" if ind.note else "met-no-reason"
+    if not met and row.score is not None and reported > row.score:
+        return "missed-over"
+    return ""
+
+
+def _text(ind: Indicator) -> str:
+    actual = ind.actual
+    return actual.text if isinstance(actual, Quantity) else ""
+
+
+def _looks_like_fraction(ind: Indicator) -> bool:
+    """A bare number of at most 1 (0.95) against a percentage target of at
+    least 1% (≥90%): it was read as 0.95%, and 95% was probably meant."""
+    actual, target = ind.actual, ind.target
+    if not isinstance(actual, Quantity) or target.unit != "%" or target.value is None:
+        return False
+    if max(target.value, target.high or target.value) < 1:
+        return False
+    text = normalize_text(actual.text)
+    return bool(_PLAIN.fullmatch(text)) and 0 < actual.value <= 1
+
+
 def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
     budget = row.budget
     p = row.precision
     rate = fmt(row.rate * 100, 2)
-    if row.rate < UNDER_EXECUTION and not budget.note:
+    if budget.missing:
+        pass  # reported as budget-missing: no rate to judge
+    elif row.rate < UNDER_EXECUTION and not budget.note:
         out.append(
             Finding(
                 code="budget-under-executed",
@@ -260,7 +458,7 @@ def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
                 params=(row.score, row.weight, rate, p),
             )
         )
-    status = row.monitor()
+    status = None if budget.missing else row.monitor()
     if status is not None and status.status != "green":
         out.append(
             Finding(
@@ -271,7 +469,8 @@ def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
                 params=(status.month, fmt(status.ratio * 100, 2), status.status),
             )
         )
-    if budget.reported is not None and abs(budget.reported - row.score) > REPORTED_TOLERANCE:
+    exact = row.exact if row.exact is not None else row.score
+    if budget.reported is not None and not agrees(budget.reported, exact):
         out.append(
             Finding(
                 code="reported-mismatch",
@@ -292,7 +491,16 @@ def find(
 ) -> tuple[Finding, ...]:
     """Every finding for a scored card: rows in order, then the budget row,
     then the card's reported total and grade."""
-    out: list[Finding] = []
+    out: list[Finding] = [
+        Finding(
+            code=d.code,
+            severity="info" if d.severity == "info" else "warning",
+            indicator=d.indicator,
+            template=d.template,
+            params=d.params,
+        )
+        for d in card.departures
+    ]
     for row in rows:
         _row_findings(card, row, out)
     if budget is not None:
@@ -300,7 +508,7 @@ def find(
     reported = card.reported
     if reported is not None:
         p = card.precision
-        if reported.total is not None and abs(reported.total - total) > REPORTED_TOLERANCE:
+        if reported.total is not None and not _total_agrees(reported.total, rows, budget, total):
             out.append(
                 Finding(
                     code="reported-mismatch",
@@ -308,6 +516,21 @@ def find(
                     indicator=None,
                     template="reported-total",
                     params=(reported.total, total, p),
+                )
+            )
+        published = _published_sum(rows, budget)
+        if (
+            reported.total is not None
+            and published is not None
+            and not agrees(reported.total, published)
+        ):
+            out.append(
+                Finding(
+                    code="reported-sum-mismatch",
+                    severity="warning",
+                    indicator=None,
+                    template="reported-sum",
+                    params=(published, reported.total),
                 )
             )
         if reported.grade is not None:
@@ -323,3 +546,49 @@ def find(
                     )
                 )
     return tuple(out)
+
+
+def _total_agrees(
+    published: Decimal,
+    rows: Sequence[IndicatorScore],
+    budget: BudgetScore | None,
+    total: Decimal,
+) -> bool:
+    """A published total agrees with the exact sum of the row scores rounded
+    once to its decimals, or with the table's own total (the sum of the
+    rounded rows) rounded to them, or, when every published row score agrees,
+    with the sum of those: rounding each row and adding the rounded rows is
+    perfeval's own rule, at the form's precision."""
+    exact = sum((r.exact for r in rows if r.exact is not None), Decimal(0))
+    if budget is not None and budget.exact is not None:
+        exact += budget.exact
+    if agrees(published, exact) or agrees(published, total):
+        return True
+    rows_sum = _published_sum(rows, budget)
+    if rows_sum is None or rows_sum != published:
+        return False
+    scored = [r for r in rows if r.score is not None and r.indicator.reported is not None]
+    if any(not agrees(r.indicator.reported, _exact(r)) for r in scored):  # type: ignore[arg-type]
+        return False
+    return budget is None or agrees(
+        budget.budget.reported or Decimal(0),
+        budget.exact if budget.exact is not None else budget.score,
+    )
+
+
+def _exact(row: IndicatorScore) -> Decimal:
+    assert row.score is not None
+    return row.exact if row.exact is not None else row.score
+
+
+def _published_sum(rows: Sequence[IndicatorScore], budget: BudgetScore | None) -> Decimal | None:
+    """The sum of the published row scores, when every scored row has one."""
+    scored = [r for r in rows if r.score is not None]
+    if not scored or any(r.indicator.reported is None for r in scored):
+        return None
+    total = sum((r.indicator.reported or Decimal(0) for r in scored), Decimal(0))
+    if budget is not None:
+        if budget.budget.reported is None:
+            return None
+        total += budget.budget.reported
+    return total

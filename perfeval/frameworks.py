@@ -7,6 +7,7 @@ Frameworks are read once per process and cached (they are immutable).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -16,11 +17,12 @@ from typing import Any
 
 from . import _yaml
 from ._check import MISSING, Checker, did_you_mean
-from .errors import Problem, ScorecardError
+from .errors import Location, Problem, ScorecardError, quote
 from .grading import BUILTIN_SCALES
 from .model import Aspect, Framework, Group, Kind
 
 __all__ = [
+    "ALLOW_OUTSIDE_ENV",
     "DEFAULT_FRAMEWORK",
     "framework_dir",
     "framework_names",
@@ -29,6 +31,11 @@ __all__ = [
 ]
 
 DEFAULT_FRAMEWORK = "mof-2020-project"
+#: Set to 1 to let cards use a framework file outside their own folder.
+ALLOW_OUTSIDE_ENV = "PERFEVAL_ALLOW_FRAMEWORK_OUTSIDE"
+#: The key every framework file has at its top level (flow style allowed).
+#: Within one line, so the search stays linear in the file's size.
+_SIGNATURE = re.compile(r"""^[{ \t]*["']?perfeval-framework["']?[ \t]*:""", re.MULTILINE)
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
 _TOP_KEYS = (
     "perfeval-framework",
@@ -83,24 +90,44 @@ def _shipped_names() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in framework_dir().glob("*.yaml")))
 
 
-def get_framework(name_or_path: str, base: FsPath | None = None) -> Framework:
+def get_framework(
+    name_or_path: str, base: FsPath | None = None, *, allow_outside: bool = True
+) -> Framework:
     """A framework by shipped name (``mof-2020-project``) or by file path.
 
-    A path is taken relative to ``base`` (the scorecard's folder) when it is
-    not absolute. Raises :class:`ScorecardError` for an unknown name or an
-    invalid file.
+    A path is taken relative to ``base`` (the scorecard's folder; default the
+    current folder) when it is not absolute. With ``allow_outside=False`` (how
+    cards are loaded) a path whose target, symbolic links followed, lies
+    outside ``base`` is refused. Raises :class:`ScorecardError` for an unknown
+    name, a path outside, or a file that is not a valid framework.
     """
+    from ._files import display_path
+
+    shown = quote(display_path(name_or_path))
     if name_or_path in _shipped_names():
         return _load_cached(str(framework_dir() / f"{name_or_path}.yaml"))
-    if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path:
-        path = FsPath(name_or_path)
-        if not path.is_absolute() and base is not None:
-            path = base / path
-        return _load_cached(str(path.resolve()))
+    if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path:
+        try:
+            root = (base if base is not None else FsPath.cwd()).resolve()
+            path = (root / name_or_path).resolve()  # an absolute path replaces root
+        except (OSError, RuntimeError, ValueError) as exc:  # a link loop, a NUL byte
+            reason = "a symbolic link loop" if isinstance(exc, RuntimeError) else str(exc)
+            raise ScorecardError.single(
+                (), f"'{shown}': cannot read framework file: {reason}"
+            ) from None
+        if not allow_outside and not path.is_relative_to(root):
+            raise ScorecardError.single(
+                (),
+                f"the framework path '{shown}' leads outside the card's folder; "
+                "a card may only use a framework file in its own folder or below it, unless "
+                "this is allowed (the option --allow-framework-outside, the environment "
+                f"variable {ALLOW_OUTSIDE_ENV}=1, or allow_framework_outside=True)",
+            )
+        return _load_cached(str(path))
     names = framework_names()
     raise ScorecardError.single(
         (),
-        f"unknown framework '{name_or_path}'{did_you_mean(name_or_path, names)}; "
+        f"unknown framework '{shown}'{did_you_mean(name_or_path, names)}; "
         f"shipped: {', '.join(names)}; or give the path of a framework file",
     )
 
@@ -111,9 +138,24 @@ def _load_cached(path: str) -> Framework:
 
 
 def load_framework(path: str | FsPath) -> Framework:
-    """Read and validate a framework file; every problem is reported."""
-    source = str(path)
-    doc = _yaml.document(_yaml.read_text(source, "framework file"), source)
+    """Read and validate a framework file; every problem is reported.
+
+    A file without a top-level ``perfeval-framework:`` key is refused with one
+    message that quotes nothing of it: an error must never become a way to
+    read a file that is not perfeval's.
+    """
+    from ._files import display_path
+
+    source = display_path(path)
+    text = _yaml.read_text(os.fspath(path), "framework file")
+    if _SIGNATURE.search(text) is None:
+        raise ScorecardError.single(
+            (),
+            "not a perfeval framework: no 'perfeval-framework:' key (a framework file "
+            "starts with perfeval-framework: 1); nothing of the file is shown",
+            Location(source),
+        )
+    doc = _yaml.document(text, source)
     check = Checker.located(doc)
     framework = _build(check, doc.data, source)
     check.raise_if_any()
@@ -161,7 +203,9 @@ def _build(check: Checker, data: Any, source: str) -> Framework | None:
     if "scale" in top:
         scale = check.text(("scale",), top["scale"]) or scale
         if scale not in BUILTIN_SCALES:
-            check.fail(("scale",), f"unknown scale '{scale}'{did_you_mean(scale, BUILTIN_SCALES)}")
+            check.fail(
+                ("scale",), f"unknown scale '{quote(scale)}'{did_you_mean(scale, BUILTIN_SCALES)}"
+            )
     groups = _groups(check, top.get("groups", []))
     group_ids = {g.id for g in groups}
     kinds, aliases = _kinds(check, top.get("kinds", []), group_ids)
@@ -232,7 +276,9 @@ def _kinds(
         ident = check.identifier((*path, "id"), item.get("id", ""), _ID)
         group = check.text((*path, "group"), item.get("group", ""))
         if group is not None and group not in group_ids:
-            check.fail((*path, "group"), f"unknown group '{group}'{did_you_mean(group, group_ids)}")
+            check.fail(
+                (*path, "group"), f"unknown group '{quote(group)}'{did_you_mean(group, group_ids)}"
+            )
         if ident is None or group is None:
             continue
         zh, en = _names(check, path, item)
@@ -280,7 +326,9 @@ def _standards(
         name = check.text((*path, "name"), data["name"])
         kind = check.text((*path, "kind"), data["kind"])
         if kind is not None and kind.strip().lower() not in aliases and kind not in aliases:
-            check.fail((*path, "kind"), f"unknown kind '{kind}'{did_you_mean(kind, aliases)}")
+            check.fail(
+                (*path, "kind"), f"unknown kind '{quote(kind)}'{did_you_mean(kind, aliases)}"
+            )
         if "points" in data:
             check.number((*path, "points"), data["points"], above=Decimal(0), what="points")
         if "better" in data and data["better"] not in ("higher", "lower"):

@@ -114,7 +114,7 @@ MOF_2020 = GradeScale.build(
 )
 
 # US OMB PART ratings; the cut-offs 85/70/50 are recalled, not seen (see
-# shared/reference/scoring-methodology.md §3). "Results Not Demonstrated" is
+# docs/reference/scoring-methodology.md §3). "Results Not Demonstrated" is
 # not a score band and is therefore not part of the scale.
 OMB_PART = GradeScale.build(
     "omb-part",

@@ -12,16 +12,16 @@ import os
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Literal
 
 from . import _yaml
 from ._check import MISSING, Checker, describe, did_you_mean
 from ._decimal import exact
 from ._rows import INDICATOR_KEYS, RowReader, check_decimals
-from .errors import Path, ScorecardError
+from .errors import Path, ScorecardError, quote
 from .frameworks import DEFAULT_FRAMEWORK, get_framework
 from .grading import BUILTIN_SCALES, Band, GradeScale, ScaleError
-from .model import Budget, Framework, Group, Indicator, Reported, Scorecard
+from .model import Budget, Departure, Framework, Group, Indicator, Reported, Scorecard
 from .rules import DEFAULT_RULES, Rules
 from .targets import (
     Quantity,
@@ -52,29 +52,58 @@ REPORTED_KEYS = ("total", "grade")
 BAND_KEYS = ("grade", "zh", "en", "min", "aliases")
 MAX_PRECISION = 6
 
+#: ``author``: the rules are enforced (weights add up, a budget above 0);
+#: ``review``: a published form is read as it is, and where its structure
+#: departs from the rules that is recorded as a finding, not an error.
+Mode = Literal["author", "review"]
 
-def load(path: str | os.PathLike[str], *, rules: Rules = DEFAULT_RULES) -> Scorecard:
-    """Read a scorecard file (UTF-8 YAML; a byte-order mark is allowed)."""
-    source = os.fspath(path)
-    text = _yaml.read_text(source)
-    return loads(text, source=source, rules=rules, base=FsPath(source).parent)
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    rules: Rules = DEFAULT_RULES,
+    mode: Mode = "author",
+    allow_framework_outside: bool = False,
+) -> Scorecard:
+    """Read a scorecard file (UTF-8 YAML; a byte-order mark is allowed).
+
+    A framework path in the card is relative to the card's folder and may not
+    lead outside it unless ``allow_framework_outside`` (see frameworks.md).
+    """
+    from ._files import display_path
+
+    name = os.fsdecode(path)
+    text = _yaml.read_text(name)
+    return loads(
+        text,
+        source=display_path(name),
+        rules=rules,
+        base=FsPath(name).parent,
+        mode=mode,
+        allow_framework_outside=allow_framework_outside,
+    )
 
 
 def loads(
-    text: str,
-    source: str = "<string>",
+    text: str | bytes,
+    source: str | None = "<string>",
     *,
     rules: Rules = DEFAULT_RULES,
     base: FsPath | None = None,
+    mode: Mode = "author",
+    allow_framework_outside: bool = False,
 ) -> Scorecard:
-    """Read a scorecard from YAML text; ``source`` names it in messages.
+    """Read a scorecard from YAML text (or UTF-8 bytes, read as a file is);
+    ``source`` names it in messages (None: ``<string>``).
 
     ``base`` is the folder a framework path is relative to (default: the
-    current folder).
+    current folder), which a framework path may not leave unless
+    ``allow_framework_outside``; ``mode`` is ``author`` or ``review`` (see :data:`Mode`).
     """
-    doc = _yaml.document(text, source)
+    source = _source_name(source)
+    doc = _yaml.document(_yaml.text_of(text, source), source)
     check = Checker.located(doc)
-    card = _Loader(check, rules, base, source).card(doc.data)
+    card = _Loader(check, rules, base, source, mode, allow_framework_outside).card(doc.data)
     check.raise_if_any()
     assert card is not None
     return card
@@ -86,11 +115,15 @@ def from_dict(
     rules: Rules = DEFAULT_RULES,
     source: str | None = None,
     base: FsPath | None = None,
+    mode: Mode = "author",
+    allow_framework_outside: bool = False,
 ) -> Scorecard:
     """Build a scorecard from plain data (``json.load`` or ``yaml.safe_load``
     output, or a dict a program made). Floats are read through ``str()``."""
+    if source is not None:
+        source = _source_name(source)
     check = Checker(source)
-    card = _Loader(check, rules, base, source).card(data)
+    card = _Loader(check, rules, base, source, mode, allow_framework_outside).card(data)
     check.raise_if_any()
     assert card is not None
     return card
@@ -102,15 +135,51 @@ _OTHER_FILES = {
     "it with perfeval audit",
     "perfeval-framework": "this is a framework file (perfeval-framework), not a scorecard; a "
     "card uses it with framework: PATH",
+    "perfeval-review": "this is a published form recorded as it is (perfeval-review), which "
+    "may depart from the rules; review it with perfeval review",
 }
+#: The header of a published form recorded for review, in place of ``perfeval``.
+REVIEW_HEADER = "perfeval-review"
+
+
+def _source_name(source: object) -> str:
+    """The name of a source for messages: ``<string>`` for None, a path as
+    text that can always be printed."""
+    from ._files import display_path
+
+    if source is None:
+        return "<string>"
+    if isinstance(source, str | bytes | os.PathLike):
+        return display_path(source)
+    raise TypeError(f"source must be a name (str) or None; found {type(source).__name__}")
 
 
 class _Loader:
-    def __init__(self, check: Checker, rules: Rules, base: FsPath | None, source: str | None):
+    def __init__(
+        self,
+        check: Checker,
+        rules: Rules,
+        base: FsPath | None,
+        source: str | None,
+        mode: Mode = "author",
+        allow_framework_outside: bool = False,
+    ):
         self.check = check
         self.rules = rules
         self.base = base
         self.source = source
+        self.review = mode == "review"
+        self.departures: list[Departure] = []
+        self.allow_outside = allow_framework_outside
+
+    def depart(self, code: str, template: str, *params: Any, indicator: str | None = None) -> None:
+        """Review: record where the form departs from the rules."""
+        severity = "info" if code == "group-weights-depart" else "warning"
+        self.departures.append(
+            Departure(
+                code=code, severity=severity, indicator=indicator, template=template, params=params
+            )
+        )
 
     # --- the card ---------------------------------------------------------
 
@@ -121,6 +190,9 @@ class _Loader:
             check.fail((), "the file is empty; a scorecard starts with 'perfeval: 1'")
             return None
         if isinstance(data, dict):
+            if self.review and REVIEW_HEADER in data and "perfeval" not in data:
+                data = {"perfeval": data[REVIEW_HEADER], **data}
+                del data[REVIEW_HEADER]
             for key, message in _OTHER_FILES.items():
                 if key in data:
                     check.fail((key,), message, key=True)
@@ -163,11 +235,16 @@ class _Loader:
         groups = self.groups(framework, top.get("weights", MISSING), precision)
         scale = self.scale(top.get("scale", MISSING), framework)
         facts = self.facts(top.get("facts", MISSING), units)
-        indicators = RowReader(check, self.rules, facts).indicators(
+        indicators = RowReader(check, self.rules, facts, review=self.review).indicators(
             top.get("indicators", MISSING), framework, units, precision
         )
         budget = self.budget(top.get("budget", MISSING), units)
         reported = self.reported(top.get("reported", MISSING))
+        maximum = None
+        if self.review:
+            groups, budget, maximum = self.review_structure(
+                framework, groups, indicators, budget, top
+            )
         self.cross_checks(framework, groups, indicators, budget, top)
         if check.problems or title is None or scale is None:
             return None
@@ -184,6 +261,9 @@ class _Loader:
             units=units,
             reported=reported,
             source=self.source,
+            mode="review" if self.review else "author",
+            departures=self.departures,
+            maximum=maximum,
         )
 
     def entity(self, raw: Any) -> dict[str, str]:
@@ -219,17 +299,20 @@ class _Loader:
         return DEFAULT_UNITS.with_counts(names)
 
     def framework(self, raw: Any) -> Framework | None:
+        from ._files import display_path
+
         name = DEFAULT_FRAMEWORK
         if raw is not MISSING:
             name = self.check.text(("framework",), raw) or DEFAULT_FRAMEWORK
         try:
-            return get_framework(name, self.base)
+            return get_framework(name, self.base, allow_outside=self.allow_outside)
         except ScorecardError as exc:
             for problem in exc.problems:
                 if problem.location is None:  # an unknown name: place it in the card
                     self.check.fail(("framework",), problem.message)
                 elif problem.location.line is None:  # the file itself: place it in the card
-                    self.check.fail(("framework",), f"'{name}': {problem.message}")
+                    shown = quote(display_path(name))
+                    self.check.fail(("framework",), f"'{shown}': {problem.message}")
                 else:  # a problem inside the framework file: keep its own place
                     self.check.extend([problem])
             return None
@@ -256,7 +339,7 @@ class _Loader:
                     )
             out.append(group)
         found = sum((g.weight for g in out), Decimal(0))
-        if found != framework.total:
+        if found != framework.total and not self.review:  # review: see review_structure
             detail = ", ".join(f"{g.id} {format_decimal(g.weight)}" for g in out)
             self.check.fail(
                 ("weights",),
@@ -274,7 +357,7 @@ class _Loader:
                 return BUILTIN_SCALES[raw]
             check.fail(
                 ("scale",),
-                f"unknown scale '{raw}'{did_you_mean(raw, BUILTIN_SCALES)}; "
+                f"unknown scale '{quote(raw)}'{did_you_mean(raw, BUILTIN_SCALES)}; "
                 f"built in: {', '.join(BUILTIN_SCALES)}, or give a list of bands",
             )
             return None
@@ -345,6 +428,22 @@ class _Loader:
         if "thresholds" in data:
             thresholds = self.thresholds(data["thresholds"])
         adjusted, spent = amounts.get("adjusted"), amounts.get("spent")
+        if self.review and (
+            (adjusted is None and "adjusted" not in data)
+            or (spent is None and "spent" not in data)
+            or (adjusted is not None and adjusted.value <= 0)
+        ):
+            # A 年度资金总额 row left empty or at 0/0/0: scored as published.
+            zero = Quantity(value=Decimal(0), unit="元", text="")
+            self.depart("budget-missing", "budget-missing", reported)
+            return Budget(
+                adjusted=adjusted or zero,
+                spent=spent or zero,
+                initial=amounts.get("initial"),
+                note=note,
+                reported=reported,
+                missing=True,
+            )
         if adjusted is not None and adjusted.value <= 0:
             check.fail(("budget", "adjusted"), "the full-year budget (全年预算数) must be above 0")
             return None
@@ -374,7 +473,9 @@ class _Loader:
             if quantity is None:
                 return None
             if quantity.unit != "%":
-                check.fail((*path, key), f"expected a percentage such as 80%; found '{text}'")
+                check.fail(
+                    (*path, key), f"expected a percentage such as 80%; found '{quote(text)}'"
+                )
                 return None
             found.append(quantity.value / 100)
         if found[0] <= found[1]:
@@ -446,6 +547,60 @@ class _Loader:
         grade = check.text(("reported", "grade"), data["grade"]) if "grade" in data else None
         return Reported(total=total, grade=grade)
 
+    def review_structure(
+        self,
+        framework: Framework,
+        groups: tuple[Group, ...],
+        indicators: tuple[Indicator, ...],
+        budget: Budget | None,
+        top: dict[str, Any],
+    ) -> tuple[tuple[Group, ...], Budget | None, Decimal | None]:
+        """Review: the form's own points, and every way they depart.
+
+        A group the card gives in ``weights:`` keeps the points the form
+        prints for it; any other group has the points of its rows. Returns the
+        groups as the form has them (so the cross checks find nothing more),
+        the budget (a row of 0 when the form has none but the group has
+        points) and the form's maximum when it is not the framework's total.
+        """
+        if self.check.problems or not indicators:
+            return groups, budget, None
+        raw = top.get("weights")
+        printed: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+        out = []
+        for group in groups:
+            weight = group.weight
+            if group.budget:
+                if weight > 0 and budget is None:
+                    self.depart("budget-missing", "budget-missing", None)
+                    zero = Quantity(value=Decimal(0), unit="元", text="")
+                    budget = Budget(adjusted=zero, spent=zero, missing=True)
+            else:
+                rows = sum((i.weight for i in indicators if i.group == group.id), Decimal(0))
+                if group.id in printed and rows != weight:
+                    self.depart("weights-off-total", "group-off", group.id, group.zh, rows, weight)
+                weight = rows
+            out.append(
+                Group(id=group.id, zh=group.zh, en=group.en, weight=weight, budget=group.budget)
+            )
+        scored = sum((g.weight for g in out), Decimal(0))
+        default = {g.id: g.weight for g in framework.groups}
+        parts = tuple((g.id, g.zh, g.weight) for g in out)
+        printed_sum = sum((g.weight for g in groups), Decimal(0))
+        if printed and printed_sum not in (framework.total, scored):
+            printed_parts = tuple((g.id, g.zh, g.weight) for g in groups)
+            self.depart(
+                "weights-off-total", "printed-off", printed_sum, framework.total, printed_parts
+            )
+        if scored != framework.total:
+            self.depart("weights-off-total", "total-off", scored, framework.total, parts)
+        moved = tuple(
+            (g.id, g.zh, g.weight, default[g.id]) for g in out if g.weight != default[g.id]
+        )
+        if moved:
+            self.depart("group-weights-depart", "groups-depart", moved)
+        return tuple(out), budget, (scored if scored != framework.total else None)
+
     def cross_checks(
         self,
         framework: Framework,
@@ -485,7 +640,7 @@ class _Loader:
                     + (f" ({listed})" if listed else " (no indicators)"),
                 )
         dropped = sum((ind.weight for ind in indicators if not ind.applicable), Decimal(0))
-        if dropped and dropped >= framework.total:
+        if dropped and dropped >= sum((g.weight for g in groups), Decimal(0)):
             check.fail(
                 ("indicators",),
                 "every indicator is marked applicable: false; nothing is left to score",

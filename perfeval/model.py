@@ -25,6 +25,7 @@ __all__ = [
     "Actual",
     "Aspect",
     "Budget",
+    "Departure",
     "Framework",
     "Group",
     "Indicator",
@@ -185,6 +186,9 @@ class Indicator:
     standard: str | None = None  # the framework standard the row was filled from
     #: A department rule's settings as the card wrote them: (key, data).
     settings: tuple[str, Any] | None = attrs.field(default=None, eq=False)
+    #: A qualitative actual written as free text (效果明显): ``actual`` is then
+    #: the tier the score's band names, and this the text as written.
+    actual_text: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -198,6 +202,9 @@ class Budget:
     reported: Decimal | None = None
     month: int | None = None  # the month the figures stand at, for in-year monitoring
     thresholds: tuple[Decimal, Decimal] | None = None  # green, yellow (default 80%, 60%)
+    #: Review only: the form gives no amounts or amounts of 0 (0/0/0), so the
+    #: row is scored as published (``reported``, else 0).
+    missing: bool = False
 
     @property
     def rate(self) -> Decimal:
@@ -213,6 +220,23 @@ class Reported:
 
     total: Decimal | None = None
     grade: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Departure:
+    """Review only: where a published form departs from the rules in its
+    structure (weights off the total, a budget row without amounts). The
+    loader records these instead of errors; scoring turns them into findings."""
+
+    code: str
+    severity: str
+    indicator: str | None
+    template: str
+    params: tuple[Any, ...]
+
+
+def _departures(value: Iterable[Departure]) -> tuple[Departure, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -235,11 +259,19 @@ class Scorecard:
     units: UnitTable = DEFAULT_UNITS
     reported: Reported | None = None
     source: str | None = attrs.field(default=None, eq=False)
+    #: ``author`` (the rules are enforced) or ``review`` (a published form,
+    #: read as it is: see :func:`perfeval.review`).
+    mode: str = "author"
+    departures: tuple[Departure, ...] = attrs.field(default=(), converter=_departures)
+    #: Review only: the points the form itself scores, when they are not the
+    #: framework's total (110 on a form whose budget row is scored on top of 100).
+    maximum: Decimal | None = None
 
     @property
     def total(self) -> Decimal:
-        """The maximum points of the card (100 under 10号)."""
-        return self.framework.total
+        """The maximum points of the card (100 under 10号; in review, the
+        form's own points)."""
+        return self.framework.total if self.maximum is None else self.maximum
 
     def group(self, group_id: str) -> Group:
         for group in self.groups:

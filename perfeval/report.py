@@ -15,7 +15,7 @@ from typing import Any
 
 from ._decimal import exact
 from ._safe import csv_row, fold, json_safe, md_cell, md_line, visible
-from .results import Finding, IndicatorScore, Result, actual_text, fmt
+from .results import Finding, IndicatorScore, Result, fmt, indicator_actual
 from .targets import format_decimal
 
 __all__ = ["FORMATS", "render", "to_data", "to_json"]
@@ -52,6 +52,8 @@ _LABELS = {
         "framework": "指标体系",
         "subtotal": "小计",
         "rescale_note": "有指标不适用，其余分值按百分制折算。",
+        "published": "公布得分",
+        "reviewed": "复核得分",
     },
     "en": {
         "level1": "Level 1",
@@ -82,6 +84,8 @@ _LABELS = {
         "framework": "Framework",
         "subtotal": "Subtotal",
         "rescale_note": "Some indicators do not apply; the other points are rescaled to the total.",
+        "published": "Published",
+        "reviewed": "Reviewed",
     },
 }
 
@@ -111,12 +115,24 @@ def _rescaled(result: Result) -> bool:
     return any(not r.applicable for r in result.indicators)
 
 
+def _published(result: Result) -> bool:
+    """Whether the table shows the form's published scores (公布得分) beside
+    perfeval's (复核得分): in review."""
+    return result.card.mode == "review"
+
+
+def _score_label(result: Result, lab: dict[str, str]) -> str:
+    return lab["reviewed"] if result.card.mode == "review" else lab["score"]
+
+
 def _indicator_rows(result: Result, lang: str) -> tuple[list[str], list[list[str]]]:
     lab = _labels(lang)
     p = result.card.precision
     rescaled = _rescaled(result)
     headers = [lab["level1"], lab["level2"], lab["level3"], lab["target"], lab["actual"]]
-    headers += [lab["weight"]] + ([lab["rescaled"]] if rescaled else []) + [lab["score"]]
+    published = _published(result)
+    headers += [lab["weight"]] + ([lab["rescaled"]] if rescaled else [])
+    headers += ([lab["published"]] if published else []) + [_score_label(result, lab)]
     headers.append(lab["note"])
     rows = []
     previous = ("", "")
@@ -127,10 +143,12 @@ def _indicator_rows(result: Result, lang: str) -> tuple[list[str], list[list[str
         shown1 = level1 if level1 != previous[0] else ""
         shown2 = level2 if (level1, level2) != previous else ""
         previous = (level1, level2)
-        cells = [shown1, shown2, ind.name, ind.target.display(), actual_text(ind.actual, lang)]
+        cells = [shown1, shown2, ind.name, ind.target.display(), indicator_actual(ind, lang)]
         cells.append(format_decimal(ind.weight))
         if rescaled:
             cells.append(fmt(row.weight, p) if row.applicable else lab["na"])
+        if published:
+            cells.append(format_decimal(ind.reported) if ind.reported is not None else "")
         cells.append(fmt(row.score, p) if row.score is not None else lab["na"])
         cells.append(ind.note or "")
         rows.append(cells)
@@ -144,6 +162,9 @@ def _indicator_rows(result: Result, lang: str) -> tuple[list[str], list[list[str
     total = [label, "", "", "", "", format_decimal(raw)]
     if rescaled:
         total.append(fmt(result.max, p))
+    if published:
+        claimed = result.card.reported.total if result.card.reported else None
+        total.append(format_decimal(claimed) if claimed is not None else "")
     total += [fmt(result.total, p), ""]
     rows.append(total)
     return headers, rows
@@ -157,7 +178,9 @@ def _budget_rows(result: Result, lang: str) -> tuple[list[str], list[list[str]]]
     p = result.card.precision
     budget = row.budget
     headers = [lab["initial"], lab["adjusted"], lab["spent"], lab["weight"], lab["rate"]]
-    headers += [lab["score"], lab["budget_note"]]
+    published = _published(result)
+    headers += [lab["published"]] if published else []
+    headers += [_score_label(result, lab), lab["budget_note"]]
     weight = format_decimal(row.raw_weight)
     if row.weight != row.raw_weight:
         weight = f"{weight} → {fmt(row.weight, p)}"
@@ -166,7 +189,8 @@ def _budget_rows(result: Result, lang: str) -> tuple[list[str], list[list[str]]]
         budget.adjusted.display(),
         budget.spent.display(),
         weight,
-        f"{fmt(row.rate * 100, 2)}%",
+        "—" if budget.missing else f"{fmt(row.rate * 100, 2)}%",
+        *([format_decimal(budget.reported) if budget.reported is not None else ""] * published),
         fmt(row.score, p),
         budget.note or "",
     ]
@@ -334,7 +358,7 @@ def _html_body(result: Result, lang: str) -> str:
     budget = _budget_rows(result, lang)
     if budget is not None:
         out.append(f"<h2>{lab['funds']}</h2>")
-        out.append(_html_table(budget[0], budget[1], {3, 4, 5}))
+        out.append(_html_table(budget[0], budget[1], set(range(3, len(budget[0]) - 1))))
     headers, rows = _indicator_rows(result, lang)
     out.append(f"<h2>{lab['indicators']}</h2>")
     out.append(_html_table(headers, rows, set(range(5, len(headers) - 1))))
@@ -392,6 +416,7 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
             "score": _num(funds.score, p),
             "lost": _num(funds.lost, p),
             "note": b.note,
+            "reported": b.reported,
             "reason": funds.explain(lang),
             "monitor": None,
         }
@@ -423,7 +448,7 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
                     "high": target.high,
                     "unit": target.unit,
                 },
-                "actual": actual_text(ind.actual, "en"),
+                "actual": indicator_actual(ind, "en"),
                 "actual_value": row.actual_value,
                 "rule": ind.rule.name,
                 "applicable": ind.applicable,
@@ -446,6 +471,7 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
         "entity": dict(card.entity),
         "source": card.source,
         "framework": card.framework.id,
+        "mode": card.mode,
         "total": _num(result.total, p),
         "max": result.max,
         "percent": _num(result.percent, p),
@@ -537,7 +563,7 @@ def _csv(results: Sequence[Result], lang: str) -> str:
             ind = indicator.indicator
             score = fmt(indicator.score, p) if indicator.score is not None else ""
             row(title, "indicator", ind.id, ind.group, ind.kind, ind.aspect or "", ind.name,
-                ind.target.display(), actual_text(ind.actual, lang), format_decimal(ind.weight),
+                ind.target.display(), indicator_actual(ind, lang), format_decimal(ind.weight),
                 fmt(indicator.weight, p), score, fmt(indicator.lost, p), ind.rule.name,
                 ind.note or "", indicator.explain(lang))  # fmt: skip
         row(title, "total", "", "", "", "", result.grade.zh, "", "", format_decimal(result.max),

@@ -86,6 +86,9 @@ class IndicatorScore:
     actual_value: Decimal | None = None
     met: bool | None = None
     precision: int = 2
+    #: The score before rounding (what a published score is compared with, at
+    #: the decimals it is written to); None for a row that does not apply.
+    exact: Decimal | None = None
 
     @property
     def id(self) -> str:
@@ -121,6 +124,7 @@ class BudgetScore:
     raw_weight: Decimal
     score: Decimal
     precision: int = 2
+    exact: Decimal | None = None  # the score before rounding
 
     @property
     def lost(self) -> Decimal:
@@ -196,6 +200,19 @@ class Result:
 
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == "warning")
+
+
+def indicator_actual(indicator: Indicator, lang: str) -> str:
+    """A row's actual as a table shows it; free text with the tier its score
+    names: ``效果明显（达成年度指标）``."""
+    shown = actual_text(indicator.actual, lang)
+    if indicator.actual_text is None:
+        return shown
+    return (
+        f"{indicator.actual_text}（{shown}）"
+        if lang == "zh"
+        else f"{indicator.actual_text} ({shown})"
+    )
 
 
 def actual_text(actual: Quantity | Tier | str | None, lang: str) -> str:

@@ -65,8 +65,38 @@ def _rescaled_weights(card: Scorecard) -> dict[str, Decimal] | None:
     return apportion(weights, card.total, card.precision)
 
 
+_BANDS = {  # a tier's share of the points: low, high, high included
+    Tier.ACHIEVED: (Decimal("0.8"), _ONE, True),
+    Tier.PARTIAL: (Decimal("0.6"), Decimal("0.8"), False),
+    Tier.NOT_ACHIEVED: (_ZERO, Decimal("0.6"), False),
+}
+
+
+def _reviewed_tier(ind: Indicator, tier: Tier, weight: Decimal, step: Decimal) -> Decimal:
+    """Review: the score the rules allow a qualitative row, given what the
+    form published. Free text is scored as published (its band names the
+    tier); a met target gets full points, as ``score`` gives it (a published
+    score below that is a finding, with the form's reason if it gives one); a
+    partial or not-achieved row keeps its published score inside the tier's
+    band, and one outside is brought to the band's edge."""
+    published = ind.reported
+    if published is None:
+        return weight
+    if weight != ind.weight:
+        published = published * weight / ind.weight
+    if ind.actual_text is not None:
+        return min(published, weight)
+    low, high, closed = _BANDS[tier]
+    if tier is Tier.ACHIEVED:
+        return weight
+    if published < low * weight:
+        return low * weight
+    top = high * weight if closed else high * weight - step
+    return min(published, top)
+
+
 def _score_indicator(
-    ind: Indicator, weight: Decimal, step: Decimal, precision: int
+    ind: Indicator, weight: Decimal, step: Decimal, precision: int, review: bool = False
 ) -> IndicatorScore:
     """One row. The hot path of scoring: one rule call, one rounding."""
     if not ind.applicable:
@@ -95,16 +125,23 @@ def _score_indicator(
             actual_value=a,
             met=rule.met(a, ind.target),
             precision=precision,
+            exact=raw if given is None else given,
         )
     if rule.input == "tier":
         assert isinstance(actual, Tier)
-        raw = given if given is not None else weight
+        if given is not None:
+            raw = given
+        elif review:
+            raw = _reviewed_tier(ind, actual, weight, step)
+        else:
+            raw = weight
         return IndicatorScore(
             indicator=ind,
             weight=weight,
             score=raw.quantize(step, _HALF_UP),
             precision=precision,
             met=actual is Tier.ACHIEVED,
+            exact=raw,
         )
     assert given is not None  # manual: the loader made sure of it
     return IndicatorScore(
@@ -113,6 +150,7 @@ def _score_indicator(
         score=given.quantize(step, _HALF_UP),
         actual_value=actual.value if isinstance(actual, Quantity) else None,
         precision=precision,
+        exact=given,
     )
 
 
@@ -122,11 +160,12 @@ def score(card: Scorecard) -> Result:
     precision = card.precision
     step = _STEPS[precision]
     rescaled = _rescaled_weights(card)
+    review = card.mode == "review"
     sums: dict[str, list[Decimal]] = {group.id: [_ZERO, _ZERO] for group in card.groups}
     rows = []
     for ind in card.indicators:
         weight = ind.weight if rescaled is None else rescaled.get(ind.id, _ZERO)
-        row = _score_indicator(ind, weight, step, precision)
+        row = _score_indicator(ind, weight, step, precision, review)
         rows.append(row)
         if row.score is not None:  # one pass: subtotals as the rows come
             group_sum = sums[ind.group]
@@ -137,14 +176,23 @@ def score(card: Scorecard) -> Result:
     if card.budget is not None and budget_group is not None:
         raw_weight = card.group(budget_group.id).weight
         weight = raw_weight if rescaled is None else rescaled.get("budget", _ZERO)
-        rate = card.budget.rate
+        funds = card.budget
+        rate = funds.rate
+        exact_budget = min(rate, _ONE) * weight
+        if funds.missing:  # review: no amounts (0/0/0), so the row is scored as published
+            rate = _ZERO
+            published = funds.reported or _ZERO
+            if weight != raw_weight and raw_weight:
+                published = published * weight / raw_weight
+            exact_budget = min(published, weight)
         budget_row = BudgetScore(
-            budget=card.budget,
+            budget=funds,
             rate=rate,
             weight=weight,
             raw_weight=raw_weight,
-            score=(min(rate, _ONE) * weight).quantize(step, _HALF_UP),
+            score=exact_budget.quantize(step, _HALF_UP),
             precision=precision,
+            exact=exact_budget,
         )
         sums[budget_group.id][0] += weight
         sums[budget_group.id][1] += budget_row.score

@@ -20,7 +20,7 @@ from typing import Literal
 import attrs
 
 from ._decimal import exact, too_large
-from .errors import ExpressionError
+from .errors import ExpressionError, quote
 from .units import DEFAULT_UNITS, Unit, UnitTable, to_base
 
 _ONE = Decimal(1)
@@ -49,6 +49,8 @@ _SIGNS = str.maketrans(
         "≤": "<=",
         "≦": "<=",
         "⩽": "<=",
+        "≮": ">=",  # not less than (不小于)
+        "≯": "<=",  # not greater than (不大于)
         "═": "=",
         "〓": "=",
         "−": "-",
@@ -482,15 +484,86 @@ def _range(
     )
 
 
+_SUM_SEPARATORS = ("+", "、", ",", "和", "及", "与")
+
+
+def _check_mixed(raw: str, norm: str, start: int, units: UnitTable, what: str) -> None:
+    """Refuse a figure that adds two (``180只+12头``): one unit per figure."""
+    parts: list[_Number] = []
+    pos = start
+    while True:
+        number = _read_number(norm, pos, units, allow_approx=True)
+        if number is None or number.unit is None:
+            return
+        parts.append(number)
+        pos = number.end
+        if pos == len(norm) or norm[pos:] in SUFFIX_OPS:
+            break
+        if not norm.startswith(_SUM_SEPARATORS, pos):
+            return
+        pos += 1
+    if len(parts) < 2:
+        return
+    names = list(dict.fromkeys(p.unit.name for p in parts if p.unit is not None))
+    first = parts[0].unit
+    assert first is not None
+    hint = ""
+    if all(p.unit is not None and p.unit.compatible(first) for p in parts):
+        total = first.from_base(sum((p.value for p in parts), Decimal(0)))
+    else:
+        total = sum((p.number * p.magnitude for p in parts), Decimal(0))
+        hint = f" (if the form counts {names[1]} as {names[0]})"
+    several = f"two units ({', '.join(names)})" if len(names) > 1 else f"{len(parts)} figures"
+    raise ExpressionError(
+        raw,
+        f"'{raw.strip()}' adds {several}; {what} is one figure in one unit: write the "
+        f"total, such as '{format_decimal(total)}{first.name}'{hint}, or give each part its "
+        "own indicator",
+        0,
+        len(raw),
+    )
+
+
+#: Comparators no rule scores, in their spellings, with why: each is refused
+#: rather than read as a label before the number (which would score it as '=').
+#: ≰ and ≱ deny ≤ and ≥ (so mean > and <), but on forms they are most likely
+#: a mistyped ≤ or ≥: perfeval asks instead of guessing.
+_UNSCORABLE = MappingProxyType(
+    {
+        "≠": "(not equal to) is not a target perfeval can score",
+        "!=": "(not equal to) is not a target perfeval can score",
+        "<>": "(not equal to) is not a target perfeval can score",
+        "不等于": "(not equal to) is not a target perfeval can score",
+        "≰": "(neither less than nor equal to, that is >) is ambiguous on a form",
+        "≱": "(neither greater than nor equal to, that is <) is ambiguous on a form",
+    }
+)
+
+
 @lru_cache(maxsize=8192)
 def read_target(text: str, units: UnitTable) -> Target:
     """parse_target without entering perfeval's Decimal context (for callers
     already in it, such as the loader); cached."""
     if not normalize_text(text):
         raise ExpressionError(text, "a target cannot be empty", 0, 1)
+    for word, why in _UNSCORABLE.items():
+        at = text.find(word)
+        if at >= 0 or word in normalize_text(text):
+            raise ExpressionError(
+                text,
+                f"'{word}' {why}: a target perfeval scores is a comparison (≥ > ≤ < =, "
+                "≮ ≯, 以上, 以下 …), a range (90%-95%) or a qualitative statement; write the "
+                "comparator the unit had to meet",
+                max(at, 0),
+                max(at, 0) + len(word),
+            )
     target = _quantitative(text, units)
     if target is not None:
         return target
+    norm = normalize_text(text).rstrip(_TRAILING)
+    first = _first_digit(norm)
+    if first is not None:
+        _check_mixed(text, norm, _split_prefix(norm, first)[2], units, "a target")
     statement = normalize_text(text).rstrip(_TRAILING)
     return Target(op="qualitative", statement=statement, text=text)
 
@@ -522,7 +595,7 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
     if label:
         raise ExpressionError(
             text,
-            f"expected a number first; found '{label}' before it "
+            f"expected a number first; found '{quote(label)}' before it "
             "(write the label in 'name', and only the figure here)",
             0,
             len(label),
@@ -532,10 +605,11 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
     rest = norm[number.end :]
     suffix = rest if rest in SUFFIX_OPS else None
     if rest and suffix is None:
+        _check_mixed(text, norm, start, units, "an actual")
         unit_hint = "an optional magnitude (万, 亿 …) and a known unit"
         raise ExpressionError(
             text,
-            f"cannot read '{rest}' after the number: expected {unit_hint}; "
+            f"cannot read '{quote(rest)}' after the number: expected {unit_hint}; "
             "a count unit of your own goes in the scorecard's 'units:' list",
             _original_index(text, norm, number.end),
             len(text),

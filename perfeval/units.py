@@ -130,6 +130,10 @@ COUNT_UNITS: tuple[str, ...] = (
     "期次",
     "场次",
     "批次",
+    "台套",
+    "种",
+    "人天",
+    "艘",
 )
 
 # (name, family, base, factor[, divisor]): every non-count unit.
@@ -138,7 +142,10 @@ _MEASURES: tuple[tuple[str, str, str, Decimal] | tuple[str, str, str, Decimal, i
     ("万元", "money", "元", Decimal(10) ** 4),
     ("亿元", "money", "元", Decimal(10) ** 8),
     ("%", "ratio", "%", _ONE),
-    ("‰", "ratio", "%", Decimal("0.1")),
+    ("百分比", "ratio", "%", _ONE),  # ≥100百分比, as real forms print the unit column
+    ("(百分比)", "ratio", "%", _ONE),
+    ("%(百分比)", "ratio", "%", _ONE),
+    ("‰", "ratio", "%", Decimal("0.1")),  # per mille: 5‰ is exactly 0.5%
     ("个百分点", "ratio", "%", _ONE),
     ("百分点", "ratio", "%", _ONE),
     ("天", "time", "天", _ONE),
@@ -160,6 +167,7 @@ _MEASURES: tuple[tuple[str, str, str, Decimal] | tuple[str, str, str, Decimal, i
     ("平方公里", "area", "平方米", Decimal(10) ** 6),
     ("平方千米", "area", "平方米", Decimal(10) ** 6),
     ("亩", "mu", "亩", _ONE),
+    ("万亩", "mu", "亩", Decimal(10) ** 4),
     ("克", "mass", "千克", Decimal("0.001")),
     ("千克", "mass", "千克", _ONE),
     ("公斤", "mass", "千克", _ONE),
@@ -203,13 +211,16 @@ class UnitTable:
 
     units: Mapping[str, Unit] = attrs.field(converter=_unit_map)
     _lengths: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _hash: int = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         lengths = tuple(sorted({len(n) for n in self.units}, reverse=True))
         object.__setattr__(self, "_lengths", lengths)
+        # Every cached parse looks the table up by hash: compute it once, not per lookup.
+        object.__setattr__(self, "_hash", hash(frozenset(self.units)))
 
     def __hash__(self) -> int:
-        return hash(frozenset(self.units))
+        return self._hash
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, UnitTable) and self.units.keys() == other.units.keys()

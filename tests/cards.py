@@ -20,6 +20,16 @@ def example_cards() -> list[Path]:
     ]
 
 
+def review_cards() -> list[Path]:
+    """The published forms among examples/*.yaml, recorded for review
+    (``perfeval-review: 1``)."""
+    return [
+        p
+        for p in sorted((ROOT / "examples").glob("*.yaml"))
+        if "\nperfeval-review: 1" in "\n" + p.read_text(encoding="utf-8")
+    ]
+
+
 ONLY_OUTPUT = {"budget": 0, "output": 100, "benefit": 0, "satisfaction": 0}
 
 

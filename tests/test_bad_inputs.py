@@ -73,7 +73,7 @@ def test_a_huge_file_is_refused_quickly(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 1.0
     assert err.getvalue() == (
         f"{path}: (file): the file is 5,242,881 bytes; the limit is 5,242,880 bytes "
-        "(split it into several scorecards)\n"
+        "(split it into several files)\n"
     )
 
 

@@ -11,7 +11,17 @@ from bench.run import main
 def test_quick_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["--quick", "--json", str(tmp_path / "out.json")]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line[:2] for line in lines[1:]] == ["1.", "2.", "3.", "4."]
+    assert [line[:2] for line in lines[1:]] == ["1.", "2.", "3.", "4.", "5.", "6."]
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert set(data) == {"machine", "scoring", "loading", "batch", "startup"}
+    assert set(data) == {
+        "machine",
+        "scoring",
+        "loading",
+        "batch",
+        "startup",
+        "sweep",
+        "batch_memory",
+    }
+    assert data["sweep"]["microseconds_per_indicator"].keys() == {"10", "100", "1000"}
+    assert data["scoring"]["cold_per_second"] > 0
     assert data["batch"]["cards"] == 500

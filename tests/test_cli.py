@@ -146,7 +146,7 @@ def test_html_is_a_standalone_printable_page() -> None:
 def test_check_lists_findings_and_strict_fails_on_warnings() -> None:
     code, out, _ = run("check", SEED)
     assert code == 0
-    assert "valid; total 100.00 (优), 5 finding(s), 5 warning(s)" in out
+    assert "valid; total 100.00 / 100 (100.00%, 优), 5 finding(s), 5 warning(s)" in out
     assert run("check", "--strict", SEED)[0] == 1
 
 

@@ -1,6 +1,7 @@
 """The README and docs/ cannot drift from the code: every snippet runs.
 
-- ```yaml: a card (``perfeval: 1``) is loaded and scored; a framework
+- ```yaml: a card (``perfeval: 1``) is loaded and scored, a published form
+  (``perfeval-review: 1``) reviewed; a framework
   (``perfeval-framework: 1``) is loaded; anything else must be valid YAML.
 - ```python: the blocks of one file run in order in one namespace.
 - ```console: each ``$ perfeval …`` line runs (``# exits N`` states the exit
@@ -41,6 +42,11 @@ def _is_card(code: str) -> bool:
     return bool(body) and body[0].startswith("perfeval: 1")
 
 
+def _is_review_card(code: str) -> bool:
+    body = [line for line in code.splitlines() if line.strip() and not line.startswith("#")]
+    return bool(body) and body[0].startswith("perfeval-review: 1")
+
+
 CASES = [
     (path, line, lang, code)
     for path in DOCS
@@ -63,6 +69,8 @@ def _yaml_block(path: Path, line: int, code: str, tmp_path: Path) -> None:
     if _is_card(code):
         card = perfeval.loads(code, source=f"{path.name}:{line}", base=ROOT / "examples")
         perfeval.score(card)
+    elif _is_review_card(code):  # a published form: reviewed as it is
+        perfeval.score(perfeval.loads(code, source=f"{path.name}:{line}", mode="review"))
     elif code.lstrip().startswith("perfeval-framework:"):
         framework = tmp_path / "framework.yaml"
         framework.write_text(code, encoding="utf-8")
@@ -173,3 +181,28 @@ def test_the_figures_getting_started_states() -> None:
     assert "The total is 88.96" in (ROOT / "docs" / "getting-started.md").read_text(
         encoding="utf-8"
     )
+
+
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+ALL_DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+
+
+@pytest.mark.parametrize("path", ALL_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_link_stays_in_the_repository_and_resolves(path: Path) -> None:
+    """A relative link names a file of the repository that exists; nothing points outside it."""
+    text = path.read_text(encoding="utf-8")
+    assert "shared/" not in text, f"{path.name} refers to a folder outside the repository"
+    for target in LINK.findall(text):
+        if re.match(r"[a-z]+:", target) or target.startswith("#"):
+            continue
+        file = (path.parent / target.split("#", 1)[0]).resolve()
+        assert file.is_relative_to(ROOT), f"{path.name}: {target} leaves the repository"
+        assert file.exists(), f"{path.name}: {target} does not exist"
+
+
+def test_nothing_shipped_refers_outside_the_repository() -> None:
+    """Code, frameworks and examples cite the copies in docs/reference and examples/."""
+    for folder in ("perfeval", "indicators", "examples", "bench"):
+        for file in (ROOT / folder).rglob("*"):
+            if file.suffix in {".py", ".yaml", ".md"}:
+                assert "shared/" not in file.read_text(encoding="utf-8"), file

@@ -64,24 +64,32 @@ def test_budget_under_executed() -> None:
 
 
 def test_reported_mismatch_total_grade_and_rows() -> None:
-    """Reported figures are compared at ±0.1; the grade by meaning, not spelling."""
+    """Reported figures are compared at the decimals they are written to (no
+    fixed tolerance); the grade by meaning, not spelling."""
     row = {
         "id": "a",
         "weight": 100,
         "target": ">=100",
         "actual": 95,
         "note": "n",
-        "reported": "95.1",
+        "reported": "95.0",
     }
-    assert findings(row) == []  # 95.1 against 95.00: within 0.1
-    assert findings({**row, "reported": "95.11"}) == [("reported-mismatch", "warning", "a")]
-    assert findings(row, reported={"total": "95.1", "grade": "优秀"}) == []
+    assert findings(row) == []  # 95.0 against 95.00
+    assert findings({**row, "reported": "95.1"}) == [("reported-mismatch", "warning", "a")]
+    assert findings({**row, "reported": "95.01"}) == [("reported-mismatch", "warning", "a")]
+    assert findings(row, reported={"total": "95", "grade": "优秀"}) == []
+    assert findings(row, reported={"total": "95.1"}) == [
+        ("reported-mismatch", "warning", None),
+        ("reported-sum-mismatch", "warning", None),
+    ]
     assert findings(row, reported={"total": "96", "grade": "优"}) == [
-        ("reported-mismatch", "warning", None)
+        ("reported-mismatch", "warning", None),
+        ("reported-sum-mismatch", "warning", None),
     ]
     both = score(from_dict(card_dict(row, reported={"total": "96", "grade": "良好"})))
     assert [f.message for f in both.findings] == [
         "the unit reports a total of 96, perfeval computes 95.00 (reported 1.00 higher)",
+        "the form's row scores add up to 95, but its total says 96",
         "the unit reports the grade '良好', the computed total gives 'Excellent' (优)",
     ]
 

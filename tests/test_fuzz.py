@@ -216,3 +216,81 @@ def test_the_fast_path_agrees_with_the_located_path(text: str) -> None:
         raise AssertionError(message) from None
     assert fast == slow
     assert repr(fast) == repr(slow)
+
+
+# --- the expression languages: card formulas and audit claims -------------------------------
+
+FIGURES = {"A": "999999999999999999", "B": "12.5", "C": "0.001", "D": "0", "E": "-3"}
+EXPRESSION_PIECES = st.sampled_from(
+    [
+        *FIGURES,
+        *("(", ")", "((", "))", "+", "-", "*", "/", "×", "÷", "－", " ", "="),
+        *("1", "100", "1e999999", "999999999999999999", "0.5", "2.25%", "25.38万元", "[B]", "["),
+        *("sNaN", "NaN", "Infinity", "--", "- -", "*-", "1万", "%", "\u3000", "\x00"),
+    ]
+)
+EXPRESSIONS = st.one_of(
+    st.lists(EXPRESSION_PIECES, max_size=60).map("".join),
+    st.builds(  # deep: parentheses and signs around a small expression
+        lambda opener, depth, inner: (
+            opener * depth + inner + (")" if opener == "(" else "") * depth
+        ),
+        st.sampled_from(["(", "-", "- "]),
+        st.integers(0, 700),
+        st.sampled_from(["A", "A * A", "-A", "A / D", "B - B"]),
+    ),
+    st.builds(  # long: products and sums of many figures
+        lambda op, count, name: f" {op} ".join([name] * count),
+        st.sampled_from(["*", "+", "/", "-"]),
+        st.integers(1, 1200),
+        st.sampled_from(sorted(FIGURES)),
+    ),
+)
+
+
+@DEADLINE
+@given(EXPRESSIONS)
+def test_formulas_score_or_raise_scorecard_error(formula: str) -> None:
+    """A formula over facts, however deep, large or malformed, gives a score or
+    a ScorecardError naming the formula: never RecursionError or a Decimal signal."""
+    facts = ", ".join(f"{k}: {v}人" for k, v in FIGURES.items())
+    text = (
+        "perfeval: 1\ntitle: t\nweights: {budget: 0, output: 100, benefit: 0, satisfaction: 0}\n"
+        f"facts: {{{facts}}}\nindicators:\n"
+        f"  - {{name: f, kind: 数量指标, weight: 100, target: ≥1人, formula: {_quoted(formula)}}}\n"
+    )
+    try:
+        card = perfeval.loads(text, source="fuzz.yaml")
+    except ScorecardError as error:
+        problems = error.problems
+    else:
+        perfeval.score(card)
+        return
+    assert all(len(p.message) < 4000 for p in problems)
+
+
+@DEADLINE
+@given(EXPRESSIONS, EXPRESSIONS)
+def test_audit_claims_are_checked_or_raise_scorecard_error(left: str, right: str) -> None:
+    """A claim is decided (holds, rounding, fails, error) or the file is refused."""
+    figures = "".join(f"  {k}: {v}\n" for k, v in FIGURES.items())
+    text = (
+        f"perfeval-accounts: 1\ntitle: t\nfigures:\n{figures}"
+        f"claims:\n  - {{claim: {_quoted(left + ' = ' + right)}}}\n"
+    )
+    try:
+        accounts = perfeval.loads_accounts(text, source="fuzz.yaml")
+    except ScorecardError as error:
+        problems = error.problems
+    else:
+        result = perfeval.audit(accounts)
+        assert all(c.verdict in ("holds", "rounding", "fails", "error") for c in result.claims)
+        return
+    assert all(len(p.message) < 4000 for p in problems)
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly ``text``."""
+    import json
+
+    return json.dumps(text, ensure_ascii=True)

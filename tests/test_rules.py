@@ -185,7 +185,7 @@ def test_override_replaces_the_computed_score_and_keeps_both() -> None:
         ("有效", "94", "cannot be scored against the qualitative target"),
         ("城市管理信息系统24小时正常运行", "24小时", "read as qualitative"),
         (">=90%", "achieved", "is a qualitative tier"),
-        ("有效", "还行", "expected a tier"),
+        ("有效", "还行", "names no tier"),
     ],
 )
 def test_actual_mismatches(target: str, actual: str, message: str) -> None:

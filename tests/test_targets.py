@@ -26,6 +26,11 @@ TARGETS = [
     ("≥200000", ">=", "200000", None, ""),
     ("≧200000", ">=", "200000", None, ""),
     ("⩾200000", ">=", "200000", None, ""),
+    ("≮5次", ">=", "5", "次", ""),  # not less than (不小于)
+    ("≯5次", "<=", "5", "次", ""),  # not greater than (不大于)
+    ("满意度≮90%", ">=", "90", "%", "满意度"),
+    ("﹦5次", "=", "5", "次", ""),  # U+FE66 SMALL EQUALS SIGN, by NFKC
+    ("＝5次", "=", "5", "次", ""),
     ("=>5", ">=", "5", None, ""),
     ("20万条以上", ">=", "200000", "条", ""),
     ("不少于20万条", ">=", "200000", "条", ""),
@@ -136,9 +141,9 @@ def test_qualitative_targets(text: str) -> None:
 
 def test_card_units_make_a_target_quantitative() -> None:
     """A count unit from the card's `units:` list is known to the parser."""
-    assert parse_target("≥20人天").op == "qualitative"
-    units = DEFAULT_UNITS.with_counts(["人天"])
-    assert parse_target("≥20人天", units) == Target(op=">=", value=D(20), unit="人天")
+    assert parse_target("≥20工日").op == "qualitative"
+    units = DEFAULT_UNITS.with_counts(["工日"])
+    assert parse_target("≥20工日", units) == Target(op=">=", value=D(20), unit="工日")
 
 
 @pytest.mark.parametrize(
@@ -152,6 +157,12 @@ def test_card_units_make_a_target_quantitative() -> None:
         ("≥90%-95%", "cannot also have"),
         ("", "empty"),
         ("   ", "empty"),
+        ("≠5次", "'≠' \\(not equal to\\) is not a target perfeval can score"),
+        ("全年≠5次", "'≠' \\(not equal to\\)"),
+        ("!=5次", "'!=' \\(not equal to\\)"),
+        ("不等于5次", "'不等于' \\(not equal to\\)"),
+        ("≰5次", "'≰' .*that is >\\) is ambiguous"),
+        ("≱5次", "'≱' .*that is <\\) is ambiguous"),
     ],
 )
 def test_target_errors(text: str, message: str) -> None:
@@ -220,7 +231,7 @@ def test_actuals(text: str, value: str, unit: str | None, qualifier: str | None)
         ("", "cannot be empty"),
         ("12abc", "cannot read 'abc'"),
         ("全年150次", "found '全年' before it"),
-        ("20人天", "units:"),
+        ("20工日", "units:"),
     ],
 )
 def test_actual_errors(text: str, message: str) -> None:

@@ -1,0 +1,114 @@
+"""Every limit perfeval enforces on what it reads, in one place.
+
+perfeval reads files that arrive by e-mail or upload. Each limit below keeps
+one kind of hostile or broken input from reading what it should not, hanging
+the process or exhausting memory; each is far above what a real scorecard,
+framework or accounts file needs, is documented with its number in
+docs/errors.md, and is tested at the limit and just past it. Going past a
+limit is an input error (exit 2) that names the file and the limit.
+
+This module imports nothing of ours, so every other module may use it.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+
+__all__ = [
+    "EXPANSION_FACTOR",
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_QUOTE",
+    "MAX_EXPANDED_BYTES",
+    "MAX_EXPRESSION_DEPTH",
+    "MAX_EXPRESSION_LENGTH",
+    "MAX_EXPRESSION_TERMS",
+    "MAX_FILE_BYTES",
+    "MAX_INTERMEDIATE",
+    "MAX_JOBS",
+    "MAX_NUMBER",
+    "MAX_QUOTE",
+    "MAX_VALUES",
+    "expanded_limit",
+    "max_jobs",
+]
+
+# --- Files ---------------------------------------------------------------------------
+
+#: Largest file read, in bytes (5 MiB): a scorecard, framework, accounts file
+#: or batch member. A scorecard of 1,000 indicators is about 250 KiB. Files
+#: are read through this bound, so a device such as /dev/zero cannot exhaust
+#: memory; FIFOs, devices, sockets and folders are refused before reading.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+# --- YAML documents ------------------------------------------------------------------
+
+#: Deepest nesting of mappings and lists in a YAML document (a card needs 4).
+MAX_DEPTH = 32
+
+#: Most values a YAML document may expand to, aliases included (an alias
+#: bomb repeats aliases of aliases); a card of 1,000 indicators has ~15,000.
+MAX_VALUES = 100_000
+
+#: The text of a document (keys and values) may expand, through aliases, to
+#: at most EXPANSION_FACTOR times the size of the document in bytes ...
+EXPANSION_FACTOR = 10
+
+#: ... or MAX_EXPANDED_BYTES (10 MiB), whichever is larger. One large
+#: anchored string aliased many times would otherwise pass the value count
+#: and make every report gigabytes long.
+MAX_EXPANDED_BYTES = 10 * 1024 * 1024
+
+
+def expanded_limit(input_bytes: int) -> int:
+    """How many bytes of text a document of ``input_bytes`` may expand to."""
+    return max(EXPANSION_FACTOR * input_bytes, MAX_EXPANDED_BYTES)
+
+
+# --- Numbers ---------------------------------------------------------------------------
+
+#: Largest magnitude of any number perfeval reads, in its base unit
+#: (10^18 元 is a million times the world's yearly output).
+MAX_NUMBER = Decimal(10) ** 18
+
+#: Largest magnitude an intermediate result of a formula or an audit claim
+#: may reach (10^36, the product of two numbers just below MAX_NUMBER);
+#: beyond it the arithmetic stops with an error instead of losing digits.
+MAX_INTERMEDIATE = MAX_NUMBER**2
+
+# --- Expressions (card formulas and audit claims) ------------------------------------
+
+#: Longest formula or claim, in characters.
+MAX_EXPRESSION_LENGTH = 4_000
+
+#: Most figures and numbers in one formula or claim, the stated result
+#: included (a flat sum of 1,000 figures nests 1,000 operations deep when
+#: evaluated, and an audit's work grows with the square of the terms: a claim
+#: of 100 takes about a second).
+MAX_EXPRESSION_TERMS = 100
+
+#: Deepest nesting of parentheses and signs in one formula or claim.
+MAX_EXPRESSION_DEPTH = 32
+
+# --- Messages --------------------------------------------------------------------------
+
+#: Most characters of a value that an error message quotes; a longer value
+#: is cut with an ellipsis and its length, so a message never echoes a file.
+MAX_QUOTE = 80
+
+#: Longest document of plain text (not a mapping) that a message quotes: a
+#: card that is only a word is shown; any other file (a link to /etc/passwd)
+#: is described by its length, never shown.
+MAX_DOCUMENT_QUOTE = 20
+
+# --- Processes -------------------------------------------------------------------------
+
+#: Most processes ``batch --jobs`` and ``score_many(jobs=...)`` start: more
+#: than this is refused (exit 2). Each process costs tens of MB.
+MAX_JOBS = 64
+
+
+def max_jobs() -> int:
+    """The largest useful ``--jobs`` on this machine: twice the CPU count,
+    at most MAX_JOBS (jobs=0 means one per CPU)."""
+    return min(MAX_JOBS, 2 * (os.cpu_count() or 1))
