@@ -313,7 +313,8 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     unmatched: list[str] = []
     paths = expand_paths(args.files, unmatched, review=True)
     for path in unmatched:
-        print(f"{path}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+        print(f"{visible(path)}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+    _refuse_inputs(args.output, paths)
     results, invalid = [], bool(unmatched)
     for path in paths:
         try:

@@ -498,8 +498,9 @@ def _copy(source: str, folder: Path, name: str = "card.yaml") -> Path:
         ["score", "{other}", "{card}", "--format", "csv", "-o", "{out}"],
         ["batch", "{folder}", "--format", "csv", "-o", "{out}"],
         ["audit", "{accounts}", "--format", "json", "-o", "{accounts_out}"],
+        ["review", "{other}", "{card}", "--format", "csv", "-o", "{out}"],
     ],
-    ids=["score", "score-second-card", "batch-folder", "audit"],
+    ids=["score", "score-second-card", "batch-folder", "audit", "review"],
 )
 @pytest.mark.parametrize("spelling", ["same", "dot-slash", "symlink", "hardlink"])
 def test_output_onto_an_input_is_refused(tmp_path: Path, argv: list[str], spelling: str) -> None:
@@ -865,3 +866,27 @@ def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(tmp_path: Path, fmt:
         assert json.loads(text)["source"] == visible(card)  # the name as messages show it
     elif fmt == "csv":
         assert len(csv_rows(text)) > 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_review_output_is_safe(hostile: Path, fmt: str) -> None:
+    """perfeval review: the ranking of several forms, in every format."""
+    done = cli("review", str(hostile / "a.yaml"), str(hostile / "b.yaml"), "--format", fmt)
+    assert done.returncode == 0, done.stderr
+    assert_no_raw_controls(done.stdout)
+    titles = [f"Ta{EVIL}", f"Tb{EVIL}"]
+    if fmt == "csv":
+        rows = csv_rows(done.stdout)
+        assert {len(r) for r in rows} == {11}
+        assert sorted({r[2] for r in rows[1:]}) == [csv_cell(t) for t in titles]
+    elif fmt == "markdown":
+        ranking = md_tables(done.stdout)[0]
+        assert {len(r) for r in ranking} == {9}
+        assert sorted(md_text(r[2]) for r in ranking[1:]) == [visible(t, "\n") for t in titles]
+        assert "<script>" not in done.stdout
+    elif fmt == "html":
+        page = html_cells(done.stdout)
+        assert "script" not in page.tags
+        assert sorted(r[2] for r in page.rows[1:3]) == [visible(t, "\n\t") for t in titles]
+    elif fmt == "json":
+        assert sorted(f["title"] for f in json.loads(done.stdout)["forms"]) == titles
