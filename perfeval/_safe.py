@@ -14,7 +14,7 @@ text through one of these functions on its way out:
 - :func:`fold` wraps text for a terminal table in linear time, at most
   :data:`TABLE_CELL_CHARS` characters of it.
 
-This module imports nothing of ours, so errors.py can use it.
+This module imports nothing of ours but the limits, so errors.py can use it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Container, Sequence
+
+from .limits import TABLE_CELL_CHARS
 
 __all__ = [
     "TABLE_CELL_CHARS",
@@ -34,10 +36,6 @@ __all__ = [
     "visible",
 ]
 
-#: A terminal table shows at most this many characters of one cell; the rest
-#: is replaced by a marker saying how much was left out (the other formats
-#: carry the whole text).
-TABLE_CELL_CHARS = 1000
 
 # C0 controls, DEL, C1 controls; ALM, LRM, RLM; the bidi embeddings, overrides
 # and isolates; LINE and PARAGRAPH SEPARATOR; lone surrogates (a file name that

@@ -29,6 +29,7 @@ __all__ = [
     "MAX_NUMBER",
     "MAX_QUOTE",
     "MAX_VALUES",
+    "TABLE_CELL_CHARS",
     "expanded_limit",
     "max_jobs",
 ]
@@ -100,6 +101,13 @@ MAX_QUOTE = 80
 #: card that is only a word is shown; any other file (a link to /etc/passwd)
 #: is described by its length, never shown.
 MAX_DOCUMENT_QUOTE = 20
+
+# --- Output ----------------------------------------------------------------------------
+
+#: Most characters of one cell (or one line) that ``--format table`` shows in
+#: a terminal; the rest is replaced by a marker saying how many characters
+#: were left out. Markdown, HTML, JSON, CSV and XLSX carry the whole text.
+TABLE_CELL_CHARS = 1000
 
 # --- Processes -------------------------------------------------------------------------
 

@@ -890,3 +890,16 @@ def test_review_output_is_safe(hostile: Path, fmt: str) -> None:
         assert sorted(r[2] for r in page.rows[1:3]) == [visible(t, "\n\t") for t in titles]
     elif fmt == "json":
         assert sorted(f["title"] for f in json.loads(done.stdout)["forms"]) == titles
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_cell_cap_at_the_limit_and_just_past(lang: str) -> None:
+    from perfeval._safe import fold
+    from perfeval.limits import TABLE_CELL_CHARS
+
+    at = "字" * TABLE_CELL_CHARS
+    assert fold(at, None, lang) == at
+    past = fold(at + "多", None, lang)
+    assert past.startswith(at)
+    more = "略去1字" if lang == "zh" else "(1 more characters"
+    assert more in past
