@@ -103,6 +103,8 @@ def _error(exc: OSError, path: str | os.PathLike[str], folder: str | None = None
 def write_output(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` by the rules of this module."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if not os.fspath(path):
+        raise OutputError(errno.ENOENT, "cannot write '': -o needs a file name (or - for stdout)")
     try:
         existing: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
@@ -161,8 +163,8 @@ def _replace(path: str | os.PathLike[str], raw: bytes, existing: os.stat_result 
             else:  # pragma: no cover - a hundred collisions of 32 random bits
                 raise FileExistsError(errno.EEXIST, "no free temporary name", folder)
         with os.fdopen(fd, "wb") as stream:
-            if existing is not None:
-                if hasattr(os, "fchown") and os.geteuid() == 0:
+            if existing is not None and hasattr(os, "fchmod"):  # POSIX
+                if os.geteuid() == 0:
                     os.fchown(fd, existing.st_uid, existing.st_gid)  # before the mode:
                 os.fchmod(fd, stat.S_IMODE(existing.st_mode))  # chown clears set-id bits
             stream.write(raw)

@@ -903,3 +903,11 @@ def test_table_cell_cap_at_the_limit_and_just_past(lang: str) -> None:
     assert past.startswith(at)
     more = "略去1字" if lang == "zh" else "(1 more characters"
     assert more in past
+
+
+def test_an_empty_output_name_is_an_error() -> None:
+    done = cli("score", PROJECT, "-o", "")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "perfeval: cannot write '': -o needs a file name (or - for stdout)\n",
+    )
