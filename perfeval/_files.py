@@ -15,7 +15,6 @@ backslash escapes, so messages and reports can always be printed and saved.
 from __future__ import annotations
 
 import os
-import re
 import stat
 
 from .errors import Location, ScorecardError
@@ -23,24 +22,14 @@ from .limits import MAX_FILE_BYTES
 
 __all__ = ["display_path", "file_kind", "peek", "read_bytes"]
 
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    if code <= 0x9F:  # a control character
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}"
-
 
 def display_path(path: str | os.PathLike[str] | bytes) -> str:
     """A file name as text that any UTF-8 stream can carry and a terminal
     shows as it is: bytes that are not UTF-8 become ``\\xff``, control
     characters ``\\x01``, any other lone surrogate ``\\udxxx``."""
-    name = os.fsdecode(path)
-    return _UNSHOWABLE.sub(_escape, name) if _UNSHOWABLE.search(name) else name
+    from ._safe import visible  # the one escaping layer (also bidi controls)
+
+    return visible(os.fsdecode(path))
 
 
 def file_kind(mode: int) -> str | None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ._decimal import exact
+from ._safe import csv_row, fold, md_cell, visible
 from .accounts import AuditResult, ClaimResult, Interval, TwoValues
 from .targets import format_decimal
 
@@ -99,25 +100,23 @@ def _text(result: AuditResult, lang: str, markdown: bool) -> str:
     words = _WORDS[lang]
     tablefmt = "pipe" if markdown else "simple"
     title = result.audit.title
-    out = [f"## {title}" if markdown else title, ""]
+
+    def cells(rows: list[list[str]], widths: Sequence[int | None]) -> list[list[str]]:
+        if markdown:
+            return [[md_cell(c) for c in row] for row in rows]
+        return [[fold(c, w, lang) for c, w in zip(row, widths, strict=True)] for row in rows]
+
+    out = [f"## {md_cell(title)}" if markdown else fold(visible(title), None, lang), ""]
     out.append(f"### {words['claims']}" if markdown else words["claims"])
-    rows = [_row(c, lang) for c in result.claims]
-    out.append(
-        tabulate(
-            rows,
-            _HEAD[lang],
-            tablefmt=tablefmt,
-            disable_numparse=True,
-            maxcolwidths=None if markdown else [None, 34, 10, 14, 40, 12, 14],
-        )
-    )
+    rows = cells([_row(c, lang) for c in result.claims], (None, 34, 10, 14, 40, 12, 14))
+    out.append(tabulate(rows, _HEAD[lang], tablefmt=tablefmt, disable_numparse=True))
     ok = sum(1 for c in result.claims if c.ok)
     out += ["", words["summary"].format(n=len(result.claims), ok=ok, bad=len(result.claims) - ok)]
     out += ["", f"### {words['two']}" if markdown else words["two"]]
     if result.two_values:
         out.append(
             tabulate(
-                _two_rows(result.two_values),
+                cells(_two_rows(result.two_values), (30, 40, 40)),
                 [words["figure"], words["first"], words["second"]],
                 tablefmt=tablefmt,
                 disable_numparse=True,
@@ -169,9 +168,14 @@ def _csv(result: AuditResult, lang: str) -> str:
     writer.writerow(
         ["kind", "index", "claim", "at", "stated", "recomputed", "low", "high", "gap", "verdict"]
     )
+    numeric = range(4, 9)  # stated, recomputed, low, high, gap: perfeval's figures
+
+    def row(cells: list[Any], numbers: Sequence[int] = numeric) -> None:
+        writer.writerow(csv_row(cells, numbers))
+
     for c in result.claims:
         if c.stated is None or c.computed is None:
-            writer.writerow(
+            row(
                 [
                     "claim",
                     c.claim.index + 1,
@@ -186,7 +190,7 @@ def _csv(result: AuditResult, lang: str) -> str:
                 ]
             )
             continue
-        writer.writerow(
+        row(
             [
                 "claim",
                 c.claim.index + 1,
@@ -201,7 +205,7 @@ def _csv(result: AuditResult, lang: str) -> str:
             ]
         )
     for t in result.two_values:
-        writer.writerow(
+        row(
             [
                 "two-values",
                 "",
@@ -213,7 +217,8 @@ def _csv(result: AuditResult, lang: str) -> str:
                 "",
                 "",
                 "differs",
-            ]
+            ],
+            (),  # the figures as written are the file's text
         )
     return buffer.getvalue()
 

@@ -17,6 +17,7 @@ from typing import Literal, TypeVar, overload
 
 import attrs
 
+from ._write import is_temporary
 from .errors import Problem, ScorecardError
 from .limits import MAX_JOBS, max_jobs
 from .model import Scorecard
@@ -124,6 +125,8 @@ def _is_card(path: Path, other: re.Pattern[bytes] = _OTHER_FILE) -> bool:
     here blocks or reads more than 4 KiB)."""
     from ._files import peek
 
+    if is_temporary(path):  # a temporary file a killed ``-o`` left behind
+        return False
     try:
         if path.is_dir():
             return False
@@ -154,7 +157,11 @@ def _parallel(function: Callable[[Item], T], items: Sequence[Item], jobs: int) -
     from concurrent.futures import ProcessPoolExecutor  # only when there are processes
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(function, items, chunksize=_chunksize(len(items), jobs))
+        try:
+            yield from pool.map(function, items, chunksize=_chunksize(len(items), jobs))
+        except BaseException:  # an interrupt or a signal: drop the queued cards, stop now
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _score_one(item: Item, outside: bool = False) -> Result | ScorecardError:

@@ -4,13 +4,13 @@ cards that could not be read. Formats: table, markdown, html, json, csv."""
 from __future__ import annotations
 
 import csv
-import html
 import io
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from ._decimal import exact
+from ._safe import csv_row, fold, md_cell, md_line, visible
 from .batch import CardSummary, Invalid, ranked
 from .errors import format_path
 from .results import fmt
@@ -90,8 +90,14 @@ def _text(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str, f
     def heading(title: str) -> str:
         return f"## {title}\n" if fmt_ == "markdown" else f"{title}\n"
 
+    rows = _rows(cards, lang)
+    if fmt_ == "markdown":
+        rows = [[md_cell(c) for c in row] for row in rows]
+    else:  # long file names, titles and units fold; a terminal shows the first part
+        widths = (None, 40, 40, 30, None, None, None, None)
+        rows = [[fold(c, w, lang) for c, w in zip(row, widths, strict=True)] for row in rows]
     out = [heading(f"{words['cards']} ({len(cards)})")]
-    out.append(tabulate(_rows(cards, lang), _HEAD[lang], tablefmt=tablefmt, disable_numparse=True))
+    out.append(tabulate(rows, _HEAD[lang], tablefmt=tablefmt, disable_numparse=True))
     out += ["", heading(words["grades"])]
     out.append(
         tabulate(
@@ -103,12 +109,14 @@ def _text(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str, f
     )
     out += ["", heading(f"{words['invalid']} ({len(invalid)})")]
     bullet = "- " if fmt_ == "markdown" else "  "
-    out += [bullet + line for line in _invalid_lines(invalid, lang)] or [bullet + words["none"]]
+    line = md_line if fmt_ == "markdown" else (lambda text: fold(visible(text), None, lang))
+    lines = [bullet + line(text) for text in _invalid_lines(invalid, lang)]
+    out += lines or [bullet + words["none"]]
     return "\n".join(out) + "\n"
 
 
 def _html(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str) -> str:
-    from .report import _CSS, _html_table
+    from .report import _CSS, _h, _html_table
 
     words = _WORDS[lang]
     body = [
@@ -120,7 +128,7 @@ def _html(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str) -
         ),
         f"<h2>{words['invalid']} ({len(invalid)})</h2><ul>",
     ]
-    body += [f"<li>{html.escape(line)}</li>" for line in _invalid_lines(invalid, lang)]
+    body += [f"<li>{_h(line)}</li>" for line in _invalid_lines(invalid, lang)]
     body.append("</ul>")
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
@@ -174,6 +182,9 @@ def _data(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str) -
     }
 
 
+_CSV_NUMERIC = {0, 5, 6, 7, 10, 11, 12}  # rank, total, max, percent, warnings, infos, problems
+
+
 def _csv(cards: Sequence[CardSummary], invalid: Sequence[Invalid]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -195,7 +206,7 @@ def _csv(cards: Sequence[CardSummary], invalid: Sequence[Invalid]) -> str:
         ]
     )
     for rank, c in enumerate(cards, start=1):
-        writer.writerow(
+        row = csv_row(
             [
                 rank,
                 "scored",
@@ -210,11 +221,15 @@ def _csv(cards: Sequence[CardSummary], invalid: Sequence[Invalid]) -> str:
                 c.warnings,
                 c.infos,
                 0,
-            ]
+            ],
+            _CSV_NUMERIC,
         )
+        writer.writerow(row)
     for item in invalid:
         writer.writerow(
-            ["", "invalid", item.source, "", "", "", "", "", "", "", "", "", len(item.problems)]
+            csv_row(
+                ["", "invalid", item.source, "", "", "", "", "", "", "", "", "", len(item.problems)]
+            )
         )
     return buffer.getvalue()
 

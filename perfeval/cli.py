@@ -11,11 +11,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from ._safe import visible
+from ._write import OutputError, check_not_input
 
 if TYPE_CHECKING:
     from .errors import ScorecardError
@@ -68,29 +71,14 @@ examples:
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     """Write a file so that it is either complete or untouched.
 
-    The text goes to a temporary file in the same folder, is flushed to
-    disk, and replaces the target in one rename; on any failure (or an
-    interrupt) the temporary file is removed and the target is left as it was.
+    The rules of ``-o`` (see :mod:`perfeval._write`): a regular file is
+    written to a temporary file beside it and renamed into place, keeping
+    its mode; a FIFO or device is written straight into; on any failure or
+    interrupt OUT is left as it was and :class:`OutputError` names it.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        if isinstance(text, bytes):
-            with os.fdopen(handle, "wb") as binary:
-                binary.write(text)
-                binary.flush()
-                os.fsync(binary.fileno())
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    from ._write import write_output
+
+    write_output(path, text)
 
 
 def _print_errors(error: ScorecardError, stream: TextIO) -> None:
@@ -124,6 +112,12 @@ def _load_all(
     return cards, invalid
 
 
+def _refuse_inputs(output: str | None, inputs: Sequence[str]) -> None:
+    """-o naming an input file (or a link to one) is refused before any work."""
+    if output is not None and output != "-":
+        check_not_input(output, inputs)
+
+
 def _emit(text: str, output: str | None, stdout: TextIO) -> None:
     if output is None or output == "-":
         stdout.write(text)
@@ -138,7 +132,9 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.format == "xlsx" and (args.output is None or args.output == "-"):
         print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
         return EXIT_INVALID
+    _refuse_inputs(args.output, args.cards)
     cards, invalid = _load_all(args.cards, stderr, _outside(args))
+    _refuse_inputs(args.output, [c.framework.source for c in cards if c.framework.source])
     if cards and args.format == "xlsx":
         from .excel import ExcelMissingError, workbook_bytes
 
@@ -172,13 +168,13 @@ def _cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         name = card.source or card.title
         warnings = len(result.warnings())
         print(
-            f"{name}: valid; total {result.total} / {format_decimal(result.max)} "
+            f"{visible(name)}: valid; total {result.total} / {format_decimal(result.max)} "
             f"({result.percent}%, {result.grade.zh}), "
             f"{len(result.findings)} finding(s), {warnings} warning(s)",
             file=stdout,
         )
         for finding in result.findings:
-            print(f"  {_finding_line(finding, args.lang)}", file=stdout)
+            print(f"  {visible(_finding_line(finding, args.lang))}", file=stdout)
         warned = warned or warnings > 0
     if invalid:
         return EXIT_INVALID
@@ -190,6 +186,10 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     from .frameworks import framework_names, get_framework
     from .targets import format_decimal
 
+    def say(text: str) -> None:  # a framework file's names, controls made visible
+        body = text.lstrip("\n")  # our own blank line before a section stays
+        print(text[: len(text) - len(body)] + visible(body, keep="\t"), file=stdout)
+
     if args.name is None:
         code = EXIT_OK
         for name in framework_names():
@@ -200,38 +200,33 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
                 code = EXIT_INVALID
                 continue
             groups = ", ".join(f"{g.zh} {format_decimal(g.weight)}" for g in fw.groups)
-            print(f"{fw.id}\t{fw.zh}\t{groups}", file=stdout)
+            say(f"{fw.id}\t{fw.zh}\t{groups}")
         return code
     try:
         fw = get_framework(args.name, Path.cwd())
     except ScorecardError as error:
         _print_errors(error, stderr)
         return EXIT_INVALID
-    print(f"{fw.id}: {fw.zh} / {fw.en}", file=stdout)
-    print(f"total {format_decimal(fw.total)}, grade scale {fw.scale}", file=stdout)
+    say(f"{fw.id}: {fw.zh} / {fw.en}")
+    say(f"total {format_decimal(fw.total)}, grade scale {fw.scale}")
     if fw.notes:
-        print(fw.notes, file=stdout)
+        for line in fw.notes.splitlines():
+            say(line)
     for group in fw.groups:
         extra = " (the budget block)" if group.budget else ""
-        print(
-            f"\n{group.id} {group.zh} / {group.en}: {format_decimal(group.weight)}{extra}",
-            file=stdout,
-        )
+        say(f"\n{group.id} {group.zh} / {group.en}: {format_decimal(group.weight)}{extra}")
         for kind in (k for k in fw.kinds if k.group == group.id):
             names = sorted(a for a, v in fw.aliases.items() if v == (kind.id, None))
-            print(f"  {kind.id}: {', '.join(names)}", file=stdout)
+            say(f"  {kind.id}: {', '.join(names)}")
             for aspect in kind.aspects:
                 names = sorted(a for a, v in fw.aliases.items() if v == (kind.id, aspect.id))
-                print(f"    aspect {aspect.id}: {', '.join(names)}", file=stdout)
+                say(f"    aspect {aspect.id}: {', '.join(names)}")
     if fw.standards:
-        print("\nstandard indicators (standard: ID or NAME):", file=stdout)
+        say("\nstandard indicators (standard: ID or NAME):")
         for std in fw.standards:
             points = f"{std['points']} points" if "points" in std else "points set by the card"
             formula = f" = {std['formula']}" if "formula" in std else ""
-            print(
-                f"  {std['id']}: {std['name']}{formula}; {points}; target {std.get('target', '')}",
-                file=stdout,
-            )
+            say(f"  {std['id']}: {std['name']}{formula}; {points}; target {std.get('target', '')}")
     return EXIT_OK
 
 
@@ -274,6 +269,7 @@ def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             f"{display_path(path)}: (file): matched no scorecard file (*.yaml, *.yml)",
             file=stderr,
         )
+    _refuse_inputs(args.output, paths)
     if args.format == "xlsx":
         return _batch_xlsx(args, paths, bool(unmatched), stderr)
     isatty = getattr(stderr, "isatty", None)
@@ -294,6 +290,7 @@ def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .audit_report import render_audit
     from .errors import ScorecardError
 
+    _refuse_inputs(args.output, args.files)
     results, invalid = [], False
     for path in args.files:
         try:
@@ -316,7 +313,8 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     unmatched: list[str] = []
     paths = expand_paths(args.files, unmatched, review=True)
     for path in unmatched:
-        print(f"{path}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+        print(f"{visible(path)}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+    _refuse_inputs(args.output, paths)
     results, invalid = [], bool(unmatched)
     for path in paths:
         try:
@@ -336,6 +334,7 @@ def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     from .excel import ExcelMissingError
     from .excel_import import read_workbook, to_yaml
 
+    _refuse_inputs(args.output, [args.workbook])
     try:
         cards, notes = read_workbook(args.workbook)
     except ExcelMissingError as exc:
@@ -352,6 +351,7 @@ def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     out = Path(args.output)
     for i, card in enumerate(cards, start=1):
         target = out if len(cards) == 1 else out.with_name(f"{out.stem}-{i}{out.suffix}")
+        check_not_input(target, [args.workbook])
         write_atomic(target, to_yaml(card))
     return EXIT_OK
 
@@ -572,10 +572,18 @@ def main(
     except SystemExit as exc:  # --help, --version, or a usage error (exit 2)
         return int(exc.code or 0)
     try:
-        code: int = args.run(args, stdout, stderr)
+        with _signals_interrupt():
+            code: int = args.run(args, stdout, stderr)
     except KeyboardInterrupt:
         print("perfeval: interrupted; no output file was changed", file=stderr)
         return 130
+    except _Terminated as exc:
+        name = signal.Signals(exc.signum).name
+        print(f"perfeval: stopped by {name}; no output file was changed", file=stderr)
+        return 128 + exc.signum
+    except OutputError as exc:
+        print(f"perfeval: {exc}", file=stderr)
+        return EXIT_INVALID
     except BrokenPipeError:  # the reader went away (perfeval … | head): stop quietly
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -587,3 +595,36 @@ def main(
         print(f"perfeval: {name}: {exc.strerror or exc}", file=stderr)
         return EXIT_INVALID
     return code
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like an interrupt, so that a
+    temporary output file is removed and OUT is left as it was."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP raise :class:`_Terminated`
+    (SIGINT already raises KeyboardInterrupt); the old handlers come back after."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            previous[number] = signal.signal(number, handler)
+        except ValueError:  # not the main thread (main() called from a thread)
+            break
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)

@@ -3,11 +3,12 @@
 Every error perfeval raises for bad input derives from :class:`PerfevalError`
 and from the fitting builtin, so ``except ValueError`` keeps working for code
 that knows nothing of perfeval. This module imports nothing of ours but
-the limits.
+the limits and the leaf ``_safe`` (control characters in messages made visible).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -83,6 +84,9 @@ class Location:
         return ":".join(parts)
 
 
+_BARE_NEWLINE = re.compile(r"\n(?! )")
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with an input: where, at which key, and what."""
@@ -92,8 +96,13 @@ class Problem:
     location: Location | None = None
 
     def __str__(self) -> str:
+        from ._safe import visible  # a file name, a key or a quoted value may hold controls
+
         where = f"{self.location}: " if self.location is not None else ""
-        return f"{where}{format_path(self.path)}: {self.message}"
+        text = visible(f"{where}{format_path(self.path)}: {self.message}", keep="\n")
+        # Only a quoted expression continues on indented lines; any other line
+        # break is text and must not start a line that looks like a problem.
+        return _BARE_NEWLINE.sub(r"\\n", text)
 
 
 class PerfevalError(Exception):
@@ -123,6 +132,8 @@ class ExpressionError(PerfevalError, ValueError):
         """The reason, the quoted text and a marker under the span at fault."""
         from wcwidth import wcswidth  # wcwidth is a runtime dependency, loaded only here
 
+        from ._safe import visible  # the text is quoted with its controls made visible
+
         text, start, end = self.text, self.start, self.end
         if len(text) > 2 * MAX_QUOTE:  # a window around the span, not the whole text
             lo = max(0, start - MAX_QUOTE // 2)
@@ -131,17 +142,19 @@ class ExpressionError(PerfevalError, ValueError):
             head = "…" if lo > 0 else ""
             text = head + text[lo:hi] + ("…" if hi < len(self.text) else "")
             start, end = start - lo + len(head), end - lo + len(head)
-        before = text[:start]
-        span = text[start:end] or " "
+        before = visible(text[:start])
+        span = visible(text[start:end]) or " "
         pad = max(0, wcswidth(before)) + 1  # +1 for the opening quote
         width = max(1, wcswidth(span))
         marker = " " * pad + "^" + "~" * (width - 1)
-        return f"{self.reason}\n{indent}'{text}'\n{indent}{marker}"
+        return f"{self.reason}\n{indent}'{visible(text)}'\n{indent}{marker}"
 
     @property
     def one_line(self) -> str:
         """The reason with the text quoted, for places that take one line."""
-        return f"{self.reason} (in '{quote(self.text)}')"
+        from ._safe import visible
+
+        return f"{self.reason} (in '{visible(quote(self.text))}')"
 
 
 class ScorecardError(PerfevalError, ValueError):

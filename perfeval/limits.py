@@ -37,6 +37,7 @@ __all__ = [
     "MAX_WORKBOOK_CELLS",
     "MAX_ZIP_MEMBER_RATIO",
     "MAX_ZIP_UNCOMPRESSED",
+    "TABLE_CELL_CHARS",
     "expanded_limit",
     "max_jobs",
 ]
@@ -108,6 +109,13 @@ MAX_QUOTE = 80
 #: card that is only a word is shown; any other file (a link to /etc/passwd)
 #: is described by its length, never shown.
 MAX_DOCUMENT_QUOTE = 20
+
+# --- Output ----------------------------------------------------------------------------
+
+#: Most characters of one cell (or one line) that ``--format table`` shows in
+#: a terminal; the rest is replaced by a marker saying how many characters
+#: were left out. Markdown, HTML, JSON, CSV and XLSX carry the whole text.
+TABLE_CELL_CHARS = 1000
 
 # --- Processes -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ._decimal import exact
+from ._safe import csv_row, fold, json_safe, md_cell, md_line, visible
 from .results import Finding, IndicatorScore, Result, fmt, indicator_actual
 from .targets import format_decimal
 
@@ -253,53 +254,62 @@ def _finding_line(finding: Finding, lang: str) -> str:
 # --- formats ---------------------------------------------------------------
 
 
+def _cells(
+    rows: Sequence[Sequence[str]], markdown: bool, widths: Sequence[int | None], lang: str
+) -> list[list[str]]:
+    """Table cells made safe: Markdown-escaped, or folded for a terminal."""
+    if markdown:
+        return [[md_cell(c) for c in row] for row in rows]
+    return [[fold(c, w, lang) for c, w in zip(row, widths, strict=True)] for row in rows]
+
+
 def _table(result: Result, lang: str, tablefmt: str) -> str:
     from tabulate import tabulate  # imported here: the scoring core never needs it
 
     lab = _labels(lang)
     markdown = tablefmt == "pipe"
+    # One line of user text: Markdown-escaped, or shown with visible escapes.
+    line = md_line if markdown else (lambda text: fold(visible(text), None, lang))
     out: list[str] = []
     heading = _heading(result, lang)
     if markdown:
-        out += [f"## {heading[0]}", "", heading[1], ""]
+        out += [f"## {md_cell(heading[0])}", "", md_line(heading[1]), ""]
     else:
-        out += [heading[0], heading[1], ""]
+        out += [line(heading[0]), line(heading[1]), ""]
     budget = _budget_rows(result, lang)
-    wrap = None if markdown else 24
+    wrap = 24
     if budget is not None:
         out.append(f"### {lab['funds']}" if markdown else lab["funds"])
         if markdown:
             out.append("")
-        out.append(tabulate(budget[1], budget[0], tablefmt=tablefmt, disable_numparse=True))
+        widths = [None] * (len(budget[0]) - 1) + [wrap]
+        cells = _cells(budget[1], markdown, widths, lang)
+        out.append(tabulate(cells, budget[0], tablefmt=tablefmt, disable_numparse=True))
         out.append("")
     headers, rows = _indicator_rows(result, lang)
     out.append(f"### {lab['indicators']}" if markdown else lab["indicators"])
     if markdown:
         out.append("")
-        rows = [[c.replace("|", "\\|").replace("\n", " ") for c in r] for r in rows]
-    # Wrap the long text columns (names, targets, notes); numbers never wrap.
+    # Fold the long text columns (names, targets, notes); numbers never fold.
     level = 10 if lang == "zh" else 14
-    widths = None
-    if wrap is not None:
-        widths = [level, level, wrap, 14, 14] + [None] * (len(headers) - 6) + [wrap]
-    out.append(
-        tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True, maxcolwidths=widths)
-    )
+    widths = [level, level, wrap, 14, 14] + [None] * (len(headers) - 6) + [wrap]
+    cells = _cells(rows, markdown, widths, lang)
+    out.append(tabulate(cells, headers, tablefmt=tablefmt, disable_numparse=True))
     if _rescaled(result):
         out.append(lab["rescale_note"])
-    out += ["", _group_line(result, lang), _summary(result, lang), ""]
+    out += ["", line(_group_line(result, lang)), line(_summary(result, lang)), ""]
     bullet = "- " if markdown else "  "
     title = lab["findings"]
     out.append(f"### {title}" if markdown else title)
     if markdown:
         out.append("")
-    findings = [bullet + _finding_line(f, lang) for f in result.findings]
+    findings = [bullet + line(_finding_line(f, lang)) for f in result.findings]
     out += findings or [bullet + lab["none"]]
     out.append("")
     out.append(f"### {lab['lost']}" if markdown else lab["lost"])
     if markdown:
         out.append("")
-    lost = [bullet + line for line in _lost_lines(result, lang)]
+    lost = [bullet + line(text) for text in _lost_lines(result, lang)]
     out += lost or [bullet + lab["none"]]
     return "\n".join(out) + "\n"
 
@@ -321,16 +331,21 @@ li.warning { color: #8a4b00; }
 """
 
 
+def _h(text: str) -> str:
+    """User text in HTML: controls as visible escapes, markup escaped."""
+    return html.escape(visible(text, keep="\n\t"))
+
+
 def _html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> str:
     out = ["<table>", "<thead><tr>"]
-    out += [f"<th>{html.escape(h)}</th>" for h in headers]
+    out += [f"<th>{_h(h)}</th>" for h in headers]
     out.append("</tr></thead><tbody>")
     for i, row in enumerate(rows):
         total = ' class="total"' if i == len(rows) - 1 and len(rows) > 1 else ""
         out.append(f"<tr{total}>")
         for j, cell in enumerate(row):
             cls = ' class="num"' if j in numeric else ""
-            out.append(f"<td{cls}>{html.escape(cell)}</td>")
+            out.append(f"<td{cls}>{_h(cell)}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -339,7 +354,7 @@ def _html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: 
 def _html_body(result: Result, lang: str) -> str:
     lab = _labels(lang)
     heading = _heading(result, lang)
-    out = [f"<h1>{html.escape(heading[0])}</h1>", f'<p class="meta">{html.escape(heading[1])}</p>']
+    out = [f"<h1>{_h(heading[0])}</h1>", f'<p class="meta">{_h(heading[1])}</p>']
     budget = _budget_rows(result, lang)
     if budget is not None:
         out.append(f"<h2>{lab['funds']}</h2>")
@@ -348,17 +363,17 @@ def _html_body(result: Result, lang: str) -> str:
     out.append(f"<h2>{lab['indicators']}</h2>")
     out.append(_html_table(headers, rows, set(range(5, len(headers) - 1))))
     if _rescaled(result):
-        out.append(f"<p>{html.escape(lab['rescale_note'])}</p>")
-    out.append(f"<p>{html.escape(_group_line(result, lang))}</p>")
-    out.append(f'<p class="summary">{html.escape(_summary(result, lang))}</p>')
+        out.append(f"<p>{_h(lab['rescale_note'])}</p>")
+    out.append(f"<p>{_h(_group_line(result, lang))}</p>")
+    out.append(f'<p class="summary">{_h(_summary(result, lang))}</p>')
     out.append(f"<h2>{lab['findings']}</h2><ul>")
     for f in result.findings:
-        out.append(f'<li class="{f.severity}">{html.escape(_finding_line(f, lang))}</li>')
+        out.append(f'<li class="{f.severity}">{_h(_finding_line(f, lang))}</li>')
     if not result.findings:
         out.append(f"<li>{lab['none']}</li>")
     out.append(f"</ul><h2>{lab['lost']}</h2><ul>")
     lost = _lost_lines(result, lang)
-    out += [f"<li>{html.escape(line)}</li>" for line in lost] or [f"<li>{lab['none']}</li>"]
+    out += [f"<li>{_h(line)}</li>" for line in lost] or [f"<li>{lab['none']}</li>"]
     out.append("</ul>")
     return "\n".join(out)
 
@@ -368,7 +383,7 @@ def _html(results: Sequence[Result], lang: str) -> str:
     bodies = '\n<hr style="page-break-after: always">\n'.join(_html_body(r, lang) for r in results)
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
-        f'<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
+        f'<meta charset="utf-8">\n<title>{_h(title)}</title>\n'
         f"<style>{_CSS}</style>\n</head>\n<body>\n{bodies}\n</body>\n</html>\n"
     )
 
@@ -506,7 +521,7 @@ def _json_value(value: Any, indent: int, level: int) -> str:
         return format(value, "f")
     import json
 
-    return json.dumps(value, ensure_ascii=False)
+    return json_safe(json.dumps(value, ensure_ascii=False))
 
 
 def to_json(results: Sequence[Result], lang: str = "zh", *, many: bool | None = None) -> str:
@@ -523,35 +538,37 @@ _CSV_COLUMNS = (
 )  # fmt: skip
 
 
+_CSV_NUMERIC = range(9, 13)  # raw_weight, weight, score, lost: perfeval's numbers
+
+
 def _csv(results: Sequence[Result], lang: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
+
+    def row(*cells: str) -> None:
+        writer.writerow(csv_row(cells, _CSV_NUMERIC))
+
     for result in results:
         card = result.card
         p = card.precision
         title = card.title
         if result.budget is not None:
             b = result.budget
-            writer.writerow(
-                [title, "budget", "budget", "budget", "", "", "预算执行率",
-                 b.budget.adjusted.display(), b.budget.spent.display(),
-                 format_decimal(b.raw_weight), fmt(b.weight, p), fmt(b.score, p),
-                 fmt(b.lost, p), "budget", b.budget.note or "", b.explain(lang)]
-            )  # fmt: skip
-        for row in result.indicators:
-            ind = row.indicator
-            writer.writerow(
-                [title, "indicator", ind.id, ind.group, ind.kind, ind.aspect or "", ind.name,
-                 ind.target.display(), indicator_actual(ind, lang), format_decimal(ind.weight),
-                 fmt(row.weight, p), fmt(row.score, p) if row.score is not None else "",
-                 fmt(row.lost, p), ind.rule.name, ind.note or "", row.explain(lang)]
-            )  # fmt: skip
-        writer.writerow(
-            [title, "total", "", "", "", "", result.grade.zh, "", "", format_decimal(result.max),
-             format_decimal(result.max), fmt(result.total, p), fmt(result.max - result.total, p),
-             "", "", f"{result.grade.en}"]
-        )  # fmt: skip
+            row(title, "budget", "budget", "budget", "", "", "预算执行率",
+                b.budget.adjusted.display(), b.budget.spent.display(),
+                format_decimal(b.raw_weight), fmt(b.weight, p), fmt(b.score, p),
+                fmt(b.lost, p), "budget", b.budget.note or "", b.explain(lang))  # fmt: skip
+        for indicator in result.indicators:
+            ind = indicator.indicator
+            score = fmt(indicator.score, p) if indicator.score is not None else ""
+            row(title, "indicator", ind.id, ind.group, ind.kind, ind.aspect or "", ind.name,
+                ind.target.display(), indicator_actual(ind, lang), format_decimal(ind.weight),
+                fmt(indicator.weight, p), score, fmt(indicator.lost, p), ind.rule.name,
+                ind.note or "", indicator.explain(lang))  # fmt: skip
+        row(title, "total", "", "", "", "", result.grade.zh, "", "", format_decimal(result.max),
+            format_decimal(result.max), fmt(result.total, p), fmt(result.max - result.total, p),
+            "", "", f"{result.grade.en}")  # fmt: skip
     return buffer.getvalue()
 
 

@@ -145,8 +145,14 @@ def render_review(results: Sequence[Result], fmt_name: str = "table", lang: str 
         return page.replace("<body>\n", "<body>\n" + _html_ranking(rows, key), 1)
     from tabulate import tabulate
 
+    from ._safe import fold, md_cell
+
     title = "复核排名" if key == "zh" else "Review ranking"
     markdown = fmt_name == "markdown"
+    if markdown:
+        rows = [[md_cell(c) for c in row] for row in rows]
+    else:  # file names and titles fold; a terminal shows the first part
+        rows = [[fold(c, 40 if j in (1, 2) else None, lang) for j, c in enumerate(r)] for r in rows]
     table = tabulate(
         rows, _COLUMNS[key], tablefmt="pipe" if markdown else "simple_grid", disable_numparse=True
     )
@@ -162,7 +168,9 @@ _CSV_COLUMNS = (
 
 def _data(text: str) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    from ._safe import csv_cell
+
+    return csv_cell(text)
 
 
 def _csv(ordered: Sequence[Result], lang: str) -> str:
@@ -205,11 +213,9 @@ def _csv(ordered: Sequence[Result], lang: str) -> str:
 
 
 def _html_ranking(rows: list[list[str]], key: str) -> str:
-    import html
+    from .report import _h
 
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in _COLUMNS[key])
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
-    )
+    head = "".join(f"<th>{_h(c)}</th>" for c in _COLUMNS[key])
+    body = "".join("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in row) + "</tr>" for row in rows)
     title = "复核排名" if key == "zh" else "Review ranking"
     return f"<h1>{title}</h1>\n<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"

@@ -204,9 +204,10 @@ def test_a_failed_write_leaves_the_old_file_untouched(tmp_path: Path, monkeypatc
 
 
 def test_unwritable_output_is_an_error(tmp_path: Path) -> None:
-    code, _, err = run("score", SEED, "-o", str(tmp_path / "no" / "such" / "dir" / "x.txt"))
+    out = tmp_path / "no" / "such" / "dir" / "x.txt"
+    code, _, err = run("score", SEED, "-o", str(out))
     assert code == 2
-    assert "No such file or directory" in err
+    assert err == f"perfeval: cannot write {out}: the folder {out.parent} does not exist\n"
 
 
 def test_frameworks_list_and_show() -> None:

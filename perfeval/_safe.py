@@ -1,0 +1,196 @@
+"""User text made safe for whatever opens perfeval's output.
+
+A card's text (title, entity, names, targets, actuals, notes) is data, never
+a terminal control, a spreadsheet formula or markup. Every writer passes user
+text through one of these functions on its way out:
+
+- :func:`visible` replaces C0 and C1 control characters, DEL, the bidi
+  embedding/override/isolate characters (Trojan Source, CVE-2021-42574) and
+  the Unicode line/paragraph separators by visible escapes (``\\x1b``,
+  ``\\u202e``), keeping only the whitespace a format allows (``keep``);
+- :func:`csv_cell` also neutralises a leading ``= + - @``, TAB or CR (and
+  their full-width forms) with a ``'``, as OWASP advises for CSV injection;
+- :func:`md_cell` and :func:`md_line` escape Markdown and HTML;
+- :func:`fold` wraps text for a terminal table in linear time, at most
+  :data:`TABLE_CELL_CHARS` characters of it.
+
+This module imports nothing of ours but the limits, so errors.py can use it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Container, Sequence
+
+from .limits import TABLE_CELL_CHARS
+
+__all__ = [
+    "TABLE_CELL_CHARS",
+    "csv_cell",
+    "csv_row",
+    "fold",
+    "json_safe",
+    "md_cell",
+    "md_line",
+    "visible",
+]
+
+
+# C0 controls, DEL, C1 controls; ALM, LRM, RLM; the bidi embeddings, overrides
+# and isolates; LINE and PARAGRAPH SEPARATOR; lone surrogates (a file name that
+# is not UTF-8 arrives with its bytes as U+DC80-U+DCFF, which no stream can encode).
+_UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+@functools.cache
+def _unsafe(keep: str) -> re.Pattern[str]:
+    kept = "".join(re.escape(c) for c in keep)
+    if not kept:
+        return re.compile(f"[{_UNSAFE}]")
+    return re.compile(f"(?![{kept}])[{_UNSAFE}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name: show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` with every control character written as a visible escape.
+
+    ``keep`` lists the whitespace controls the format can carry (``"\\n"`` in
+    a multi-line cell); every other one is escaped: ESC becomes ``\\x1b``, a
+    bare CR ``\\r``, U+202E ``\\u202e``.
+    """
+    return _unsafe(keep).sub(_escape, text)
+
+
+_JSON_UNSAFE = re.compile(f"[{_UNSAFE}]")
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with every
+    control, bidi and separator character as a ``\\uXXXX`` escape: the same
+    data for a parser, nothing a terminal acts on."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")  # and full-width ＝＋－
+
+
+def csv_cell(text: str) -> str:
+    """A CSV field of user text: controls escaped (newlines and tabs kept,
+    the writer quotes them), a leading formula character neutralised by
+    ``'`` so that Excel, WPS and LibreOffice show the text, never run it."""
+    if text and text[0] in _FORMULA_START:
+        text = "'" + text
+    return visible(text, keep="\n\t")
+
+
+def csv_row(values: Sequence[object], numeric: Container[int] = ()) -> list[object]:
+    """A CSV row: every text field through :func:`csv_cell`, except the
+    columns in ``numeric``, which hold perfeval's own numbers (a negative one
+    stays a number; a unit word in it is still freed of controls)."""
+    out: list[object] = []
+    for i, value in enumerate(values):
+        if isinstance(value, str):
+            value = visible(value, keep="\n\t") if i in numeric else csv_cell(value)
+        out.append(value)
+    return out
+
+
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]|~#<>&]")
+_MD_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def _md_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _MD_REPLACE.get(char) or "\\" + char
+
+
+def md_cell(text: str) -> str:
+    """User text in a Markdown table cell: controls escaped, ``|`` and the
+    other Markdown punctuation backslash-escaped, HTML escaped, newlines
+    written ``<br>``, so the row keeps its columns and shows the text."""
+    return _MD_SPECIAL.sub(_md_escape, visible(text, keep="\n")).replace("\n", "<br>")
+
+
+_LINE_START = re.compile(r"^(?:[-+=]|\d+[.)]| )")
+
+
+def md_line(text: str) -> str:
+    """User text that starts a Markdown line (a paragraph, a heading's text):
+    as :func:`md_cell`, and a leading list, heading or code marker escaped."""
+    text = md_cell(text)
+    match = _LINE_START.match(text)
+    if match is None:
+        return text
+    start = match.group()
+    if start == " ":
+        return "&#32;" + text[1:]
+    return text[: len(start) - 1] + "\\" + text[len(start) - 1 :]
+
+
+def _width(char: str) -> int:
+    from wcwidth import wcwidth  # a runtime dependency, loaded only for tables
+
+    return max(0, wcwidth(char))
+
+
+_MORE = {
+    "zh": "……（略去{n}字，完整内容见 --format json、html 或 csv）",
+    "en": "… ({n} more characters: see --format json, html or csv)",
+}
+
+
+def fold(text: str, width: int | None, lang: str = "zh", limit: int = TABLE_CELL_CHARS) -> str:
+    """Text for a terminal table cell: controls escaped, at most ``limit``
+    characters (then a marker with the count left out), folded into lines of
+    at most ``width`` display columns, at a space where there is one.
+
+    Linear in the length of the text (tabulate's own wrapping is quadratic
+    in a long word, such as a paragraph of Chinese).
+    """
+    text = visible(text, keep="\n")
+    if len(text) > limit:
+        more = _MORE["zh" if lang == "zh" else "en"].format(n=f"{len(text) - limit:,}")
+        text = text[:limit] + more
+    if width is None:
+        return text
+    return "\n".join(_fold_line(line, width) for line in text.split("\n"))
+
+
+def _fold_line(line: str, width: int) -> str:
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0
+    space_at = -1  # index in current just after the last space, if any
+    for char in line:
+        w = _width(char)
+        if used + w > width and current:
+            if char == " ":
+                lines.append("".join(current))
+                current, used, space_at = [], 0, -1
+                continue
+            if space_at > 0:
+                head, tail = current[:space_at], current[space_at:]
+                lines.append("".join(head).rstrip(" "))
+                current = tail
+                used = sum(_width(c) for c in tail)
+            else:
+                lines.append("".join(current))
+                current, used = [], 0
+            space_at = -1
+        current.append(char)
+        used += w
+        if char == " ":
+            space_at = len(current)
+    lines.append("".join(current))
+    return "\n".join(lines)
