@@ -564,7 +564,11 @@ def _fast(text: str, max_bytes: int | None = None) -> Any:
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
                 value, size, nbytes = frame[0], frame[5], frame[6]
-                total_bytes -= nbytes  # counted as they came; counted again below
+                # Its values and bytes were counted as they came; they are
+                # counted again below (as an anchor's would be for an alias),
+                # so take them off here: each value counts once, however deep.
+                total -= size - 1
+                total_bytes -= nbytes
                 if frame[4] is not None:
                     anchors[frame[4]] = (value, size, nbytes)
             elif kind is yaml.AliasEvent:

@@ -385,3 +385,19 @@ def test_loaded_cards_pickle_whole() -> None:
         again = pickle.loads(pickle.dumps(card))
         assert again == card
         assert perfeval.score(again).total == perfeval.score(card).total
+
+
+def test_the_fast_path_counts_each_value_once_however_deep() -> None:
+    """A value counts once against MAX_VALUES, not once per enclosing level, so
+    a large card stays on the fast path (no cliff into the located node tree)."""
+    import random
+
+    from bench.generate import card_text
+    from perfeval import _yaml, limits
+
+    card = card_text(1, random.Random(10_000), 10_000)
+    assert isinstance(_yaml._fast(card), dict)  # no _UnusualError: no fallback
+    nested = "a: [[" + ", ".join(["1"] * (limits.MAX_VALUES - 3)) + "]]\n"
+    assert len(_yaml._fast(nested)["a"][0]) == limits.MAX_VALUES - 3  # exactly the limit
+    with pytest.raises(_yaml._UnusualError):
+        _yaml._fast("a: [[" + ", ".join(["1"] * (limits.MAX_VALUES - 2)) + "]]\n")
