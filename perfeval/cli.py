@@ -310,6 +310,9 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     from .errors import ScorecardError
     from .reviewing import departs, render_review, review
 
+    if args.format == "xlsx" and (args.output is None or args.output == "-"):
+        print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
+        return EXIT_INVALID
     unmatched: list[str] = []
     paths = expand_paths(args.files, unmatched, review=True)
     for path in unmatched:
@@ -322,7 +325,16 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         except ScorecardError as error:
             _print_errors(error, stderr)
             invalid = True
-    if results:
+    if results and args.format == "xlsx":
+        from .excel import ExcelMissingError
+        from .review_workbook import review_workbook_bytes
+
+        try:
+            write_atomic(args.output, review_workbook_bytes(results, args.lang))
+        except ExcelMissingError as exc:
+            print(f"perfeval: {exc}", file=stderr)
+            return EXIT_INVALID
+    elif results:
         _emit(render_review(results, args.format, args.lang), args.output, stdout)
     if invalid:
         return EXIT_INVALID
@@ -504,7 +516,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     reviewer.add_argument("files", nargs="+", metavar="FILE", help="cards, folders or globs")
-    _output_options(reviewer, FORMATS)
+    _output_options(reviewer, (*FORMATS, "xlsx"))
     _outside_option(reviewer)
     reviewer.set_defaults(run=_cmd_review)
 
