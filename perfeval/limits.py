@@ -17,7 +17,9 @@ from decimal import Decimal
 
 __all__ = [
     "EXPANSION_FACTOR",
+    "MAX_AUDIT_WORK",
     "MAX_CELL_CHARS",
+    "MAX_CLAIM_WORK",
     "MAX_DEPTH",
     "MAX_DOCUMENT_QUOTE",
     "MAX_EXPANDED_BYTES",
@@ -98,6 +100,18 @@ MAX_EXPRESSION_TERMS = 100
 
 #: Deepest nesting of parentheses and signs in one formula or claim.
 MAX_EXPRESSION_DEPTH = 32
+
+#: Operations (one per node of a claim evaluated over a box of its figures'
+#: rounding intervals) the audit of one claim may spend before the claim is
+#: given the benefit of the doubt. An ordinary claim (a sum, share, growth or
+#: rate) takes a few thousand; one built of ratios of differences can make the
+#: bisection take 40 seconds without it.
+MAX_CLAIM_WORK = 200_000
+
+#: Operations the audit of one accounts file may spend in all; claims reached
+#: after that are not decided (verdict ``error``, with the reason), so no file
+#: can make ``perfeval audit`` run for more than a few seconds.
+MAX_AUDIT_WORK = 2_000_000
 
 # --- Messages --------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import perfeval
 from perfeval import ExpressionError, ScorecardError
 from perfeval.accounts import audit, load_accounts, loads_accounts, parse_claim, stated_interval
 from perfeval.cli import main
@@ -248,3 +250,41 @@ def _slack(template: str, a: Decimal, b: Decimal) -> Decimal:
     h = D("0.005")
     base = value(a, b)
     return max(abs(value(a + da, b + db) - base) for da, db in product((-h, h), repeat=2))
+
+
+def _ratios_of_differences(claims: int) -> str:
+    """Claims whose bisection, unbounded, took 40 s each."""
+    figures = "\n".join(f"  F{i}: {{value: {100 + (i % 2) * 0.01:.2f}}}" for i in range(16))
+    claim = "F0/(F1-F2+F3-F4+F5-F6+F7-F8+F9-F10+F11) * F12/(F13 - F14 + F15) = 1.00"
+    body = "\n".join(f"  - {claim}" for _ in range(claims))
+    return f"perfeval-accounts: 1\ntitle: t\nunit: 万元\nfigures:\n{figures}\nclaims:\n{body}\n"
+
+
+def test_a_file_of_costly_claims_is_audited_within_its_work_budget() -> None:
+    """Each claim stops at its share of the work (benefit of the doubt); the
+    claims after the file's share is spent are not checked, and say why."""
+    started = time.perf_counter()
+    result = perfeval.audit(perfeval.loads_accounts(_ratios_of_differences(40)))
+    assert time.perf_counter() - started < 30  # unbounded: 40 claims × 40 s
+    verdicts = [c.verdict for c in result.claims]
+    decided = verdicts.index("error")
+    assert 0 < decided < 40
+    assert set(verdicts[decided:]) == {"error"}
+    assert result.claims[-1].reason == (
+        "not checked: the audit of one file may do 2,000,000 operations, and the claims "
+        "before this one used them (split the file)"
+    )
+
+
+def test_the_work_budget_at_its_limit_and_one_past_it() -> None:
+    """A claim whose spans cost exactly what is left is decided; one more and it is not."""
+    from perfeval import accounts
+
+    audit = perfeval.loads_accounts(_ratios_of_differences(1))
+    claim = audit.claims[0]
+    box: dict[object, accounts.Interval] = {}
+    accounts._leaves(claim.left, audit.figures, None, box)
+    accounts._leaves(claim.right, audit.figures, None, box)
+    spans = accounts._cost(accounts._size(claim.left) + accounts._size(claim.right), box)
+    assert accounts._check(claim, audit.figures, accounts._Work(spans)).verdict != "error"
+    assert accounts._check(claim, audit.figures, accounts._Work(spans - 1)).verdict == "error"
