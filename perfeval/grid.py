@@ -58,10 +58,8 @@ _HEADERS = {
 #: Traditional label characters a mirror site may serve, folded to simplified
 #: (only the characters of the labels above and of the levels, not a converter).
 _TRADITIONAL = str.maketrans(
-    "績效評價標級實際數值權重得偏差原因應測預算執行總計資金項目單門達顯著滿意經濟會態響數質時"
-    "進據",
-    "绩效评价标级实际数值权重得偏差原因应测预算执行总计资金项目单门达显著满意经济会态响数质时"
-    "进据",
+    "績效評價標級實際數值權重得偏差原因應測預算執行總計資金項目單門達顯著滿意經濟會態響數質時進據",
+    "绩效评价标级实际数值权重得偏差原因应测预算执行总计资金项目单门达显著满意经济会态响数质时进据",
 )
 _NOTE_TAIL = re.compile(r"[（(][^（()）]*[)）]")
 
@@ -100,7 +98,7 @@ _NATURE = {
 EVALUATOR = ("评价人评分", "evaluator's score")
 NOT_APPLICABLE = ("不适用", "n/a")
 PREFIX = re.compile(
-    r"^[\s★☆]*(?:指标\s*\d+\s*[：:.、]|[一二三四五六七八九十]+、|\d+[、．])?[\s★☆]*"
+    r"^[\s★☆]*(?:指标\s*\d+\s*[：:.、]|[一二三四五六七八九十]+、|\d+[、\uff0e])?[\s★☆]*"
 )
 _BUDGET_ROW = "预算执行率"
 _FUNDS = {
@@ -385,18 +383,17 @@ def map_grid(
     level: dict[str, str] = {}
     budget_weight: tuple[Decimal, str] | None = None
     reported: dict[str, Any] = {}
+    ended = False
     for line in grid[header + 1 :]:
         row = GridRow(line, columns, sheet)
-        texts = [cell_text(c.value) for c in line]
-        folded = [fold_label(t) for t in texts]
+        folded = [fold_label(cell_text(c.value)) for c in line]
         if any(f in TOTALS for f in folded):
             if review:
                 reported = _total(line, folded)
             break
-        if any(f.startswith(_TAIL) for f in folded[:2]):
-            if review and any(f in TOTALS for f in folded):
-                reported = _total(line, folded)
-            break
+        if ended or any(f.startswith(_TAIL) for f in folded[:2]):
+            ended = True  # 其他需要说明事项, 评价结论 …: the 总分 row may still follow
+            continue
         for key in ("level1", "level2"):  # merged or left blank: the value above
             if row.text(key):
                 level[key] = fold_label(row.text(key))
@@ -412,14 +409,19 @@ def map_grid(
                 budget["reported"] = row.number("score")
             continue
         name = PREFIX.sub("", row.text("name")).strip()
-        if not name or set(name) <= set("…．.。-—"):
+        if not name or set(name) <= set("…\uff0e.。-—"):
             continue  # an empty 二级 placeholder, or ……
-        if review and row.number("weight") is None and not row.text("weight"):
-            if not row.text("score") and (row.text("actual") or row.text("target")):
-                continue  # a sub-row (其中…) of the row above: no points of its own
+        if (
+            review
+            and not row.text("weight")
+            and not row.text("score")
+            and (row.text("actual") or row.text("target"))
+        ):
+            continue  # a sub-row (其中…) of the row above: no points of its own
         i = len(indicators)
         kind = level.get("level2", "")
-        indicator = read_row(reader, row, name, _KINDS.get(kind, kind), cells, i, review=review)
+        kind = _KINDS.get(kind, kind.removesuffix("等"))
+        indicator = read_row(reader, row, name, kind, cells, i, review=review)
         if indicator is not None:
             indicators.append(indicator)
     card["indicators"] = indicators
@@ -489,9 +491,12 @@ def _funds(
             if key not in columns and text in names:
                 columns[key] = j
                 break
-    unit = "万元" if any("万元" in h for h in raw) or any(
-        "万元" in cell_text(c.value) for r in grid[max(0, at - 1) : at + 1] for c in r[:2]
-    ) else ""
+    unit = (
+        "万元"
+        if any("万元" in h for h in raw)
+        or any("万元" in cell_text(c.value) for r in grid[max(0, at - 1) : at + 1] for c in r[:2])
+        else ""
+    )
 
     def at_column(row: Sequence[GridCell], key: str) -> GridCell | None:
         j = columns.get(key)
@@ -671,8 +676,8 @@ def _reported(
 def _target(reader: GridReader, row: GridRow, name: str) -> str | None:
     text = written_text(row.get("target"))
     if row.get("nature") is not None:  # the official layout: 指标性质 + 指标值 + 度量单位
-        nature = row.text("nature")
-        if nature not in _NATURE:
+        nature = row.text("nature").replace(" ", "")
+        if nature and nature not in _NATURE:
             reader.fail(
                 row.sheet,
                 row.where("nature"),
@@ -680,8 +685,8 @@ def _target(reader: GridReader, row: GridRow, name: str) -> str | None:
             )
             return None
         unit = row.text("unit")
-        if nature in ("定性", "") or cell_number(text) is None:
-            return f"{_NATURE[nature]}{text}" if nature not in ("定性", "") else text
+        if not _NATURE.get(nature) or cell_number(text) is None:
+            return f"{_NATURE[nature]}{text}" if _NATURE.get(nature) else text
         return f"{_NATURE[nature]}{text}{unit}"
     if not text:
         reader.fail(row.sheet, row.where("target"), f"'{name}': no 年度指标值")
