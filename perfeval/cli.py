@@ -308,9 +308,8 @@ def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .batch import expand_paths
     from .errors import ScorecardError
-    from .reviewing import departs, render_review, review
-
     from .forms import explain_reading, is_form, read_forms, review_form
+    from .reviewing import departs, render_review, review
 
     unmatched: list[str] = []
     paths = expand_paths(args.files, unmatched, review=True)
@@ -355,7 +354,6 @@ def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     from .errors import ScorecardError
     from .excel import ExcelMissingError
     from .excel_import import read_workbook, to_yaml
-
     from .forms import is_form
 
     _refuse_inputs(args.output, [args.workbook])

@@ -84,9 +84,7 @@ def check_zip(path: str, data: bytes, what: str = "workbook", suffix: str = ".xl
         raise fail(f"cannot read the {what}: not an {suffix} file ({exc})") from None
     total = sum(m.file_size for m in members)
     if total > MAX_ZIP_UNCOMPRESSED:
-        raise fail(
-            f"the {what} unpacks to {total:,} bytes; the limit is {MAX_ZIP_UNCOMPRESSED:,}"
-        )
+        raise fail(f"the {what} unpacks to {total:,} bytes; the limit is {MAX_ZIP_UNCOMPRESSED:,}")
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > 1 << 20 and ratio > MAX_ZIP_MEMBER_RATIO:

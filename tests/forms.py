@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -87,11 +88,11 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
     for i, table in enumerate(tables, start=1):
         sheet = book.create_sheet(f"自评表{i}")
         for r, col, (text, down, across) in positions(table):
-            value: object = text
-            try:
-                value = int(text) if text.isdigit() else value
-            except ValueError:  # pragma: no cover
-                pass
+            value: object = text  # figures as numbers, as a unit's workbook holds them
+            if re.fullmatch(r"\d+", text):
+                value = int(text)
+            elif re.fullmatch(r"\d+\.\d+", text):
+                value = float(text)
             sheet.cell(r + 1, col + 1, value)
             if down > 1 or across > 1:
                 sheet.merge_cells(
