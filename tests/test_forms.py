@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import perfeval
 from perfeval.forms import decode_html, read_forms, review_form
-from tests import forms as F
+from tests import forms as F  # noqa: N812
 from tests.forms import c
 
 pytest.importorskip("docx")
@@ -58,7 +58,8 @@ def test_the_same_real_form_in_four_formats_reviews_the_same(yongde_folder: Path
     assert rows(first)[5] == ("政策知晓率", Decimal(9), Decimal("9.80"))
     assert first.card.reported is not None
     assert (first.card.reported.total, first.card.reported.grade) == (Decimal(96), "优")
-    assert first.budget is not None and first.budget.budget.reported == 10
+    assert first.budget is not None
+    assert first.budget.budget.reported == 10
     assert first.total == Decimal("99.80")
     codes = sorted(f.code for f in first.findings)
     for suffix, result in results.items():
@@ -215,7 +216,8 @@ def test_several_forms_in_one_table_and_one_document(tmp_path: Path) -> None:
     assert [f.table for f in forms] == ["table 1", "table 2"]
     out = tmp_path / "cards.yaml"
     assert run("import", str(word), "-o", str(out)).returncode == 0
-    assert (tmp_path / "cards-1.yaml").exists() and (tmp_path / "cards-2.yaml").exists()
+    assert (tmp_path / "cards-1.yaml").exists()
+    assert (tmp_path / "cards-2.yaml").exists()
 
 
 def test_traditional_and_spaced_labels(tmp_path: Path) -> None:
@@ -258,7 +260,8 @@ def test_gbk_page_reads(tmp_path: Path) -> None:
     path = tmp_path / "gbk.htm"
     path.write_bytes(F.to_html(F.yongde(), charset="gbk"))
     forms, problems = read_forms(path)
-    assert problems == [] and len(forms[0].data["indicators"]) == 9
+    assert problems == []
+    assert len(forms[0].data["indicators"]) == 9
 
 
 def test_unreadable_cell_is_named_and_the_row_not_guessed(tmp_path: Path) -> None:
