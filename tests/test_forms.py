@@ -374,3 +374,30 @@ def test_generated_cards_come_back(tmp_path_factory: pytest.TempPathFactory,
             for r in forms[0].data["indicators"]
         ]
         assert got == [(n, k, w, t, a, s) for _, k, n, w, t, a, s in rows_]
+
+
+# --- YAML output: hidden characters escaped ----------------------------------------------
+
+_HIDDEN_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x80\x85\x9b\x9f"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_HIDDEN_CHARS, "a", "指", " ", ":", '"', "\\"])))
+def test_card_yaml_escapes_bidi_and_c1(text: str) -> None:
+    from perfeval.card_data import card_yaml, yaml_text
+
+    data = {"title": text, "indicators": [{"name": text, "note": f"x{text}"}], text: 1}
+    for written in (card_yaml(data), yaml_text(data)):
+        assert not set(_HIDDEN_CHARS) & set(written), written
+        assert yaml.safe_load(written) == data
+
+
+def test_import_stdout_escapes_an_override(tmp_path: Path) -> None:
+    table = F.yongde()
+    table[2] = [c("项目名称", 1, 2), c("营养\u202e改善计划", 1, 9)]
+    path = tmp_path / "rlo.html"
+    path.write_bytes(F.to_html(table))
+    done = run("import", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "\u202e" not in done.stdout
+    assert 'project: "营养\\u202e改善计划"' in done.stdout
