@@ -401,3 +401,9 @@ def test_import_stdout_escapes_an_override(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "\u202e" not in done.stdout
     assert 'project: "营养\\u202e改善计划"' in done.stdout
+
+
+def test_a_20_row_docx_reads_well_under_100_ms() -> None:
+    from bench.forms import bench_forms
+
+    assert bench_forms(repeat=5)[".docx"] < 100
