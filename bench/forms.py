@@ -45,7 +45,8 @@ def bench_forms(repeat: int = 20) -> dict[str, float]:
             path = Path(folder) / f"form{suffix}"
             path.write_bytes(data)
             forms, problems = read_forms(path)  # warm-up: the library's import
-            assert len(forms[0].data["indicators"]) == 20 and not problems
+            assert len(forms[0].data["indicators"]) == 20
+            assert not problems
             best = float("inf")
             for _ in range(repeat if suffix != ".pdf" else 3):
                 start = time.perf_counter()
@@ -55,7 +56,34 @@ def bench_forms(repeat: int = 20) -> dict[str, float]:
     return out
 
 
+def bench_review_jobs(count: int = 300, suffix: str = ".docx") -> dict[int, float]:
+    """Seconds for ``perfeval review FOLDER --jobs N`` (N = 1, 2) over ``count``
+    copies of the 20-row form, each run in a fresh process."""
+    import subprocess
+
+    from tests import forms as F  # noqa: N812
+
+    writer = {".docx": lambda t: F.to_docx([t]), ".html": F.to_html}[suffix]
+    data = writer(twenty_rows())
+    out: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for i in range(count):
+            (Path(folder) / f"form{i:03}{suffix}").write_bytes(data)
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "perfeval", "review", folder, "--jobs", str(jobs),
+                 "--format", "csv"],
+                capture_output=True, check=False,
+            )  # fmt: skip
+            out[jobs] = time.perf_counter() - start
+    return out
+
+
 if __name__ == "__main__":
     for suffix, ms in bench_forms().items():
         print(f"{suffix:6} {ms:7.1f} ms")
+    if "--jobs" in sys.argv:
+        for jobs, seconds in bench_review_jobs().items():
+            print(f"review 300 .docx forms --jobs {jobs}: {seconds:6.1f} s")
     sys.exit(0)

@@ -23,6 +23,7 @@ from ._write import OutputError, check_not_input
 if TYPE_CHECKING:
     from .errors import ScorecardError
     from .model import Scorecard
+    from .results import Result
 
 __all__ = ["main", "write_atomic"]
 
@@ -306,11 +307,18 @@ def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .batch import expand_paths
-    from .errors import ScorecardError
-    from .forms import explain_reading, is_form, read_forms, review_form
-    from .reviewing import departs, render_review, review
+    import functools
 
+    from .batch import _parallel, check_jobs, expand_paths
+    from .forms import review_document
+    from .limits import MAX_JOBS
+    from .reviewing import departs, render_review
+
+    try:
+        check_jobs(args.jobs)
+    except ValueError:
+        print(f"perfeval: --jobs must be from 0 to {MAX_JOBS}; found {args.jobs}", file=stderr)
+        return EXIT_INVALID
     unmatched: list[str] = []
     paths = expand_paths(args.files, unmatched, review=True)
     for path in unmatched:
@@ -320,29 +328,18 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
             file=stderr,
         )
     _refuse_inputs(args.output, paths)
-    results, invalid = [], bool(unmatched)
-    for path in paths:
-        try:
-            if not is_form(path):
-                results.append(review(path, allow_framework_outside=_outside(args)))
-                continue
-            forms, problems = read_forms(path)
-            for form in forms:
-                if args.explain_reading:
-                    print(explain_reading(form), file=stderr)
-                for note in form.notes:
-                    print(f"perfeval: note: {visible(note)}", file=stderr)
-            if problems:  # a row not read is not guessed: the document is not reviewed
-                raise ScorecardError(problems)
-            for form in forms:
-                try:
-                    results.append(review_form(form, allow_framework_outside=_outside(args)))
-                except ScorecardError as error:
-                    _print_errors(error, stderr)
-                    invalid = True
-        except ScorecardError as error:
+    results: list[Result] = []
+    invalid = bool(unmatched)
+    one = functools.partial(
+        review_document, allow_framework_outside=_outside(args), explain=args.explain_reading
+    )
+    for done in _parallel(one, paths, args.jobs):  # in the order of the paths
+        for line in done.lines:
+            print(line, file=stderr)
+        for error in done.errors:
             _print_errors(error, stderr)
             invalid = True
+        results.extend(done.results)
     if results:
         _emit(render_review(results, args.format, args.lang), args.output, stdout)
     if invalid:
@@ -567,6 +564,15 @@ def _parser() -> argparse.ArgumentParser:
         "--explain-reading",
         action="store_true",
         help="say on stderr which column of each form every field was read from",
+    )
+    reviewer.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes to read and review with (0: one per CPU; default 1); the output is "
+        "the same",
     )
     _output_options(reviewer, FORMATS)
     _outside_option(reviewer)

@@ -543,3 +543,48 @@ def form_yaml(form: Form, problems: Sequence[Problem] = ()) -> str:
         if problem.path and str(problem.path[0]).startswith(f"{form.table},"):
             lines.append(f"# UNREAD (left out, not guessed): {visible(str(problem))}")
     return "\n".join(lines) + "\n" + card_yaml(form.data)
+
+
+@attrs.frozen
+class Reviewed:
+    """What reviewing one named file gave: its forms' results, the lines for
+    stderr (the reading explained, notes) and its errors, in order."""
+
+    results: tuple[Any, ...]
+    lines: tuple[str, ...]
+    errors: tuple[ScorecardError, ...]
+
+
+def review_document(
+    path: str, *, allow_framework_outside: bool = False, explain: bool = False
+) -> Reviewed:
+    """Review one card or published form (a document may hold several forms).
+
+    A document with a cell that cannot be read is not reviewed: its problems
+    are returned, every one of them, and no result (a row is never guessed).
+    Runs in a worker process for ``perfeval review --jobs``."""
+    from ._safe import visible
+    from .reviewing import review
+
+    lines: list[str] = []
+    try:
+        if not is_form(path):
+            return Reviewed(
+                (review(path, allow_framework_outside=allow_framework_outside),), (), ()
+            )
+        forms, problems = read_forms(path)
+        for form in forms:
+            if explain:
+                lines.append(explain_reading(form))
+            lines.extend(f"perfeval: note: {visible(note)}" for note in form.notes)
+        if problems:
+            return Reviewed((), tuple(lines), (ScorecardError(problems),))
+        results, errors = [], []
+        for form in forms:
+            try:
+                results.append(review_form(form, allow_framework_outside=allow_framework_outside))
+            except ScorecardError as error:
+                errors.append(error)
+        return Reviewed(tuple(results), tuple(lines), tuple(errors))
+    except ScorecardError as error:
+        return Reviewed((), tuple(lines), (error,))

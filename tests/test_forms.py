@@ -407,3 +407,54 @@ def test_a_20_row_docx_reads_well_under_100_ms() -> None:
     from bench.forms import bench_forms
 
     assert bench_forms(repeat=5)[".docx"] < 100
+
+
+# --- limits, at the limit and just past ---------------------------------------------------
+
+
+def test_form_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfeval.forms as forms_module
+
+    data = F.to_html(F.yongde())
+    path = tmp_path / "form.html"
+    path.write_bytes(data)
+    monkeypatch.setattr(forms_module, "MAX_FORM_BYTES", len(data))
+    assert read_forms(path)[0]
+    monkeypatch.setattr(forms_module, "MAX_FORM_BYTES", len(data) - 1)
+    with pytest.raises(perfeval.ScorecardError, match=f"limit is {len(data) - 1:,}"):
+        read_forms(path)
+
+
+def test_pdf_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfeval.forms as forms_module
+
+    path = tmp_path / "two.pdf"
+    path.write_bytes(F.to_pdf([F.yongde(), f3_sichuan()]))
+    monkeypatch.setattr(forms_module, "MAX_PDF_PAGES", 2)
+    assert len(read_forms(path)[0]) == 2  # one form a page
+    monkeypatch.setattr(forms_module, "MAX_PDF_PAGES", 1)
+    with pytest.raises(perfeval.ScorecardError, match="the PDF has 2 pages; the limit is 1"):
+        read_forms(path)
+
+
+def test_html_depth_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfeval.forms as forms_module
+
+    page = F.to_html(F.yongde()).decode("utf-8")
+    path = tmp_path / "deep.html"
+    path.write_text(page.replace("<table", "<div>" * 20 + "<table"), encoding="utf-8")
+    depth = 20 + 2  # the divs, body and html
+    monkeypatch.setattr(forms_module, "MAX_HTML_DEPTH", depth)
+    assert read_forms(path)[0]
+    monkeypatch.setattr(forms_module, "MAX_HTML_DEPTH", depth - 1)
+    with pytest.raises(perfeval.ScorecardError, match=f"nested {depth} elements deep"):
+        read_forms(path)
+
+
+def test_span_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfeval.forms as forms_module
+
+    monkeypatch.setattr(forms_module, "MAX_SPAN", 3)
+    grid = forms_module._fill([[("a", 1, 3), ("b", 1, 1)], [("c", 1, 4), ("d", 1, 1)]])
+    assert [cell.value for cell in grid[0]] == ["a", "a", "a", "b"]
+    assert [cell.value for cell in grid[1]] == ["c", "c", "c", "d"]  # 4 cut to 3
