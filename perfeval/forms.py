@@ -130,7 +130,16 @@ def read_forms(path: str | os.PathLike[str]) -> tuple[list[Form], list[Problem]]
     tables = _tables(name, suffix)
     reader = _FormReader(name)
     forms: list[Form] = []
-    for label, grid in tables:
+    before_table: Grid = []
+    for label, whole in tables:
+        grid: Grid = whole
+        if header_row(whole) is None:
+            before_table = whole if len(whole) <= 20 else []
+            continue
+        if before_table and not any(_TITLE.search(cell_text(c.value)) for c in whole[0]):
+            # the title and funds in a table of their own, just above the indicators
+            grid = [*before_table, *whole]
+        before_table = []
         for part, piece in enumerate(_split(grid)):
             if header_row(piece) is None:
                 continue

@@ -458,3 +458,15 @@ def test_span_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     grid = forms_module._fill([[("a", 1, 3), ("b", 1, 1)], [("c", 1, 4), ("d", 1, 1)]])
     assert [cell.value for cell in grid[0]] == ["a", "a", "a", "b"]
     assert [cell.value for cell in grid[1]] == ["c", "c", "c", "d"]  # 4 cut to 3
+
+
+def test_header_block_in_a_table_of_its_own(tmp_path: Path) -> None:
+    table = F.yongde()
+    head, body = table[:11], table[11:]
+    path = tmp_path / "two-tables.docx"
+    path.write_bytes(F.to_docx([head, body]))
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert forms[0].data["title"] == "2022年度项目支出绩效自评表"
+    assert forms[0].data["budget"]["reported"] == 10
+    assert len(forms[0].data["indicators"]) == 9
