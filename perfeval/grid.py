@@ -116,7 +116,7 @@ GRADES = ("优秀", "良好", "合格", "不合格", "优", "良", "中", "差",
 #: Rows below the indicators that end the table.
 _TAIL = ("其他需要说明事项", "评价结论", "存在问题", "改进措施", "注：", "备注", "项目负责人")
 #: Lines above the table that are not its title.
-_NOT_TITLES = ("附件", "附表", "单位：", "单位:", "填报单位", "金额单位")
+_NOT_TITLES = ("附件", "附表", "单位：", "单位:", "填报单位", "金额单位", "报表编号", "公开")
 _ENTITY = {
     "项目名称": "project",
     "专项名称": "project",
@@ -137,6 +137,7 @@ _ENTITY = {
     "年度": "year",
     "填报日期": "date",
 }
+_NAMED_TITLE = re.compile(r"自评表|自評表|评价表|自评报告")
 #: Labels written with their value in one cell (部门:临沧市…).
 _INLINE = {"部门": "unit", "单位名称": "unit", "填报单位": "unit", "单位": "unit"}
 #: Level-2 labels of other templates, as the framework names them.
@@ -339,6 +340,12 @@ def _header_block(
         ):  # the first line of text above the table, before the unit's details
             title = first
             cells[("title",)] = (sheet, top[texts.index(first)].coordinate, "")
+        alone = {t for t in texts if t}
+        named = next(iter(alone), "") if len(alone) == 1 else ""
+        named = named if _NAMED_TITLE.search(named) else ""
+        if named and named != title and not _NAMED_TITLE.search(title) and len(named) <= 80:
+            title = named  # a line naming the form wins over a line above it
+            cells[("title",)] = (sheet, top[texts.index(named)].coordinate, "")
     return title, entity, funds
 
 
@@ -546,7 +553,7 @@ def _funds(
         assert cell is not None
         cells[("budget", "reported")] = (sheet, cell.coordinate, "")
     why = at_column(figures, "note")
-    if why is not None and cell_text(why.value) and cell_text(why.value) not in ("—", "/"):
+    if why is not None and not _placeholder(cell_text(why.value)):
         budget["note"] = cell_text(why.value)
     return budget if "adjusted" in budget and "spent" in budget else None
 
@@ -668,9 +675,15 @@ def _reported(
             return None
         out[key] = number
     note = row.text("note")
-    if note and note not in ("—", "/", "无"):
+    if not _placeholder(note) and note != "无":
         out["note"] = note
     return out
+
+
+def _placeholder(text: str) -> bool:
+    """An empty cell, a dash, or the template's printed instruction left in
+    ("…需说明原因(100字以内)"): not a reason the unit gave."""
+    return text in ("", "—", "/", "-") or "字以内" in text
 
 
 def _target(reader: GridReader, row: GridRow, name: str) -> str | None:

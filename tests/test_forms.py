@@ -470,3 +470,50 @@ def test_header_block_in_a_table_of_its_own(tmp_path: Path) -> None:
     assert forms[0].data["title"] == "2022年度项目支出绩效自评表"
     assert forms[0].data["budget"]["reported"] == 10
     assert len(forms[0].data["indicators"]) == 9
+
+
+def qingshen_unfilled() -> F.Table:
+    """青神 2023 (F3, Sichuan), published unfilled: 完成值 and 得分 empty, the
+    template's printed instructions left in, 合计 with the weights only."""
+    rule = ("1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内);"
+            "2.年中发生预算调整的(追加或调减),应单独说明理由")  # fmt: skip
+    return [
+        [c("报表编号:510000_0013zp", 1, 11)],
+        [c("部门预算项目支出绩效自评表(2023年度)", 1, 11)],
+        [c("项目名称"), c("51000021R000000019951-工资性支出", 1, 10)],
+        [c("主管部门"), c("〔主管部门〕", 1, 4), c("实施单位 (盖章)"), c("〔实施单位〕", 1, 5)],
+        [c("预算执行情况(10分)", 6), c("年度预算数(万元)"), c("年初预算"), c("调整后预算数"),
+         c("预算执行数"), c("预算执行率"), c("权重"), c("得分"), c("原因", 1, 3)],
+        [c("总额"), c("238.93"), c("251.89"), c("251.89"), c("100.00%"), c("10"), c(""),
+         c(rule, 5, 3)],
+        [c("其中:财政资金"), c("238.93"), c("251.89"), c("251.89"), c("100.00%"), c("/"), c("/")],
+        [c("财政专户管理资金"), c("0.00"), c("0.00"), c("0.00"), c("0.00%"), c("/"), c("/")],
+        [c("单位资金"), c("0.00"), c("0.00"), c("0.00"), c("0.00%"), c("/"), c("/")],
+        [c("其他资金"), c(""), c(""), c(""), c(""), c("/"), c("/")],
+        [c("绩效指标(90分)", 3), c("一级指标"), c("二级指标"), c("三级指标"), c("指标性质"),
+         c("指标值"), c("度量单位"), c("完成值"), c("权重"), c("得分"), c("未完成原因分析")],
+        [c("产出指标"), c("数量指标"), c("发放(缴纳)覆盖率"), c("="), c("100"), c("%"), c(""),
+         c("60"), c(""), c("")],
+        [c("效益指标"), c("社会效益指标"), c("足额保障率(参保率)"), c("="), c("100"), c("%"),
+         c(""), c("30"), c(""), c("")],
+        [c("合计", 1, 8), c("100"), c(""), c("")],
+        [c("评价结论"), c("结合自评情况,说明项目自评总分。(200字以内)", 1, 10)],
+        [c("项目负责人:", 1, 5), c("财务负责人:", 1, 6)],
+    ]  # fmt: skip
+
+
+def test_an_unfilled_form_is_named_not_scored_zero(tmp_path: Path) -> None:
+    path = tmp_path / "qingshen.html"
+    path.write_bytes(F.to_html(qingshen_unfilled()))
+    forms, problems = read_forms(path)
+    messages = [str(p).split(": ", 1)[1] for p in problems]
+    assert messages == [
+        "table 1, row 12, column 8: '发放(缴纳)覆盖率': no 实际完成值",
+        "table 1, row 13, column 8: '足额保障率(参保率)': no 实际完成值",
+    ]
+    budget = forms[0].data["budget"]
+    assert budget["adjusted"] == "251.89万元"
+    assert "note" not in budget  # the printed instruction is not a reason
+    assert "reported" not in budget
+    assert forms[0].data["entity"]["project"] == "51000021R000000019951-工资性支出"
+    assert forms[0].data["title"] == "部门预算项目支出绩效自评表(2023年度)"
