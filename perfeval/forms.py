@@ -36,6 +36,7 @@ from .grid import (
     fold_label,
     header_row,
     map_grid,
+    one_line,
     set_weights,
 )
 from .limits import (
@@ -459,13 +460,10 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
     return _join_pages(out)
 
 
-_WRAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n|\n(?=[\u3000-\u9fff\uff00-\uffef])")
-
-
 def _unwrap(text: str) -> str:
     """A PDF cell's lines are the layout's wraps: joined (without a space next
     to a Chinese character)."""
-    return _WRAP.sub("", text).replace("\n", " ")
+    return one_line(text)
 
 
 def _join_pages(tables: list[tuple[str, Grid]]) -> list[tuple[str, Grid]]:

@@ -150,6 +150,17 @@ _KINDS = {
 }
 
 
+_WRAP = re.compile(
+    r"\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*"
+)
+
+
+def one_line(text: str) -> str:
+    """A label or name broken over lines in its cell ("其中：当年财政\\n拨款")
+    on one line: no space next to a Chinese character, one elsewhere."""
+    return re.sub(r"\s*\n\s*", " ", _WRAP.sub("", text)) if "\n" in text else text
+
+
 def cell_text(value: Any) -> str:
     if value is None:
         return ""
@@ -322,7 +333,7 @@ def _header_block(
             if key:
                 value = next((x for x in texts[j + 1 :] if x and x != t), "")
                 if value and _entity_label(value) is None:
-                    entity.setdefault(key, value)
+                    entity.setdefault(key, one_line(value))
                 continue
             label, sep, rest = t.replace(":", "：").partition("：")
             key = _entity_label(label) or (_INLINE.get(fold_label(label)) if sep else None)
@@ -338,13 +349,13 @@ def _header_block(
             and not entity
             and (("：" not in first and ":" not in first) or "表" in first)
         ):  # the first line of text above the table, before the unit's details
-            title = first
+            title = one_line(first)
             cells[("title",)] = (sheet, top[texts.index(first)].coordinate, "")
         alone = {t for t in texts if t}
         named = next(iter(alone), "") if len(alone) == 1 else ""
         named = named if _NAMED_TITLE.search(named) else ""
         if named and named != title and not _NAMED_TITLE.search(title) and len(named) <= 80:
-            title = named  # a line naming the form wins over a line above it
+            title = one_line(named)  # a line naming the form wins over a line above it
             cells[("title",)] = (sheet, top[texts.index(named)].coordinate, "")
     return title, entity, funds
 
@@ -415,7 +426,7 @@ def map_grid(
             if review and budget is not None and row.number("score") is not None:
                 budget["reported"] = row.number("score")
             continue
-        name = PREFIX.sub("", row.text("name")).strip()
+        name = one_line(PREFIX.sub("", row.text("name")).strip())
         if not name or set(name) <= set("…\uff0e.。-—"):
             continue  # an empty 二级 placeholder, or ……
         if (

@@ -67,6 +67,7 @@ def test_the_same_real_form_in_four_formats_reviews_the_same(yongde_folder: Path
         assert result.total == first.total, suffix
         assert sorted(f.code for f in result.findings) == codes, suffix
         assert result.card.entity["project"] == "义务教育营养改善计划专项资金"
+        assert result.indicators[4].indicator.name == "减轻贫困学生家庭经济负担"  # one line
 
 
 def test_review_of_a_folder_of_forms(yongde_folder: Path) -> None:
