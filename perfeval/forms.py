@@ -223,6 +223,12 @@ def _tables(path: str, suffix: str) -> list[tuple[str, Grid]]:
     return _html(path, data)
 
 
+def _above(lines: Sequence[str], t: int) -> list[list[GridCell]]:
+    """The lines of text just above a table (its title, the unit), as rows of
+    one cell each, named as what they are (the table's rows keep their numbers)."""
+    return [[GridCell(line, f"the text above table {t}")] for line in lines if len(line) <= 200]
+
+
 def _place(r: int, c: int) -> str:
     return f"row {r + 1}, column {c + 1}"
 
@@ -290,8 +296,22 @@ def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
             "无法读取 Word 文档",
         ) from None
     out: list[tuple[str, Grid]] = []
-    for t, table in enumerate(document.tables, start=1):
-        out.append((f"table {t}", _docx_grid(table._tbl)))
+    body = document.element.body
+    lines: list[str] = []  # the paragraphs above the next table: its title, the unit
+    t = 0
+    for element in body.iter(f"{_W}p", f"{_W}tbl"):
+        if element.tag == f"{_W}p":
+            if not any(a.tag == f"{_W}tc" for a in element.iterancestors()):
+                text = "".join(node.text or "" for node in element.iter(f"{_W}t")).strip()
+                if text:
+                    lines = [*lines[-3:], text]
+            continue
+        if element.find(f".//{_W}tbl") is not None:
+            continue  # a layout table around the form: its tables are read
+        t += 1
+        grid = _docx_grid(element)
+        out.append((f"table {t}", [*_above(lines, t), *grid]))
+        lines = []
     return out
 
 
@@ -313,7 +333,7 @@ def _docx_grid(tbl: Any) -> list[list[GridCell]]:
         before = props.find(f"{_W}gridBefore") if props is not None else None
         c = min(_int(before.get(f"{_W}val") if before is not None else None, 0), MAX_SPAN)
         line.extend(GridCell(None, _place(r, j)) for j in range(min(c, MAX_SHEET_COLUMNS)))
-        for tc in tr.findall(f"{_W}tc"):
+        for tc in _row_cells(tr):
             pr = tc.find(f"{_W}tcPr")
             span = pr.find(f"{_W}gridSpan") if pr is not None else None
             merge = pr.find(f"{_W}vMerge") if pr is not None else None
@@ -330,6 +350,17 @@ def _docx_grid(tbl: Any) -> list[list[GridCell]]:
                 break
         rows.append(line)
     return rows
+
+
+def _row_cells(tr: Any) -> list[Any]:
+    """A row's cells, also those wrapped in a content control (w:sdt)."""
+    out = []
+    for child in tr:
+        if child.tag == f"{_W}tc":
+            out.append(child)
+        elif child.tag == f"{_W}sdt":
+            out.extend(child.iter(f"{_W}tc"))
+    return out
 
 
 def _int(text: str | None, default: int) -> int:
@@ -385,6 +416,7 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
         ) from None
     out: list[tuple[str, Grid]] = []
     tables = [t for t in root.iter("table") if not t.findall(".//table")]  # not layout tables
+    headings = _html_headings(root, tables)
     for t, table in enumerate(tables, start=1):
         depth = sum(1 for _ in table.iterancestors())
         if depth > MAX_HTML_DEPTH:
@@ -405,7 +437,46 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
                 value = "\n".join(x.strip() for x in value.split("\n") if x.strip())
                 cells.append((value, _span(td.get("rowspan")), _span(td.get("colspan"))))
             rows.append(cells)
-        out.append((f"table {t}", _fill(rows)))
+        out.append((f"table {t}", [*_above(headings[t - 1], t), *_fill(rows)]))
+    return out
+
+
+_BLOCKS = frozenset(
+    ["p", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "center", "div", "li", "td", "th"]
+)
+
+
+def _html_headings(root: Any, tables: Sequence[Any]) -> list[list[str]]:
+    """The lines of text just above each table (its title, 单位：…), at most
+    four, in document order: text blocks outside every form table."""
+    inside: set[Any] = set()
+    for table in tables:
+        inside.update(table.iter())
+        inside.discard(table)
+    leaf = {id(t): i for i, t in enumerate(tables)}
+    out: list[list[str]] = [[] for _ in tables]
+    lines: list[str] = []
+    everything = [e for e in root.iter() if isinstance(e.tag, str)]
+    holds_block: set[Any] = set()  # elements with a block or table inside, in one pass
+    for element in reversed(everything):  # each child before its parent
+        parent = element.getparent()
+        if parent is not None and (element in holds_block or element.tag in _BLOCKS | {"table"}):
+            holds_block.add(parent)
+    for element in everything:
+        if id(element) in leaf:
+            caption = element.find("caption")
+            if caption is not None and caption.text_content().strip():
+                lines = [*lines, caption.text_content().strip()]
+            out[leaf[id(element)]] = [x for x in lines[-4:] if len(x) <= 200]
+            lines = []
+            continue
+        if element in inside or element.tag not in _BLOCKS:
+            continue
+        if element in holds_block:
+            continue  # its inner blocks are read one by one
+        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        if text:
+            lines.append(text)
     return out
 
 
@@ -446,10 +517,10 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
                 rows = table.extract()
                 title = page.crop((0, 0, page.width, max(table.bbox[1], 1))).extract_text() or ""
                 lines = [x.strip() for x in title.splitlines() if x.strip()][-4:]
-                cells = [[(line, 1, 1)] for line in lines] if t == 1 else []
-                for row in rows:
-                    cells.append([(_unwrap(cell or ""), 1, 1) for cell in row])
-                out.append((f"page {p}, table {t}", _fill(cells)))
+                cells = [[(_unwrap(cell or ""), 1, 1) for cell in row] for row in rows]
+                out.append(
+                    (f"page {p}, table {t}", [*_above(lines if t == 1 else [], t), *_fill(cells)])
+                )
         if not any_text:
             raise _fail(
                 path,

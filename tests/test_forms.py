@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from decimal import Decimal
@@ -518,3 +519,33 @@ def test_an_unfilled_form_is_named_not_scored_zero(tmp_path: Path) -> None:
     assert "reported" not in budget
     assert forms[0].data["entity"]["project"] == "51000021R000000019951-工资性支出"
     assert forms[0].data["title"] == "部门预算项目支出绩效自评表(2023年度)"
+
+
+@pytest.mark.parametrize("writer", ["docx", "html"])
+def test_title_and_unit_above_the_table(tmp_path: Path, writer: str) -> None:
+    table = F.yongde()[1:]  # the title is a paragraph above the table, as Word and pages print it
+    title = "2022年度项目支出绩效自评表"
+    if writer == "html":
+        page = (
+            F.to_html(table)
+            .decode("utf-8")
+            .replace("<p>附件</p>", f"<p>附件</p><h2>{title}</h2><p>单位：元</p>")
+        )
+        path = tmp_path / "titled.html"
+        path.write_text(page, encoding="utf-8")
+    else:
+        import docx
+
+        document = docx.Document(io.BytesIO(F.to_docx([table])))
+        body = document.element.body
+        first = document.paragraphs[0] if document.paragraphs else None
+        heading = document.add_paragraph(title)
+        body.remove(heading._p)
+        body.insert(0, heading._p)
+        del first
+        path = tmp_path / "titled.docx"
+        document.save(str(path))
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert forms[0].data["title"] == title
+    assert forms[0].notes == ()
