@@ -213,7 +213,9 @@ def _check_sheets(path: str, data: bytes, openpyxl: Any) -> None:
         book.close()
 
 
-def _open(path: str) -> Any:
+def _open(path: str, data_only: bool = False) -> Any:
+    """The workbook, bounded before it is parsed; ``data_only`` gives each
+    formula's value as last computed (what a published form shows)."""
     try:
         import openpyxl
     except ImportError:
@@ -231,7 +233,7 @@ def _open(path: str) -> Any:
     try:
         _check_sheets(path, data, openpyxl)
         # Normal mode (merged ranges, random access); the pass above bounded its work.
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
     except ScorecardError:
         raise
     except Exception as exc:

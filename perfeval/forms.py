@@ -264,7 +264,7 @@ def _xlsx(path: str) -> list[tuple[str, Grid]]:
     from .excel_import import _open, sheet_grid
 
     try:
-        book = _open(path)
+        book = _open(path, data_only=True)  # a formula's value, as the form shows it
     except ExcelMissingError:
         raise _missing(path, ".xlsx", "openpyxl") from None
     return [

@@ -549,3 +549,34 @@ def test_title_and_unit_above_the_table(tmp_path: Path, writer: str) -> None:
     assert problems == []
     assert forms[0].data["title"] == title
     assert forms[0].notes == ()
+
+
+def test_xlsx_formulas_read_as_the_values_shown(tmp_path: Path) -> None:
+    """A unit's workbook computes 得分 and 总分 by formulas; Excel saves each
+    formula's value beside it, and the form shows the value."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(F.to_xlsx([F.yongde()])))
+    sheet = book.active
+    sheet["J15"] = "=I15*1"  # 得分 of 营养改善计划覆盖率, a formula
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # openpyxl writes no cached value: add Excel's <v>10</v> to the formula cell
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>I15*1</f><v></v>", b"<f>I15*1</f><v>10</v>").replace(
+                    b"<f>I15*1</f>", b"<f>I15*1</f><v>10</v>"
+                )
+            target.writestr(item, data)
+    path = tmp_path / "formulas.xlsx"
+    path.write_bytes(out.getvalue())
+    forms, problems = read_forms(path)
+    assert problems == []
+    row = forms[0].data["indicators"][1]
+    assert (row["name"], row["reported"]) == ("营养改善计划覆盖率", 10)
