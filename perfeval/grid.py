@@ -193,6 +193,23 @@ def cell_number(value: Any) -> Decimal | None:
     return number
 
 
+def points(value: Any) -> Decimal | None:
+    """Points as a form writes them: ``10``, ``9.5``, or ``10分``."""
+    if isinstance(value, str) and value.strip().endswith("分"):
+        value = value.strip()[:-1]
+    return cell_number(value)
+
+
+def amount(value: Any) -> tuple[Decimal | None, str]:
+    """An amount of the funds table and the unit written with it (``20万元``)."""
+    if isinstance(value, str):
+        text = value.strip()
+        for unit in ("万元", "元"):
+            if text.endswith(unit):
+                return cell_number(text[: -len(unit)]), unit
+    return cell_number(value), ""
+
+
 def must_be(cell: Any) -> str:
     """What a cell that gave no usable number must hold, for messages."""
     value = getattr(cell, "value", cell)
@@ -288,8 +305,9 @@ class GridRow:
         return cell_text(cell.value) if cell is not None else ""
 
     def number(self, key: str) -> Decimal | None:
+        """A cell's points: a number, also written with its unit (``10分``)."""
         cell = self.get(key)
-        return cell_number(cell.value) if cell is not None else None
+        return points(cell.value) if cell is not None else None
 
     def where(self, key: str) -> str:
         cell = self.get(key)
@@ -522,10 +540,16 @@ def _funds(
 
     def number(row: Sequence[GridCell], key: str) -> Decimal | None:
         cell = at_column(row, key)
-        return cell_number(cell.value) if cell is not None else None
+        return points(cell.value) if cell is not None else None
 
     figures = next(
-        (row for row in grid[at + 1 : header] if number(row, "adjusted") is not None), None
+        (
+            row
+            for row in grid[at + 1 : header]
+            if (cell := at_column(row, "adjusted")) is not None
+            and amount(cell.value)[0] is not None
+        ),
+        None,
     )
     if figures is None:
         if review:  # 0 0 0 or empty: the loader reports the budget as missing
@@ -542,7 +566,7 @@ def _funds(
     budget: dict[str, Any] = {}
     for key in ("initial", "adjusted", "spent"):
         cell = at_column(figures, key)
-        value = cell_number(cell.value) if cell is not None else None
+        value, written = amount(cell.value) if cell is not None else (None, "")
         if value is None:
             if key != "initial":
                 reader.fail(
@@ -552,7 +576,8 @@ def _funds(
                 )
             continue
         assert cell is not None  # value is a number
-        budget[key] = f"{format_decimal(value)}{unit}" if unit else value
+        given = written or unit
+        budget[key] = f"{format_decimal(value)}{given}" if given == "万元" else value
         cells[("budget", key)] = (sheet, cell.coordinate, "")
     weight = number(figures, "weight")
     if weight is not None:
@@ -676,7 +701,7 @@ def _reported(
         text = cell_text(cell.value) if cell is not None else ""
         if cell is None or text in ("", "—", "/", "-"):
             continue
-        number = cell_number(cell.value)
+        number = points(cell.value)
         if number is None:
             reader.fail(
                 row.sheet,

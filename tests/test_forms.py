@@ -580,3 +580,17 @@ def test_xlsx_formulas_read_as_the_values_shown(tmp_path: Path) -> None:
     assert problems == []
     row = forms[0].data["indicators"][1]
     assert (row["name"], row["reported"]) == ("营养改善计划覆盖率", 10)
+
+
+def test_points_and_amounts_written_with_their_units(tmp_path: Path) -> None:
+    table = f2_xiaoxian()
+    table[6] = [c("11.4万元"), c("11.4万元"), c("10分"), c("100%"), c("10分", 1, 2)]
+    table[8][3:4] = [c("20分")]
+    path = tmp_path / "units.html"
+    path.write_bytes(F.to_html(table))
+    forms, problems = read_forms(path)
+    assert problems == []
+    card = forms[0].data
+    assert card["budget"]["adjusted"] == "11.4万元"
+    assert card["budget"]["reported"] == 10
+    assert card["indicators"][0]["weight"] == 20
