@@ -125,10 +125,11 @@ _OTHER_FILE_REVIEW = re.compile(rb"^perfeval-(framework|accounts)\s*:", re.MULTI
 
 def _is_form_file(path: Path) -> bool:
     """A published form a review search picks up: .docx, .html, .htm, .pdf or
-    .xlsx (not Word's ``~$`` lock files, not folders)."""
-    from .forms import FORM_SUFFIXES
+    .xlsx, and the legacy .doc and .xls, so that reviewing them says to save
+    them anew (not Word's ``~$`` lock files, not folders)."""
+    from .forms import is_form
 
-    if path.suffix.lower() not in FORM_SUFFIXES or path.name.startswith(("~$", ".~")):
+    if not is_form(path) or path.name.startswith(("~$", ".~")):
         return False
     try:
         return not path.is_dir()

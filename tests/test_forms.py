@@ -594,3 +594,14 @@ def test_points_and_amounts_written_with_their_units(tmp_path: Path) -> None:
     assert card["budget"]["adjusted"] == "11.4万元"
     assert card["budget"]["reported"] == 10
     assert card["indicators"][0]["weight"] == 20
+
+
+def test_a_folder_names_its_legacy_files(tmp_path: Path) -> None:
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "~$lock.docx").write_bytes(b"lock")
+    (tmp_path / "form.html").write_bytes(F.to_html(F.yongde()))
+    done = run("review", str(tmp_path), "--format", "csv")
+    assert done.returncode == 2
+    assert "old.doc: (file): .doc is the old binary format" in done.stderr
+    assert "lock" not in done.stderr
+    assert "form.html (table 1)" in done.stdout
