@@ -78,14 +78,19 @@ def expand_paths(
             found = [
                 str(p)
                 for p in Path(path).rglob("*")
-                if p.suffix in (".yaml", ".yml") and _is_card(p, other)
+                if (p.suffix in (".yaml", ".yml") and _is_card(p, other))
+                or (review and _is_form_file(p))
             ]
             if not found and unmatched is not None:
                 unmatched.append(path)
             for name in sorted(found):
                 add(name)
         elif _GLOB & set(path) and not os.path.exists(path):
-            names = [n for n in sorted(_glob(path)) if _is_card(Path(n), other)]
+            names = [
+                n
+                for n in sorted(_glob(path))
+                if (review and _is_form_file(Path(n))) or _is_card(Path(n), other)
+            ]
             if not names and unmatched is not None:
                 unmatched.append(path)
             for name in names:
@@ -116,6 +121,20 @@ def _glob(pattern: str) -> list[str]:
 
 _OTHER_FILE = re.compile(rb"^perfeval-(framework|accounts|review)\s*:", re.MULTILINE)
 _OTHER_FILE_REVIEW = re.compile(rb"^perfeval-(framework|accounts)\s*:", re.MULTILINE)
+
+
+def _is_form_file(path: Path) -> bool:
+    """A published form a review search picks up: .docx, .html, .htm, .pdf or
+    .xlsx, and the legacy .doc and .xls, so that reviewing them says to save
+    them anew (not Word's ``~$`` lock files, not folders)."""
+    from .forms import is_form
+
+    if not is_form(path) or path.name.startswith(("~$", ".~")):
+        return False
+    try:
+        return not path.is_dir()
+    except OSError:
+        return True
 
 
 def _is_card(path: Path, other: re.Pattern[bytes] = _OTHER_FILE) -> bool:

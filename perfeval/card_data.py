@@ -136,13 +136,15 @@ def yaml_text(data: Any) -> str:
             return value.text
         return value
 
-    return str(
-        yaml.dump(
-            plain(data),
-            Dumper=_exact_dumper(),
-            allow_unicode=True,
-            default_flow_style=True,
-            width=1 << 30,
+    return _escaped(
+        str(
+            yaml.dump(
+                plain(data),
+                Dumper=_exact_dumper(),
+                allow_unicode=True,
+                default_flow_style=True,
+                width=1 << 30,
+            )
         )
     ).strip()
 
@@ -164,13 +166,45 @@ def _exact_dumper() -> Any:
         """SafeDumper that writes a Decimal as the number it is (4.5, never '4.5')."""
 
     Dumper.add_representer(Decimal, _exact_decimal)
+    Dumper.add_representer(str, _text)
     return Dumper
+
+
+#: Characters PyYAML deems printable and writes raw, which would reorder or
+#: hide text where the YAML is shown: bidi embeddings, overrides and isolates
+#: (U+202A–U+202E, U+2066–U+2069) and the C1 controls (U+0080–U+009F).
+_HIDDEN = frozenset(
+    [
+        *map(chr, range(0x80, 0xA0)),
+        *map(chr, range(0x202A, 0x202F)),
+        *map(chr, range(0x2066, 0x206A)),
+    ]
+)
+_ESCAPES = {ord(ch): f"\\u{ord(ch):04x}" for ch in _HIDDEN}
+
+
+def _text(dumper: Any, value: str) -> Any:
+    """A text holding a hidden character is double-quoted, so that the
+    character can be written as a \\uXXXX escape (see :func:`_escaped`)."""
+    if _HIDDEN.intersection(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+def _escaped(text: str) -> str:
+    """YAML with every hidden character written as an escape: each stands in
+    a double-quoted scalar (:func:`_text`), where \\uXXXX means the character."""
+    return text.translate(_ESCAPES) if _HIDDEN.intersection(text) else text
 
 
 def card_yaml(card: dict[str, Any]) -> str:
     """Scorecard data as block YAML, keys in their order, numbers exact."""
     import yaml
 
-    return str(
-        yaml.dump(card, Dumper=_exact_dumper(), allow_unicode=True, sort_keys=False, width=1 << 20)
+    return _escaped(
+        str(
+            yaml.dump(
+                card, Dumper=_exact_dumper(), allow_unicode=True, sort_keys=False, width=1 << 20
+            )
+        )
     )

@@ -23,6 +23,7 @@ from ._write import OutputError, check_not_input
 if TYPE_CHECKING:
     from .errors import ScorecardError
     from .model import Scorecard
+    from .results import Result
 
 __all__ = ["main", "write_atomic"]
 
@@ -306,25 +307,42 @@ def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .batch import expand_paths
-    from .errors import ScorecardError
-    from .reviewing import departs, render_review, review
+    import functools
 
+    from .batch import _parallel, check_jobs, expand_paths
+    from .forms import review_document
+    from .limits import MAX_JOBS
+    from .reviewing import departs, render_review
+
+    try:
+        check_jobs(args.jobs)
+    except ValueError:
+        print(f"perfeval: --jobs must be from 0 to {MAX_JOBS}; found {args.jobs}", file=stderr)
+        return EXIT_INVALID
     if args.format == "xlsx" and (args.output is None or args.output == "-"):
         print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
         return EXIT_INVALID
     unmatched: list[str] = []
     paths = expand_paths(args.files, unmatched, review=True)
     for path in unmatched:
-        print(f"{visible(path)}: (file): matched no scorecard file (*.yaml, *.yml)", file=stderr)
+        print(
+            f"{visible(path)}: (file): matched no scorecard or form file "
+            "(*.yaml, *.yml, *.docx, *.html, *.htm, *.pdf, *.xlsx)",
+            file=stderr,
+        )
     _refuse_inputs(args.output, paths)
-    results, invalid = [], bool(unmatched)
-    for path in paths:
-        try:
-            results.append(review(path, allow_framework_outside=_outside(args)))
-        except ScorecardError as error:
+    results: list[Result] = []
+    invalid = bool(unmatched)
+    one = functools.partial(
+        review_document, allow_framework_outside=_outside(args), explain=args.explain_reading
+    )
+    for done in _parallel(one, paths, args.jobs):  # in the order of the paths
+        for line in done.lines:
+            print(line, file=stderr)
+        for error in done.errors:
             _print_errors(error, stderr)
             invalid = True
+        results.extend(done.results)
     if results and args.format == "xlsx":
         from .excel import ExcelMissingError
         from .review_workbook import review_workbook_bytes
@@ -345,8 +363,11 @@ def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     from .errors import ScorecardError
     from .excel import ExcelMissingError
     from .excel_import import read_workbook, to_yaml
+    from .forms import is_form
 
     _refuse_inputs(args.output, [args.workbook])
+    if is_form(args.workbook) and (args.review or not args.workbook.lower().endswith(".xlsx")):
+        return _import_forms(args, stdout, stderr)
     try:
         cards, notes = read_workbook(args.workbook)
     except ExcelMissingError as exc:
@@ -366,6 +387,36 @@ def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         check_not_input(target, [args.workbook])
         write_atomic(target, to_yaml(card))
     return EXIT_OK
+
+
+def _import_forms(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """A published form (.docx, .html, .pdf, or .xlsx with --review) as
+    perfeval-review cards: every published score kept as reported."""
+    from .errors import ScorecardError
+    from .forms import explain_reading, form_yaml, read_forms
+
+    try:
+        forms, problems = read_forms(args.workbook)
+    except ScorecardError as error:
+        _print_errors(error, stderr)
+        return EXIT_INVALID
+    for form in forms:
+        if args.explain_reading:
+            print(explain_reading(form), file=stderr)
+        for note in form.notes:
+            print(f"perfeval: note: {visible(note)}", file=stderr)
+    if problems:
+        _print_errors(ScorecardError(problems), stderr)
+    texts = [form_yaml(form, problems) for form in forms]
+    if args.output in (None, "-"):
+        stdout.write("---\n".join(texts))
+    else:
+        out = Path(args.output)
+        for i, text in enumerate(texts, start=1):
+            target = out if len(texts) == 1 else out.with_name(f"{out.stem}-{i}{out.suffix}")
+            check_not_input(target, [args.workbook])
+            write_atomic(target, text)
+    return EXIT_INVALID if problems or not forms else EXIT_OK
 
 
 def _batch_xlsx(
@@ -515,7 +566,26 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_REVIEW_EXAMPLES,
         formatter_class=formatter,
     )
-    reviewer.add_argument("files", nargs="+", metavar="FILE", help="cards, folders or globs")
+    reviewer.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="cards, published forms (.docx, .html, .pdf, .xlsx), folders or globs",
+    )
+    reviewer.add_argument(
+        "--explain-reading",
+        action="store_true",
+        help="say on stderr which column of each form every field was read from",
+    )
+    reviewer.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes to read and review with (0: one per CPU; default 1); the output is "
+        "the same",
+    )
     _output_options(reviewer, (*FORMATS, "xlsx"))
     _outside_option(reviewer)
     reviewer.set_defaults(run=_cmd_review)
@@ -527,10 +597,23 @@ def _parser() -> argparse.ArgumentParser:
         "official one with 指标性质/指标值/度量单位) into scorecard YAML; every cell that cannot "
         "be read is named by sheet and address. Needs perfeval[excel].",
         epilog="examples:\n  perfeval import 自评表.xlsx -o card.yaml\n"
-        "  perfeval import book.xlsx -o cards.yaml   # several sheets: cards-1.yaml, …\n",
+        "  perfeval import book.xlsx -o cards.yaml   # several sheets: cards-1.yaml, …\n"
+        "  perfeval import 自评表.docx -o form.yaml   # a published form, for perfeval review\n",
         formatter_class=formatter,
     )
-    importer.add_argument("workbook", metavar="WORKBOOK", help="an .xlsx file")
+    importer.add_argument(
+        "workbook", metavar="FORM", help="an .xlsx workbook, or a form (.docx, .html, .pdf)"
+    )
+    importer.add_argument(
+        "--review",
+        action="store_true",
+        help="read an .xlsx as a published form (perfeval-review card, scores as reported)",
+    )
+    importer.add_argument(
+        "--explain-reading",
+        action="store_true",
+        help="say on stderr which column of the form every field was read from",
+    )
     importer.add_argument("-o", "--output", metavar="CARD", help="write to CARD (atomically)")
     importer.set_defaults(run=_cmd_import)
 

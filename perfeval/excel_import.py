@@ -70,8 +70,9 @@ __all__ = ["import_workbook", "read_workbook", "sheet_grid", "to_yaml"]
 # --- bounds, before anything is parsed ----------------------------------------------
 
 
-def _check_file(path: str, data: bytes) -> None:
-    """The bounds of a workbook's zip, checked on its bytes before any parsing."""
+def check_zip(path: str, data: bytes, what: str = "workbook", suffix: str = ".xlsx") -> None:
+    """The bounds of a zip (a workbook, a Word document), checked on its own
+    directory before anything in it is unpacked: declared sizes and ratios."""
 
     def fail(message: str) -> ScorecardError:
         return ScorecardError.single((), message, Location(path))
@@ -80,19 +81,26 @@ def _check_file(path: str, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise fail(f"cannot read the workbook: not an .xlsx file ({exc})") from None
+        raise fail(f"cannot read the {what}: not an {suffix} file ({exc})") from None
     total = sum(m.file_size for m in members)
     if total > MAX_ZIP_UNCOMPRESSED:
-        raise fail(
-            f"the workbook unpacks to {total:,} bytes; the limit is {MAX_ZIP_UNCOMPRESSED:,}"
-        )
+        raise fail(f"the {what} unpacks to {total:,} bytes; the limit is {MAX_ZIP_UNCOMPRESSED:,}")
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > 1 << 20 and ratio > MAX_ZIP_MEMBER_RATIO:
             raise fail(
-                f"the workbook member {member.filename} unpacks {ratio:,.0f} times its size "
+                f"the {what} member {member.filename} unpacks {ratio:,.0f} times its size "
                 f"(a zip bomb?); the limit is {MAX_ZIP_MEMBER_RATIO}"
             )
+
+
+def _check_file(path: str, data: bytes) -> None:
+    """The bounds of a workbook's zip, checked on its bytes before any parsing."""
+
+    def fail(message: str) -> ScorecardError:
+        return ScorecardError.single((), message, Location(path))
+
+    check_zip(path, data)
     _count_cells(data, fail)
     _check_strings(data, fail)
 
@@ -205,7 +213,9 @@ def _check_sheets(path: str, data: bytes, openpyxl: Any) -> None:
         book.close()
 
 
-def _open(path: str) -> Any:
+def _open(path: str, data_only: bool = False) -> Any:
+    """The workbook, bounded before it is parsed; ``data_only`` gives each
+    formula's value as last computed (what a published form shows)."""
     try:
         import openpyxl
     except ImportError:
@@ -223,7 +233,7 @@ def _open(path: str) -> Any:
     try:
         _check_sheets(path, data, openpyxl)
         # Normal mode (merged ranges, random access); the pass above bounded its work.
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
     except ScorecardError:
         raise
     except Exception as exc:
@@ -248,18 +258,23 @@ def sheet_grid(sheet: Any) -> list[list[GridCell]]:
     for (r, c), cell in sheet._cells.items():
         if c <= MAX_SHEET_COLUMNS:
             held.setdefault(r, {})[c] = cell
+    origins: dict[tuple[int, int], str] = {}
     for merged in sheet.merged_cells.ranges:
         top = sheet.cell(merged.min_row, merged.min_col)
         for r in range(merged.min_row, min(merged.max_row, MAX_SHEET_ROWS) + 1):
             for c in range(merged.min_col, min(merged.max_col, MAX_SHEET_COLUMNS) + 1):
                 held.setdefault(r, {})[c] = top
+                origins[(r, c)] = top.coordinate
     rows: list[list[GridCell]] = []
     for r in range(1, max(held, default=0) + 1):
         line = held.get(r, {})
         rows.append(
             [
                 GridCell(
-                    line[c].value, f"{get_column_letter(c)}{r}", line[c].number_format or "General"
+                    line[c].value,
+                    f"{get_column_letter(c)}{r}",
+                    line[c].number_format or "General",
+                    origins.get((r, c), ""),
                 )
                 if c in line
                 else GridCell(None, f"{get_column_letter(c)}{r}")

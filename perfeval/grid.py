@@ -31,20 +31,48 @@ __all__ = ["Cells", "Grid", "GridCell", "GridReader", "map_grid", "must_be"]
 _HEADERS = {
     "level1": ("一级指标", "Level 1"),
     "level2": ("二级指标", "Level 2"),
-    "name": ("三级指标", "Indicator"),
-    "target": ("年度指标值", "指标值", "Target"),
+    "name": ("三级指标", "指标名称", "Indicator"),
+    "target": (
+        "年度指标值", "指标值", "预期目标值", "年初目标值", "年初指标值", "目标值", "调整指标值",
+        "年度目标值", "Target",
+    ),
     "nature": ("指标性质",),
     "unit": ("度量单位", "计量单位"),
-    "actual": ("实际完成值", "全年实际值", "Actual"),
-    "weight": ("分值", "Points"),
+    "actual": (
+        "实际完成值", "全年实际值", "全年完成值", "实际完成情况", "完成值", "实际完成指标值",
+        "实际值", "Actual",
+    ),
+    "weight": ("分值", "权重", "权重占比", "指标分值", "指标权重", "Points"),
     "evaluator": ("评价人评分", "Evaluator's score"),
-    "score": ("得分", "Score"),
-    "note": ("偏差原因分析及改进措施", "偏差原因", "Deviation and remedy"),
+    "score": ("得分", "自评得分", "指标得分", "Score"),
+    "note": (
+        "偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因及拟采取的改进措施",
+        "未完成原因分析", "未完成原因和改进措施", "未完成原因及改进措施", "未完成原因",
+        "Deviation and remedy",
+    ),
     "rule": ("评分规则", "Rule"),
     "used": ("计分分值", "Points used"),
     "id": ("编号", "ID"),
     "standard": ("标准指标", "Standard"),
-}
+}  # fmt: skip
+#: Traditional label characters a mirror site may serve, folded to simplified
+#: (only the characters of the labels above and of the levels, not a converter).
+_TRADITIONAL = str.maketrans(
+    "績效評價標級實際數值權重得偏差原因應測預算執行總計資金項目單門達顯著滿意經濟會態響數質時進據",
+    "绩效评价标级实际数值权重得偏差原因应测预算执行总计资金项目单门达显著满意经济会态响数质时进据",
+)
+_NOTE_TAIL = re.compile(r"[（(][^（()）]*[)）]")
+
+
+def fold_label(text: str) -> str:
+    """A header or level label as the mapping compares it: no spaces or line
+    breaks (vertical labels, "年度指标 值"), no unit or points notes ("分值（分）",
+    "实际完成值(B)", "产出指标(50分)"), traditional characters folded, ★ dropped."""
+    text = re.sub(r"\s+", "", text).replace("★", "").replace("☆", "")
+    text = _NOTE_TAIL.sub("", text).rstrip("：:")
+    return text.translate(_TRADITIONAL)
+
+
 _UNIT_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
 _NATURE = {
     "≥": "≥",
@@ -57,25 +85,80 @@ _NATURE = {
     "<": "<",
     "=": "=",
     "＝": "=",
+    "≧": "≥",
+    "≦": "≤",
+    "═": "=",
     "正向": "≥",
     "反向": "≤",
     "定性": "",
     "定量": "",
+    "定性指标": "",
+    "定量指标": "",
 }
 EVALUATOR = ("评价人评分", "evaluator's score")
 NOT_APPLICABLE = ("不适用", "n/a")
-PREFIX = re.compile(r"^\s*指标\s*\d+\s*[：:.、]\s*")
+PREFIX = re.compile(
+    r"^[\s★☆]*(?:指标\s*\d+\s*[：:.、]|[一二三四五六七八九十]+、|\d+[、\uff0e])?[\s★☆]*"
+)
 _BUDGET_ROW = "预算执行率"
 _FUNDS = {
-    "initial": ("年初预算数",),
-    "adjusted": ("全年预算数",),
-    "spent": ("全年执行数",),
-    "weight": ("分值",),
-    "note": ("偏差原因",),
+    "initial": ("年初预算数", "年初预算"),
+    "adjusted": ("全年预算数", "调整后预算数", "全年（调整）预算数", "全年(调整)预算数", "预算数"),
+    "spent": ("全年执行数", "预算执行数", "执行数"),
+    "weight": ("分值", "权重", "执行率权重"),
+    "rate": ("执行率", "预算执行率"),
+    "score": ("得分", "执行率得分"),
+    "note": ("偏差原因", "原因"),
 }
+#: The labels that start a total row and the grades a form prints beside it.
+TOTALS = ("合计", "Total", "总分", "总计")
+GRADES = ("优秀", "良好", "合格", "不合格", "优", "良", "中", "差", "及格", "不及格")
+#: Rows below the indicators that end the table.
+_TAIL = ("其他需要说明事项", "评价结论", "存在问题", "改进措施", "注：", "备注", "项目负责人")
 #: Lines above the table that are not its title.
-_NOT_TITLES = ("附件", "附表", "单位：", "单位:", "填报单位", "金额单位")
-_ENTITY = {"项目名称": "project", "主管部门": "department", "实施单位": "name"}
+_NOT_TITLES = ("附件", "附表", "单位：", "单位:", "填报单位", "金额单位", "报表编号", "公开")
+_ENTITY = {
+    "项目名称": "project",
+    "专项名称": "project",
+    "专项资金名称": "project",
+    "主管部门": "department",
+    "项目主管部门": "department",
+    "主管部门及代码": "department",
+    "县级主管部门": "department",
+    "区级主管部门": "department",
+    "市级主管部门": "department",
+    "实施单位": "name",
+    "项目实施单位": "name",
+    "项目执行单位": "name",
+    "项目承担单位": "name",
+    "项目负责人": "leader",
+    "项目负责人及电话": "leader",
+    "负责人及电话": "leader",
+    "年度": "year",
+    "填报日期": "date",
+}
+_NAMED_TITLE = re.compile(r"自评表|自評表|评价表|自评报告")
+#: Labels written with their value in one cell (部门:临沧市…).
+_INLINE = {"部门": "unit", "单位名称": "unit", "填报单位": "unit", "单位": "unit"}
+#: Level-2 labels of other templates, as the framework names them.
+_KINDS = {
+    "经济成本指标": "成本指标",
+    "产出数量": "数量指标",
+    "产出质量": "质量指标",
+    "产出时效": "时效指标",
+    "产出成本": "成本指标",
+}
+
+
+_WRAP = re.compile(
+    r"\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*"
+)
+
+
+def one_line(text: str) -> str:
+    """A label or name broken over lines in its cell ("其中：当年财政\\n拨款")
+    on one line: no space next to a Chinese character, one elsewhere."""
+    return re.sub(r"\s*\n\s*", " ", _WRAP.sub("", text)) if "\n" in text else text
 
 
 def cell_text(value: Any) -> str:
@@ -110,6 +193,23 @@ def cell_number(value: Any) -> Decimal | None:
     return number
 
 
+def points(value: Any) -> Decimal | None:
+    """Points as a form writes them: ``10``, ``9.5``, or ``10分``."""
+    if isinstance(value, str) and value.strip().endswith("分"):
+        value = value.strip()[:-1]
+    return cell_number(value)
+
+
+def amount(value: Any) -> tuple[Decimal | None, str]:
+    """An amount of the funds table and the unit written with it (``20万元``)."""
+    if isinstance(value, str):
+        text = value.strip()
+        for unit in ("万元", "元"):
+            if text.endswith(unit):
+                return cell_number(text[: -len(unit)]), unit
+    return cell_number(value), ""
+
+
 def must_be(cell: Any) -> str:
     """What a cell that gave no usable number must hold, for messages."""
     value = getattr(cell, "value", cell)
@@ -128,6 +228,8 @@ class GridCell:
     value: Any
     coordinate: str
     number_format: str = "General"
+    #: The first cell of the merged range this cell belongs to ("" if none).
+    origin: str = ""
 
 
 Grid = Sequence[Sequence[GridCell]]
@@ -149,8 +251,7 @@ class GridReader:
 def _headings(row: Sequence[GridCell]) -> dict[str, int]:
     found: dict[str, int] = {}
     for j, cell in enumerate(row):
-        text = cell_text(cell.value).replace("\n", "").replace(" ", "")
-        text = _UNIT_NOTE.sub("", text)  # 分值（分）, 实际完成值(万元)
+        text = fold_label(cell_text(cell.value))  # 分值（分）, 实际完成值(万元)
         for key, names in _HEADERS.items():
             if text in names and key not in found:
                 found[key] = j
@@ -204,8 +305,9 @@ class GridRow:
         return cell_text(cell.value) if cell is not None else ""
 
     def number(self, key: str) -> Decimal | None:
+        """A cell's points: a number, also written with its unit (``10分``)."""
         cell = self.get(key)
-        return cell_number(cell.value) if cell is not None else None
+        return points(cell.value) if cell is not None else None
 
     def where(self, key: str) -> str:
         cell = self.get(key)
@@ -226,8 +328,65 @@ def written_text(cell: GridCell | None) -> str:
     return cell_text(value)
 
 
-def map_grid(reader: GridReader, sheet: str, grid: Grid) -> tuple[dict[str, Any], Cells] | None:
-    """A sheet's grid (an official 自评表) as scorecard data, with where each key came from."""
+def _entity_label(text: str) -> str | None:
+    return _ENTITY.get(fold_label(text))
+
+
+def _header_block(
+    reader: GridReader, sheet: str, above: Grid, cells: Cells
+) -> tuple[str, dict[str, str], int | None]:
+    """The title, the unit's details (项目名称 …, also written 部门:… in one
+    cell) and the row of the funds table's header, above the indicators."""
+    title, funds = "", None
+    entity: dict[str, str] = {}
+    for i, top in enumerate(above):
+        texts = [cell_text(c.value) for c in top]
+        folded = [fold_label(t) for t in texts]
+        if funds is None and _is_funds_header(folded):
+            funds = i
+        if funds is not None:
+            continue
+        for j, t in enumerate(texts):
+            key = _entity_label(t)
+            if key:
+                value = next((x for x in texts[j + 1 :] if x and x != t), "")
+                if value and _entity_label(value) is None:
+                    entity.setdefault(key, one_line(value))
+                continue
+            label, sep, rest = t.replace(":", "：").partition("：")
+            key = _entity_label(label) or (_INLINE.get(fold_label(label)) if sep else None)
+            if sep and key and rest.strip():
+                entity.setdefault(key, rest.strip())
+        first = next((t for t in texts if t), "")
+        label = fold_label(first)
+        if (
+            not title
+            and first
+            and _entity_label(first) is None
+            and not label.startswith(_NOT_TITLES)
+            and not entity
+            and (("：" not in first and ":" not in first) or "表" in first)
+        ):  # the first line of text above the table, before the unit's details
+            title = one_line(first)
+            cells[("title",)] = (sheet, top[texts.index(first)].coordinate, "")
+        alone = {t for t in texts if t}
+        named = next(iter(alone), "") if len(alone) == 1 else ""
+        named = named if _NAMED_TITLE.search(named) else ""
+        if named and named != title and not _NAMED_TITLE.search(title) and len(named) <= 80:
+            title = one_line(named)  # a line naming the form wins over a line above it
+            cells[("title",)] = (sheet, top[texts.index(named)].coordinate, "")
+    return title, entity, funds
+
+
+def map_grid(
+    reader: GridReader, sheet: str, grid: Grid, *, review: bool = False
+) -> tuple[dict[str, Any], Cells] | None:
+    """A sheet's grid (an official 自评表) as scorecard data, with where each key came from.
+
+    ``review`` reads a published form as it is: each row's 得分 becomes its
+    ``reported`` score, the funds table's 得分 the budget's, and the 总分 row
+    (with a grade beside it) the card's ``reported``.
+    """
     found = header_row(grid)
     if found is None:
         reader.fail(
@@ -239,31 +398,7 @@ def map_grid(reader: GridReader, sheet: str, grid: Grid) -> tuple[dict[str, Any]
         return None
     header, columns = found
     cells: Cells = {(): (sheet, "A1", "")}
-    above = grid[:header]
-    title, funds = "", None
-    entity: dict[str, str] = {}
-    for i, top in enumerate(above):
-        texts = [cell_text(c.value) for c in top]
-        if any("全年预算数" in t for t in texts):
-            funds = i
-            break
-        for j, t in enumerate(texts):
-            key = _ENTITY.get(t.replace(" ", "").rstrip("：:"))
-            if key:
-                value = next((x for x in texts[j + 1 :] if x and x != t), "")
-                if value:
-                    entity[key] = value
-        first = next((t for t in texts if t), "")
-        label = first.replace(" ", "").rstrip("：:")
-        if (
-            not title
-            and first
-            and label not in _ENTITY
-            and not label.startswith(_NOT_TITLES)
-            and not entity
-        ):  # the first line of text above the table, before the unit's details
-            title = first
-            cells[("title",)] = (sheet, top[texts.index(first)].coordinate, "")
+    title, entity, funds = _header_block(reader, sheet, grid[:header], cells)
     if not title:
         title = FsPath(reader.name).stem
         reader.notes.append(
@@ -277,27 +412,52 @@ def map_grid(reader: GridReader, sheet: str, grid: Grid) -> tuple[dict[str, Any]
         card["entity"] = entity
     if framework != "mof-2020-project":
         card["framework"] = framework
-    budget = _funds(reader, sheet, grid, funds, header, cells) if funds is not None else None
+    budget = (
+        _funds(reader, sheet, grid, funds, header, cells, review) if funds is not None else None
+    )
     indicators: list[dict[str, Any]] = []
     level: dict[str, str] = {}
     budget_weight: tuple[Decimal, str] | None = None
+    reported: dict[str, Any] = {}
+    ended = False
     for line in grid[header + 1 :]:
         row = GridRow(line, columns, sheet)
-        if any(cell_text(c.value) in ("合计", "Total", "总分") for c in line):
+        folded = [fold_label(cell_text(c.value)) for c in line]
+        if any(f in TOTALS for f in folded):
+            if review:
+                reported = _total(line, folded)
             break
+        if ended or any(f.startswith(_TAIL) for f in folded[:2]):
+            ended = True  # 其他需要说明事项, 评价结论 …: the 总分 row may still follow
+            continue
         for key in ("level1", "level2"):  # merged or left blank: the value above
             if row.text(key):
-                level[key] = row.text(key)
-        if _BUDGET_ROW in (row.text("name"), row.text("level2"), row.text("level1")):
+                level[key] = fold_label(row.text(key))
+        if _BUDGET_ROW in (
+            fold_label(row.text("name")),
+            level.get("level2", ""),
+            fold_label(row.text("level1")),
+        ):
             weight = row.number("weight")
             if weight is not None:
                 budget_weight = (weight, row.where("weight"))
+            if review and budget is not None and row.number("score") is not None:
+                budget["reported"] = row.number("score")
             continue
-        name = PREFIX.sub("", row.text("name"))
-        if not name:
-            continue
+        name = one_line(PREFIX.sub("", row.text("name")).strip())
+        if not name or set(name) <= set("…\uff0e.。-—"):
+            continue  # an empty 二级 placeholder, or ……
+        if (
+            review
+            and not row.text("weight")
+            and not row.text("score")
+            and (row.text("actual") or row.text("target"))
+        ):
+            continue  # a sub-row (其中…) of the row above: no points of its own
         i = len(indicators)
-        indicator = read_row(reader, row, name, level.get("level2", ""), cells, i)
+        kind = level.get("level2", "")
+        kind = _KINDS.get(kind, kind.removesuffix("等"))
+        indicator = read_row(reader, row, name, kind, cells, i, review=review)
         if indicator is not None:
             indicators.append(indicator)
     card["indicators"] = indicators
@@ -312,38 +472,91 @@ def map_grid(reader: GridReader, sheet: str, grid: Grid) -> tuple[dict[str, Any]
             "the 预算执行率 row has points, but the sheet has no "
             "funds table (年初预算数, 全年预算数, 全年执行数) above the indicators",
         )
+    if reported:
+        card["reported"] = reported
     return card, cells
 
 
+def _total(line: Sequence[GridCell], folded: list[str]) -> dict[str, Any]:
+    """总分 | 100 | 96 | 优: the published total (the second number after the
+    label; a lone number is the points' sum) and the grade."""
+    at = next(j for j, f in enumerate(folded) if f in TOTALS)
+    numbers: list[Decimal] = []
+    seen: set[str] = {line[at].origin or line[at].coordinate}
+    grade = ""
+    for cell, text in zip(line[at + 1 :], folded[at + 1 :], strict=False):
+        origin = cell.origin or cell.coordinate
+        if origin in seen:
+            continue  # the rest of a merged cell
+        seen.add(origin)
+        number = cell_number(cell.value)
+        if number is not None:
+            numbers.append(number)
+        elif text in GRADES and not grade:
+            grade = text
+    out: dict[str, Any] = {}
+    if len(numbers) >= 2:
+        out["total"] = numbers[1]
+    if grade:
+        out["grade"] = grade
+    return out
+
+
+def _is_funds_header(folded: Sequence[str]) -> bool:
+    return any(f in _FUNDS["adjusted"] for f in folded) and any(
+        f in _FUNDS["spent"] for f in folded
+    )
+
+
 def _funds(
-    reader: GridReader, sheet: str, grid: Grid, at: int, header: int, cells: Cells
+    reader: GridReader,
+    sheet: str,
+    grid: Grid,
+    at: int,
+    header: int,
+    cells: Cells,
+    review: bool = False,
 ) -> dict[str, Any] | None:
-    """The funds table above the indicators: its header row and the first row of figures."""
-    heads = [cell_text(c.value).replace(" ", "") for c in grid[at]]
+    """The funds table above the indicators: its header row and the first row of figures
+    (年度资金总额; the 其中… rows below it are parts of it)."""
+    raw = [cell_text(c.value) for c in grid[at]]
+    heads = [fold_label(t) for t in raw]
     columns: dict[str, int] = {}
     for j, text in enumerate(heads):
         for key, names in _FUNDS.items():
-            if key not in columns and any(text.startswith(n) for n in names):
+            if key not in columns and text in names:
                 columns[key] = j
-    unit = "万元" if any("万元" in h for h in heads) else ""
-    figures = (
-        next(
-            (
-                row
-                for row in grid[at + 1 : header]
-                if cell_number(
-                    row[columns["adjusted"]].value
-                    if len(row) > columns.get("adjusted", 99)
-                    else None
-                )
-                is not None
-            ),
-            None,
-        )
-        if "adjusted" in columns
-        else None
+                break
+    unit = (
+        "万元"
+        if any("万元" in h for h in raw)
+        or any("万元" in cell_text(c.value) for r in grid[max(0, at - 1) : at + 1] for c in r[:2])
+        else ""
+    )
+
+    def at_column(row: Sequence[GridCell], key: str) -> GridCell | None:
+        j = columns.get(key)
+        return row[j] if j is not None and j < len(row) else None
+
+    def number(row: Sequence[GridCell], key: str) -> Decimal | None:
+        cell = at_column(row, key)
+        return points(cell.value) if cell is not None else None
+
+    figures = next(
+        (
+            row
+            for row in grid[at + 1 : header]
+            if (cell := at_column(row, "adjusted")) is not None
+            and amount(cell.value)[0] is not None
+        ),
+        None,
     )
     if figures is None:
+        if review:  # 0 0 0 or empty: the loader reports the budget as missing
+            reader.notes.append(
+                f"{reader.name}: {sheet}: the funds table has no figures under 全年预算数"
+            )
+            return None
         reader.fail(
             sheet,
             grid[at][0].coordinate if grid[at] else "A1",
@@ -352,9 +565,8 @@ def _funds(
         return None
     budget: dict[str, Any] = {}
     for key in ("initial", "adjusted", "spent"):
-        at_column = columns.get(key)
-        cell = figures[at_column] if at_column is not None and at_column < len(figures) else None
-        value = cell_number(cell.value) if cell is not None else None
+        cell = at_column(figures, key)
+        value, written = amount(cell.value) if cell is not None else (None, "")
         if value is None:
             if key != "initial":
                 reader.fail(
@@ -364,21 +576,33 @@ def _funds(
                 )
             continue
         assert cell is not None  # value is a number
-        budget[key] = f"{format_decimal(value)}{unit}" if unit else value
+        given = written or unit
+        budget[key] = f"{format_decimal(value)}{given}" if given == "万元" else value
         cells[("budget", key)] = (sheet, cell.coordinate, "")
-    points = columns.get("weight")
-    if points is not None and points < len(figures):
-        weight = cell_number(figures[points].value)
-        if weight is not None:
-            budget["_weight"] = weight
-    why = columns.get("note")
-    if why is not None and why < len(figures) and cell_text(figures[why].value):
-        budget["note"] = cell_text(figures[why].value)
+    weight = number(figures, "weight")
+    if weight is not None:
+        budget["_weight"] = weight
+    score = number(figures, "score")
+    if review and score is not None:
+        budget["reported"] = score
+        cell = at_column(figures, "score")
+        assert cell is not None
+        cells[("budget", "reported")] = (sheet, cell.coordinate, "")
+    why = at_column(figures, "note")
+    if why is not None and not _placeholder(cell_text(why.value)):
+        budget["note"] = cell_text(why.value)
     return budget if "adjusted" in budget and "spent" in budget else None
 
 
 def read_row(
-    reader: GridReader, row: GridRow, name: str, kind: str, cells: Cells, i: int
+    reader: GridReader,
+    row: GridRow,
+    name: str,
+    kind: str,
+    cells: Cells,
+    i: int,
+    *,
+    review: bool = False,
 ) -> dict[str, Any] | None:
     sheet = row.sheet
     out: dict[str, Any] = {"name": name}
@@ -396,6 +620,7 @@ def read_row(
         ("id", "id"),
         ("applicable", "rule"),
         ("standard", "standard"),
+        ("reported", "score"),
     ):
         cells[(*path, key)] = (sheet, row.where(column), name)
     cells[path] = (sheet, row.where("name"), name)
@@ -441,6 +666,8 @@ def read_row(
         return None
     if rule and rule not in EVALUATOR and rule not in NOT_APPLICABLE:
         out["rule"] = rule
+    if review:
+        return _reported(reader, row, name, out)
     tier = parse_tier(actual) if actual else None
     evaluator = "evaluator" in row.columns
     given_cell = row.get("evaluator") if evaluator else row.get("score")
@@ -464,11 +691,42 @@ def read_row(
     return out
 
 
+def _reported(
+    reader: GridReader, row: GridRow, name: str, out: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Review: the row's published 得分 as ``reported`` (an evaluator's column
+    as the reviewer's ``score``); a 得分 that is no number leaves the row unread."""
+    for key, column in (("score", "evaluator"), ("reported", "score")):
+        cell = row.get(column)
+        text = cell_text(cell.value) if cell is not None else ""
+        if cell is None or text in ("", "—", "/", "-"):
+            continue
+        number = points(cell.value)
+        if number is None:
+            reader.fail(
+                row.sheet,
+                cell.coordinate,
+                f"'{name}': 得分 {must_be(cell)}; found '{text[:40]}'",
+            )
+            return None
+        out[key] = number
+    note = row.text("note")
+    if not _placeholder(note) and note != "无":
+        out["note"] = note
+    return out
+
+
+def _placeholder(text: str) -> bool:
+    """An empty cell, a dash, or the template's printed instruction left in
+    ("…需说明原因(100字以内)"): not a reason the unit gave."""
+    return text in ("", "—", "/", "-") or "字以内" in text
+
+
 def _target(reader: GridReader, row: GridRow, name: str) -> str | None:
     text = written_text(row.get("target"))
     if row.get("nature") is not None:  # the official layout: 指标性质 + 指标值 + 度量单位
-        nature = row.text("nature")
-        if nature not in _NATURE:
+        nature = row.text("nature").replace(" ", "")
+        if nature and nature not in _NATURE:
             reader.fail(
                 row.sheet,
                 row.where("nature"),
@@ -476,8 +734,8 @@ def _target(reader: GridReader, row: GridRow, name: str) -> str | None:
             )
             return None
         unit = row.text("unit")
-        if nature in ("定性", "") or cell_number(text) is None:
-            return f"{_NATURE[nature]}{text}" if nature not in ("定性", "") else text
+        if not _NATURE.get(nature) or cell_number(text) is None:
+            return f"{_NATURE[nature]}{text}" if _NATURE.get(nature) else text
         return f"{_NATURE[nature]}{text}{unit}"
     if not text:
         reader.fail(row.sheet, row.where("target"), f"'{name}': no 年度指标值")

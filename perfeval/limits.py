@@ -27,13 +27,17 @@ __all__ = [
     "MAX_EXPRESSION_LENGTH",
     "MAX_EXPRESSION_TERMS",
     "MAX_FILE_BYTES",
+    "MAX_FORM_BYTES",
+    "MAX_HTML_DEPTH",
     "MAX_INTERMEDIATE",
     "MAX_JOBS",
     "MAX_NUMBER",
+    "MAX_PDF_PAGES",
     "MAX_QUOTE",
     "MAX_SHEETS",
     "MAX_SHEET_COLUMNS",
     "MAX_SHEET_ROWS",
+    "MAX_SPAN",
     "MAX_VALUES",
     "MAX_WORKBOOK_BYTES",
     "MAX_WORKBOOK_CELLS",
@@ -170,3 +174,18 @@ MAX_SHEET_COLUMNS = 200
 MAX_WORKBOOK_CELLS = 500_000
 #: Characters in one cell: Excel's own limit (32,767).
 MAX_CELL_CHARS = 32_767
+
+# --- Published forms (.docx, .html, .pdf) ---------------------------------------------
+
+#: Largest form file read, in bytes (20 MiB): a Word, web page or PDF form.
+MAX_FORM_BYTES = 20 * 1024 * 1024
+
+#: Most pages of a PDF read (a department's report with one form a page).
+MAX_PDF_PAGES = 200
+
+#: Most rows and columns a merged cell of a form may span (rowspan/colspan,
+#: vMerge/gridSpan): a form's table has a few dozen.
+MAX_SPAN = 500
+
+#: Deepest nesting of HTML elements read; deeper content is refused.
+MAX_HTML_DEPTH = 200

@@ -1,0 +1,89 @@
+"""How long reading a published form takes, beyond the libraries' import.
+
+    python -m bench.forms          # a 20-row form as .docx, .html, .xlsx and .pdf
+
+Each format's library is imported first (a warm-up read), then the same
+form is read ``repeat`` times and the best time kept.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def twenty_rows() -> list[list[tuple[str, int, int]]]:
+    from tests.forms import c
+
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+            "偏差原因分析及改进措施"]  # fmt: skip
+    table = [[c("项目支出绩效自评表（2022年度）", 1, 8)], [c(h) for h in head]]
+    for i in range(20):
+        first = [c("产出指标", 20)] if i == 0 else []
+        table.append([*first, c("数量指标"), c(f"指标{i}"), c("≥50个"), c("52个"), c("4.5"),
+                      c("4.5"), c("")])  # fmt: skip
+    table.append([c("总分", 1, 5), c("90"), c("90"), c("")])
+    return table
+
+
+def bench_forms(repeat: int = 20) -> dict[str, float]:
+    """Best milliseconds to read the 20-row form, per format."""
+    from perfeval.forms import read_forms
+    from tests import forms as F  # noqa: N812
+
+    table = twenty_rows()
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for suffix, data in (
+            (".docx", F.to_docx([table])),
+            (".html", F.to_html(table)),
+            (".xlsx", F.to_xlsx([table])),
+            (".pdf", F.to_pdf([table])),
+        ):
+            path = Path(folder) / f"form{suffix}"
+            path.write_bytes(data)
+            forms, problems = read_forms(path)  # warm-up: the library's import
+            assert len(forms[0].data["indicators"]) == 20
+            assert not problems
+            best = float("inf")
+            for _ in range(repeat if suffix != ".pdf" else 3):
+                start = time.perf_counter()
+                read_forms(path)
+                best = min(best, time.perf_counter() - start)
+            out[suffix] = best * 1000
+    return out
+
+
+def bench_review_jobs(count: int = 300, suffix: str = ".docx") -> dict[int, float]:
+    """Seconds for ``perfeval review FOLDER --jobs N`` (N = 1, 2) over ``count``
+    copies of the 20-row form, each run in a fresh process."""
+    import subprocess
+
+    from tests import forms as F  # noqa: N812
+
+    writer = {".docx": lambda t: F.to_docx([t]), ".html": F.to_html}[suffix]
+    data = writer(twenty_rows())
+    out: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for i in range(count):
+            (Path(folder) / f"form{i:03}{suffix}").write_bytes(data)
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "perfeval", "review", folder, "--jobs", str(jobs),
+                 "--format", "csv"],
+                capture_output=True, check=False,
+            )  # fmt: skip
+            out[jobs] = time.perf_counter() - start
+    return out
+
+
+if __name__ == "__main__":
+    for suffix, ms in bench_forms().items():
+        print(f"{suffix:6} {ms:7.1f} ms")
+    if "--jobs" in sys.argv:
+        for jobs, seconds in bench_review_jobs().items():
+            print(f"review 300 .docx forms --jobs {jobs}: {seconds:6.1f} s")
+    sys.exit(0)

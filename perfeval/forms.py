@@ -1,0 +1,668 @@
+"""Published forms as they are: Word, web pages, PDF and Excel, into review.
+
+Each format only extracts its tables as grids of :class:`~perfeval.grid.GridCell`
+(a merged cell's value fills every position of its range, ``origin`` naming
+its first cell); one mapping, :func:`perfeval.grid.map_grid`, turns each grid
+that holds an indicator table into a card in review mode: every published
+得分 kept as ``reported``. Several forms in one document (one table each, or
+several forms run together in one table, split on their title rows) give
+several cards.
+
+Formats and the extra each needs: ``.docx`` (python-docx, ``perfeval[docx]``),
+``.html``/``.htm`` (lxml, ``perfeval[html]``), ``.pdf`` with a text layer
+(pdfplumber, ``perfeval[pdf]``), ``.xlsx`` (openpyxl, ``perfeval[excel]``);
+``perfeval[forms]`` installs them all. Every read is bounded (limits in
+:mod:`perfeval.limits`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path as FsPath
+from typing import Any
+
+import attrs
+
+from .errors import Location, Problem, ScorecardError
+from .grid import (
+    Grid,
+    GridCell,
+    GridReader,
+    cell_text,
+    fold_label,
+    header_row,
+    map_grid,
+    one_line,
+    set_weights,
+)
+from .limits import (
+    MAX_FORM_BYTES,
+    MAX_HTML_DEPTH,
+    MAX_PDF_PAGES,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    MAX_SPAN,
+)
+
+__all__ = ["FORM_SUFFIXES", "Form", "FormMissingError", "is_form", "read_forms"]
+
+#: File suffixes read as published forms (besides YAML cards).
+FORM_SUFFIXES = (".docx", ".html", ".htm", ".pdf", ".xlsx")
+_LEGACY = {".doc": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".wps": ".docx"}
+_EXTRA = {".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf", ".xlsx": "excel"}
+
+
+class FormMissingError(ScorecardError):
+    """The optional library a form's format needs is not installed."""
+
+
+def is_form(path: str | os.PathLike[str]) -> bool:
+    """Whether a path names a form perfeval reads (by its suffix), legacy ones included."""
+    suffix = FsPath(path).suffix.lower()
+    return suffix in FORM_SUFFIXES or suffix in _LEGACY
+
+
+@attrs.frozen
+class Form:
+    """One form read from a document: its card data (review mode), the table
+    it came from, and which column each header was mapped to."""
+
+    data: dict[str, Any]
+    source: str
+    table: str
+    columns: dict[str, str]
+    notes: tuple[str, ...] = ()
+
+
+def _message(en: str, zh: str) -> str:
+    """A message in both languages (the message catalogue adopts it at merge)."""
+    return f"{en} ({zh})"
+
+
+def _fail(path: str, en: str, zh: str) -> ScorecardError:
+    return ScorecardError.single((), _message(en, zh), Location(path))
+
+
+def _missing(path: str, suffix: str, library: str) -> FormMissingError:
+    extra = _EXTRA[suffix]
+    return FormMissingError(
+        [
+            Problem(
+                (),
+                _message(
+                    f"reading {suffix} forms needs {library}: pip install 'perfeval[{extra}]' "
+                    "(or 'perfeval[forms]' for every format)",
+                    f"读取 {suffix} 表格需要安装 {library}",
+                ),
+                Location(path),
+            )
+        ]
+    )
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def read_forms(path: str | os.PathLike[str]) -> tuple[list[Form], list[Problem]]:
+    """Every form in a document, and the problems met (each names its table,
+    row and column). A row with a cell that cannot be read is left out of
+    its card (never guessed), and its problem is in the list."""
+    from ._files import display_path
+
+    name = os.fspath(path)
+    suffix = FsPath(name).suffix.lower()
+    if suffix in _LEGACY:
+        raise _fail(
+            name,
+            f"{suffix} is the old binary format, which perfeval does not read: open the file "
+            f"and save it as {_LEGACY[suffix]}",
+            f"旧版 {suffix} 格式无法读取，请另存为 {_LEGACY[suffix]}",
+        )
+    if suffix not in FORM_SUFFIXES:
+        raise _fail(
+            name,
+            f"not a form perfeval reads: expected one of {', '.join(FORM_SUFFIXES)}",
+            "不是可读取的表格文件",
+        )
+    tables = _tables(name, suffix)
+    reader = _FormReader(name)
+    forms: list[Form] = []
+    before_table: Grid = []
+    for label, whole in tables:
+        grid: Grid = whole
+        if header_row(whole) is None:
+            before_table = whole if len(whole) <= 20 else []
+            continue
+        if before_table and not any(_TITLE.search(cell_text(c.value)) for c in whole[0]):
+            # the title and funds in a table of their own, just above the indicators
+            grid = [*before_table, *whole]
+        before_table = []
+        for part, piece in enumerate(_split(grid)):
+            if header_row(piece) is None:
+                continue
+            where = label if part == 0 else f"{label}, form {part + 1}"
+            before = len(reader.notes)
+            mapped = map_grid(reader, where, piece, review=True)
+            if mapped is None:
+                continue
+            card, _cells = mapped
+            set_weights(card)
+            data = {"perfeval-review": 1, **{k: v for k, v in card.items() if k != "perfeval"}}
+            forms.append(Form(data, name, where, _columns(piece), tuple(reader.notes[before:])))
+    if not forms and not reader.problems:
+        reader.problems.append(
+            Problem(
+                (),
+                _message(
+                    f"no 自评表 found in {len(tables)} table(s): expected a header row "
+                    "with 三级指标 (or 指标名称), 年度指标值 (or 指标性质 and 指标值) "
+                    "and 分值 (or 权重)",
+                    "未找到绩效自评表的指标表头",
+                ),
+                Location(display_path(name)),
+            )
+        )
+    return forms, reader.problems
+
+
+class _FormReader(GridReader):
+    """Problems named ``table 2, row 7, column 5`` (one place, as a reader reads it)."""
+
+    def fail(self, sheet: str, cell: str, message: str) -> None:
+        self.problems.append(Problem((f"{sheet}, {cell}",), message, Location(self.path)))
+
+
+def _columns(grid: Grid) -> dict[str, str]:
+    found = header_row(grid)
+    if found is None:
+        return {}
+    at, columns = found
+    out = {}
+    for key, j in columns.items():
+        for row in (grid[at], grid[at - 1] if at else grid[at]):
+            if j < len(row) and cell_text(row[j].value):
+                text = cell_text(row[j].value).replace("\n", "")
+                if key in ("nature", "target", "unit") or fold_label(text):
+                    out[key] = f"column {j + 1} ({text})"
+                    break
+    return out
+
+
+_TITLE = re.compile(r"自评表|自評表")
+
+
+def _split(grid: Grid) -> list[Grid]:
+    """Forms run together in one table (a county page): split on each title
+    row (one text, naming a 自评表) that follows an indicator table."""
+    starts = [0]
+    seen_header = False
+    for i, row in enumerate(grid):
+        texts = {cell_text(c.value) for c in row} - {""}
+        if len(texts) == 1 and _TITLE.search(next(iter(texts))) and seen_header:
+            starts.append(i)
+            seen_header = False
+        elif any(fold_label(cell_text(c.value)) in ("三级指标", "指标名称") for c in row):
+            seen_header = True
+    return [grid[a:b] for a, b in zip(starts, [*starts[1:], len(grid)], strict=True)]
+
+
+def _tables(path: str, suffix: str) -> list[tuple[str, Grid]]:
+    from ._files import read_bytes
+
+    if suffix == ".xlsx":
+        return _xlsx(path)
+    data = read_bytes(path, "the form", limit=MAX_FORM_BYTES, hint="")
+    if suffix == ".docx":
+        return _docx(path, data)
+    if suffix == ".pdf":
+        return _pdf(path, data)
+    return _html(path, data)
+
+
+def _above(lines: Sequence[str], t: int) -> list[list[GridCell]]:
+    """The lines of text just above a table (its title, the unit), as rows of
+    one cell each, named as what they are (the table's rows keep their numbers)."""
+    return [[GridCell(line, f"the text above table {t}")] for line in lines if len(line) <= 200]
+
+
+def _place(r: int, c: int) -> str:
+    return f"row {r + 1}, column {c + 1}"
+
+
+def _fill(rows: Sequence[Sequence[tuple[str, int, int]]]) -> list[list[GridCell]]:
+    """Rows of (text, rowspan, colspan) cells as a grid: each merged cell's
+    text at every position it covers (the HTML table model)."""
+    taken: dict[tuple[int, int], GridCell] = {}
+    grid: list[list[GridCell]] = []
+    for r, row in enumerate(rows[:MAX_SHEET_ROWS]):
+        c = 0
+        for text, down, across in row:
+            while (r, c) in taken:
+                c += 1
+            if c >= MAX_SHEET_COLUMNS:
+                break
+            down, across = max(1, min(down, MAX_SPAN)), max(1, min(across, MAX_SPAN))
+            origin = _place(r, c)
+            for i in range(r, min(r + down, len(rows))):
+                for j in range(c, min(c + across, MAX_SHEET_COLUMNS)):
+                    taken[(i, j)] = GridCell(text, _place(i, j), origin=origin)
+            c += across
+        width = max((j for (i, j) in taken if i == r), default=-1) + 1
+        grid.append([taken.get((r, j), GridCell(None, _place(r, j))) for j in range(width)])
+    return grid
+
+
+# --- .xlsx ------------------------------------------------------------------------------
+
+
+def _xlsx(path: str) -> list[tuple[str, Grid]]:
+    from .excel import ExcelMissingError
+    from .excel_import import _open, sheet_grid
+
+    try:
+        book = _open(path, data_only=True)  # a formula's value, as the form shows it
+    except ExcelMissingError:
+        raise _missing(path, ".xlsx", "openpyxl") from None
+    return [
+        (f"sheet {sheet.title}", sheet_grid(sheet))
+        for sheet in book.worksheets
+        if sheet.sheet_state == "visible"
+    ]
+
+
+# --- .docx ------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
+    try:
+        import docx
+    except ImportError:
+        raise _missing(path, ".docx", "python-docx") from None
+    from .excel_import import check_zip
+
+    check_zip(path, data, "Word document", ".docx")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise _fail(
+            path,
+            f"cannot read the Word document: {type(exc).__name__}: {str(exc)[:200]}",
+            "无法读取 Word 文档",
+        ) from None
+    out: list[tuple[str, Grid]] = []
+    body = document.element.body
+    lines: list[str] = []  # the paragraphs above the next table: its title, the unit
+    t = 0
+    for element in body.iter(f"{_W}p", f"{_W}tbl"):
+        if element.tag == f"{_W}p":
+            if not any(a.tag == f"{_W}tc" for a in element.iterancestors()):
+                text = "".join(node.text or "" for node in element.iter(f"{_W}t")).strip()
+                if text:
+                    lines = [*lines[-3:], text]
+            continue
+        if element.find(f".//{_W}tbl") is not None:
+            continue  # a layout table around the form: its tables are read
+        t += 1
+        grid = _docx_grid(element)
+        out.append((f"table {t}", [*_above(lines, t), *grid]))
+        lines = []
+    return out
+
+
+def _docx_text(tc: Any) -> str:
+    lines = []
+    for p in tc.iter(f"{_W}p"):
+        lines.append("".join(node.text or "" for node in p.iter(f"{_W}t")))
+    return "\n".join(lines).strip()
+
+
+def _docx_grid(tbl: Any) -> list[list[GridCell]]:
+    """A Word table from its XML: gridSpan spans columns, vMerge continues
+    the cell above (python-docx's table.cell() would repeat merged cells)."""
+    rows: list[list[GridCell]] = []
+    above: dict[int, tuple[str, str]] = {}  # column → (text, origin) of the cell above
+    for r, tr in enumerate(tbl.findall(f"{_W}tr")[:MAX_SHEET_ROWS]):
+        line: list[GridCell] = []
+        props = tr.find(f"{_W}trPr")
+        before = props.find(f"{_W}gridBefore") if props is not None else None
+        c = min(_int(before.get(f"{_W}val") if before is not None else None, 0), MAX_SPAN)
+        line.extend(GridCell(None, _place(r, j)) for j in range(min(c, MAX_SHEET_COLUMNS)))
+        for tc in _row_cells(tr):
+            pr = tc.find(f"{_W}tcPr")
+            span = pr.find(f"{_W}gridSpan") if pr is not None else None
+            merge = pr.find(f"{_W}vMerge") if pr is not None else None
+            across = min(_int(span.get(f"{_W}val") if span is not None else None, 1), MAX_SPAN)
+            continues = merge is not None and merge.get(f"{_W}val", "continue") != "restart"
+            first = above.get(c) if continues else None
+            if first is None:
+                first = (_docx_text(tc), _place(r, c))
+            for j in range(c, min(c + across, MAX_SHEET_COLUMNS)):
+                line.append(GridCell(first[0], _place(r, j), origin=first[1]))
+                above[j] = first
+            c += across
+            if c >= MAX_SHEET_COLUMNS:
+                break
+        rows.append(line)
+    return rows
+
+
+def _row_cells(tr: Any) -> list[Any]:
+    """A row's cells, also those wrapped in a content control (w:sdt)."""
+    out = []
+    for child in tr:
+        if child.tag == f"{_W}tc":
+            out.append(child)
+        elif child.tag == f"{_W}sdt":
+            out.extend(child.iter(f"{_W}tc"))
+    return out
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return max(default, int(text)) if text is not None else default
+    except ValueError:
+        return default
+
+
+# --- .html ------------------------------------------------------------------------------
+
+_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode_html(data: bytes) -> str:
+    """A page's text: by its BOM, else its meta charset, else UTF-8, else GB18030
+    (GBK and GB2312 pages are GB18030's subsets)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    match = _META.search(data[:4096])
+    if match:
+        name = match.group(1).decode("ascii").lower()
+        if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936"):
+            name = "gb18030"
+        try:
+            return data.decode(name, errors="replace")
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
+    try:
+        import lxml.html
+    except ImportError:
+        raise _missing(path, ".html", "lxml") from None
+    text = decode_html(data)
+    if not text.strip():
+        raise _fail(path, "the page is empty", "网页为空")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception as exc:
+        raise _fail(
+            path, f"cannot read the page: {type(exc).__name__}: {str(exc)[:200]}", "无法读取网页"
+        ) from None
+    out: list[tuple[str, Grid]] = []
+    tables = [t for t in root.iter("table") if not t.findall(".//table")]  # not layout tables
+    headings = _html_headings(root, tables)
+    for t, table in enumerate(tables, start=1):
+        depth = sum(1 for _ in table.iterancestors())
+        if depth > MAX_HTML_DEPTH:
+            raise _fail(
+                path,
+                f"table {t} is nested {depth} elements deep; the limit is {MAX_HTML_DEPTH}",
+                "网页嵌套过深",
+            )
+        rows = []
+        for tr in table.iter("tr"):
+            cells = []
+            for td in tr:
+                if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                    continue
+                for br in td.iter("br"):
+                    br.tail = "\n" + (br.tail or "")
+                value = re.sub(r"[ \t\r\f\v\u00a0\u3000]+", " ", td.text_content())
+                value = "\n".join(x.strip() for x in value.split("\n") if x.strip())
+                cells.append((value, _span(td.get("rowspan")), _span(td.get("colspan"))))
+            rows.append(cells)
+        out.append((f"table {t}", [*_above(headings[t - 1], t), *_fill(rows)]))
+    return out
+
+
+_BLOCKS = frozenset(
+    ["p", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "center", "div", "li", "td", "th"]
+)
+
+
+def _html_headings(root: Any, tables: Sequence[Any]) -> list[list[str]]:
+    """The lines of text just above each table (its title, 单位：…), at most
+    four, in document order: text blocks outside every form table."""
+    inside: set[Any] = set()
+    for table in tables:
+        inside.update(table.iter())
+        inside.discard(table)
+    leaf = {id(t): i for i, t in enumerate(tables)}
+    out: list[list[str]] = [[] for _ in tables]
+    lines: list[str] = []
+    everything = [e for e in root.iter() if isinstance(e.tag, str)]
+    holds_block: set[Any] = set()  # elements with a block or table inside, in one pass
+    for element in reversed(everything):  # each child before its parent
+        parent = element.getparent()
+        if parent is not None and (element in holds_block or element.tag in _BLOCKS | {"table"}):
+            holds_block.add(parent)
+    for element in everything:
+        if id(element) in leaf:
+            caption = element.find("caption")
+            if caption is not None and caption.text_content().strip():
+                lines = [*lines, caption.text_content().strip()]
+            out[leaf[id(element)]] = [x for x in lines[-4:] if len(x) <= 200]
+            lines = []
+            continue
+        if element in inside or element.tag not in _BLOCKS:
+            continue
+        if element in holds_block:
+            continue  # its inner blocks are read one by one
+        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        if text:
+            lines.append(text)
+    return out
+
+
+def _span(text: str | None) -> int:
+    try:
+        return max(1, min(int(str(text).strip()), MAX_SPAN)) if text else 1
+    except ValueError:
+        return 1
+
+
+# --- .pdf -------------------------------------------------------------------------------
+
+
+def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
+    try:
+        import pdfplumber
+    except ImportError:
+        raise _missing(path, ".pdf", "pdfplumber") from None
+    try:
+        document = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:
+        raise _fail(
+            path, f"cannot read the PDF: {type(exc).__name__}: {str(exc)[:200]}", "无法读取 PDF"
+        ) from None
+    out: list[tuple[str, Grid]] = []
+    with document:
+        if len(document.pages) > MAX_PDF_PAGES:
+            raise _fail(
+                path,
+                f"the PDF has {len(document.pages):,} pages; the limit is {MAX_PDF_PAGES}",
+                "PDF 页数过多",
+            )
+        any_text = False
+        for p, page in enumerate(document.pages, start=1):
+            if page.chars:
+                any_text = True
+            for t, table in enumerate(page.find_tables(), start=1):
+                rows = table.extract()
+                title = page.crop((0, 0, page.width, max(table.bbox[1], 1))).extract_text() or ""
+                lines = [x.strip() for x in title.splitlines() if x.strip()][-4:]
+                cells = [[(_unwrap(cell or ""), 1, 1) for cell in row] for row in rows]
+                out.append(
+                    (f"page {p}, table {t}", [*_above(lines if t == 1 else [], t), *_fill(cells)])
+                )
+        if not any_text:
+            raise _fail(
+                path,
+                "the PDF has no text layer (scanned images): reading scans is out of scope; "
+                "ask for the form as .docx, .xlsx or a PDF saved from them",
+                "PDF 没有文字层（扫描件），无法读取",
+            )
+    return _join_pages(out)
+
+
+def _unwrap(text: str) -> str:
+    """A PDF cell's lines are the layout's wraps: joined (without a space next
+    to a Chinese character)."""
+    return one_line(text)
+
+
+def _join_pages(tables: list[tuple[str, Grid]]) -> list[tuple[str, Grid]]:
+    """A table that runs on to the next page (the next page's first table has
+    no header row of its own) is one table."""
+    out: list[tuple[str, Grid]] = []
+    for label, grid in tables:
+        if (
+            out
+            and label.endswith("table 1")
+            and header_row(grid) is None
+            and not any(_TITLE.search(cell_text(c.value)) for row in grid[:4] for c in row)
+            and header_row(out[-1][1]) is not None
+        ):
+            out[-1] = (out[-1][0], [*out[-1][1], *grid])
+        else:
+            out.append((label, grid))
+    return out
+
+
+# --- review and import --------------------------------------------------------------------
+
+_KEYS = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "nature": "指标性质",
+    "target": "年度指标值",
+    "unit": "度量单位",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+    "evaluator": "评价人评分",
+    "note": "偏差原因",
+    "rule": "评分规则",
+    "id": "编号",
+}
+
+
+def explain_reading(form: Form) -> str:
+    """Which column of the form each field was read from, one line each."""
+    from ._files import display_path
+
+    head = f"{display_path(form.source)}: {form.table}: "
+    lines = [
+        f"{head}{_KEYS.get(key, key)} ← {where}"
+        for key, where in sorted(form.columns.items(), key=lambda kv: list(_KEYS).index(kv[0])
+                                 if kv[0] in _KEYS else 99)
+    ]  # fmt: skip
+    missing = [label for key, label in _KEYS.items() if key in ("actual", "score")
+               and key not in form.columns]  # fmt: skip
+    lines += [f"{head}{label}: no such column (not read)" for label in missing]
+    return "\n".join(lines)
+
+
+def review_form(form: Form, *, allow_framework_outside: bool = False) -> Any:
+    """The review :class:`~perfeval.results.Result` of one form read from a document."""
+    from .loading import from_dict
+    from .scoring import score
+
+    card = from_dict(
+        form.data,
+        source=f"{form.source} ({form.table})",
+        mode="review",
+        allow_framework_outside=allow_framework_outside,
+    )
+    return score(card)
+
+
+def form_yaml(form: Form, problems: Sequence[Problem] = ()) -> str:
+    """A form as a ``perfeval-review`` card, with a comment naming the source
+    file and table, the columns read, and each row left unread."""
+    from ._files import display_path
+    from ._safe import visible
+    from .card_data import card_yaml
+
+    lines = [
+        f"# Read from {visible(display_path(form.source))}, {form.table}, by perfeval import.",
+        "# Check each figure against the form, correct a misread cell here, then",
+        "# perfeval review this file. Columns read:",
+        *(f"#   {visible(line.split(': ', 2)[-1])}" for line in explain_reading(form).splitlines()),
+    ]
+    for problem in problems:
+        if problem.path and str(problem.path[0]).startswith(f"{form.table},"):
+            lines.append(f"# UNREAD (left out, not guessed): {visible(str(problem))}")
+    return "\n".join(lines) + "\n" + card_yaml(form.data)
+
+
+@attrs.frozen
+class Reviewed:
+    """What reviewing one named file gave: its forms' results, the lines for
+    stderr (the reading explained, notes) and its errors, in order."""
+
+    results: tuple[Any, ...]
+    lines: tuple[str, ...]
+    errors: tuple[ScorecardError, ...]
+
+
+def review_document(
+    path: str, *, allow_framework_outside: bool = False, explain: bool = False
+) -> Reviewed:
+    """Review one card or published form (a document may hold several forms).
+
+    A document with a cell that cannot be read is not reviewed: its problems
+    are returned, every one of them, and no result (a row is never guessed).
+    Runs in a worker process for ``perfeval review --jobs``."""
+    from ._safe import visible
+    from .reviewing import review
+
+    lines: list[str] = []
+    try:
+        if not is_form(path):
+            return Reviewed(
+                (review(path, allow_framework_outside=allow_framework_outside),), (), ()
+            )
+        forms, problems = read_forms(path)
+        for form in forms:
+            if explain:
+                lines.append(explain_reading(form))
+            lines.extend(f"perfeval: note: {visible(note)}" for note in form.notes)
+        if problems:
+            return Reviewed((), tuple(lines), (ScorecardError(problems),))
+        results, errors = [], []
+        for form in forms:
+            try:
+                results.append(review_form(form, allow_framework_outside=allow_framework_outside))
+            except ScorecardError as error:
+                errors.append(error)
+        return Reviewed(tuple(results), tuple(lines), tuple(errors))
+    except ScorecardError as error:
+        return Reviewed((), tuple(lines), (error,))

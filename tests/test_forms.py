@@ -1,0 +1,607 @@
+"""Published forms read where they live: .docx, .html, .pdf and .xlsx, into review."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import perfeval
+from perfeval.forms import decode_html, read_forms, review_form
+from tests import forms as F  # noqa: N812
+from tests.forms import c
+
+pytest.importorskip("docx")
+pytest.importorskip("lxml")
+pytest.importorskip("pdfplumber")
+pytest.importorskip("reportlab")
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "perfeval", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def rows(result: perfeval.Result) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    return [(r.indicator.name, r.indicator.reported, r.score) for r in result.indicators]
+
+
+@pytest.fixture(scope="module")
+def yongde_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("forms")
+    F.write_all(folder, "yongde", F.yongde())
+    return folder
+
+
+def test_the_same_real_form_in_four_formats_reviews_the_same(yongde_folder: Path) -> None:
+    results = {}
+    for path in sorted(yongde_folder.iterdir()):
+        forms, problems = read_forms(path)
+        assert problems == []
+        assert len(forms) == 1
+        results[path.suffix] = review_form(forms[0])
+    assert set(results) == {".docx", ".html", ".pdf", ".xlsx"}
+    first = results[".docx"]
+    assert rows(first)[2] == ("资金到位及时率", Decimal(7), Decimal("10.00"))
+    assert rows(first)[5] == ("政策知晓率", Decimal(9), Decimal("9.80"))
+    assert first.card.reported is not None
+    assert (first.card.reported.total, first.card.reported.grade) == (Decimal(96), "优")
+    assert first.budget is not None
+    assert first.budget.budget.reported == 10
+    assert first.total == Decimal("99.80")
+    codes = sorted(f.code for f in first.findings)
+    for suffix, result in results.items():
+        assert rows(result) == rows(first), suffix
+        assert result.total == first.total, suffix
+        assert sorted(f.code for f in result.findings) == codes, suffix
+        assert result.card.entity["project"] == "义务教育营养改善计划专项资金"
+        assert result.indicators[4].indicator.name == "减轻贫困学生家庭经济负担"  # one line
+
+
+def test_review_of_a_folder_of_forms(yongde_folder: Path) -> None:
+    done = run("review", str(yongde_folder), "--format", "csv")
+    assert done.returncode == 1, done.stderr  # the form departs: 7 of 10 for a met target
+    lines = done.stdout.splitlines()
+    totals = [line for line in lines if ",total," in line]
+    assert len(totals) == 4
+    assert {
+        line.rsplit(",", 5)[1:] == ["100", "96", "99.80", "-3.80", "不符"] for line in totals
+    } == {True}
+    for suffix in ("docx", "html", "pdf", "xlsx"):
+        assert any(f"yongde.{suffix}" in line for line in totals)
+
+
+def test_import_writes_a_review_card_that_reviews_the_same(
+    yongde_folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "card.yaml"
+    done = run("import", str(yongde_folder / "yongde.docx"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Read from ")
+    assert "table 1" in text.splitlines()[0]
+    assert "实际完成值 ← column 8 (实际完成值)" in text
+    data = yaml.safe_load(text)
+    assert data["perfeval-review"] == 1
+    assert data["reported"] == {"total": 96, "grade": "优"}
+    direct = review_form(read_forms(yongde_folder / "yongde.docx")[0][0])
+    again = perfeval.review(out)
+    assert rows(again) == rows(direct)
+    assert again.total == direct.total
+
+
+def test_explain_reading_names_each_column(yongde_folder: Path) -> None:
+    done = run("review", str(yongde_folder / "yongde.html"), "--explain-reading")
+    assert "yongde.html: table 1: 年度指标值 ← column 6 (指标值)" in done.stderr
+    assert "yongde.html: table 1: 分值 ← column 9 (分值)" in done.stderr
+
+
+# --- layouts ------------------------------------------------------------------------------
+
+
+def f2_xiaoxian() -> F.Table:
+    """萧县 2023 绩效目标自评表 (F2): 分值 before the target, 全年实际值, ★ on core rows,
+    a sub-row 其中… with no points, 资金情况 with 全年预算数(A) / 全年执行数(B)."""
+    return [
+        [c("绩效目标自评表", 1, 8)],
+        [c("（2023年度）", 1, 8)],
+        [c("项目名称", 1, 2), c("特色种养业奖补项目", 1, 6)],
+        [c("项目负责人及电话", 1, 2), c("〔负责人〕 〔电话〕", 1, 2), c("主管部门", 1, 2),
+         c("萧县农业农村局", 1, 2)],
+        [c("实施单位", 1, 2), c("〔实施单位〕", 1, 6)],
+        [c("资金情况\n（万元）", 2, 2), c("全年预算数(A)"), c("全年执行数(B)"), c("分值"),
+         c("执行率(B/A)"), c("得分", 1, 2)],
+        [c("11.4"), c("11.4"), c("10"), c("100%"), c("10", 1, 2)],
+        [c("一级指标"), c("二级指标"), c("三级指标"), c("分值"), c("年度指标值"),
+         c("全年实际值"), c("得分"), c("未完成原因及拟采取的改进措施")],
+        [c("产出指标\n（50分）", 4), c("数量指标", 2), c("★补助各类瓜果蔬菜种植面积"), c("20"),
+         c("29.5亩"), c("29.5亩"), c("20"), c("")],
+        [c("其中桃树种植面积"), c(""), c("1.5亩"), c("1.5亩"), c(""), c("")],
+        [c("质量指标"), c("种植作物成活率"), c("15"), c("95%"), c("95%"), c("15"), c("")],
+        [c("时效指标"), c("指标1：项目完成时间"), c("15"), c("2023年12月31日"),
+         c("2023年12月31日"), c("15"), c("")],
+        [c("效益指标\n（30分）", 2), c("经济效益指标"), c("★增加脱贫户家庭收入"), c("15"),
+         c("≥11.376万元"), c("11.376万元"), c("15"), c("")],
+        [c("社会效益指标"), c("带动脱贫户人数"), c("15"), c("≥39户"), c("39户"), c("15"), c("")],
+        [c("满意度指标\n（10分）"), c("服务对象满意度指标"), c("受益脱贫户满意度"), c("10"),
+         c("≥90%"), c("95%"), c("9"), c("")],
+        [c("总分", 1, 3), c("100"), c(""), c(""), c("99"), c("")],
+    ]  # fmt: skip
+
+
+def f3_sichuan() -> F.Table:
+    """Sichuan 2023 部门预算项目支出绩效自评表 (F3): 权重, 完成值, 指标性质/指标值/度量单位
+    in one header row, 调整后预算数 / 预算执行数, 合计 with weights only, signatures."""
+    return [
+        [c("部门预算项目支出绩效自评表(2023年度)", 1, 10)],
+        [c("项目名称", 1, 2), c("51000021R000000019951-安可项目", 1, 8)],
+        [c("主管部门", 1, 2), c("〔主管部门〕", 1, 3), c("实施单位（盖章）", 1, 2),
+         c("〔实施单位〕", 1, 3)],
+        [c("预算执行情况\n(10分)", 2, 2), c("年初预算"), c("调整后预算数"), c("预算执行数"),
+         c("预算执行率"), c("权重"), c("得分"), c("原因", 1, 2)],
+        [c("90"), c("90"), c("85.5"), c("95%"), c("10"), c("9.5"), c("", 1, 2)],
+        [c("一级指标"), c("二级指标"), c("三级指标"), c("指标性质"), c("指标值"), c("度量单位"),
+         c("完成值"), c("权重"), c("得分"), c("未完成原因分析")],
+        [c("产出指标", 2), c("成本指标"), c("成本控制数"), c("≤"), c("30"), c("万元"), c("30万元"),
+         c("60"), c("60"), c("")],
+        [c("时效指标"), c("完成及时率"), c("="), c("100"), c("%"), c("100%"), c("20"), c("20"),
+         c("")],
+        [c("满意度指标"), c("服务对象满意度指标"), c("满意度"), c("≥"), c("90"), c("%"), c("95%"),
+         c("10"), c("10"), c("")],
+        [c("合计", 1, 7), c("100"), c(""), c("")],
+        [c("评价结论", 1, 2), c("好", 1, 8)],
+        [c("项目负责人:〔姓名〕", 1, 5), c("财务负责人:〔姓名〕", 1, 5)],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("writer", ["docx", "html", "xlsx"])
+def test_points_before_the_target_and_core_marks(tmp_path: Path, writer: str) -> None:
+    path = tmp_path / f"xiaoxian.{writer}"
+    table = f2_xiaoxian()
+    data = {"docx": F.to_docx, "xlsx": F.to_xlsx}.get(writer)
+    path.write_bytes(data([table]) if data else F.to_html(table))
+    forms, problems = read_forms(path)
+    assert problems == []
+    card = forms[0].data
+    names = [r["name"] for r in card["indicators"]]
+    assert names[:3] == ["补助各类瓜果蔬菜种植面积", "种植作物成活率", "项目完成时间"]
+    assert "其中桃树种植面积" not in names  # a sub-row without points of its own
+    first = card["indicators"][0]
+    assert (first["weight"], first["target"], first["actual"], first["reported"]) == (
+        20, "29.5亩", "29.5亩", 20,
+    )  # fmt: skip
+    assert card["budget"]["adjusted"] == "11.4万元"
+    assert card["budget"]["reported"] == 10
+    assert card["reported"] == {"total": 99}
+    assert card["entity"]["leader"] == "〔负责人〕 〔电话〕"
+    result = review_form(forms[0])
+    assert result.total == Decimal("100.00")  # 95% of a ≥90% target is met: 10, not 9
+
+
+def test_sichuan_weights_and_sum_row(tmp_path: Path) -> None:
+    path = tmp_path / "sichuan.html"
+    path.write_bytes(F.to_html(f3_sichuan()))
+    forms, problems = read_forms(path)
+    assert problems == []
+    card = forms[0].data
+    assert [r["weight"] for r in card["indicators"]] == [60, 20, 10]
+    assert card["indicators"][0]["target"] == "≤30万元"
+    assert card["budget"]["spent"] == Decimal("85.5")
+    assert card["budget"]["reported"] == Decimal("9.5")
+    assert "reported" not in card  # 合计 100 carries the weights only
+    assert card["entity"]["name"] == "〔实施单位〕"
+
+
+def test_several_forms_in_one_table_and_one_document(tmp_path: Path) -> None:
+    page = [*f3_sichuan(), *f3_sichuan()]
+    path = tmp_path / "county.html"
+    path.write_bytes(F.to_html(page))
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert [f.table for f in forms] == ["table 1", "table 1, form 2"]
+    word = tmp_path / "dept.docx"
+    word.write_bytes(F.to_docx([F.yongde(), f3_sichuan()]))
+    forms, _ = read_forms(word)
+    assert [f.table for f in forms] == ["table 1", "table 2"]
+    out = tmp_path / "cards.yaml"
+    assert run("import", str(word), "-o", str(out)).returncode == 0
+    assert (tmp_path / "cards-1.yaml").exists()
+    assert (tmp_path / "cards-2.yaml").exists()
+
+
+def test_traditional_and_spaced_labels(tmp_path: Path) -> None:
+    table = F.yongde()
+    text = F.to_html(table).decode("utf-8")
+    text = text.replace("三级指标", "三級指標").replace("实际完成值", "實際完成值")
+    text = text.replace(">产出指标<", ">产 出 指 标 (40分)<")
+    path = tmp_path / "trad.html"
+    path.write_text(text, encoding="utf-8")
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert len(forms[0].data["indicators"]) == 9
+
+
+def test_missing_title_takes_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "无标题.html"
+    path.write_bytes(F.to_html(F.yongde()[1:]))
+    forms, _ = read_forms(path)
+    assert forms[0].data["title"] == "无标题"
+    assert any("file name" in n for n in forms[0].notes)
+
+
+# --- reading: encodings, errors ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ('<meta charset="gb2312">项目名称'.encode("gb18030"), "项目名称"),
+        ("项目名称".encode("gb18030"), "项目名称"),  # no meta: UTF-8 fails, GB18030
+        ("\ufeff项目名称".encode(), "项目名称"),
+        ("项目名称".encode("utf-16"), "项目名称"),
+    ],
+)
+def test_page_encodings(data: bytes, text: str) -> None:
+    assert text in decode_html(data)
+
+
+def test_gbk_page_reads(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.htm"
+    path.write_bytes(F.to_html(F.yongde(), charset="gbk"))
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert len(forms[0].data["indicators"]) == 9
+
+
+def test_unreadable_cell_is_named_and_the_row_not_guessed(tmp_path: Path) -> None:
+    table = F.yongde()
+    table[14] = [c(x) for x in ("质量指标", "营养改善计划覆盖率", "≧", "100", "%", "100%", "10",
+                                "十分", "")]  # fmt: skip
+    path = tmp_path / "bad.html"
+    path.write_bytes(F.to_html(table))
+    forms, problems = read_forms(path)
+    assert [str(p).split(": ", 1)[1] for p in problems] == [
+        "table 1, row 15, column 10: '营养改善计划覆盖率': 得分 must be a number; found '十分'"
+    ]
+    assert "营养改善计划覆盖率" not in [r["name"] for r in forms[0].data["indicators"]]
+    done = run("review", str(path))
+    assert done.returncode == 2
+    assert "bad.html: table 1, row 15, column 10:" in done.stderr
+    imported = run("import", str(path))
+    assert imported.returncode == 2
+    assert "# UNREAD (left out, not guessed):" in imported.stdout
+
+
+@pytest.mark.parametrize(("suffix", "save"), [(".doc", ".docx"), (".xls", ".xlsx")])
+def test_legacy_formats_say_to_save_as(tmp_path: Path, suffix: str, save: str) -> None:
+    path = tmp_path / f"old{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    done = run("review", str(path))
+    assert done.returncode == 2
+    assert f"save it as {save}" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_scanned_pdf_is_out_of_scope(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.rect(100, 100, 200, 200, fill=1)  # an image-like page: no text
+    pdf.save()
+    done = run("review", str(path))
+    assert done.returncode == 2
+    assert "no text layer (scanned images)" in done.stderr
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html", ".xlsx"])
+def test_broken_files_are_errors_not_tracebacks(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"broken{suffix}"
+    path.write_bytes(b"PK\x03\x04 not really" if suffix != ".html" else b"")
+    done = run("review", str(path))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert f"broken{suffix}" in done.stderr
+
+
+def test_huge_spans_and_deep_pages_are_bounded(tmp_path: Path) -> None:
+    page = (
+        '<table><tr><td rowspan="999999999" colspan="999999999">三级指标</td></tr></table>'
+        + "<div>" * 5000
+        + "x"
+    )
+    path = tmp_path / "hostile.html"
+    path.write_text(page, encoding="utf-8")
+    done = run("review", str(path))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+# --- hypothesis: cards written as forms come back ----------------------------------------
+
+_KIND = st.sampled_from(
+    [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"),
+     ("满意度指标", "服务对象满意度指标")]
+)  # fmt: skip
+
+
+@st.composite
+def cards(draw: st.DrawFn) -> list[tuple[str, str, str, int, str, str, int]]:
+    n = draw(st.integers(1, 6))
+    out = []
+    for i in range(n):
+        level1, kind = draw(_KIND)
+        target = draw(st.integers(1, 500))
+        actual = draw(st.integers(0, 600))
+        weight = draw(st.integers(1, 30))
+        score = draw(st.integers(0, weight))
+        out.append((level1, kind, f"指标{i}甲", weight, f"≥{target}个", f"{actual}个", score))
+    return out
+
+
+@settings(max_examples=15, deadline=None)
+@given(cards(), st.booleans())
+def test_generated_cards_come_back(tmp_path_factory: pytest.TempPathFactory,
+                                   rows_: list[tuple[str, str, str, int, str, str, int]],
+                                   points_first: bool) -> None:  # fmt: skip
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    if points_first:
+        head = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分"]
+    table: F.Table = [[c("生成的项目支出绩效自评表", 1, 7)], [c(h) for h in head]]
+    for level1, kind, name, weight, target, actual, score in rows_:
+        values = {"一级指标": level1, "二级指标": kind, "三级指标": name, "分值": weight,
+                  "年度指标值": target, "实际完成值": actual, "得分": score}  # fmt: skip
+        table.append([c(values[h]) for h in head])
+    folder = tmp_path_factory.mktemp("gen")
+    for path, data in ((folder / "g.html", F.to_html(table)), (folder / "g.docx",
+                       F.to_docx([table])), (folder / "g.xlsx", F.to_xlsx([table]))):  # fmt: skip
+        path.write_bytes(data)
+        forms, problems = read_forms(path)
+        assert problems == []
+        got = [
+            (r["name"], r["kind"], r["weight"], r["target"], r["actual"], r["reported"])
+            for r in forms[0].data["indicators"]
+        ]
+        assert got == [(n, k, w, t, a, s) for _, k, n, w, t, a, s in rows_]
+
+
+# --- YAML output: hidden characters escaped ----------------------------------------------
+
+_HIDDEN_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x80\x85\x9b\x9f"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_HIDDEN_CHARS, "a", "指", " ", ":", '"', "\\"])))
+def test_card_yaml_escapes_bidi_and_c1(text: str) -> None:
+    from perfeval.card_data import card_yaml, yaml_text
+
+    data = {"title": text, "indicators": [{"name": text, "note": f"x{text}"}], text: 1}
+    for written in (card_yaml(data), yaml_text(data)):
+        assert not set(_HIDDEN_CHARS) & set(written), written
+        assert yaml.safe_load(written) == data
+
+
+def test_import_stdout_escapes_an_override(tmp_path: Path) -> None:
+    table = F.yongde()
+    table[2] = [c("项目名称", 1, 2), c("营养\u202e改善计划", 1, 9)]
+    path = tmp_path / "rlo.html"
+    path.write_bytes(F.to_html(table))
+    done = run("import", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "\u202e" not in done.stdout
+    assert 'project: "营养\\u202e改善计划"' in done.stdout
+
+
+def test_a_20_row_docx_reads_well_under_100_ms() -> None:
+    from bench.forms import bench_forms
+
+    assert bench_forms(repeat=5)[".docx"] < 100
+
+
+# --- limits, at the limit and just past ---------------------------------------------------
+
+
+def test_form_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfeval.forms as forms_module
+
+    data = F.to_html(F.yongde())
+    path = tmp_path / "form.html"
+    path.write_bytes(data)
+    monkeypatch.setattr(forms_module, "MAX_FORM_BYTES", len(data))
+    assert read_forms(path)[0]
+    monkeypatch.setattr(forms_module, "MAX_FORM_BYTES", len(data) - 1)
+    with pytest.raises(perfeval.ScorecardError, match=f"limit is {len(data) - 1:,}"):
+        read_forms(path)
+
+
+def test_pdf_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfeval.forms as forms_module
+
+    path = tmp_path / "two.pdf"
+    path.write_bytes(F.to_pdf([F.yongde(), f3_sichuan()]))
+    monkeypatch.setattr(forms_module, "MAX_PDF_PAGES", 2)
+    assert len(read_forms(path)[0]) == 2  # one form a page
+    monkeypatch.setattr(forms_module, "MAX_PDF_PAGES", 1)
+    with pytest.raises(perfeval.ScorecardError, match="the PDF has 2 pages; the limit is 1"):
+        read_forms(path)
+
+
+def test_html_depth_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfeval.forms as forms_module
+
+    page = F.to_html(F.yongde()).decode("utf-8")
+    path = tmp_path / "deep.html"
+    path.write_text(page.replace("<table", "<div>" * 20 + "<table"), encoding="utf-8")
+    depth = 20 + 2  # the divs, body and html
+    monkeypatch.setattr(forms_module, "MAX_HTML_DEPTH", depth)
+    assert read_forms(path)[0]
+    monkeypatch.setattr(forms_module, "MAX_HTML_DEPTH", depth - 1)
+    with pytest.raises(perfeval.ScorecardError, match=f"nested {depth} elements deep"):
+        read_forms(path)
+
+
+def test_span_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfeval.forms as forms_module
+
+    monkeypatch.setattr(forms_module, "MAX_SPAN", 3)
+    grid = forms_module._fill([[("a", 1, 3), ("b", 1, 1)], [("c", 1, 4), ("d", 1, 1)]])
+    assert [cell.value for cell in grid[0]] == ["a", "a", "a", "b"]
+    assert [cell.value for cell in grid[1]] == ["c", "c", "c", "d"]  # 4 cut to 3
+
+
+def test_header_block_in_a_table_of_its_own(tmp_path: Path) -> None:
+    table = F.yongde()
+    head, body = table[:11], table[11:]
+    path = tmp_path / "two-tables.docx"
+    path.write_bytes(F.to_docx([head, body]))
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert forms[0].data["title"] == "2022年度项目支出绩效自评表"
+    assert forms[0].data["budget"]["reported"] == 10
+    assert len(forms[0].data["indicators"]) == 9
+
+
+def qingshen_unfilled() -> F.Table:
+    """青神 2023 (F3, Sichuan), published unfilled: 完成值 and 得分 empty, the
+    template's printed instructions left in, 合计 with the weights only."""
+    rule = ("1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内);"
+            "2.年中发生预算调整的(追加或调减),应单独说明理由")  # fmt: skip
+    return [
+        [c("报表编号:510000_0013zp", 1, 11)],
+        [c("部门预算项目支出绩效自评表(2023年度)", 1, 11)],
+        [c("项目名称"), c("51000021R000000019951-工资性支出", 1, 10)],
+        [c("主管部门"), c("〔主管部门〕", 1, 4), c("实施单位 (盖章)"), c("〔实施单位〕", 1, 5)],
+        [c("预算执行情况(10分)", 6), c("年度预算数(万元)"), c("年初预算"), c("调整后预算数"),
+         c("预算执行数"), c("预算执行率"), c("权重"), c("得分"), c("原因", 1, 3)],
+        [c("总额"), c("238.93"), c("251.89"), c("251.89"), c("100.00%"), c("10"), c(""),
+         c(rule, 5, 3)],
+        [c("其中:财政资金"), c("238.93"), c("251.89"), c("251.89"), c("100.00%"), c("/"), c("/")],
+        [c("财政专户管理资金"), c("0.00"), c("0.00"), c("0.00"), c("0.00%"), c("/"), c("/")],
+        [c("单位资金"), c("0.00"), c("0.00"), c("0.00"), c("0.00%"), c("/"), c("/")],
+        [c("其他资金"), c(""), c(""), c(""), c(""), c("/"), c("/")],
+        [c("绩效指标(90分)", 3), c("一级指标"), c("二级指标"), c("三级指标"), c("指标性质"),
+         c("指标值"), c("度量单位"), c("完成值"), c("权重"), c("得分"), c("未完成原因分析")],
+        [c("产出指标"), c("数量指标"), c("发放(缴纳)覆盖率"), c("="), c("100"), c("%"), c(""),
+         c("60"), c(""), c("")],
+        [c("效益指标"), c("社会效益指标"), c("足额保障率(参保率)"), c("="), c("100"), c("%"),
+         c(""), c("30"), c(""), c("")],
+        [c("合计", 1, 8), c("100"), c(""), c("")],
+        [c("评价结论"), c("结合自评情况,说明项目自评总分。(200字以内)", 1, 10)],
+        [c("项目负责人:", 1, 5), c("财务负责人:", 1, 6)],
+    ]  # fmt: skip
+
+
+def test_an_unfilled_form_is_named_not_scored_zero(tmp_path: Path) -> None:
+    path = tmp_path / "qingshen.html"
+    path.write_bytes(F.to_html(qingshen_unfilled()))
+    forms, problems = read_forms(path)
+    messages = [str(p).split(": ", 1)[1] for p in problems]
+    assert messages == [
+        "table 1, row 12, column 8: '发放(缴纳)覆盖率': no 实际完成值",
+        "table 1, row 13, column 8: '足额保障率(参保率)': no 实际完成值",
+    ]
+    budget = forms[0].data["budget"]
+    assert budget["adjusted"] == "251.89万元"
+    assert "note" not in budget  # the printed instruction is not a reason
+    assert "reported" not in budget
+    assert forms[0].data["entity"]["project"] == "51000021R000000019951-工资性支出"
+    assert forms[0].data["title"] == "部门预算项目支出绩效自评表(2023年度)"
+
+
+@pytest.mark.parametrize("writer", ["docx", "html"])
+def test_title_and_unit_above_the_table(tmp_path: Path, writer: str) -> None:
+    table = F.yongde()[1:]  # the title is a paragraph above the table, as Word and pages print it
+    title = "2022年度项目支出绩效自评表"
+    if writer == "html":
+        page = (
+            F.to_html(table)
+            .decode("utf-8")
+            .replace("<p>附件</p>", f"<p>附件</p><h2>{title}</h2><p>单位：元</p>")
+        )
+        path = tmp_path / "titled.html"
+        path.write_text(page, encoding="utf-8")
+    else:
+        import docx
+
+        document = docx.Document(io.BytesIO(F.to_docx([table])))
+        body = document.element.body
+        first = document.paragraphs[0] if document.paragraphs else None
+        heading = document.add_paragraph(title)
+        body.remove(heading._p)
+        body.insert(0, heading._p)
+        del first
+        path = tmp_path / "titled.docx"
+        document.save(str(path))
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert forms[0].data["title"] == title
+    assert forms[0].notes == ()
+
+
+def test_xlsx_formulas_read_as_the_values_shown(tmp_path: Path) -> None:
+    """A unit's workbook computes 得分 and 总分 by formulas; Excel saves each
+    formula's value beside it, and the form shows the value."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(F.to_xlsx([F.yongde()])))
+    sheet = book.active
+    sheet["J15"] = "=I15*1"  # 得分 of 营养改善计划覆盖率, a formula
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # openpyxl writes no cached value: add Excel's <v>10</v> to the formula cell
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>I15*1</f><v></v>", b"<f>I15*1</f><v>10</v>").replace(
+                    b"<f>I15*1</f>", b"<f>I15*1</f><v>10</v>"
+                )
+            target.writestr(item, data)
+    path = tmp_path / "formulas.xlsx"
+    path.write_bytes(out.getvalue())
+    forms, problems = read_forms(path)
+    assert problems == []
+    row = forms[0].data["indicators"][1]
+    assert (row["name"], row["reported"]) == ("营养改善计划覆盖率", 10)
+
+
+def test_points_and_amounts_written_with_their_units(tmp_path: Path) -> None:
+    table = f2_xiaoxian()
+    table[6] = [c("11.4万元"), c("11.4万元"), c("10分"), c("100%"), c("10分", 1, 2)]
+    table[8][3:4] = [c("20分")]
+    path = tmp_path / "units.html"
+    path.write_bytes(F.to_html(table))
+    forms, problems = read_forms(path)
+    assert problems == []
+    card = forms[0].data
+    assert card["budget"]["adjusted"] == "11.4万元"
+    assert card["budget"]["reported"] == 10
+    assert card["indicators"][0]["weight"] == 20
+
+
+def test_a_folder_names_its_legacy_files(tmp_path: Path) -> None:
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "~$lock.docx").write_bytes(b"lock")
+    (tmp_path / "form.html").write_bytes(F.to_html(F.yongde()))
+    done = run("review", str(tmp_path), "--format", "csv")
+    assert done.returncode == 2
+    assert "old.doc: (file): .doc is the old binary format" in done.stderr
+    assert "lock" not in done.stderr
+    assert "form.html (table 1)" in done.stdout
