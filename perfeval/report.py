@@ -111,6 +111,10 @@ def _level_names(result: Result, row: IndicatorScore, lang: str) -> tuple[str, s
     return group, level2
 
 
+#: A row's 一级 and 二级 names as the form prints them.
+level_names = _level_names
+
+
 def _rescaled(result: Result) -> bool:
     return any(not r.applicable for r in result.indicators)
 
@@ -460,13 +464,19 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
                 "note": ind.note,
                 "reported": ind.reported,
                 "reason": row.explain(lang),
+                "formula": ind.formula,
+                "inputs": _inputs(result, ind.inputs),
             }
         )
     reported = None
     if card.reported is not None:
         reported = {"total": card.reported.total, "grade": card.reported.grade}
     grade = result.grade
+    goal = None
+    if card.goal is not None:
+        goal = {"expected": card.goal.expected, "achieved": card.goal.achieved}
     return {
+        "perfeval-results": 1,
         "title": card.title,
         "entity": dict(card.entity),
         "source": card.source,
@@ -497,7 +507,20 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
             for f in result.findings
         ],
         "reported": reported,
+        "goal": goal,
     }
+
+
+def _inputs(result: Result, inputs: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """A computed actual's facts: name, the figure as written, its value in
+    the base unit (元 for 万元) and that unit (None for a bare number)."""
+    from .targets import parse_quantity
+
+    out = []
+    for name, text in inputs:
+        quantity = parse_quantity(text, result.card.units)
+        out.append({"name": name, "text": text, "value": quantity.value, "unit": quantity.unit})
+    return out
 
 
 def _json_value(value: Any, indent: int, level: int) -> str:
