@@ -355,41 +355,10 @@ def _html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: 
     return "".join(out)
 
 
-def _html_body(result: Result, lang: str) -> str:
-    lab = _labels(lang)
-    heading = _heading(result, lang)
-    out = [f"<h1>{_h(heading[0])}</h1>", f'<p class="meta">{_h(heading[1])}</p>']
-    budget = _budget_rows(result, lang)
-    if budget is not None:
-        out.append(f"<h2>{lab['funds']}</h2>")
-        out.append(_html_table(budget[0], budget[1], set(range(3, len(budget[0]) - 1))))
-    headers, rows = _indicator_rows(result, lang)
-    out.append(f"<h2>{lab['indicators']}</h2>")
-    out.append(_html_table(headers, rows, set(range(5, len(headers) - 1))))
-    if _rescaled(result):
-        out.append(f"<p>{_h(lab['rescale_note'])}</p>")
-    out.append(f"<p>{_h(_group_line(result, lang))}</p>")
-    out.append(f'<p class="summary">{_h(_summary(result, lang))}</p>')
-    out.append(f"<h2>{lab['findings']}</h2><ul>")
-    for f in result.findings:
-        out.append(f'<li class="{f.severity}">{_h(_finding_line(f, lang))}</li>')
-    if not result.findings:
-        out.append(f"<li>{lab['none']}</li>")
-    out.append(f"</ul><h2>{lab['lost']}</h2><ul>")
-    lost = _lost_lines(result, lang)
-    out += [f"<li>{_h(line)}</li>" for line in lost] or [f"<li>{lab['none']}</li>"]
-    out.append("</ul>")
-    return "\n".join(out)
-
-
 def _html(results: Sequence[Result], lang: str) -> str:
-    title = results[0].title if len(results) == 1 else "perfeval"
-    bodies = '\n<hr style="page-break-after: always">\n'.join(_html_body(r, lang) for r in results)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
-        f'<meta charset="utf-8">\n<title>{_h(title)}</title>\n'
-        f"<style>{_CSS}</style>\n</head>\n<body>\n{bodies}\n</body>\n</html>\n"
-    )
+    from .html_form import render_forms  # the 自评表 to print: its own module
+
+    return render_forms(results, lang)
 
 
 # --- data: json and csv ------------------------------------------------------
