@@ -134,6 +134,10 @@ _CSS = f"""
 body {{ font-family: {_FONTS}; color: #000; margin: 0 auto; max-width: 273mm;
        font-size: 10.5pt; line-height: 1.35; }}
 section.form + section.form {{ break-before: page; }}
+section.form {{ margin-top: 4mm; }}
+/* tables that are not the form's own (perfeval review's ranking) size to their text */
+table:not([class]) {{ table-layout: auto; }}
+table:not([class]) td {{ overflow-wrap: normal; }}
 h1 {{ font-size: 16pt; text-align: center; margin: 0 0 1mm; font-weight: bold; }}
 p.year {{ text-align: center; margin: 0 0 3mm; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0; }}
