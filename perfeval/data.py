@@ -83,6 +83,7 @@ FRAME_COLUMNS = (
 def _frame_rows(result: Result, lang: str) -> list[tuple[Any, ...]]:
     from .report import level_names
     from .results import indicator_actual
+    from .scoring import quantize
 
     card = result.card
     entity = card.entity
@@ -98,8 +99,6 @@ def _frame_rows(result: Result, lang: str) -> list[tuple[Any, ...]]:
     )
     rows: list[tuple[Any, ...]] = []
     p = card.precision
-    from .scoring import quantize
-
     budget = result.budget
     if budget is not None:
         name = "预算执行率" if lang == "zh" else "Budget execution rate"
