@@ -69,7 +69,13 @@ _EXPORTS = {
     "DEFAULT_UNITS": "units",
     "Unit": "units",
     "UnitTable": "units",
+    "to_frame": "data",
+    "to_json": "data",
 }
+
+# Modules docs/api.md names as ``perfeval.<module>.<name>``: importing
+# perfeval is enough to reach them.
+_MODULES = frozenset({"audit_report", "data", "html_form", "report", "reviewing"})
 
 __all__ = [
     "BUILTIN_SCALES",
@@ -124,11 +130,17 @@ __all__ = [
     "review",
     "score",
     "score_many",
+    "to_frame",
+    "to_json",
 ]
 
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
+    if module is None and name in _MODULES:
+        submodule = importlib.import_module(f".{name}", __name__)
+        globals()[name] = submodule
+        return submodule
     if module is None:
         raise AttributeError(f"module 'perfeval' has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{module}", __name__), name)
@@ -143,6 +155,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from .accounts import audit, load_accounts, loads_accounts
     from .batch import score_many
+    from .data import to_frame, to_json
     from .department import monitor
     from .errors import ExpressionError, Location, PerfevalError, Problem, ScorecardError
     from .frameworks import framework_names, get_framework, load_framework

@@ -28,6 +28,9 @@ def card_data(card: Scorecard) -> dict[str, Any]:
     data: dict[str, Any] = {"perfeval": 1, "title": card.title}
     if card.entity:
         data["entity"] = dict(card.entity)
+    if card.goal is not None:
+        goal = {"expected": card.goal.expected, "achieved": card.goal.achieved}
+        data["goal"] = {k: v for k, v in goal.items() if v is not None}
     framework = card.framework
     if framework.source and not _inside(framework.source, framework_dir()):
         data["framework"] = framework.source

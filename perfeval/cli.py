@@ -66,6 +66,7 @@ _SCHEMA_EXAMPLES = """\
 examples:
   perfeval schema -o perfeval-scorecard.schema.json
   # then, first line of a card:  # yaml-language-server: $schema=perfeval-scorecard.schema.json
+  perfeval schema --results -o perfeval-results.schema.json
 """
 
 
@@ -454,7 +455,13 @@ def _cmd_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
 
     from .schema import schema
 
-    _emit(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", args.output, stdout)
+    if args.results:
+        from .results_schema import results_schema
+
+        document = results_schema()
+    else:
+        document = schema()
+    _emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", args.output, stdout)
     return EXIT_OK
 
 
@@ -630,12 +637,16 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
-        help="print the JSON Schema of the scorecard format",
-        description="Print a JSON Schema of scorecard format 1, for editors.",
+        help="print the JSON Schema of the scorecard format (or of results)",
+        description="Print a JSON Schema of scorecard format 1, for editors; with --results, "
+        "the schema of what score --format json, perfeval.to_json and Result.to_dict() give.",
         epilog=_SCHEMA_EXAMPLES,
         formatter_class=formatter,
     )
     schema.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
+    schema.add_argument(
+        "--results", action="store_true", help="the schema of results (JSON output), version 1"
+    )
     schema.set_defaults(run=_cmd_schema)
     return parser
 

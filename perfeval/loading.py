@@ -21,7 +21,7 @@ from ._rows import INDICATOR_KEYS, RowReader, check_decimals
 from .errors import Path, ScorecardError, quote
 from .frameworks import DEFAULT_FRAMEWORK, get_framework
 from .grading import BUILTIN_SCALES, Band, GradeScale, ScaleError
-from .model import Budget, Departure, Framework, Group, Indicator, Reported, Scorecard
+from .model import Budget, Departure, Framework, Goal, Group, Indicator, Reported, Scorecard
 from .rules import DEFAULT_RULES, Rules
 from .targets import (
     Quantity,
@@ -46,7 +46,9 @@ KEYS = (
     "units",
     "reported",
     "facts",
+    "goal",
 )
+GOAL_KEYS = ("expected", "achieved")
 BUDGET_KEYS = ("initial", "adjusted", "spent", "note", "reported", "month", "thresholds")
 REPORTED_KEYS = ("total", "grade")
 BAND_KEYS = ("grade", "zh", "en", "min", "aliases")
@@ -240,6 +242,7 @@ class _Loader:
         )
         budget = self.budget(top.get("budget", MISSING), units)
         reported = self.reported(top.get("reported", MISSING))
+        goal = self.goal(top.get("goal", MISSING))
         maximum = None
         if self.review:
             groups, budget, maximum = self.review_structure(
@@ -260,6 +263,7 @@ class _Loader:
             review_ratio=review_ratio,
             units=units,
             reported=reported,
+            goal=goal,
             source=self.source,
             mode="review" if self.review else "author",
             departures=self.departures,
@@ -546,6 +550,20 @@ class _Loader:
         )
         grade = check.text(("reported", "grade"), data["grade"]) if "grade" in data else None
         return Reported(total=total, grade=grade)
+
+    def goal(self, raw: Any) -> Goal | None:
+        """年度总体目标: ``{expected: 预期目标, achieved: 实际完成情况}``."""
+        check = self.check
+        if raw is MISSING or raw is None:
+            return None
+        data = check.mapping(("goal",), raw, GOAL_KEYS, (), "a mapping {expected:, achieved:}")
+        if data is None:
+            return None
+        texts = {
+            key: check.text(("goal", key), data[key], empty_ok=True) if key in data else None
+            for key in GOAL_KEYS
+        }
+        return Goal(expected=texts["expected"] or None, achieved=texts["achieved"] or None)
 
     def review_structure(
         self,

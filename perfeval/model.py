@@ -223,6 +223,15 @@ class Reported:
 
 
 @attrs.frozen(kw_only=True)
+class Goal:
+    """年度总体目标: the year's overall goal (预期目标) and what was achieved
+    (实际完成情况), as the unit wrote them."""
+
+    expected: str | None = None
+    achieved: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Departure:
     """Review only: where a published form departs from the rules in its
     structure (weights off the total, a budget row without amounts). The
@@ -258,6 +267,8 @@ class Scorecard:
     review_ratio: Decimal = Decimal("1.2")
     units: UnitTable = DEFAULT_UNITS
     reported: Reported | None = None
+    #: 年度总体目标 (``goal: {expected:, achieved:}``), or None.
+    goal: Goal | None = None
     source: str | None = attrs.field(default=None, eq=False)
     #: ``author`` (the rules are enforced) or ``review`` (a published form,
     #: read as it is: see :func:`perfeval.review`).

@@ -111,6 +111,10 @@ def _level_names(result: Result, row: IndicatorScore, lang: str) -> tuple[str, s
     return group, level2
 
 
+#: A row's 一级 and 二级 names as the form prints them.
+level_names = _level_names
+
+
 def _rescaled(result: Result) -> bool:
     return any(not r.applicable for r in result.indicators)
 
@@ -351,41 +355,10 @@ def _html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: 
     return "".join(out)
 
 
-def _html_body(result: Result, lang: str) -> str:
-    lab = _labels(lang)
-    heading = _heading(result, lang)
-    out = [f"<h1>{_h(heading[0])}</h1>", f'<p class="meta">{_h(heading[1])}</p>']
-    budget = _budget_rows(result, lang)
-    if budget is not None:
-        out.append(f"<h2>{lab['funds']}</h2>")
-        out.append(_html_table(budget[0], budget[1], set(range(3, len(budget[0]) - 1))))
-    headers, rows = _indicator_rows(result, lang)
-    out.append(f"<h2>{lab['indicators']}</h2>")
-    out.append(_html_table(headers, rows, set(range(5, len(headers) - 1))))
-    if _rescaled(result):
-        out.append(f"<p>{_h(lab['rescale_note'])}</p>")
-    out.append(f"<p>{_h(_group_line(result, lang))}</p>")
-    out.append(f'<p class="summary">{_h(_summary(result, lang))}</p>')
-    out.append(f"<h2>{lab['findings']}</h2><ul>")
-    for f in result.findings:
-        out.append(f'<li class="{f.severity}">{_h(_finding_line(f, lang))}</li>')
-    if not result.findings:
-        out.append(f"<li>{lab['none']}</li>")
-    out.append(f"</ul><h2>{lab['lost']}</h2><ul>")
-    lost = _lost_lines(result, lang)
-    out += [f"<li>{_h(line)}</li>" for line in lost] or [f"<li>{lab['none']}</li>"]
-    out.append("</ul>")
-    return "\n".join(out)
-
-
 def _html(results: Sequence[Result], lang: str) -> str:
-    title = results[0].title if len(results) == 1 else "perfeval"
-    bodies = '\n<hr style="page-break-after: always">\n'.join(_html_body(r, lang) for r in results)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
-        f'<meta charset="utf-8">\n<title>{_h(title)}</title>\n'
-        f"<style>{_CSS}</style>\n</head>\n<body>\n{bodies}\n</body>\n</html>\n"
-    )
+    from .html_form import render_forms  # the 自评表 to print: its own module
+
+    return render_forms(results, lang)
 
 
 # --- data: json and csv ------------------------------------------------------
@@ -460,13 +433,19 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
                 "note": ind.note,
                 "reported": ind.reported,
                 "reason": row.explain(lang),
+                "formula": ind.formula,
+                "inputs": _inputs(result, ind.inputs),
             }
         )
     reported = None
     if card.reported is not None:
         reported = {"total": card.reported.total, "grade": card.reported.grade}
     grade = result.grade
+    goal = None
+    if card.goal is not None:
+        goal = {"expected": card.goal.expected, "achieved": card.goal.achieved}
     return {
+        "perfeval-results": 1,
         "title": card.title,
         "entity": dict(card.entity),
         "source": card.source,
@@ -497,7 +476,20 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
             for f in result.findings
         ],
         "reported": reported,
+        "goal": goal,
     }
+
+
+def _inputs(result: Result, inputs: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """A computed actual's facts: name, the figure as written, its value in
+    the base unit (元 for 万元) and that unit (None for a bare number)."""
+    from .targets import parse_quantity
+
+    out = []
+    for name, text in inputs:
+        quantity = parse_quantity(text, result.card.units)
+        out.append({"name": name, "text": text, "value": quantity.value, "unit": quantity.unit})
+    return out
 
 
 def _json_value(value: Any, indent: int, level: int) -> str:

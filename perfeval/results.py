@@ -28,6 +28,11 @@ __all__ = [
 
 #: A grade as the result reports it: ``id`` (``grade``), ``zh``, ``en``.
 Grade = Band
+
+#: The language ``explain()`` speaks when none is given: zh, the language of
+#: the forms. The CLI's ``--lang`` (or a tool's own setting) may set it for a run.
+DEFAULT_LANG = "zh"
+
 Severity = Literal["info", "warning"]
 
 
@@ -107,11 +112,12 @@ class IndicatorScore:
         """Points lost: weight − score (0 for a row that does not apply)."""
         return self.weight - self.score if self.score is not None else Decimal(0)
 
-    def explain(self, lang: str = "en") -> str:
-        """One line: how the score came about, in ``zh`` or ``en``."""
+    def explain(self, lang: str | None = None) -> str:
+        """One line: how the score came about, in ``zh`` or ``en``
+        (default :data:`DEFAULT_LANG`)."""
         from .explain import explain_indicator
 
-        return explain_indicator(self, lang)
+        return explain_indicator(self, lang or DEFAULT_LANG)
 
 
 @attrs.frozen(kw_only=True)
@@ -140,10 +146,10 @@ class BudgetScore:
         thresholds = budget.thresholds or MONITOR_DEFAULTS
         return monitor(budget.adjusted.value, budget.spent.value, budget.month, thresholds)
 
-    def explain(self, lang: str = "en") -> str:
+    def explain(self, lang: str | None = None) -> str:
         from .explain import explain_budget
 
-        return explain_budget(self, lang)
+        return explain_budget(self, lang or DEFAULT_LANG)
 
 
 @attrs.frozen(kw_only=True)
@@ -200,6 +206,13 @@ class Result:
 
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == "warning")
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The result as JSON-safe plain data: ``json.dumps`` takes it as it
+        is; Decimals are strings of their exact digits (see perfeval.data)."""
+        from .data import to_dict
+
+        return to_dict(self, lang)
 
 
 def indicator_actual(indicator: Indicator, lang: str) -> str:

@@ -116,6 +116,14 @@ class Rules(Mapping[str, Rule]):
     def __hash__(self) -> int:
         return hash(tuple(self._rules))
 
+    def __repr__(self) -> str:
+        # Short: inspect.signature(perfeval.load) shows this as a default.
+        names = set(self._rules)
+        builtin = len(names & _BUILTIN_NAMES)
+        extra = len(names) - builtin
+        more = f" + {extra} added" if extra else ""
+        return f"<perfeval rules: {builtin} built-in{more}>"
+
     def add(self, rule: Rule) -> Rules:
         """A registry with ``rule`` added (or replacing one of the same name)."""
         return Rules({**self._rules, rule.name: rule})
@@ -297,6 +305,8 @@ DEFAULT_RULES = Rules(
         )
     }
 )
+
+_BUILTIN_NAMES = frozenset(DEFAULT_RULES)
 
 
 def default_rule_name(target: Target) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .loading import BUDGET_KEYS, INDICATOR_KEYS, KEYS, REPORTED_KEYS
+from .loading import BUDGET_KEYS, GOAL_KEYS, INDICATOR_KEYS, KEYS, REPORTED_KEYS
 
 __all__ = ["schema"]
 
@@ -193,11 +193,21 @@ def schema() -> dict[str, Any]:
             "additionalProperties": False,
             "properties": {"total": _SCORE, "grade": _TEXT},
         },
+        "goal": {
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "description": "年度总体目标: 预期目标 and 实际完成情况, as written",
+            "properties": {
+                "expected": {"type": ["string", "number", "null"], "description": "预期目标"},
+                "achieved": {"type": ["string", "number", "null"], "description": "实际完成情况"},
+            },
+        },
     }
     assert set(properties) == set(KEYS)
     assert set(indicator["properties"]) == set(INDICATOR_KEYS)  # type: ignore[call-overload]
     assert set(properties["budget"]["properties"]) == set(BUDGET_KEYS)
     assert set(properties["reported"]["properties"]) == set(REPORTED_KEYS)
+    assert set(properties["goal"]["properties"]) == set(GOAL_KEYS)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://perfeval.invalid/schema/scorecard-v1.json",

@@ -142,13 +142,21 @@ class Cells(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.rows: list[list[str]] = []
+        self.tables: list[str] = []  # the class of each row's table
         self.tags: list[str] = []
         self.cell: list[str] | None = None
+        self.table = ""
+
+    def rows_of(self, table: str) -> list[list[str]]:
+        return [r for r, t in zip(self.rows, self.tables, strict=True) if t == table]
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
         self.tags.append(tag)
+        if tag == "table":
+            self.table = dict(attrs).get("class") or ""
         if tag == "tr":
             self.rows.append([])
+            self.tables.append(self.table)
         elif tag in ("td", "th"):
             self.cell = []
 
@@ -261,10 +269,16 @@ def test_html_cells_hold_the_text(hostile: Path) -> None:
     done = cli("score", str(hostile / "a.yaml"), "--format", "html")
     page = html_cells(done.stdout)
     assert "script" not in page.tags
-    funds_head, funds, header, *rows = page.rows
+    head = page.rows_of("head")
+    assert head[0][1] == visible(f"Ta{EVIL}", "\n\t")  # 项目名称: the title, no project
+    assert head[1][3] == visible(f"-E{EVIL}", "\n\t")  # 实施单位
+    funds_head, funds, funds_note = page.rows_of("funds")
     assert len(funds_head) == len(funds) == 7
+    assert funds_note[1] == visible(f"@B{EVIL}", "\n\t")
+    _section, header, *rows = page.rows_of("indicators")
+    *rows, _total = rows
+    # every group has one row here, so no cell is merged away
     assert {len(r) for r in rows} == {len(header)} == {8}
-    assert funds[6] == visible(f"@B{EVIL}", "\n\t")
     assert rows[0][2] == visible(f"=N{EVIL}", "\n\t")
     assert rows[0][7] == visible(f"+O{EVIL}", "\n\t")
     assert rows[1][3] == visible(f"有效{EVIL}", "\n\t")
@@ -463,11 +477,17 @@ def check_cells(
     assert md_text(indicators[2][3]) == visible(target, "\n").strip()
 
     page = html_cells(out["html"])
-    assert page.tags.count("tr") == len(page.rows) == 2 + 5
-    assert {len(r) for r in page.rows[2:]} == {8}
-    assert page.rows[3][2] == visible(name, "\n\t")
-    assert page.rows[3][7] == visible(note, "\n\t")
-    assert page.rows[1][6] == visible(budget_note, "\n\t")
+    assert page.tags.count("tr") == len(page.rows)
+    assert page.rows_of("head")[0][1] == visible(title, "\n\t")  # 项目名称 (no project:)
+    funds = page.rows_of("funds")
+    assert len(funds) == 2 + bool(budget_note)  # 偏差原因 only when given
+    if budget_note:
+        assert funds[2][1] == visible(budget_note, "\n\t")
+    _section, header, *rows, _total = page.rows_of("indicators")
+    assert {len(r) for r in rows} == {len(header)} == {8}
+    assert rows[0][2] == visible(name, "\n\t")
+    assert rows[0][7] == visible(note, "\n\t")
+    assert rows[1][3] == visible(target, "\n\t")
 
     from wcwidth import wcswidth
 
