@@ -232,8 +232,10 @@ def sheet_names(titles: Sequence[str]) -> list[str]:
 
 
 def _q(text: str) -> str:
-    """A string literal in a formula."""
-    return '"' + text.replace('"', '""') + '"'
+    """A string literal in a formula, with control characters escaped as in
+    the cells it is compared with (raw, they would make the sheet's XML
+    ill-formed)."""
+    return '"' + cell_text(text).replace('"', '""') + '"'
 
 
 def _same(cell: str, ref: str) -> str:

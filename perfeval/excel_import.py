@@ -108,8 +108,30 @@ def _check_file(path: str, data: bytes) -> None:
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 
 
+_MERGE_TAG = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref=\"\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})\""
+)
+_OVERLAP = 256  # bytes carried between chunks: longer than any tag counted here
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _merged_area(match: re.Match[bytes]) -> int:
+    """The cells a merged range fills, as far as the sheet limits let it reach."""
+    first, last = _column_number(match[1]), min(_column_number(match[3]), MAX_SHEET_COLUMNS)
+    top, bottom = int(match[2]), min(int(match[4]), MAX_SHEET_ROWS)
+    return max(0, last - first + 1) * max(0, bottom - top + 1)
+
+
 def _count_cells(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
-    """The cells of every sheet, counted in the raw XML (fast, nothing parsed)."""
+    """The cells of every sheet, counted in the raw XML (fast, nothing parsed),
+    and the cells merged ranges fill (one range ``A1:GR20000`` fills millions,
+    and both openpyxl and the grid build a cell for each)."""
     count = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
@@ -117,13 +139,23 @@ def _count_cells(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
                 continue
             with archive.open(name) as stream:
                 tail = b""
-                while chunk := stream.read(1 << 20):
-                    data = tail + chunk
-                    count += len(_CELL_TAG.findall(data[: len(data) - 16]))
-                    tail = data[len(data) - 16 :]
-                count += len(_CELL_TAG.findall(tail))
-            if count > MAX_WORKBOOK_CELLS:
-                raise fail(f"the workbook has more than {MAX_WORKBOOK_CELLS:,} cells")
+                while True:
+                    chunk = stream.read(1 << 20)
+                    text = tail + chunk
+                    # A tag is counted where it starts; one starting in the
+                    # overlap is counted with the next chunk (or at the end).
+                    limit = len(text) - _OVERLAP if chunk else len(text)
+                    for tag in _CELL_TAG.finditer(text, 0, len(text)):
+                        if tag.start() < limit:
+                            count += 1
+                    for merge in _MERGE_TAG.finditer(text):
+                        if merge.start() < limit:
+                            count += _merged_area(merge)
+                    if count > MAX_WORKBOOK_CELLS:
+                        raise fail(f"the workbook has more than {MAX_WORKBOOK_CELLS:,} cells")
+                    if not chunk:
+                        break
+                    tail = text[limit:]
 
 
 def _check_strings(data: bytes, fail: Callable[[str], ScorecardError]) -> None:

@@ -266,6 +266,7 @@ DEFAULT_RULES = Rules(
                 en="threshold",
                 compute=threshold,
                 formula="not met → 0",
+                check=_not_negative,
             ),
             Rule(
                 name="range",
@@ -274,6 +275,7 @@ DEFAULT_RULES = Rules(
                 compute=range_rule,
                 ops=frozenset({"range"}),
                 formula="below: A/low × W; above: high/A × W",
+                check=_not_negative,
                 met=_range_met,
             ),
             Rule(

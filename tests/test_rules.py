@@ -248,3 +248,21 @@ def test_custom_rule_results_are_clamped() -> None:
     for name, expected in (("wild", "100.00"), ("negative", "0.00")):
         data = card_dict({"weight": 100, "target": ">=10", "actual": 3, "rule": name, "note": "n"})
         assert score(from_dict(data, rules=rules)).total == D(expected)
+
+
+@pytest.mark.parametrize(
+    ("target", "rule"),
+    [("-10--5", None), ("-10--5", "threshold"), ("≥-5", "threshold"), ("-3-5", "range")],
+)
+def test_a_negative_target_is_refused_by_every_rule_that_clamps_the_actual(
+    target: str, rule: str | None
+) -> None:
+    """Actuals below 0 count as 0, so a negative target can never be scored
+    honestly: a negative range divided by zero (a traceback), and a threshold
+    at -7 inside -10..-5 scored 'not met'."""
+    row = {"name": "偏差", "kind": "quantity", "weight": 90, "target": target, "actual": "-7"}
+    if rule:
+        row["rule"] = rule
+    card = {"perfeval": 1, "title": "t", "weights": {"budget": 0}, "indicators": [row]}
+    with pytest.raises(ScorecardError, match="needs a target of 0 or more"):
+        from_dict(card)

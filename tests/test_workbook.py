@@ -922,3 +922,49 @@ def test_a_header_of_two_rows(tmp_path: Path) -> None:
     assert [r["target"] for r in card["indicators"]] == ["≥1000人次", "≥60%", "≥90%"]
     assert [r["name"] for r in card["indicators"]] == ["培训人次", "就业率", "满意度"]
     assert perfeval.score(perfeval.loads(to_yaml(card))).total == Decimal("97.00")
+
+
+def _with_merge(book: Path, out: Path, ref: str) -> Path:
+    """``book`` with one more merged range in its first sheet's XML."""
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                merge = f'<mergeCell ref="{ref}"/>'
+                if "<mergeCells" in text:
+                    text = re.sub(r'(<mergeCells count="\d+">)', rf"\1{merge}", text)
+                else:
+                    text = text.replace(
+                        "</sheetData>", f"</sheetData><mergeCells>{merge}</mergeCells>"
+                    )
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+    return out
+
+
+def test_a_merged_range_counts_every_cell_it_fills(tmp_path: Path) -> None:
+    """One <mergeCell ref="I20:GR20000"/> (a 5 KB file) made import run 97 s
+    and end in MemoryError: its 3.8 million cells are counted before parsing."""
+    book = _with_merge(_card_book(tmp_path), tmp_path / "merge.xlsx", "I20:GR20000")
+    run = _run(book, timeout=20)
+    assert (run.returncode, run.stderr) == (
+        2,
+        f"{book}: (file): the workbook has more than 500,000 cells\n",
+    )
+    small = _with_merge(_card_book(tmp_path), tmp_path / "small.xlsx", "Q40:R41")
+    assert _run(small).returncode == 0  # an ordinary merge is read as before
+
+
+def test_control_characters_in_a_target_keep_the_formulas_well_formed(tmp_path: Path) -> None:
+    """A target label with U+0001 went raw into a formula's string literal."""
+    import xml.dom.minidom
+
+    card = CARD.replace("target: ≥1000人次", 'target: "\\x01≥1000人次"', 1)
+    assert card != CARD
+    book = _export(perfeval.score(perfeval.loads(card)), tmp_path / "ctl.xlsx")
+    with zipfile.ZipFile(book) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                xml.dom.minidom.parseString(archive.read(name))
+    assert _run(book).returncode == 0
