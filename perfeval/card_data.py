@@ -101,6 +101,8 @@ def _row_data(ind: Indicator) -> dict[str, Any]:
         row["standard"] = ind.standard
     if ind.formula is not None:
         row["formula"] = ind.formula
+    elif ind.actual_text is not None:
+        row["actual"] = ind.actual_text  # free text: its tier comes from the score's band
     elif ind.actual is not None:
         actual = ind.actual
         row["actual"] = (

@@ -968,3 +968,15 @@ def test_control_characters_in_a_target_keep_the_formulas_well_formed(tmp_path: 
             if name.endswith(".xml"):
                 xml.dom.minidom.parseString(archive.read(name))
     assert _run(book).returncode == 0
+
+
+def test_a_free_text_qualitative_actual_comes_back_as_written(tmp_path: Path) -> None:
+    """效果明显 with the evaluator's score was exported as the tier 'achieved'."""
+    card = CARD.replace("actual: 部分达成,", "actual: 效果明显,", 1)
+    assert card != CARD
+    result = perfeval.score(perfeval.loads(card))
+    again = perfeval.score(
+        perfeval.loads(to_yaml(read_workbook(str(_export(result, tmp_path / "f.xlsx")))[0][0]))
+    )
+    assert again.indicators[3].indicator.actual_text == "效果明显"
+    assert json.loads(to_json([again]))["indicators"] == json.loads(to_json([result]))["indicators"]
