@@ -156,6 +156,15 @@ def _source_name(source: object) -> str:
     raise TypeError(f"source must be a name (str) or None; found {type(source).__name__}")
 
 
+def _is_version_one(version: object) -> bool:
+    """The format version is the integer 1 (not 1.0, not true, not a NaN)."""
+    if _yaml.is_bool(version):
+        return False
+    if isinstance(version, Decimal):
+        return version.is_finite() and version.as_tuple().exponent == 0 and version == 1
+    return isinstance(version, int) and version == 1
+
+
 class _Loader:
     def __init__(
         self,
@@ -210,9 +219,7 @@ class _Loader:
             return None
         if "perfeval" in top:
             version = top["perfeval"]
-            if not (
-                isinstance(version, Decimal | int) and not _yaml.is_bool(version) and version == 1
-            ):
+            if not _is_version_one(version):
                 check.fail(
                     ("perfeval",), f"expected the format version 1; found {describe(version)}"
                 )

@@ -401,3 +401,11 @@ def test_the_fast_path_counts_each_value_once_however_deep() -> None:
     assert len(_yaml._fast(nested)["a"][0]) == limits.MAX_VALUES - 3  # exactly the limit
     with pytest.raises(_yaml._UnusualError):
         _yaml._fast("a: [[" + ", ".join(["1"] * (limits.MAX_VALUES - 2)) + "]]\n")
+
+
+@pytest.mark.parametrize("version", [Decimal("sNaN"), Decimal("NaN"), Decimal("1.0"), 1.0, True, 2])
+def test_the_format_version_is_the_integer_1(version: object) -> None:
+    """A signalling NaN raised decimal.InvalidOperation; 1.0 was accepted."""
+    data = {"perfeval": version, "title": "t", "indicators": []}
+    with pytest.raises(perfeval.ScorecardError, match="expected the format version 1"):
+        perfeval.from_dict(data)
