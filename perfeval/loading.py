@@ -611,9 +611,14 @@ class _Loader:
         scored = sum((g.weight for g in out), Decimal(0))
         default = {g.id: g.weight for g in framework.groups}
         parts = tuple((g.id, g.zh, g.weight) for g in out)
-        printed_sum = sum((g.weight for g in groups), Decimal(0))
+        # What the form prints: the groups it gives in weights: (and the
+        # budget row); a group it leaves out has the points of its rows.
+        shown = [
+            g if g.id in printed or g.budget else o for g, o in zip(groups, out, strict=True)
+        ]
+        printed_sum = sum((g.weight for g in shown), Decimal(0))
         if printed and printed_sum not in (framework.total, scored):
-            printed_parts = tuple((g.id, g.zh, g.weight) for g in groups)
+            printed_parts = tuple((g.id, g.zh, g.weight) for g in shown)
             self.depart(
                 "weights-off-total", "printed-off", printed_sum, framework.total, printed_parts
             )

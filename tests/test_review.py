@@ -146,6 +146,17 @@ class TestFindings:
         assert result.max == 110
         assert result.total == D("110.00")
 
+    def test_a_group_left_out_of_weights_has_the_points_of_its_rows(self) -> None:
+        """weights: {budget: 0} and one benefit row of 100, published 100: the
+        printed points were summed with the framework's defaults (90), a false
+        weights-off-total."""
+        row = {"id": "c", "kind": "社会效益指标", "weight": 100, "target": "有积极影响",
+               "actual": "达成", "reported": 100}  # fmt: skip
+        result = review(row, weights={"budget": 0}, reported={"total": 100})
+        assert [(f.code, f.severity) for f in result.findings] == [("group-weights-depart", "info")]
+        assert result.total == D("100.00")
+        assert not departs(result)
+
     def test_author_mode_still_refuses_what_review_reads(self) -> None:
         data = card_dict({"id": "a", "weight": 110, "target": "≥1", "actual": 1})
         data["weights"] = {**data["weights"], "output": 110}
