@@ -364,7 +364,16 @@ class _Parser:
         right = self.expr()
         if self.peek() is not None:
             raise self.fail("unexpected text after the claim (one '=' per claim)")
-        return left, right
+        return self.stated(left), self.stated(right)
+
+    def stated(self, side: Expr) -> Expr:
+        """A side that is a lone number is the stated result, and stands for
+        its rounding interval even when written bare (``= 0.3333``: 1/3 holds
+        within rounding); a bare number inside an expression is a factor such
+        as 100, and exact."""
+        if side[0] != "num" or len(side) < 3 or side[1].lo != side[1].hi:
+            return side
+        return ("num", stated_interval(side[2], self.units), side[2])
 
     def expr(self) -> Expr:
         node = self.term()

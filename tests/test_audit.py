@@ -288,3 +288,19 @@ def test_the_work_budget_at_its_limit_and_one_past_it() -> None:
     spans = accounts._cost(accounts._size(claim.left) + accounts._size(claim.right), box)
     assert accounts._check(claim, audit.figures, accounts._Work(spans)).verdict != "error"
     assert accounts._check(claim, audit.figures, accounts._Work(spans - 1)).verdict == "error"
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("人数 / 总数 = 33.33%", "rounding"),
+        ("人数 / 总数 = 0.3333", "rounding"),  # was 'fails' with a gap of 0
+        ("人数 / 总数 = 0.33", "rounding"),
+        ("人数 / 总数 = 0.34", "fails"),
+        ("人数 * 100 / 总数 = 33.33", "rounding"),  # 100 inside the expression is exact
+        ("人数 * 3 = 总数", "holds"),
+    ],
+)
+def test_a_stated_result_written_bare_stands_for_its_rounding(claim: str, verdict: str) -> None:
+    figures = "  人数: {value: 1人, exact: true}\n  总数: {value: 3人, exact: true}\n"
+    assert check(figures, claim) == [verdict]
