@@ -18,6 +18,7 @@ weights-off-total          warning   review: the form's points do not add up to 
 group-weights-depart       info      review: group points other than the framework's
 budget-missing             warning   review: a budget row with no amounts or 0/0/0
 actual-looks-like-fraction warning   a bare 0.95 against a percentage target
+target-looks-like-fraction warning   a bare ≥0.9 target against an actual in %
 score-adjusted             info      the evaluator's ``score:`` replaced the rule's
 actual-has-comparator      info      an actual was written with ≥, 以上, …
 actual-approximate         info      an actual was written as 150余次 / 50多万元
@@ -240,6 +241,20 @@ def _fraction(zh: bool, name: str, text: str, target: str) -> str:
     )
 
 
+def _target_fraction(zh: bool, name: str, target: str, actual: str, value: Decimal) -> str:
+    percent = format_decimal(value * 100)
+    if zh:
+        return (
+            f"“{name}”：年度指标值“{target}”无单位，而实际完成值“{actual}”为百分比，"
+            f"按{format_decimal(value)}与百分数比较；如指{percent}%，请在目标中写明“%”"
+        )
+    return (
+        f"'{name}': the target '{target}' has no unit while the actual '{actual}' is a "
+        f"percentage, so {format_decimal(value)} is compared with a percentage; if "
+        f"{percent}% was meant, write the % in the target"
+    )
+
+
 def _approximate(zh: bool, name: str, text: str, value: Decimal, word: str) -> str:
     if zh:
         return f"“{name}”：实际完成值“{text}”为约数，按{fmt(value)}计"
@@ -309,6 +324,7 @@ _TEMPLATES: dict[str, Callable[..., str]] = {
     "groups-depart": _groups_depart,
     "budget-missing": _budget_missing,
     "fraction": _fraction,
+    "target-fraction": _target_fraction,
 }
 
 
@@ -387,6 +403,23 @@ def _row_findings(card: Scorecard, row: IndicatorScore, out: list[Finding]) -> N
                 params=(ind.name, normalize_text(_text(ind)), ind.target.display()),
             )
         )
+    if _target_looks_like_fraction(ind):
+        assert isinstance(ind.actual, Quantity)
+        assert ind.target.value is not None
+        out.append(
+            Finding(
+                code="target-looks-like-fraction",
+                severity="warning",
+                indicator=ind.id,
+                template="target-fraction",
+                params=(
+                    ind.name,
+                    ind.target.display(),
+                    ind.actual.text,
+                    ind.target.high or ind.target.value,
+                ),
+            )
+        )
     quantity = ind.actual
     if isinstance(quantity, Quantity) and quantity.qualifier:
         approximate = quantity.qualifier in _APPROXIMATE
@@ -430,6 +463,18 @@ def _looks_like_fraction(ind: Indicator) -> bool:
         return False
     text = normalize_text(actual.text)
     return bool(_PLAIN.fullmatch(text)) and 0 < actual.value <= 1
+
+
+def _target_looks_like_fraction(ind: Indicator) -> bool:
+    """The mirror of :func:`_looks_like_fraction`: a unitless target of at
+    most 1 (≤0.05, ≥0.9) against an actual written as a percentage (3%,
+    85%): the % is read as a plain number, so 85% "reaches 9444% of 0.9"."""
+    actual, target = ind.actual, ind.target
+    if not isinstance(actual, Quantity) or target.value is None or target.unit is not None:
+        return False
+    if "%" not in normalize_text(actual.text):
+        return False
+    return 0 < max(target.value, target.high or target.value) <= 1
 
 
 def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:

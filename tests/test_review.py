@@ -281,6 +281,19 @@ class TestFindings:
         result = perfeval.score(perfeval.from_dict(card_dict(row)))
         assert "actual-looks-like-fraction" not in [c[0] for c in codes(result)]
 
+    @pytest.mark.parametrize(
+        ("target", "actual", "warned"),
+        [("≥0.9", "85%", True), ("≤0.05", "3%", True), ("0.9-1", "95%", True),
+         ("≥0.9", "0.85", False), ("≥90", "85%", False), ("≥90%", "85%", False)],
+    )  # fmt: skip
+    def test_target_looks_like_fraction(self, target: str, actual: str, warned: bool) -> None:
+        """The mirror: a bare target of at most 1 against an actual in %, which
+        scored ≤0.05 against 3% as 0 and ≥0.9 against 85% as 9444% of it."""
+        row = {"id": "p", "weight": 100, "target": target, "actual": actual, "note": "n"}
+        result = perfeval.score(perfeval.from_dict(card_dict(row)))
+        found = ("target-looks-like-fraction", "warning", "p") in codes(result)
+        assert found is warned
+
     def test_fraction_message(self) -> None:
         row = {"id": "p", "weight": 100, "target": "≥90%", "actual": "0.95", "note": "n"}
         result = perfeval.score(perfeval.from_dict(card_dict(row)))
