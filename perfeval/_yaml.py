@@ -628,7 +628,11 @@ def located(text: str, source: str, max_bytes: int | None = None) -> Document:
                     (),
                     f"the file holds a control character (#x{exc.character:04x}) that YAML "
                     "does not allow; is it a text file?",
-                    Location(source, text.count("\n", 0, exc.position) + 1),
+                    Location(
+                        source,
+                        text.count("\n", 0, exc.position) + 1,
+                        exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1,
+                    ),
                 )
             ]
         ) from None

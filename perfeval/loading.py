@@ -157,11 +157,12 @@ def _source_name(source: object) -> str:
 
 
 def _is_version_one(version: object) -> bool:
-    """The format version is the integer 1 (not 1.0, not true, not a NaN)."""
+    """The format version is the number 1 (1.0 equals it; true and NaN do not,
+    and a signalling NaN must not raise while it is compared)."""
     if _yaml.is_bool(version):
         return False
     if isinstance(version, Decimal):
-        return version.is_finite() and version.as_tuple().exponent == 0 and version == 1
+        return version.is_finite() and version == 1
     return isinstance(version, int) and version == 1
 
 
