@@ -445,6 +445,14 @@ def map_grid(
                 budget["reported"] = row.number("score")
             continue
         name = one_line(PREFIX.sub("", row.text("name")).strip())
+        if not name and row.text("weight") and (row.text("target") or row.text("actual")):
+            reader.fail(
+                sheet,
+                row.where("name"),
+                "this row has 分值 and a target or actual but no 三级指标 (the indicator's "
+                "name): write the name, or clear the row",
+            )
+            continue
         if not name or set(name) <= set("…\uff0e.。-—"):
             continue  # an empty 二级 placeholder, or ……
         if (

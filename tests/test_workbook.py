@@ -980,3 +980,20 @@ def test_a_free_text_qualitative_actual_comes_back_as_written(tmp_path: Path) ->
     )
     assert again.indicators[3].indicator.actual_text == "效果明显"
     assert json.loads(to_json([again]))["indicators"] == json.loads(to_json([result]))["indicators"]
+
+
+def test_a_row_with_points_but_no_name_is_named_not_dropped(tmp_path: Path) -> None:
+    """A row with a target, actual and 分值 but an empty 三级指标 was dropped,
+    and the only error was the weights' sum at A1."""
+    path = _official(tmp_path / "book.xlsx", prefixes=False)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "人均成本")
+    cell.value = None
+    book.save(path)
+    with pytest.raises(perfeval.ScorecardError) as info:
+        import_workbook(str(path))
+    assert str(info.value) == (
+        f"{path}: 项目自评表.{cell.coordinate}: this row has 分值 and a target or actual but no "
+        "三级指标 (the indicator's name): write the name, or clear the row"
+    )
