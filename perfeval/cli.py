@@ -463,8 +463,9 @@ def _lang_option(command: argparse.ArgumentParser) -> None:
         "--lang",
         choices=("zh", "en"),
         default=lang,
-        help=f"language of every label, finding and error (default: {lang}, from "
-        f"{LANG_ENV}, else the locale: zh* gives zh, else zh)",
+        help=f"language of every label, finding and error (default: {lang}; taken from "
+        f"{LANG_ENV}, else LC_ALL/LC_MESSAGES/LANG: zh* gives zh, another locale en; zh "
+        "when none is set)",
     )
 
 
