@@ -214,7 +214,9 @@ class RowReader:
         inputs: tuple[tuple[str, str], ...] = ()
         if rule is not None and target is not None:
             if "formula" in item:
-                formula, actual, inputs = self.formula(path, item, target, units, applicable)
+                formula, actual, inputs = self.formula(
+                    path, item, target, units, applicable, precision
+                )
             elif "actual" in item:
                 actual = self.actual((*path, "actual"), item["actual"], target, rule, units)
             elif applicable and rule.input not in ("score", "params"):
@@ -611,6 +613,7 @@ class RowReader:
         target: Target,
         units: UnitTable,
         applicable: bool,
+        precision: int = 2,
     ) -> tuple[str | None, Actual, tuple[tuple[str, str], ...]]:
         from .department import FormulaError, evaluate_formula
 
@@ -624,7 +627,7 @@ class RowReader:
         if not applicable:
             return text, None, ()
         try:
-            quantity, inputs = evaluate_formula(text, self.facts, units)
+            quantity, inputs = evaluate_formula(text, self.facts, units, precision)
         except ExpressionError as exc:
             self.check.fail(fpath, exc.render())
             return None, None, ()

@@ -53,7 +53,20 @@ _WORDS = {
 def _display(value: Decimal, like: Interval, places: int = 4) -> str:
     """A value written the way the stated one is: 106.17% for a percentage,
     1061.15万元 for an amount stated in 万元."""
-    return f"{format_decimal(round(value / like.scale, places))}{like.word}"
+    from .scoring import quantize  # half up, the one rounding rule
+
+    return f"{format_decimal(quantize(value / like.scale, places))}{like.word}"
+
+
+def _stated(like: Interval) -> str:
+    """A stated figure with the digits it was written with: ``0.90%`` stays
+    ``0.90%`` (its interval [0.895%, 0.905%] is one unit of the last written
+    digit wide)."""
+    width = (like.hi - like.lo) / like.scale
+    if width <= 0:
+        return _display(like.mid, like)
+    places = max(0, -width.normalize().adjusted())
+    return f"{(like.mid / like.scale).quantize(Decimal(1).scaleb(-places)):f}{like.word}"
 
 
 def _row(result: ClaimResult, lang: str) -> list[str]:
@@ -76,7 +89,7 @@ def _row(result: ClaimResult, lang: str) -> list[str]:
         str(claim.index + 1),
         claim.text,
         claim.at or "",
-        _display(stated.mid, stated),
+        _stated(stated),
         f"{_display(computed.mid, stated)} {span}",
         gap,
         verdict,

@@ -83,9 +83,16 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     write_output(path, text)
 
 
-def _print_errors(error: ScorecardError, stream: TextIO) -> None:
+def _say(stream: TextIO, key: str, lang: str, **params: object) -> None:
+    """Print one catalogue message in the run's language."""
+    from .i18n import message
+
+    print(message(key, **params).text(lang), file=stream)
+
+
+def _print_errors(error: ScorecardError, stream: TextIO, lang: str = "en") -> None:
     for problem in error.problems:
-        print(problem, file=stream)
+        print(problem.text(lang), file=stream)
 
 
 def _outside(args: argparse.Namespace) -> bool:
@@ -99,17 +106,22 @@ def _outside(args: argparse.Namespace) -> bool:
 
 
 def _load_all(
-    paths: Sequence[str], stderr: TextIO, outside: bool = False
+    paths: Sequence[str], stderr: TextIO, outside: bool = False, lang: str = "en"
 ) -> tuple[list[Scorecard], bool]:
+    from ._files import display_path
     from .errors import ScorecardError
     from .loading import load
 
     cards, invalid = [], False
     for path in paths:
+        if os.path.isdir(path):  # a folder holds many cards: that is what batch is for
+            _say(stderr, "cli.is-directory", lang, path=display_path(path))
+            invalid = True
+            continue
         try:
             cards.append(load(path, allow_framework_outside=outside))
         except ScorecardError as error:
-            _print_errors(error, stderr)
+            _print_errors(error, stderr, lang)
             invalid = True
     return cards, invalid
 
@@ -120,7 +132,16 @@ def _refuse_inputs(output: str | None, inputs: Sequence[str]) -> None:
         check_not_input(output, inputs)
 
 
-def _emit(text: str, output: str | None, stdout: TextIO) -> None:
+#: The UTF-8 byte-order mark: Excel and WPS on a Chinese Windows read a CSV
+#: without it as GBK.
+BOM = "\ufeff"
+
+
+def _emit(
+    text: str, output: str | None, stdout: TextIO, args: argparse.Namespace | None = None
+) -> None:
+    if args is not None and getattr(args, "format", None) == "csv" and not args.no_bom:
+        text = BOM + text
     if output is None or output == "-":
         stdout.write(text)
     else:
@@ -132,10 +153,10 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .scoring import score
 
     if args.format == "xlsx" and (args.output is None or args.output == "-"):
-        print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
+        _say(stderr, "cli.xlsx-needs-output", args.lang)
         return EXIT_INVALID
     _refuse_inputs(args.output, args.cards)
-    cards, invalid = _load_all(args.cards, stderr, _outside(args))
+    cards, invalid = _load_all(args.cards, stderr, _outside(args), args.lang)
     _refuse_inputs(args.output, [c.framework.source for c in cards if c.framework.source])
     if cards and args.format == "xlsx":
         from .excel import ExcelMissingError, workbook_bytes
@@ -143,7 +164,7 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         try:
             data = workbook_bytes([score(card) for card in cards], args.lang)
         except ExcelMissingError as exc:
-            print(f"perfeval: {exc}", file=stderr)
+            _say(stderr, "cli.error", args.lang, text=_excel_missing(exc, args.lang))
             return EXIT_INVALID
         write_atomic(args.output, data)
         return EXIT_INVALID if invalid else EXIT_OK
@@ -154,27 +175,27 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             from .report import to_json
 
             text = to_json(results, args.lang, many=True)
-        _emit(text, args.output, stdout)
+        _emit(text, args.output, stdout, args)
     return EXIT_INVALID if invalid else EXIT_OK
 
 
-def _cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .report import _finding_line
-    from .scoring import score
-    from .targets import format_decimal
+def _excel_missing(exc: Exception, lang: str) -> str:
+    from .i18n import message
 
-    cards, invalid = _load_all(args.cards, stderr, _outside(args))
+    return message("cli.excel-missing").text(lang) if lang == "zh" else str(exc)
+
+
+def _cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .report import _finding_line, summary_line
+    from .scoring import score
+
+    cards, invalid = _load_all(args.cards, stderr, _outside(args), args.lang)
     warned = False
     for card in cards:
         result = score(card)
         name = card.source or card.title
+        print(visible(summary_line(result, args.lang, name)), file=stdout)
         warnings = len(result.warnings())
-        print(
-            f"{visible(name)}: valid; total {result.total} / {format_decimal(result.max)} "
-            f"({result.percent}%, {result.grade.zh}), "
-            f"{len(result.findings)} finding(s), {warnings} warning(s)",
-            file=stdout,
-        )
         for finding in result.findings:
             print(f"  {visible(_finding_line(finding, args.lang))}", file=stdout)
         warned = warned or warnings > 0
@@ -198,7 +219,7 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
             try:
                 fw = get_framework(name)
             except ScorecardError as error:
-                _print_errors(error, stderr)
+                _print_errors(error, stderr, args.lang)
                 code = EXIT_INVALID
                 continue
             groups = ", ".join(f"{g.zh} {format_decimal(g.weight)}" for g in fw.groups)
@@ -207,28 +228,39 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     try:
         fw = get_framework(args.name, Path.cwd())
     except ScorecardError as error:
-        _print_errors(error, stderr)
+        _print_errors(error, stderr, args.lang)
         return EXIT_INVALID
+    from .i18n import message
+
+    def said(key: str, **params: object) -> str:
+        return message(key, **params).text(args.lang)
+
     say(f"{fw.id}: {fw.zh} / {fw.en}")
-    say(f"total {format_decimal(fw.total)}, grade scale {fw.scale}")
+    say(said("fw.total", total=format_decimal(fw.total), scale=fw.scale))
     if fw.notes:
         for line in fw.notes.splitlines():
             say(line)
     for group in fw.groups:
-        extra = " (the budget block)" if group.budget else ""
+        extra = said("fw.budget-group") if group.budget else ""
         say(f"\n{group.id} {group.zh} / {group.en}: {format_decimal(group.weight)}{extra}")
         for kind in (k for k in fw.kinds if k.group == group.id):
             names = sorted(a for a, v in fw.aliases.items() if v == (kind.id, None))
             say(f"  {kind.id}: {', '.join(names)}")
             for aspect in kind.aspects:
                 names = sorted(a for a, v in fw.aliases.items() if v == (kind.id, aspect.id))
-                say(f"    aspect {aspect.id}: {', '.join(names)}")
+                say(said("fw.aspect", id=aspect.id, names=", ".join(names)))
     if fw.standards:
-        say("\nstandard indicators (standard: ID or NAME):")
+        say(said("fw.standards"))
         for std in fw.standards:
-            points = f"{std['points']} points" if "points" in std else "points set by the card"
+            points = (
+                said("fw.points", points=std["points"])
+                if "points" in std
+                else said("fw.points-by-card")
+            )
             formula = f" = {std['formula']}" if "formula" in std else ""
-            say(f"  {std['id']}: {std['name']}{formula}; {points}; target {std.get('target', '')}")
+            target = std.get("target", "")
+            say(said("fw.standard", id=std["id"], name=std["name"], formula=formula,
+                     points=points, target=target))  # fmt: skip
     return EXIT_OK
 
 
@@ -236,9 +268,10 @@ class _Progress:
     """A one-line progress report on a terminal's stderr, at most ~10 updates
     a second; silent when stderr is not a terminal (a log or a pipe)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, lang: str = "en") -> None:
         self.stream = stream
         self.last = 0.0
+        self.lang = lang
 
     def __call__(self, done: int, total: int) -> None:
         import time
@@ -251,7 +284,10 @@ class _Progress:
         filled = width * done // max(total, 1)
         bar = "#" * filled + "-" * (width - filled)
         end = "\n" if done == total else ""
-        self.stream.write(f"\r[{bar}] {done}/{total} cards{end}")
+        from .i18n import message
+
+        count = message("cli.progress", done=done, total=total).text(self.lang)
+        self.stream.write(f"\r[{bar}] {count}{end}")
         self.stream.flush()
 
 
@@ -262,28 +298,30 @@ def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .limits import MAX_JOBS
 
     if not 0 <= args.jobs <= MAX_JOBS:
-        print(f"perfeval: --jobs must be from 0 to {MAX_JOBS}; found {args.jobs}", file=stderr)
+        _say(stderr, "cli.jobs", args.lang, most=MAX_JOBS, found=args.jobs)
         return EXIT_INVALID
     unmatched: list[str] = []
     paths = expand_paths(args.paths, unmatched)
     for path in unmatched:
-        print(
-            f"{display_path(path)}: (file): matched no scorecard file (*.yaml, *.yml)",
-            file=stderr,
-        )
+        _say(stderr, "cli.unmatched", args.lang, path=display_path(path))
+    if not paths:  # nothing to rank: say so instead of printing empty tables
+        shown = ", ".join(display_path(p) for p in args.paths)
+        _say(stderr, "cli.no-cards", args.lang, paths=shown)
+        return EXIT_INVALID
     _refuse_inputs(args.output, paths)
     if args.format == "xlsx":
         return _batch_xlsx(args, paths, bool(unmatched), stderr)
     isatty = getattr(stderr, "isatty", None)
-    progress = _Progress(stderr) if isatty is not None and isatty() and len(paths) > 1 else None
+    terminal = isatty is not None and isatty() and len(paths) > 1
+    progress = _Progress(stderr, args.lang) if terminal else None
     summaries = summarize_paths(
         paths, jobs=args.jobs, progress=progress, allow_framework_outside=_outside(args)
     )
     invalid = [s for s in summaries if isinstance(s, Invalid)]
     for item in invalid:
         for problem in item.problems:
-            print(problem, file=stderr)
-    _emit(render_batch(summaries, args.format, args.lang), args.output, stdout)
+            print(problem.text(args.lang), file=stderr)
+    _emit(render_batch(summaries, args.format, args.lang), args.output, stdout, args)
     return EXIT_INVALID if invalid or unmatched else EXIT_OK
 
 
@@ -298,10 +336,10 @@ def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         try:
             results.append(audit(load_accounts(path)))
         except ScorecardError as error:
-            _print_errors(error, stderr)
+            _print_errors(error, stderr, args.lang)
             invalid = True
     if results:
-        _emit(render_audit(results, args.format, args.lang), args.output, stdout)
+        _emit(render_audit(results, args.format, args.lang), args.output, stdout, args)
     if invalid:
         return EXIT_INVALID
     return EXIT_WARNINGS if any(r.failed for r in results) else EXIT_OK
@@ -326,11 +364,7 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     unmatched: list[str] = []
     paths = expand_paths(args.files, unmatched, review=True)
     for path in unmatched:
-        print(
-            f"{visible(path)}: (file): matched no scorecard or form file "
-            "(*.yaml, *.yml, *.docx, *.html, *.htm, *.pdf, *.xlsx)",
-            file=stderr,
-        )
+        _say(stderr, "cli.unmatched-form", args.lang, path=visible(path))
     _refuse_inputs(args.output, paths)
     results: list[Result] = []
     invalid = bool(unmatched)
@@ -341,7 +375,7 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         for line in done.lines:
             print(line, file=stderr)
         for error in done.errors:
-            _print_errors(error, stderr)
+            _print_errors(error, stderr, args.lang)
             invalid = True
         results.extend(done.results)
     if results and args.format == "xlsx":
@@ -354,7 +388,7 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
             print(f"perfeval: {exc}", file=stderr)
             return EXIT_INVALID
     elif results:
-        _emit(render_review(results, args.format, args.lang), args.output, stdout)
+        _emit(render_review(results, args.format, args.lang), args.output, stdout, args)
     if invalid:
         return EXIT_INVALID
     return EXIT_WARNINGS if any(departs(r) for r in results) else EXIT_OK
@@ -372,13 +406,15 @@ def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     try:
         cards, notes = read_workbook(args.workbook)
     except ExcelMissingError as exc:
-        print(f"perfeval: {exc}", file=stderr)
+        _say(stderr, "cli.error", args.lang, text=_excel_missing(exc, args.lang))
         return EXIT_INVALID
     except ScorecardError as error:
-        _print_errors(error, stderr)
+        _print_errors(error, stderr, args.lang)
         return EXIT_INVALID
+    from .i18n import translate
+
     for note in notes:
-        print(f"perfeval: note: {note}", file=stderr)
+        _say(stderr, "cli.note", args.lang, text=translate(str(note), args.lang))
     if args.output in (None, "-"):
         stdout.write("---\n".join(to_yaml(card) for card in cards))
         return EXIT_OK
@@ -429,7 +465,7 @@ def _batch_xlsx(
     from .excel import ExcelMissingError, workbook_bytes
 
     if args.output in (None, "-"):
-        print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
+        _say(stderr, "cli.xlsx-needs-output", args.lang)
         return EXIT_INVALID
     results, invalid = [], False
     outside = _outside(args)
@@ -437,14 +473,14 @@ def _batch_xlsx(
         paths, jobs=args.jobs, errors="return", allow_framework_outside=outside
     ):
         if isinstance(outcome, ScorecardError):
-            _print_errors(outcome, stderr)
+            _print_errors(outcome, stderr, args.lang)
             invalid = True
         else:
             results.append(outcome)
     try:
         data = workbook_bytes(results, args.lang, summary=True)
     except ExcelMissingError as exc:
-        print(f"perfeval: {exc}", file=stderr)
+        _say(stderr, "cli.error", args.lang, text=_excel_missing(exc, args.lang))
         return EXIT_INVALID
     write_atomic(args.output, data)
     return EXIT_INVALID if invalid or unmatched else EXIT_OK
@@ -473,8 +509,30 @@ def _output_options(command: argparse.ArgumentParser, formats: Sequence[str]) ->
     command.add_argument(
         "--format", "-f", choices=formats, default="table", help="output format (default: table)"
     )
-    command.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels (default: zh)")
+    _lang_option(command)
     command.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
+    if "csv" in formats:
+        command.add_argument(
+            "--no-bom",
+            action="store_true",
+            help="csv: plain UTF-8 without the byte-order mark (by default a CSV starts "
+            "with one, so that Excel and WPS read it as UTF-8)",
+        )
+
+
+def _lang_option(command: argparse.ArgumentParser) -> None:
+    """--lang: one language for every message, label and error of the run."""
+    from .i18n import LANG_ENV, default_lang
+
+    lang = default_lang()
+    command.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=lang,
+        help=f"language of every label, finding and error (default: {lang}; taken from "
+        f"{LANG_ENV}, else LC_ALL/LC_MESSAGES/LANG: zh* gives zh, another locale en; zh "
+        "when none is set)",
+    )
 
 
 def _outside_option(command: argparse.ArgumentParser) -> None:
@@ -521,7 +579,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
     check.add_argument("--strict", action="store_true", help="exit 1 when a warning is found")
-    check.add_argument("--lang", choices=("zh", "en"), default="en", help="finding language")
+    _lang_option(check)
     _outside_option(check)
     check.set_defaults(run=_cmd_check)
 
@@ -622,6 +680,7 @@ def _parser() -> argparse.ArgumentParser:
         help="say on stderr which column of the form every field was read from",
     )
     importer.add_argument("-o", "--output", metavar="CARD", help="write to CARD (atomically)")
+    _lang_option(importer)
     importer.set_defaults(run=_cmd_import)
 
     frameworks = commands.add_parser(
@@ -633,6 +692,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     frameworks.add_argument("name", nargs="?", metavar="NAME", help="framework name or path")
+    _lang_option(frameworks)
     frameworks.set_defaults(run=_cmd_frameworks)
 
     schema = commands.add_parser(
@@ -647,6 +707,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--results", action="store_true", help="the schema of results (JSON output), version 1"
     )
+    _lang_option(schema)
     schema.set_defaults(run=_cmd_schema)
     return parser
 
@@ -677,18 +738,20 @@ def main(
             args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (exit 2)
         return int(exc.code or 0)
+    lang = getattr(args, "lang", "en")
     try:
         with _signals_interrupt():
             code: int = args.run(args, stdout, stderr)
     except KeyboardInterrupt:
-        print("perfeval: interrupted; no output file was changed", file=stderr)
+        _say(stderr, "cli.interrupted", lang)
         return 130
     except _Terminated as exc:
-        name = signal.Signals(exc.signum).name
-        print(f"perfeval: stopped by {name}; no output file was changed", file=stderr)
+        _say(stderr, "cli.stopped", lang, signal=signal.Signals(exc.signum).name)
         return 128 + exc.signum
     except OutputError as exc:
-        print(f"perfeval: {exc}", file=stderr)
+        from .i18n import translate
+
+        _say(stderr, "cli.error", lang, text=translate(str(exc), lang))
         return EXIT_INVALID
     except BrokenPipeError:  # the reader went away (perfeval … | head): stop quietly
         with contextlib.suppress(OSError):
@@ -696,9 +759,11 @@ def main(
         return EXIT_OK
     except OSError as exc:
         from ._files import display_path
+        from .i18n import translate
 
         name = display_path(exc.filename) if isinstance(exc.filename, str | bytes) else ""
-        print(f"perfeval: {name}: {exc.strerror or exc}", file=stderr)
+        reason = translate(str(exc.strerror or exc), lang)
+        _say(stderr, "cli.os-error", lang, name=name, reason=reason)
         return EXIT_INVALID
     return code
 

@@ -177,17 +177,23 @@ def steps_rule(
             return None
     function = _bind(steps_score, steps=tuple(steps), raw=weight)
     unit = target.unit or ""
-    described = "; ".join(
-        (
-            f"≥{format_decimal(s.min)}{unit}"
-            if s.min is not None
-            else f"≤{format_decimal(s.max)}{unit}"
-            if s.max is not None
-            else "otherwise"
-        )
-        + f" → {format_decimal(s.points)}"
-        for s in steps
-    )
+
+    def bound(i: int) -> str:
+        s = steps[i]
+        if s.min is not None:
+            return f"≥{format_decimal(s.min)}{unit}"
+        if s.max is not None:
+            return f"≤{format_decimal(s.max)}{unit}"
+        # The last step, with no bound, is 'otherwise': written in symbols, so
+        # that the formula reads the same in zh and en (> 30% after ≤ 30%).
+        before = steps[i - 1] if i > 0 else None
+        if before is not None and before.max is not None:
+            return f">{format_decimal(before.max)}{unit}"
+        if before is not None and before.min is not None:
+            return f"<{format_decimal(before.min)}{unit}"
+        return "*"
+
+    described = "; ".join(f"{bound(i)} → {format_decimal(s.points)}" for i, s in enumerate(steps))
     return Rule(
         name="steps",
         zh="分档",
@@ -281,7 +287,7 @@ def deduct_rule(
         en="deduct",
         compute=function,
         ops=QUANTITATIVE_OPS,
-        formula=f"−{format_decimal(points)} per {format_decimal(per)} beyond the target"
+        formula=f"-{format_decimal(points)} per {format_decimal(per)} beyond the target"
         + ("" if rounding == "exact" else f" (rounded {rounding})"),
     )
 
@@ -358,13 +364,15 @@ class FormulaError(ValueError):
 
 
 def evaluate_formula(
-    text: str, facts: dict[str, Any], units: UnitTable
+    text: str, facts: dict[str, Any], units: UnitTable, precision: int = 2
 ) -> tuple[Any, tuple[tuple[str, str], ...]]:
     """An actual computed from the card's facts: a ratio comes out in % (the
     53号 formulas are "× 100%"), an amount in its base unit. Returns the
-    Quantity and the facts used, as written."""
+    Quantity (its exact value; its text rounded half up to the card's
+    ``precision``, as a form writes it: 82.67%) and the facts used, as written."""
     from ._decimal import too_large
     from .accounts import AuditError, Interval, _Parser, combine
+    from .scoring import quantize
     from .targets import Quantity
 
     left, _right = _Parser(text + " = 0", units, None).claim()
@@ -403,12 +411,14 @@ def evaluate_formula(
     inputs = tuple(used.items())
     if result.dim is None:
         return Quantity(
-            value=result.mid * 100, unit="%", text=f"{format_decimal(round(result.mid * 100, 4))}%"
+            value=result.mid * 100,
+            unit="%",
+            text=f"{quantize(result.mid * 100, precision)}%",
         ), inputs
     return Quantity(
         value=result.mid,
         unit=result.dim,
-        text=f"{format_decimal(round(result.mid, 4))}{result.dim}",
+        text=f"{quantize(result.mid, precision)}{result.dim}",
     ), inputs
 
 

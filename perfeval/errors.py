@@ -96,10 +96,17 @@ class Problem:
     location: Location | None = None
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """The problem as a line of output, its sentence in ``zh`` or ``en``
+        (location and key path stay as written)."""
         from ._safe import visible  # a file name, a key or a quoted value may hold controls
+        from .i18n import translate
 
         where = f"{self.location}: " if self.location is not None else ""
-        text = visible(f"{where}{format_path(self.path)}: {self.message}", keep="\n")
+        said = translate(self.message, lang)
+        text = visible(f"{where}{format_path(self.path)}: {said}", keep="\n")
         # Only a quoted expression continues on indented lines; any other line
         # break is text and must not start a line that looks like a problem.
         return _BARE_NEWLINE.sub(r"\\n", text)
@@ -175,6 +182,10 @@ class ScorecardError(PerfevalError, ValueError):
     def __reduce__(self) -> tuple[object, ...]:
         """Pickle with the problems, so an error crosses process boundaries whole."""
         return (type(self), (self.problems,))
+
+    def text(self, lang: str = "en") -> str:
+        """Every problem, one per line, in ``zh`` or ``en``."""
+        return "\n".join(p.text(lang) for p in self.problems)
 
     @classmethod
     def single(cls, path: Path, message: str, location: Location | None = None) -> ScorecardError:

@@ -41,7 +41,7 @@ def _arithmetic(row: IndicatorScore) -> str | None:
         case "reverse-linear":
             if a >= 2 * target.value:
                 return f"A ≥ 2T ({av} ≥ {shown(2 * target.value)}) → 0"
-            return f"(1 − ({av}−{t})/{t}) × {w}"
+            return f"(1 - ({av}-{t})/{t}) × {w}"
         case "reverse-ratio":
             return f"{t}/{av} × {w}"
         case "range":

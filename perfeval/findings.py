@@ -87,14 +87,18 @@ def _deviation(zh: bool, name: str, score: Decimal, weight: Decimal, p: int) -> 
     )
 
 
-def _over(zh: bool, name: str, ratio: Decimal, review: Decimal, noted: bool) -> str:
+def _over(zh: bool, name: str, ratio: Decimal, review: Decimal, noted: bool, p: int = 2) -> str:
+    # The finding fires from review_ratio × T on: at exactly it the form has
+    # reached (达到) the line, above it exceeded (超过) it.
+    shown = fmt(ratio * 100, p)
     if zh:
+        word = "达到" if ratio == review else "超过"
         return (
-            f"“{name}”完成值为目标的{fmt(ratio * 100, 1)}%（超过{fmt(review * 100)}%需复核），"
+            f"“{name}”完成值为目标的{shown}%（{word}{fmt(review * 100)}%需复核），"
             f"目标可能设定偏低" + ("；已说明" if noted else "；请说明原因")
         )
     return (
-        f"'{name}' reached {fmt(ratio * 100, 1)}% of its target (review at {fmt(review * 100)}%): "
+        f"'{name}' reached {shown}% of its target (review from {fmt(review * 100)}%): "
         "the target may have been set too low"
         + ("; explained in the note" if noted else "; explain why")
     )
@@ -369,7 +373,7 @@ def _row_findings(card: Scorecard, row: IndicatorScore, out: list[Finding]) -> N
                 severity="info" if noted else "warning",
                 indicator=ind.id,
                 template="over",
-                params=(ind.name, actual / t, card.review_ratio, noted),
+                params=(ind.name, actual / t, card.review_ratio, noted, p),
             )
         )
     if row.computed is not None and ind.score is not None and row.computed != score:

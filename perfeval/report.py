@@ -11,12 +11,15 @@ import html
 import io
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._decimal import exact
 from ._safe import csv_row, fold, json_safe, md_cell, md_line, visible
 from .results import Finding, IndicatorScore, Result, fmt, indicator_actual
 from .targets import format_decimal
+
+if TYPE_CHECKING:
+    from .grading import Band
 
 __all__ = ["FORMATS", "render", "to_data", "to_json"]
 
@@ -213,11 +216,34 @@ def _heading(result: Result, lang: str) -> list[str]:
     return lines
 
 
+def grade_label(grade: Band, lang: str) -> str:
+    """A grade as the chosen language writes it: ``优`` in zh, ``Excellent (优)`` in en."""
+    from .i18n import message
+
+    return message("grade.label", zh=grade.zh, en=grade.en).text(lang)
+
+
+def summary_line(result: Result, lang: str, name: str) -> str:
+    """The one summary line ``check`` prints and ``score`` shows under the
+    table: the total and grade, and how many findings and warnings."""
+    from .i18n import message
+
+    return message(
+        "cli.summary",
+        name=name,
+        total=fmt(result.total, result.card.precision),
+        max=format_decimal(result.max),
+        percent=fmt(result.percent, result.card.precision),
+        grade=grade_label(result.grade, lang),
+        findings=len(result.findings),
+        warnings=len(result.warnings()),
+    ).text(lang)
+
+
 def _summary(result: Result, lang: str) -> str:
     lab = _labels(lang)
     p = result.card.precision
-    grade = result.grade
-    label = f"{grade.zh}（{grade.en}）" if lang == "zh" else f"{grade.en} ({grade.zh})"
+    label = grade_label(result.grade, lang)
     percent = ""
     if result.max != 100:
         percent = f" = {fmt(result.percent, p)}%"
@@ -243,16 +269,27 @@ def _lost_lines(result: Result, lang: str) -> list[str]:
     out = []
     if result.budget is not None and result.budget.lost > 0:
         name = "预算执行率" if lang == "zh" else "Budget execution"
-        out.append(f"budget {name}: −{fmt(result.budget.lost, p)}  {result.budget.explain(lang)}")
+        out.append(f"budget {name}: -{fmt(result.budget.lost, p)}  {result.budget.explain(lang)}")
     for row in result.indicators:
         if row.applicable and row.lost > 0:
-            out.append(f"{row.id} {row.indicator.name}: −{fmt(row.lost, p)}  {row.explain(lang)}")
+            out.append(f"{row.id} {row.indicator.name}: -{fmt(row.lost, p)}  {row.explain(lang)}")
     return out
 
 
 def _finding_line(finding: Finding, lang: str) -> str:
+    """``[warning] over-achieved n4: …`` / ``[警告] 超额完成（over-achieved）n4：…``:
+    the code stays visible, the words follow the language."""
+    from .i18n import message
+
     where = f" {finding.indicator}" if finding.indicator else ""
-    return f"[{finding.severity}] {finding.code}{where}: {finding.text(lang)}"
+    return message(
+        "finding.line",
+        severity=message(f"severity.{finding.severity}").text(lang),
+        code=finding.code,
+        name=message(f"code.{finding.code}").text(lang),
+        where=where,
+        text=finding.text(lang),
+    ).text(lang)
 
 
 # --- formats ---------------------------------------------------------------
@@ -528,15 +565,42 @@ _CSV_COLUMNS = (
     "card", "row", "id", "group", "kind", "aspect", "name", "target", "actual", "raw_weight",
     "weight", "score", "lost", "rule", "note", "reason",
 )  # fmt: skip
+#: The same columns as a Chinese form heads them (``--lang zh``).
+_CSV_COLUMNS_ZH = (
+    "自评表", "行", "编号", "一级指标", "二级指标", "方面", "三级指标", "年度指标值", "实际完成值",
+    "原分值", "分值", "得分", "失分", "评分规则", "偏差原因分析及改进措施", "评分说明",
+)  # fmt: skip
+_CSV_ROWS = {
+    "zh": {"budget": "预算", "indicator": "指标", "total": "合计"},
+    "en": {"budget": "budget", "indicator": "indicator", "total": "total"},
+}
 
 
 _CSV_NUMERIC = range(9, 13)  # raw_weight, weight, score, lost: perfeval's numbers
 
 
+def _csv_names(result: Result, row: IndicatorScore, lang: str) -> tuple[str, str, str]:
+    """group, kind and aspect cells: ids in en; in zh the form's 一级/二级指标
+    names (数量指标, 经济效益指标) and the aspect's name."""
+    ind = row.indicator
+    if lang != "zh":
+        return ind.group, ind.kind, ind.aspect or ""
+    group = result.card.group(ind.group).label(lang)
+    kind = result.card.framework.kind(ind.kind)
+    if kind is None:
+        return group, ind.kind, ind.aspect or ""
+    aspect = kind.aspect(ind.aspect) if ind.aspect else None
+    if aspect is None:
+        return group, kind.zh, ind.aspect or ""
+    return group, aspect.zh, aspect.zh  # the form's 二级指标 is the aspect: 社会效益指标
+
+
 def _csv(results: Sequence[Result], lang: str) -> str:
+    lang = "zh" if lang == "zh" else "en"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_CSV_COLUMNS)
+    writer.writerow(_CSV_COLUMNS_ZH if lang == "zh" else _CSV_COLUMNS)
+    kinds = _CSV_ROWS[lang]
 
     def row(*cells: str) -> None:
         writer.writerow(csv_row(cells, _CSV_NUMERIC))
@@ -547,20 +611,23 @@ def _csv(results: Sequence[Result], lang: str) -> str:
         title = card.title
         if result.budget is not None:
             b = result.budget
-            row(title, "budget", "budget", "budget", "", "", "预算执行率",
+            group = "预算执行率" if lang == "zh" else "budget"
+            row(title, kinds["budget"], "budget", group, "", "", "预算执行率",
                 b.budget.adjusted.display(), b.budget.spent.display(),
                 format_decimal(b.raw_weight), fmt(b.weight, p), fmt(b.score, p),
                 fmt(b.lost, p), "budget", b.budget.note or "", b.explain(lang))  # fmt: skip
         for indicator in result.indicators:
             ind = indicator.indicator
             score = fmt(indicator.score, p) if indicator.score is not None else ""
-            row(title, "indicator", ind.id, ind.group, ind.kind, ind.aspect or "", ind.name,
+            group, kind, aspect = _csv_names(result, indicator, lang)
+            row(title, kinds["indicator"], ind.id, group, kind, aspect, ind.name,
                 ind.target.display(), indicator_actual(ind, lang), format_decimal(ind.weight),
                 fmt(indicator.weight, p), score, fmt(indicator.lost, p), ind.rule.name,
                 ind.note or "", indicator.explain(lang))  # fmt: skip
-        row(title, "total", "", "", "", "", result.grade.zh, "", "", format_decimal(result.max),
+        row(title, kinds["total"], "", "", "", "", result.grade.zh, "", "",
+            format_decimal(result.max),
             format_decimal(result.max), fmt(result.total, p), fmt(result.max - result.total, p),
-            "", "", f"{result.grade.en}")  # fmt: skip
+            "", "", grade_label(result.grade, lang))  # fmt: skip
     return buffer.getvalue()
 
 

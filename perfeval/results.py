@@ -40,7 +40,9 @@ def fmt(value: Decimal, places: int | None = None) -> str:
     """A number for people: fixed places when given, else plain."""
     if places is None:
         return format_decimal(value)
-    return f"{value:.{places}f}"
+    from .scoring import quantize  # half up, the one rounding rule (format() rounds half even)
+
+    return f"{quantize(value, places):f}"
 
 
 @attrs.frozen(kw_only=True)

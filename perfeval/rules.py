@@ -238,7 +238,7 @@ DEFAULT_RULES = Rules(
                 en="reverse linear",
                 compute=reverse_linear,
                 ops=frozenset({"<=", "<"}),
-                formula="(1 − (A−T)/T) × W, 0 from 2T",
+                formula="(1 - (A-T)/T) × W, 0 from 2T",
                 check=_not_negative,
             ),
             Rule(

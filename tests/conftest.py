@@ -30,3 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+# One language for the whole suite, whatever the machine's locale (en: the suite
+# asserts English messages; zh is tested with --lang zh, e.g. tests/test_i18n.py).
+os.environ["PERFEVAL_LANG"] = "en"

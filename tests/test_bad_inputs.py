@@ -1,7 +1,8 @@
 """The catalogue of bad inputs in tests/bad/: each gives its exact errors.
 
-For every file, ``perfeval check tests/bad/NAME.yaml`` must exit 2 within a
-second, print exactly ``tests/bad/expected/NAME.txt`` on stderr (every line
+For every file, ``perfeval check --lang en tests/bad/NAME.yaml`` must exit 2
+within a second, print exactly ``tests/bad/expected/NAME.txt`` on stderr (and
+with ``--lang zh`` exactly ``tests/bad/expected-zh/NAME.txt``; every line
 ``FILE:LINE:COL: key.path: message``), never a traceback; and the API must
 raise ScorecardError and nothing else. After changing a message on purpose,
 rewrite the expected files with ``PERFEVAL_UPDATE_EXPECTED=1 pytest
@@ -26,19 +27,21 @@ BAD = ROOT / "tests" / "bad"
 FILES = sorted(p for p in BAD.glob("*.yaml"))
 UPDATE = os.environ.get("PERFEVAL_UPDATE_EXPECTED") == "1"
 LINE = re.compile(r"^tests/bad/[\w.-]+\.yaml(:\d+(:\d+)?)?: \S+: .+")
+EXPECTED = {"en": "expected", "zh": "expected-zh"}
 
 
 def test_the_catalogue_is_large() -> None:
     assert len(FILES) >= 60
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
-def test_cli_reports_exact_errors(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_reports_exact_errors(path: Path, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     relative = path.relative_to(ROOT).as_posix()
     out, err = io.StringIO(), io.StringIO()
     started = time.perf_counter()
-    code = main(["check", relative], stdout=out, stderr=err)
+    code = main(["check", "--lang", lang, relative], stdout=out, stderr=err)
     elapsed = time.perf_counter() - started
     assert code == 2
     assert out.getvalue() == ""
@@ -48,7 +51,7 @@ def test_cli_reports_exact_errors(path: Path, monkeypatch: pytest.MonkeyPatch) -
     first_lines = [line for line in text.splitlines() if not line.startswith(" ")]
     assert first_lines
     assert all(LINE.match(line) for line in first_lines), text
-    expected = BAD / "expected" / f"{path.stem}.txt"
+    expected = BAD / EXPECTED[lang] / f"{path.stem}.txt"
     if UPDATE:
         expected.parent.mkdir(exist_ok=True)
         expected.write_text(text, encoding="utf-8")
@@ -69,7 +72,7 @@ def test_a_huge_file_is_refused_quickly(tmp_path: Path) -> None:
     path.write_bytes(b"# " + b"x" * (perfeval._yaml.MAX_BYTES - 1))
     err = io.StringIO()
     started = time.perf_counter()
-    assert main(["check", str(path)], stdout=io.StringIO(), stderr=err) == 2
+    assert main(["check", "--lang", "en", str(path)], stdout=io.StringIO(), stderr=err) == 2
     assert time.perf_counter() - started < 1.0
     assert err.getvalue() == (
         f"{path}: (file): the file is 5,242,881 bytes; the limit is 5,242,880 bytes "

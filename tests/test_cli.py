@@ -40,14 +40,15 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_score_prints_the_table_with_total_grade_and_findings() -> None:
-    code, out, err = run("score", SEED)
+    code, out, err = run("score", "--lang", "zh", SEED)
     assert (code, err) == (0, "")
     assert "岳阳市智慧城管指挥中心2020年度部门整体支出绩效自评" in out
-    assert "总分: 100.00 / 100    评价等次: 优（Excellent）" in out
+    assert "总分: 100.00 / 100    评价等次: 优\n" in out
     assert (
-        "[warning] reported-mismatch: 自评综合得分填报96分，复核得分100.00分（填报低4.00分）" in out
+        "[警告] 填报与复核不符（reported-mismatch）："
+        "自评综合得分填报96分，复核得分100.00分（填报低4.00分）" in out
     )
-    assert out.count("[warning] over-achieved") == 4
+    assert out.count("[警告] 超额完成（over-achieved）") == 4
 
 
 def test_score_in_english() -> None:
@@ -146,7 +147,7 @@ def test_html_is_a_standalone_printable_page() -> None:
 def test_check_lists_findings_and_strict_fails_on_warnings() -> None:
     code, out, _ = run("check", SEED)
     assert code == 0
-    assert "valid; total 100.00 / 100 (100.00%, 优), 5 finding(s), 5 warning(s)" in out
+    assert "valid; total 100.00 / 100 (100.00%, Excellent (优)), 5 finding(s), 5 warning(s)" in out
     assert run("check", "--strict", SEED)[0] == 1
 
 
@@ -167,10 +168,10 @@ def test_check_reports_every_error_with_location_and_exits_2(tmp_path: Path) -> 
 def test_score_scores_the_valid_cards_and_exits_2_for_the_rest(tmp_path: Path) -> None:
     card = tmp_path / "broken.yaml"
     card.write_text(BROKEN, encoding="utf-8")
-    code, out, err = run("score", SEED, str(card))
+    code, out, err = run("score", "--lang", "zh", SEED, str(card))
     assert code == 2
     assert "总分: 100.00" in out
-    assert f"{card}:9:5: indicators[0].wieght: unknown key" in err
+    assert f"{card}:9:5: indicators[0].wieght: 未知的键 'wieght'" in err
 
 
 def test_missing_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:

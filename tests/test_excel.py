@@ -201,7 +201,8 @@ def test_batch_workbook_has_a_summary_and_a_sheet_per_card(tmp_path: Path) -> No
     """perfeval batch --format xlsx: the ranking's totals are formulas over each card's sheet."""
     root = Path(__file__).resolve().parent.parent
     out = tmp_path / "batch.xlsx"
-    code = main(["batch", str(root / "examples"), "--format", "xlsx", "-o", str(out)],
+    argv = ["batch", str(root / "examples"), "--format", "xlsx", "--lang", "zh"]
+    code = main([*argv, "-o", str(out)],
                 stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
     assert code == 0
     book = openpyxl.load_workbook(out)

@@ -282,7 +282,9 @@ class TestNeverBlock:
         (tmp_path / "d.yaml").mkdir()
         result = run("check", "d.yaml", cwd=tmp_path)
         assert_clean(result)
-        assert "it is a folder, not a regular file" in result.stderr
+        assert "d.yaml: is a folder; to score every card in it, run: perfeval batch d.yaml" in (
+            result.stderr
+        )
 
 
 class TestReadBytes:

@@ -413,7 +413,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 class TestCommand:
     def test_example_departs_exit_1_with_both_columns(self) -> None:
-        code, out, err = run("review", str(EXAMPLE))
+        code, out, err = run("review", "--lang", "zh", str(EXAMPLE))
         assert (code, err) == (1, "")
         assert "公布得分" in out
         assert "复核得分" in out
@@ -436,9 +436,9 @@ class TestCommand:
     def test_unreadable_exits_2(self, tmp_path: Path) -> None:
         bad = tmp_path / "bad.yaml"
         bad.write_text("perfeval: 1\ntitle: t\nindicators: []\n", encoding="utf-8")
-        code, out, err = run("review", str(bad), str(EXAMPLE))
+        code, out, err = run("review", "--lang", "zh", str(bad), str(EXAMPLE))
         assert code == 2
-        assert "at least one indicator" in err
+        assert "自评表至少需要一个指标" in err
         assert "公布得分" in out  # the readable form is still reviewed
 
     @pytest.mark.parametrize("fmt", ["table", "markdown", "html", "json", "csv"])
@@ -494,7 +494,7 @@ def test_check_shows_the_maximum(tmp_path: Path) -> None:
     )
     code, out, _ = run("check", str(card))
     assert code == 0
-    assert "valid; total 67.93 / 70 (97.04%, 优)" in out
+    assert "valid; total 67.93 / 70 (97.04%, Excellent (优))" in out
 
 
 _texts = st.sampled_from(["达成", "部分达成", "未达成", "效果明显", "长期", "有效", "0.95", "95%"])

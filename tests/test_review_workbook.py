@@ -23,7 +23,7 @@ def _review_xlsx(tmp_path: Path, *forms: Path) -> tuple[int, Path, str]:
     out = tmp_path / "review.xlsx"
     stderr = io.StringIO()
     code = main(
-        ["review", *map(str, forms), "--format", "xlsx", "-o", str(out)],
+        ["review", *map(str, forms), "--format", "xlsx", "--lang", "zh", "-o", str(out)],
         stdout=io.StringIO(),
         stderr=stderr,
     )
@@ -54,7 +54,7 @@ def test_one_form_is_one_sheet_with_published_reviewed_and_difference(tmp_path: 
     assert total[0] == "合计（含预算执行率）"
     assert (total[published], total[reviewed], total[difference]) == (100, 110, -10)
     texts = [r[0] for r in rows if isinstance(r[0], str)]
-    assert any(t.startswith("[warning] weights-off-total") for t in texts)
+    assert any(t.startswith("[警告]") and "weights-off-total" in t for t in texts)
 
 
 def test_several_forms_get_a_ranking_sheet_first(tmp_path: Path) -> None:

@@ -1,0 +1,615 @@
+"""The message catalogue: every sentence perfeval shows, in en and zh, as data.
+
+Three concerns, each a table of ``key: (en, zh)``:
+
+- :data:`CLI` – what the command line says in its own voice (``perfeval: …``,
+  summary lines, the words of ``frameworks``);
+- :data:`WORDS` – short labels: severities, finding code names, grade labels;
+- :data:`ERRORS` – the sentences of invalid-input problems. The English
+  template is also the pattern :func:`perfeval.i18n.translate` matches a
+  problem's English message against; ``{name}`` params are carried over into
+  the Chinese template unchanged (what the user wrote is quoted as written).
+
+:data:`PHRASES` are fragments that appear as params (``found a list``).
+Both languages of a key take the same params (tested in tests/test_i18n.py).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CATALOGUE",
+    "CLI",
+    "ERRORS",
+    "ONE_LANGUAGE_PARAMS",
+    "PHRASES",
+    "WORDS",
+    "YAML_CONTEXTS",
+    "YAML_PROBLEMS",
+]
+
+CLI: dict[str, tuple[str, str]] = {
+    "cli.summary": (
+        "{name}: valid; total {total} / {max} ({percent}%, {grade}), "
+        "{findings} finding(s), {warnings} warning(s)",
+        "{name}：有效；总分 {total} / {max}（{percent}%，{grade}），"
+        "需说明事项 {findings} 项，其中警告 {warnings} 项",
+    ),
+    "cli.xlsx-needs-output": (
+        "perfeval: --format xlsx writes a workbook: give -o FILE.xlsx",
+        "perfeval：--format xlsx 生成工作簿，请用 -o FILE.xlsx 指定文件",
+    ),
+    "cli.is-directory": (
+        "perfeval: {path}: is a folder; to score every card in it, run: perfeval batch {path}",
+        "perfeval：{path}：是文件夹；要评分其中每张自评表，请运行：perfeval batch {path}",
+    ),
+    "cli.no-cards": (
+        "perfeval: no scorecard was found in {paths} (looked for *.yaml, *.yml)",
+        "perfeval：在 {paths} 中没有找到自评表（查找 *.yaml、*.yml）",
+    ),
+    "cli.unmatched": (
+        "{path}: (file): matched no scorecard file (*.yaml, *.yml)",
+        "{path}: (file): 没有匹配到自评表文件（*.yaml、*.yml）",
+    ),
+    "cli.unmatched-form": (
+        "{path}: (file): matched no scorecard or form file "
+        "(*.yaml, *.yml, *.docx, *.html, *.htm, *.pdf, *.xlsx)",
+        "{path}: (file): 没有匹配到自评表或表格文件"
+        "（*.yaml、*.yml、*.docx、*.html、*.htm、*.pdf、*.xlsx）",
+    ),
+    "cli.jobs": (
+        "perfeval: --jobs must be from 0 to {most}; found {found}",
+        "perfeval：--jobs 须在 0 到 {most} 之间；实际为 {found}",
+    ),
+    "cli.interrupted": (
+        "perfeval: interrupted; no output file was changed",
+        "perfeval：已中断；没有修改任何输出文件",
+    ),
+    "cli.stopped": (
+        "perfeval: stopped by {signal}; no output file was changed",
+        "perfeval：被 {signal} 终止；没有修改任何输出文件",
+    ),
+    "cli.error": ("perfeval: {text}", "perfeval：{text}"),
+    "cli.os-error": ("perfeval: {name}: {reason}", "perfeval：{name}：{reason}"),
+    "cli.note": ("perfeval: note: {text}", "perfeval：提示：{text}"),
+    "cli.excel-missing": (
+        "the Excel extra is not installed: pip install 'perfeval[excel]'",
+        "未安装 Excel 扩展：pip install 'perfeval[excel]'",
+    ),
+    "cli.progress": ("{done}/{total} cards", "{done}/{total} 张"),
+    "fw.line": ("{id}\t{name}\t{groups}", "{id}\t{name}\t{groups}"),
+    "fw.total": (
+        "total {total}, grade scale {scale}",
+        "总分 {total}，评价等级 {scale}",
+    ),
+    "fw.budget-group": (" (the budget block)", "（预算执行率）"),
+    "fw.aspect": ("    aspect {id}: {names}", "    方面 {id}：{names}"),
+    "fw.standards": (
+        "\nstandard indicators (standard: ID or NAME):",
+        "\n标准指标（standard: ID 或名称）：",
+    ),
+    "fw.points": ("{points} points", "{points}分"),
+    "fw.points-by-card": ("points set by the card", "分值由自评表给出"),
+    "fw.standard": (
+        "  {id}: {name}{formula}; {points}; target {target}",
+        "  {id}：{name}{formula}；{points}；目标 {target}",
+    ),
+}
+
+WORDS: dict[str, tuple[str, str]] = {
+    "severity.warning": ("warning", "警告"),
+    "severity.info": ("info", "提示"),
+    "code.deviation-unexplained": ("deviation unexplained", "偏差未说明"),
+    "code.over-achieved": ("over-achieved", "超额完成"),
+    "code.budget-under-executed": ("budget under-executed", "预算执行不足"),
+    "code.reported-mismatch": ("reported figure differs", "填报与复核不符"),
+    "code.reported-sum-mismatch": ("reported scores do not add up", "填报得分合计不符"),
+    "code.weights-off-total": ("points off the total", "分值合计不符"),
+    "code.group-weights-depart": ("group points depart", "一级指标分值与体系不同"),
+    "code.budget-missing": ("budget missing", "缺少预算数据"),
+    "code.actual-looks-like-fraction": ("actual looks like a fraction", "实际值疑为小数"),
+    "code.target-looks-like-fraction": ("target looks like a fraction", "目标值疑为小数"),
+    "code.score-adjusted": ("score adjusted", "评分经调整"),
+    "code.actual-has-comparator": ("actual has a comparator", "实际值带比较符"),
+    "code.actual-approximate": ("actual approximate", "实际值为约数"),
+    "code.budget-behind": ("budget behind pace", "支出慢于序时进度"),
+    "finding.line": (
+        "[{severity}] {code}{where}: {text}",
+        "[{severity}] {name}（{code}）{where}：{text}",
+    ),
+    "grade.label": ("{en} ({zh})", "{zh}"),
+    "lost.budget": ("budget Budget execution: -{lost}  {why}", "预算执行率：-{lost}  {why}"),
+}
+
+#: Fragments that come as params of a sentence (``found {what}``).
+PHRASES: dict[str, str] = {
+    "a list": "列表",
+    "a mapping": "映射",
+    "an empty value": "空值",
+    "an empty string": "空字符串",
+    "a weight (分值)": "分值",
+    "an actual": "实际完成值",
+    "a number": "数字",
+    "a target": "年度指标值",
+    "text": "文本",
+    "NaN (not a number)": "NaN（非数字）",
+    "an infinity": "无穷大",
+    "No such file or directory": "没有该文件或目录",
+    "Permission denied": "权限不足",
+    "Is a directory": "是文件夹",
+    "Not a directory": "不是文件夹",
+    "a boolean": "布尔值",
+    "a date": "日期",
+    "the disk is full": "磁盘已满",
+    "permission denied": "权限不足",
+    "the file system is read-only": "文件系统为只读",
+    "it is a folder": "它是文件夹",
+    "a part of the path is not a folder": "路径中有一部分不是文件夹",
+    "the name is too long": "名称过长",
+    "the reader closed it": "读取方已关闭",
+    "a folder": "文件夹",
+    "a FIFO": "命名管道",
+    "a device": "设备",
+    "a socket": "套接字",
+}
+
+#: PyYAML's syntax errors: "while CONTEXT" then the problem, both in its words.
+YAML_CONTEXTS: dict[str, str] = {
+    "while parsing a block mapping": "解析块映射时",
+    "while parsing a block collection": "解析块序列时",
+    "while parsing a flow sequence": "解析流式序列（[…]）时",
+    "while parsing a flow mapping": "解析流式映射（{…}）时",
+    "while parsing a flow node": "解析流式节点时",
+    "while parsing a block node": "解析块节点时",
+    "while parsing a node": "解析节点时",
+    "while scanning a quoted scalar": "扫描带引号的字符串时",
+    "while scanning a simple key": "扫描键时",
+    "while scanning a plain scalar": "扫描普通值时",
+    "while scanning a block scalar": "扫描块文本时",
+    "while scanning an anchor": "扫描锚点时",
+    "while scanning an alias": "扫描别名时",
+    "while scanning a tag": "扫描标签时",
+    "while scanning a directive": "扫描指令时",
+    "while scanning for the next token": "查找下一个记号时",
+}
+YAML_PROBLEMS: dict[str, str] = {
+    "did not find expected ',' or ']'": "缺少预期的 ',' 或 ']'",
+    "did not find expected ',' or '}'": "缺少预期的 ',' 或 '}'",
+    "did not find expected key": "缺少预期的键",
+    "did not find expected '-' indicator": "缺少预期的 '-'",
+    "did not find expected node content": "缺少预期的节点内容",
+    "found unexpected end of stream": "文件意外结束",
+    "could not find expected ':'": "缺少预期的 ':'",
+    "found character that cannot start any token": "遇到不能作为记号开头的字符",
+    "mapping values are not allowed here": "此处不允许出现映射值（缺少引号？）",
+    "found undefined alias": "遇到未定义的别名",
+    "found unknown escape character": "遇到未知的转义字符",
+}
+
+ERRORS: dict[str, tuple[str, str]] = {
+    "required": ("'{key}' is required", "缺少必填项 '{key}'"),
+    "required-actual": (
+        "'actual' is required (or set applicable: false)",
+        "缺少必填项 'actual'（或设置 applicable: false）",
+    ),
+    "invalid-id": (
+        "'{id}' is not a valid id: use letters, digits, '_', '.' and '-'",
+        "'{id}' 不是有效的 id：只能使用字母、数字、'_'、'.' 和 '-'",
+    ),
+    "framework-unreadable": (
+        "'{path}': cannot read framework file: {reason}",
+        "'{path}'：无法读取指标体系文件：{reason}",
+    ),
+    "precision": (
+        "{value} has more decimals than the card's precision ({places}); "
+        "the table could not add up",
+        "{value} 的小数位数多于自评表的精度（{places} 位）；表格将无法合计",
+    ),
+    "yaml-folded": (
+        "YAML reads '>' at the start of a value as a folded text block: quote the value "
+        "('{value}' in quotes) or write ≥ instead of >=",
+        "YAML 把值开头的 '>' 读作折叠文本块：请给值加引号（'{value}'）或用 ≥ 代替 >=",
+    ),
+    "yaml-syntax": ("YAML syntax error: {detail}", "YAML 语法错误：{detail}"),
+    "yaml-tag": (
+        "YAML tags such as '{tag}' are not allowed in a scorecard; nothing is constructed "
+        "from them. Remove the tag",
+        "自评表中不允许使用 '{tag}' 这类 YAML 标签，perfeval 不会据此构造任何对象。请删除该标签",
+    ),
+    "key-not-scalar": (
+        "a key must be plain text, not a list or mapping",
+        "键必须是普通文本，不能是列表或映射",
+    ),
+    "keys-text": ("keys must be text; found {found}", "键必须是文本；实际为 {found}"),
+    "qualitative-number": (
+        "a number ('{actual}') cannot be scored against the qualitative target '{target}'; "
+        "give a tier (achieved, partial, not-achieved)",
+        "数字（'{actual}'）不能按定性目标 '{target}' 评分；请给出等级"
+        "（achieved 达成、partial 部分达成、not-achieved 未达成）",
+    ),
+    "range-order": (
+        "a range must be written low to high; found {low} > {high}",
+        "区间须从低到高书写；实际为 {low} > {high}",
+    ),
+    "range-comparator": (
+        "a range cannot also have the comparator '{prefix}'",
+        "区间不能再带比较符 '{prefix}'",
+    ),
+    "range-units": (
+        "the two ends of a range must be in one unit family; found {a} and {b}",
+        "区间两端须属于同一类单位；实际为 {a} 和 {b}",
+    ),
+    "score-band": (
+        "a score of {score} is outside the band of the tier '{tier}' ({zh}): expected {band}",
+        "得分 {score} 不在等级 '{tier}'（{zh}）的区间内：应在 {band}",
+    ),
+    "score-above-weight": (
+        "a score of {score} is above the weight {weight}",
+        "得分 {score} 超过分值 {weight}",
+    ),
+    "no-indicators": ("a scorecard needs at least one indicator", "自评表至少需要一个指标"),
+    "tab-indent": (
+        "a tab is used for indentation; YAML needs spaces",
+        "缩进使用了制表符；YAML 需要空格",
+    ),
+    "unit-name": (
+        "a unit name has no digits or spaces; found '{name}'",
+        "单位名称不能含数字或空格；实际为 '{name}'",
+    ),
+    "amount-negative": (
+        "an amount cannot be negative; found '{amount}'",
+        "金额不能为负数；实际为 '{amount}'",
+    ),
+    "amount-qualifier": ("an amount cannot carry '{word}'", "金额不能带 '{word}'"),
+    "band-overlap": (
+        "band {n} ('{grade}', min {min}) overlaps or is out of order: bands go from the "
+        "highest min down, and the band before it starts at {before}",
+        "第 {n} 档（'{grade}'，下限 {min}）与前一档重叠或顺序错误：各档须按下限从高到低排列，"
+        "前一档下限为 {before}",
+    ),
+    "band-repeat": ("band {n} repeats the grade '{grade}'", "第 {n} 档重复了等级 '{grade}'"),
+    "band-lowest": (
+        "the lowest band ('{grade}') starts at {min}, leaving scores below it without a "
+        "grade; its min must be 0",
+        "最低一档（'{grade}'）从 {min} 起，低于它的得分没有等级；其下限须为 0",
+    ),
+    "unit-after-number": (
+        "cannot read '{rest}' after the number: expected an optional magnitude (万, 亿 …) "
+        "and a known unit; a count unit of your own goes in the scorecard's 'units:' list",
+        "无法识别数字后的 '{rest}'：应为可选的数量级（万、亿……）加已知单位；"
+        "自定义的计量单位请写入自评表的 'units:' 列表",
+    ),
+    "duplicate-key": (
+        "duplicate key '{key}' (first given on line {line}); YAML would keep only the last "
+        "value and lose the other",
+        "键 '{key}' 重复（第 {line} 行已给出）；YAML 只会保留最后一个值而丢失另一个",
+    ),
+    "all-not-applicable": (
+        "every indicator is marked applicable: false; nothing is left to score",
+        "所有指标都标记为 applicable: false；没有可评分的指标",
+    ),
+    "expected-list": (
+        "expected a list of indicators; found {found}",
+        "应为指标列表；实际为 {found}",
+    ),
+    "number-first": (
+        "expected a number first; found '{label}' before it (write the label in 'name', "
+        "and only the figure here)",
+        "应以数字开头；数字前有 '{label}'（说明文字请写在 'name' 中，这里只写数值）",
+    ),
+    "at-least": (
+        "expected {what} of at least {min}; found {found}",
+        "{what}应不小于 {min}；实际为 {found}",
+    ),
+    "at-most": (
+        "expected {what} of at most {max}; found {found}",
+        "{what}应不大于 {max}；实际为 {found}",
+    ),
+    "number-example": (
+        "expected a number, such as 228805 or 22.88万条",
+        "应为数字，例如 228805 或 22.88万条",
+    ),
+    "plain-number": (
+        "expected a plain number such as 10 or 0.5",
+        "应为普通数字，例如 10 或 0.5",
+    ),
+    "plain-number-short": ("expected a plain number", "应为普通数字"),
+    "percentage": (
+        "expected a percentage such as 80%; found '{text}'",
+        "应为百分数，例如 80%；实际为 '{text}'",
+    ),
+    "scorecard-mapping": (
+        "expected a scorecard mapping (perfeval: 1, title:, indicators:); found {found}",
+        "应为自评表映射（perfeval: 1, title:, indicators:）；实际为 {found}",
+    ),
+    "target-example": (
+        "expected a target such as '20万条以上'; found {found}",
+        "应为年度指标值，例如 '20万条以上'；实际为 {found}",
+    ),
+    "below-limit": (
+        "expected {what} below 10^18; found {found}",
+        "{what}应小于 10^18；实际为 {found}",
+    ),
+    "greater-than": (
+        "expected {what} greater than {above}; found {found}",
+        "{what}应大于 {above}；实际为 {found}",
+    ),
+    "yaml-reads-number": (
+        "expected {what}; found '{text}', which YAML reads as the number {value}: write the "
+        "number plainly, or quote it",
+        "应为{what}；实际为 '{text}'，YAML 会把它读作数字 {value}：请直接写数字，或加引号",
+    ),
+    "yaml-reads-boolean": (
+        "expected {what}; found '{text}', which YAML reads as a boolean (quote it if you "
+        "meant text)",
+        "应为{what}；实际为 '{text}'，YAML 会把它读作布尔值（如指文本请加引号）",
+    ),
+    "yaml-reads-date": (
+        "expected {what}; found '{text}', which YAML reads as a date (quote it)",
+        "应为{what}；实际为 '{text}'，YAML 会把它读作日期（请加引号）",
+    ),
+    "whole-number": (
+        "expected a whole number from {min} to {max}; found {found}",
+        "应为 {min} 到 {max} 之间的整数；实际为 {found}",
+    ),
+    "number-value": ("the number {value}", "数字 {value}"),
+    "money": (
+        "expected an amount of money (元, 万元, 亿元); found '{found}'",
+        "应为金额（元、万元、亿元）；实际为 '{found}'",
+    ),
+    "indicator-mapping": (
+        "expected an indicator mapping (name, kind, weight, target, actual); found {found}",
+        "应为指标映射（name, kind, weight, target, actual）；实际为 {found}",
+    ),
+    "version": (
+        "expected the format version 1; found {found}",
+        "应为格式版本 1；实际为 {found}",
+    ),
+    "bool": ("expected true or false; found {found}", "应为 true 或 false；实际为 {found}"),
+    "higher-lower": (
+        "expected higher or lower; found '{found}'",
+        "应为 higher 或 lower；实际为 '{found}'",
+    ),
+    "expected-found-quoted": ("expected {what}; found '{found}'", "应为{what}；实际为 '{found}'"),
+    "expected-found": ("expected {what}; found {found}", "应为{what}；实际为 {found}"),
+    "group-sum": (
+        "group '{id}' ({zh}): the indicator weights add up to {found}, expected {expected} "
+        "({parts})",
+        "一级指标 '{id}'（{zh}）：指标分值合计 {found}，应为 {expected}（{parts}）",
+    ),
+    "aspect-needed": (
+        "kind '{kind}' needs an aspect: one of {choices} (or write kind: {example})",
+        "指标类型 '{kind}' 需要指定方面：{choices} 之一（或写作 kind: {example}）",
+    ),
+    "aspect-none": (
+        "kind '{kind}' has no aspects; remove 'aspect'",
+        "指标类型 '{kind}' 没有方面；请删除 'aspect'",
+    ),
+    "merge-keys": (
+        "merge keys ('<<') are not supported; write the keys out",
+        "不支持合并键（'<<'）；请把各键逐一写出",
+    ),
+    "no-default-rule": (
+        "no rule is chosen by default for '{target}'; name one with rule: (for example threshold)",
+        "'{target}' 没有默认评分规则；请用 rule: 指定一个（例如 threshold）",
+    ),
+    "manual-score": (
+        "rule '{rule}' needs the evaluator's score: add score: (0 to {most})",
+        "规则 '{rule}' 需要评价人评分：请添加 score:（0 到 {most}）",
+    ),
+    "rule-settings": (
+        "rule '{key}' needs its '{key}:' settings",
+        "规则 '{key}' 需要 '{key}:' 设置",
+    ),
+    "rule-target": (
+        "rule '{rule}' does not apply to the target '{target}' (operator {op}); it takes {ops}",
+        "规则 '{rule}' 不适用于目标 '{target}'（运算符 {op}）；它适用于 {ops}",
+    ),
+    "rule-settings-mismatch": (
+        "'{key}:' goes with rule: {key}, not rule: {rule}",
+        "'{key}:' 须与 rule: {key} 搭配，而不是 rule: {rule}",
+    ),
+    "too-deep": (
+        "the YAML is nested more than {depth} levels deep",
+        "YAML 嵌套超过 {depth} 层",
+    ),
+    "unit-mismatch": (
+        "the actual '{actual}' is in {unit}, which cannot be compared with the target's unit "
+        "{tunit} ('{target}'); write both in one unit",
+        "实际完成值 '{actual}' 的单位为 {unit}，不能与目标的单位 {tunit}（'{target}'）比较；"
+        "请用同一单位书写",
+    ),
+    "tier-vs-number": (
+        "the actual '{actual}' is a qualitative tier, but the target '{target}' is a number; "
+        "give the figure achieved",
+        "实际完成值 '{actual}' 是定性等级，但目标 '{target}' 是数值；请给出实际完成的数值",
+    ),
+    "tier-unknown": (
+        "the actual '{actual}' names no tier (achieved, partial, not-achieved), so the row "
+        "needs a score whose band names it: add score: (or, in review, reported:) within "
+        "{weight} points: {bands}",
+        "实际完成值 '{actual}' 未指明等级（achieved、partial、not-achieved），须由得分所在区间"
+        "确定等级：请在 {weight} 分内添加 score:（复核时为 reported:）：{bands}",
+    ),
+    "comparator-contradiction": (
+        "the comparator '{before}' ({op1}) before the number contradicts '{after}' ({op2}) "
+        "after it; write one of them",
+        "数字前的比较符 '{before}'（{op1}）与数字后的 '{after}'（{op2}）矛盾；请只写其中一个",
+    ),
+    "expands": (
+        "the document expands to more than {n} values (aliases that repeat aliases?)",
+        "文档展开后超过 {n} 个值（别名重复引用别名？）",
+    ),
+    "control-char": (
+        "the file holds a control character (#x{code}) that YAML does not allow; is it a "
+        "text file?",
+        "文件含有 YAML 不允许的控制字符（#x{code}）；它是文本文件吗？",
+    ),
+    "multi-document": (
+        "the file holds more than one YAML document ('---'); a scorecard file holds exactly one",
+        "文件含有多个 YAML 文档（'---'）；一个自评表文件只能有一个",
+    ),
+    "utf16": ("the file is UTF-16; save it as UTF-8", "文件为 UTF-16 编码；请另存为 UTF-8"),
+    "binary": (
+        "the file is binary, not a UTF-8 text scorecard",
+        "文件是二进制文件，不是 UTF-8 文本自评表",
+    ),
+    "empty": (
+        "the file is empty; a scorecard starts with 'perfeval: 1'",
+        "文件为空；自评表以 'perfeval: 1' 开头",
+    ),
+    "gbk": (
+        "the file is not UTF-8; it looks like GBK (GB2312/GB18030). Convert it with: iconv -f "
+        "GBK -t UTF-8 FILE > FILE.utf8 (or save it as UTF-8 in your editor)",
+        "文件不是 UTF-8 编码，看起来是 GBK（GB2312/GB18030）。请转换：iconv -f GBK -t UTF-8 "
+        "FILE > FILE.utf8（或在编辑器中另存为 UTF-8）",
+    ),
+    "budget-positive": (
+        "the full-year budget (全年预算数) must be above 0",
+        "全年预算数必须大于 0",
+    ),
+    "budget-needed": (
+        "the group 'budget' (预算执行率) has {points} points, so the card needs a budget "
+        "block (initial, adjusted, spent), or weights: {{budget: 0}}",
+        "一级指标 'budget'（预算执行率）有 {points} 分，因此自评表需要 budget 块"
+        "（initial, adjusted, spent），或写 weights: {{budget: 0}}",
+    ),
+    "group-weights": (
+        "the group weights add up to {found} ({parts}); expected {expected}",
+        "一级指标分值合计 {found}（{parts}）；应为 {expected}",
+    ),
+    "group-weights-total": (
+        "the group weights add up to {found}, expected the total {total}",
+        "一级指标分值合计 {found}，应为总分 {total}",
+    ),
+    "id-used": (
+        "the id '{id}' is already used by {other}; ids must be unique",
+        "id '{id}' 已被 {other} 使用；id 不能重复",
+    ),
+    "id-reserved": (
+        "the id 'budget' is reserved for the budget row",
+        "id 'budget' 保留给预算执行率一行",
+    ),
+    "tier-score": (
+        "the tier '{tier}' ({zh}) needs the evaluator's score in {band}: add score:",
+        "等级 '{tier}'（{zh}）需要评价人在 {band} 内评分：请添加 score:",
+    ),
+    "unknown-aspect": (
+        "unknown aspect '{name}'; expected one of: {choices}",
+        "未知的方面 '{name}'；应为以下之一：{choices}",
+    ),
+    "unknown-framework": (
+        "unknown framework '{name}'{hint}; shipped: {names}; or give the path of a framework file",
+        "未知的指标体系 '{name}'{hint}；内置：{names}；或给出指标体系文件的路径",
+    ),
+    "unknown-key": (
+        "unknown key '{key}'{hint}; expected one of: {keys}",
+        "未知的键 '{key}'{hint}；应为以下之一：{keys}",
+    ),
+    "unknown-kind-fw": (
+        "unknown kind '{kind}'{hint}; framework {fw} has: {kinds}",
+        "未知的指标类型 '{kind}'{hint}；指标体系 {fw} 有：{kinds}",
+    ),
+    "unknown-kind": ("unknown kind '{kind}'{hint}", "未知的指标类型 '{kind}'{hint}"),
+    "unknown-operator": (
+        "unknown operator '{op}'; expected one of {ops}",
+        "未知的运算符 '{op}'；应为以下之一：{ops}",
+    ),
+    "unknown-rule": (
+        "unknown rule '{rule}'{hint}; known: {rules}",
+        "未知的评分规则 '{rule}'{hint}；可用：{rules}",
+    ),
+    "unknown-scale": (
+        "unknown scale '{scale}'{hint}; built in: {names}, or give a list of bands",
+        "未知的评价等级 '{scale}'{hint}；内置：{names}，或给出各档列表",
+    ),
+    "unknown-unit": ("unknown unit '{unit}'{hint}", "未知的单位 '{unit}'{hint}"),
+    "unknown-group": ("unknown group '{group}'{hint}", "未知的一级指标 '{group}'{hint}"),
+    "did-you-mean": (" (did you mean '{name}'?)", "（是否应为 '{name}'？）"),
+    "write-folder-missing": (
+        "cannot write {path}: the folder {folder} does not exist",
+        "无法写入 {path}：文件夹 {folder} 不存在",
+    ),
+    "write-input": (
+        "cannot write {path}: it is the input file {input}; perfeval never overwrites what it "
+        "reads (choose another -o)",
+        "无法写入 {path}：它是输入文件 {input}；perfeval 从不覆盖它读取的文件（请另选 -o）",
+    ),
+    "write-no-name": (
+        "cannot write '': -o needs a file name (or - for stdout)",
+        "无法写入 ''：-o 需要文件名（或用 - 表示标准输出）",
+    ),
+    "write": ("cannot write {path}: {why}", "无法写入 {path}：{why}"),
+    "other-file-accounts": (
+        "this is an accounts file (perfeval-accounts), not a scorecard; check it with "
+        "perfeval audit",
+        "这是决算文件（perfeval-accounts），不是自评表；请用 perfeval audit 检查",
+    ),
+    "other-file-framework": (
+        "this is a framework file (perfeval-framework), not a scorecard; a card uses it with "
+        "framework: PATH",
+        "这是指标体系文件（perfeval-framework），不是自评表；自评表用 framework: PATH 引用它",
+    ),
+    "other-file-review": (
+        "this is a published form recorded as it is (perfeval-review), which may depart from "
+        "the rules; review it with perfeval review",
+        "这是按原样录入的公布表（perfeval-review），可能与规则不符；请用 perfeval review 复核",
+    ),
+    "target-empty": ("a target cannot be empty", "年度指标值不能为空"),
+    "actual-empty": ("an actual cannot be empty", "实际完成值不能为空"),
+    "actual-or-formula": (
+        "give an actual or a formula, not both",
+        "实际完成值与公式只能给出一个",
+    ),
+    "too-large": (
+        "the number is too large (perfeval reads numbers below 10^18)",
+        "数字过大（perfeval 只读取小于 10^18 的数字）",
+    ),
+    "low-high": ("low {low} is above high {high}", "下限 {low} 高于上限 {high}"),
+    "file-kind": (
+        "cannot read {what}: it is {kind}, not a regular file",
+        "无法读取 {what}：它是{kind}，不是普通文件",
+    ),
+    "file-nul": (
+        "cannot read {what}: the name holds a NUL character",
+        "无法读取 {what}：文件名含有 NUL 字符",
+    ),
+    "file-read": ("cannot read {what}: {reason}", "无法读取 {what}：{reason}"),
+    "file-size": (
+        "the file is {size} bytes; the limit is {limit} bytes{hint}",
+        "文件大小为 {size} 字节；上限为 {limit} 字节{hint}",
+    ),
+    "framework-outside": (
+        "the framework path '{path}' leads outside the card's folder; {rest}",
+        "指标体系路径 '{path}' 指向自评表所在文件夹之外；{rest}",
+    ),
+    "surrogate": (
+        "the text holds a lone surrogate (U+{code}), which is not a character; {rest}",
+        "文本含有孤立的代理码点（U+{code}），它不是字符；{rest}",
+    ),
+    "text-limit": (
+        "the text is larger than the limit of {limit} bytes",
+        "文本超过 {limit} 字节的上限",
+    ),
+    "group-twice": ("the group id '{id}' is used twice", "一级指标 id '{id}' 重复使用"),
+    "standard-twice": ("the standard '{key}' is defined twice", "标准指标 '{key}' 重复定义"),
+    "name-kind": (
+        "the name '{name}' already means another kind",
+        "名称 '{name}' 已表示另一种指标类型",
+    ),
+    "several": ("give one of {keys}, not several", "{keys} 只能给出一个"),
+    "budget-group-once": (
+        "at most one group can be the budget group",
+        "至多一个一级指标可作为预算执行率",
+    ),
+    "green-yellow": ("green must start above yellow", "绿灯的起点必须高于黄灯"),
+}
+
+#: Keys whose two templates use different params on purpose, and which ones:
+#: zh names the grade once (优), en gives both; zh adds the code's Chinese name.
+ONE_LANGUAGE_PARAMS: dict[str, frozenset[str]] = {
+    "grade.label": frozenset({"en"}),
+    "finding.line": frozenset({"name"}),
+}
+
+#: Every key of every concern; a key is in exactly one table.
+CATALOGUE: dict[str, tuple[str, str]] = {**CLI, **WORDS, **ERRORS}
