@@ -530,8 +530,8 @@ def _lang_option(command: argparse.ArgumentParser) -> None:
         choices=("zh", "en"),
         default=lang,
         help=f"language of every label, finding and error (default: {lang}; taken from "
-        f"{LANG_ENV}, else LC_ALL/LC_MESSAGES/LANG: zh* gives zh, another locale en; zh "
-        "when none is set)",
+        f"{LANG_ENV}, else LC_ALL/LC_MESSAGES/LANG: zh* gives zh, another language en; zh "
+        "when none names a language, as C and POSIX do not)",
     )
 
 
