@@ -18,14 +18,12 @@ import perfeval
 from perfeval.cli import main
 from perfeval.results_schema import results_schema
 
+from .cards import example_cards, review_cards
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-REVIEWS = ["zhongjiang-2022.yaml"]
-CARDS = sorted(
-    p.name
-    for p in EXAMPLES.glob("*.yaml")
-    if p.name not in REVIEWS and not p.name.endswith("-accounts.yaml")
-)
+REVIEWS = [p.name for p in review_cards()]
+CARDS = [p.name for p in example_cards()]
 VALIDATOR = jsonschema.Draft202012Validator(results_schema())
 
 

@@ -25,14 +25,12 @@ from perfeval.model import Goal
 from perfeval.report import render
 from perfeval.results import fmt
 
+from .cards import example_cards, review_cards
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-REVIEWS = ["zhongjiang-2022.yaml"]
-CARDS = sorted(
-    p.name
-    for p in EXAMPLES.glob("*.yaml")
-    if p.name not in REVIEWS and not p.name.endswith("-accounts.yaml")
-)
+REVIEWS = [p.name for p in review_cards()]
+CARDS = [p.name for p in example_cards()]
 
 
 def _result(name: str) -> perfeval.Result:
