@@ -33,16 +33,30 @@ writes the message in either language when it is read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from .grading import Band
 from .model import Indicator, Scorecard
-from .results import BudgetScore, Finding, IndicatorScore, fmt
+from .results import BudgetScore, Finding, Scored, fmt
 from .targets import Quantity, Tier, format_decimal, normalize_text
 
-__all__ = ["UNDER_EXECUTION", "agrees", "decimals", "find", "render_finding"]
+__all__ = [
+    "ADJUSTED",
+    "DEVIATION",
+    "REPORTED",
+    "UNDER_EXECUTION",
+    "adjusted_finding",
+    "agrees",
+    "card_findings",
+    "decimals",
+    "deviation_finding",
+    "render_finding",
+    "reported_finding",
+    "row_findings",
+    "written_findings",
+]
 
 #: A budget execution rate below this must be explained.
 UNDER_EXECUTION = Decimal("0.9")
@@ -340,24 +354,42 @@ def render_finding(template: str, params: tuple[Any, ...], lang: str) -> str:
 # --- detection --------------------------------------------------------------------
 
 
-def _row_findings(card: Scorecard, row: IndicatorScore, out: list[Finding]) -> None:
-    ind = row.indicator
-    score = row.score
-    if score is None:
-        return
-    p = row.precision
-    if score < row.weight and not ind.note:
-        out.append(
-            Finding(
-                code="deviation-unexplained",
-                severity="warning",
-                indicator=ind.id,
-                template="deviation",
-                params=(ind.name, score, row.weight, p),
-            )
-        )
+#: The findings a row's score decides, as the scorer marks them (a bit set per
+#: row in :class:`perfeval.results.Scored`); :func:`row_findings` writes them.
+DEVIATION, ADJUSTED, REPORTED = 1, 2, 4
+
+
+def row_findings(scored: Scored, precision: int) -> list[Finding]:
+    """The rows' findings in order: for each row, deviation-unexplained,
+    over-achieved, score-adjusted, reported-mismatch, then how its actual and
+    target are written."""
+    out: list[Finding] = []
+    rows = zip(scored.plan.rows, scored.scores, scored.computed, scored.flags, strict=True)
+    for row, value, computed, flag in rows:
+        if value is None:
+            continue
+        ind = row.indicator
+        if flag & DEVIATION:
+            out.append(deviation_finding(ind, value, row.weight, precision))
+        if row.over is not None:
+            out.append(row.over)
+        if flag & ADJUSTED:
+            assert computed is not None
+            out.append(adjusted_finding(ind, computed, value, precision))
+        if flag & REPORTED:
+            out.append(reported_finding(ind, value, row.weight, row.met, precision))
+        out.extend(row.tail)
+    return out
+
+
+def written_findings(
+    card: Scorecard, ind: Indicator, actual: Decimal | None
+) -> tuple[Finding | None, tuple[Finding, ...]]:
+    """The findings of a row that its score does not change, found once per
+    card: over-achieved (A against T), and how the actual and the target are
+    written (a fraction for a percentage, a comparator, 余/多)."""
+    over = None
     target = ind.target
-    actual = row.actual_value
     t = target.value
     if (
         actual is not None
@@ -367,38 +399,16 @@ def _row_findings(card: Scorecard, row: IndicatorScore, out: list[Finding]) -> N
         and actual >= card.review_ratio * t
     ):
         noted = bool(ind.note)
-        out.append(
-            Finding(
-                code="over-achieved",
-                severity="info" if noted else "warning",
-                indicator=ind.id,
-                template="over",
-                params=(ind.name, actual / t, card.review_ratio, noted, p),
-            )
+        over = Finding(
+            code="over-achieved",
+            severity="info" if noted else "warning",
+            indicator=ind.id,
+            template="over",
+            params=(ind.name, actual / t, card.review_ratio, noted, card.precision),
         )
-    if row.computed is not None and ind.score is not None and row.computed != score:
-        out.append(
-            Finding(
-                code="score-adjusted",
-                severity="info",
-                indicator=ind.id,
-                template="adjusted",
-                params=(ind.name, row.computed, score, p),
-            )
-        )
-    exact = row.exact if row.exact is not None else score
-    if ind.reported is not None and not agrees(ind.reported, exact):
-        out.append(
-            Finding(
-                code="reported-mismatch",
-                severity="warning",
-                indicator=ind.id,
-                template="reported-row",
-                params=(ind.name, ind.reported, score, p, _why(row, ind), ind.note),
-            )
-        )
+    tail = []
     if _looks_like_fraction(ind):
-        out.append(
+        tail.append(
             Finding(
                 code="actual-looks-like-fraction",
                 severity="warning",
@@ -410,7 +420,7 @@ def _row_findings(card: Scorecard, row: IndicatorScore, out: list[Finding]) -> N
     if _target_looks_like_fraction(ind):
         assert isinstance(ind.actual, Quantity)
         assert ind.target.value is not None
-        out.append(
+        tail.append(
             Finding(
                 code="target-looks-like-fraction",
                 severity="warning",
@@ -427,7 +437,7 @@ def _row_findings(card: Scorecard, row: IndicatorScore, out: list[Finding]) -> N
     quantity = ind.actual
     if isinstance(quantity, Quantity) and quantity.qualifier:
         approximate = quantity.qualifier in _APPROXIMATE
-        out.append(
+        tail.append(
             Finding(
                 code="actual-approximate" if approximate else "actual-has-comparator",
                 severity="info",
@@ -436,18 +446,56 @@ def _row_findings(card: Scorecard, row: IndicatorScore, out: list[Finding]) -> N
                 params=(ind.name, quantity.text, quantity.value, quantity.qualifier),
             )
         )
+    return over, tuple(tail)
 
 
-def _why(row: IndicatorScore, ind: Indicator) -> str:
+def deviation_finding(ind: Indicator, score: Decimal, weight: Decimal, p: int) -> Finding:
+    """A row below its points with no note: 偏差原因 is due."""
+    return Finding(
+        code="deviation-unexplained",
+        severity="warning",
+        indicator=ind.id,
+        template="deviation",
+        params=(ind.name, score, weight, p),
+    )
+
+
+def adjusted_finding(ind: Indicator, computed: Decimal, score: Decimal, p: int) -> Finding:
+    """The evaluator's ``score:`` replaced what the rule gives."""
+    return Finding(
+        code="score-adjusted",
+        severity="info",
+        indicator=ind.id,
+        template="adjusted",
+        params=(ind.name, computed, score, p),
+    )
+
+
+def reported_finding(
+    ind: Indicator, score: Decimal, weight: Decimal, met: bool | None, p: int
+) -> Finding:
+    """A published row score that departs from the rules' score."""
+    assert ind.reported is not None
+    return Finding(
+        code="reported-mismatch",
+        severity="warning",
+        indicator=ind.id,
+        template="reported-row",
+        params=(ind.name, ind.reported, score, p, _why(ind, score, weight, met), ind.note),
+    )
+
+
+def _why(ind: Indicator, score: Decimal, weight: Decimal, met: bool | None) -> str:
     """Which way a published row score departs from the rules."""
     reported = ind.reported
     assert reported is not None
-    if reported > row.weight:
+    if reported > weight:
         return "over-weight"
-    met = row.met if row.met is not None else ind.actual is Tier.ACHIEVED
-    if met and reported < row.weight:
+    if met is None:
+        met = ind.actual is Tier.ACHIEVED
+    if met and reported < weight:
         return "met-reason" if ind.note else "met-no-reason"
-    if not met and row.score is not None and reported > row.score:
+    if not met and reported > score:
         return "missed-over"
     return ""
 
@@ -484,7 +532,7 @@ def _target_looks_like_fraction(ind: Indicator) -> bool:
 def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
     budget = row.budget
     p = row.precision
-    rate = fmt(row.rate * 100, 2)
+    rate = "" if budget.missing or budget.note else fmt(row.rate * 100, 2)
     if budget.missing:
         pass  # reported as budget-missing: no rate to judge
     elif row.rate < UNDER_EXECUTION and not budget.note:
@@ -507,7 +555,7 @@ def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
                 params=(row.score, row.weight, rate, p),
             )
         )
-    status = None if budget.missing else row.monitor()
+    status = None if budget.missing or budget.month is None else row.monitor()
     if status is not None and status.status != "green":
         out.append(
             Finding(
@@ -531,75 +579,65 @@ def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
         )
 
 
-def find(
+def card_findings(
     card: Scorecard,
-    rows: Sequence[IndicatorScore],
+    rows: Scored,
     budget: BudgetScore | None,
     total: Decimal,
     grade: Band,
 ) -> tuple[Finding, ...]:
-    """Every finding for a scored card: rows in order, then the budget row,
-    then the card's reported total and grade."""
-    out: list[Finding] = [
-        Finding(
-            code=d.code,
-            severity="info" if d.severity == "info" else "warning",
-            indicator=d.indicator,
-            template=d.template,
-            params=d.params,
-        )
-        for d in card.departures
-    ]
-    for row in rows:
-        _row_findings(card, row, out)
+    """The findings after the rows': the budget row's, then the card's
+    published total and grade."""
+    out: list[Finding] = []
     if budget is not None:
         _budget_findings(budget, out)
     reported = card.reported
-    if reported is not None:
-        p = card.precision
-        if reported.total is not None and not _total_agrees(reported.total, rows, budget, total):
+    if reported is None:
+        return tuple(out)
+    p = card.precision
+    if reported.total is not None and not _total_agrees(reported.total, rows, budget, total):
+        out.append(
+            Finding(
+                code="reported-mismatch",
+                severity="warning",
+                indicator=None,
+                template="reported-total",
+                params=(reported.total, total, p),
+            )
+        )
+    published = None if reported.total is None else _published_sum(rows, budget)
+    if (
+        reported.total is not None
+        and published is not None
+        and not agrees(reported.total, published)
+    ):
+        out.append(
+            Finding(
+                code="reported-sum-mismatch",
+                severity="warning",
+                indicator=None,
+                template="reported-sum",
+                params=(published, reported.total),
+            )
+        )
+    if reported.grade is not None:
+        claimed = card.scale.find(reported.grade)
+        if claimed is None or claimed.grade != grade.grade:
             out.append(
                 Finding(
                     code="reported-mismatch",
                     severity="warning",
                     indicator=None,
-                    template="reported-total",
-                    params=(reported.total, total, p),
+                    template="reported-grade",
+                    params=(reported.grade, grade.en, grade.zh),
                 )
             )
-        published = _published_sum(rows, budget)
-        if (
-            reported.total is not None
-            and published is not None
-            and not agrees(reported.total, published)
-        ):
-            out.append(
-                Finding(
-                    code="reported-sum-mismatch",
-                    severity="warning",
-                    indicator=None,
-                    template="reported-sum",
-                    params=(published, reported.total),
-                )
-            )
-        if reported.grade is not None:
-            claimed = card.scale.find(reported.grade)
-            if claimed is None or claimed.grade != grade.grade:
-                out.append(
-                    Finding(
-                        code="reported-mismatch",
-                        severity="warning",
-                        indicator=None,
-                        template="reported-grade",
-                        params=(reported.grade, grade.en, grade.zh),
-                    )
-                )
     return tuple(out)
 
 
 def _total_agrees(
     published: Decimal,
-    rows: Sequence[IndicatorScore],
+    rows: Scored,
     budget: BudgetScore | None,
     total: Decimal,
 ) -> bool:
@@ -608,7 +646,7 @@ def _total_agrees(
     rounded rows) rounded to them, or, when every published row score agrees,
     with the sum of those: rounding each row and adding the rounded rows is
     perfeval's own rule, at the form's precision."""
-    exact = sum((r.exact for r in rows if r.exact is not None), Decimal(0))
+    exact = sum((e for e in rows.exact if e is not None), Decimal(0))
     if budget is not None and budget.exact is not None:
         exact += budget.exact
     if agrees(published, exact) or agrees(published, total):
@@ -616,8 +654,7 @@ def _total_agrees(
     rows_sum = _published_sum(rows, budget)
     if rows_sum is None or rows_sum != published:
         return False
-    scored = [r for r in rows if r.score is not None and r.indicator.reported is not None]
-    if any(not agrees(r.indicator.reported, _exact(r)) for r in scored):  # type: ignore[arg-type]
+    if any(flag & REPORTED for flag in rows.flags):  # a published row score departs
         return False
     return budget is None or agrees(
         budget.budget.reported or Decimal(0),
@@ -625,17 +662,19 @@ def _total_agrees(
     )
 
 
-def _exact(row: IndicatorScore) -> Decimal:
-    assert row.score is not None
-    return row.exact if row.exact is not None else row.score
-
-
-def _published_sum(rows: Sequence[IndicatorScore], budget: BudgetScore | None) -> Decimal | None:
+def _published_sum(rows: Scored, budget: BudgetScore | None) -> Decimal | None:
     """The sum of the published row scores, when every scored row has one."""
-    scored = [r for r in rows if r.score is not None]
-    if not scored or any(r.indicator.reported is None for r in scored):
+    total = Decimal(0)
+    counted = False
+    for row, value in zip(rows.plan.rows, rows.scores, strict=True):
+        if value is None:
+            continue
+        if row.reported is None:
+            return None
+        total += row.reported
+        counted = True
+    if not counted:
         return None
-    total = sum((r.indicator.reported or Decimal(0) for r in scored), Decimal(0))
     if budget is not None:
         if budget.budget.reported is None:
             return None

@@ -614,9 +614,7 @@ class _Loader:
         parts = tuple((g.id, g.zh, g.weight) for g in out)
         # What the form prints: the groups it gives in weights: (and the
         # budget row); a group it leaves out has the points of its rows.
-        shown = [
-            g if g.id in printed or g.budget else o for g, o in zip(groups, out, strict=True)
-        ]
+        shown = [g if g.id in printed or g.budget else o for g, o in zip(groups, out, strict=True)]
         printed_sum = sum((g.weight for g in shown), Decimal(0))
         if printed and printed_sum not in (framework.total, scored):
             printed_parts = tuple((g.id, g.zh, g.weight) for g in shown)

@@ -277,6 +277,17 @@ class Scorecard:
     #: Review only: the points the form itself scores, when they are not the
     #: framework's total (110 on a form whose budget row is scored on top of 100).
     maximum: Decimal | None = None
+    #: The scoring plan (perfeval.scoring.plan), made on the first score.
+    _plan: Any = attrs.field(init=False, default=None, eq=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the card, not its plan (made again where it is scored)."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(Scorecard) if f.init}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_plan", None)
 
     @property
     def total(self) -> Decimal:

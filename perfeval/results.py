@@ -6,15 +6,18 @@ many cards does no string work.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
 from .grading import Band
 from .model import Budget, Group, Indicator, Scorecard
 from .targets import Quantity, Tier, format_decimal
+
+if TYPE_CHECKING:
+    from .scoring import CardPlan
 
 __all__ = [
     "BudgetScore",
@@ -23,6 +26,7 @@ __all__ = [
     "GroupScore",
     "IndicatorScore",
     "Result",
+    "Scored",
     "Severity",
 ]
 
@@ -167,33 +171,85 @@ class GroupScore:
         return self.group.id
 
 
-def _rows(value: Iterable[IndicatorScore]) -> tuple[IndicatorScore, ...]:
-    return tuple(value)
+class Scored(NamedTuple):
+    """What the scorer keeps of a card's rows, from which a Result builds its
+    rows and findings when they are first read: the card's plan
+    (:class:`perfeval.scoring.CardPlan`) and, per row, the rounded score, the
+    rule's score before an evaluator's replaced it, the exact score and the
+    findings that depend on the score (a bit set, see perfeval.findings)."""
 
-
-def _group_rows(value: Iterable[GroupScore]) -> tuple[GroupScore, ...]:
-    return tuple(value)
-
-
-def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(value)
+    plan: CardPlan
+    scores: tuple[Decimal | None, ...]
+    computed: tuple[Decimal | None, ...]
+    exact: tuple[Decimal | None, ...]
+    flags: tuple[int, ...]
 
 
 @attrs.frozen(kw_only=True)
 class Result:
     """A scored card. ``total`` is the sum of the rounded row scores, so
     every table adds up; ``percent`` is ``total / max × 100`` rounded to the
-    card's precision, and ``grade`` is read from it."""
+    card's precision, and ``grade`` is read from it.
+
+    ``indicators``, ``groups`` and ``findings`` are built when first read,
+    from what the scorer kept: a tool that scores many cards and reads only
+    totals builds no row or finding objects."""
 
     card: Scorecard
-    indicators: tuple[IndicatorScore, ...] = attrs.field(converter=_rows)
-    groups: tuple[GroupScore, ...] = attrs.field(converter=_group_rows)
+    _scored: Scored = attrs.field(alias="scored", repr=False)
+    #: Each group's score (the sum of its rounded rows), in ``card.groups`` order.
+    _subtotals: tuple[Decimal, ...] = attrs.field(alias="subtotals", repr=False)
     budget: BudgetScore | None
     total: Decimal
     max: Decimal
     percent: Decimal
     grade: Grade
-    findings: tuple[Finding, ...] = attrs.field(converter=_findings)
+    #: The budget row's and the card's findings (the rows' come from ``scored``).
+    _card_findings: tuple[Finding, ...] = attrs.field(alias="card_findings", repr=False)
+
+    @functools.cached_property
+    def indicators(self) -> tuple[IndicatorScore, ...]:
+        """One scored row per indicator, in the card's order."""
+        scored = self._scored
+        precision = self.card.precision
+        return tuple(
+            IndicatorScore(
+                indicator=row.indicator,
+                weight=row.weight,
+                score=value,
+                computed=computed,
+                actual_value=row.actual_value,
+                met=row.met,
+                precision=precision,
+                exact=exact,
+            )
+            for row, value, computed, exact in zip(
+                scored.plan.rows, scored.scores, scored.computed, scored.exact, strict=True
+            )
+        )
+
+    @functools.cached_property
+    def groups(self) -> tuple[GroupScore, ...]:
+        """The level-1 subtotals, in the framework's order."""
+        return tuple(
+            GroupScore(group=group, weight=points, score=score)
+            for group, points, score in zip(
+                self.card.groups, self._scored.plan.points, self._subtotals, strict=True
+            )
+        )
+
+    @functools.cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding: the form's structure, the rows in order, the budget
+        row, then the card's published total and grade."""
+        from .findings import row_findings
+
+        scored = self._scored
+        return (
+            *scored.plan.departures,
+            *row_findings(scored, self.card.precision),
+            *self._card_findings,
+        )
 
     @property
     def title(self) -> str:

@@ -9,14 +9,18 @@ are sums of rounded scores, so every table adds up exactly. Python's
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import NamedTuple
+
+import attrs
 
 from ._decimal import CONTEXT, exact
-from .findings import find
-from .model import Indicator, Scorecard
-from .results import BudgetScore, GroupScore, IndicatorScore, Result
+from .findings import ADJUSTED, DEVIATION, REPORTED, agrees, card_findings, written_findings
+from .model import Budget, Indicator, Scorecard
+from .results import BudgetScore, Finding, Result, Scored
+from .rules import Rule
 from .targets import Quantity, Tier
 
-__all__ = ["apportion", "quantize", "score"]
+__all__ = ["CardPlan", "RowPlan", "apportion", "plan", "quantize", "score"]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -95,124 +99,207 @@ def _reviewed_tier(ind: Indicator, tier: Tier, weight: Decimal, step: Decimal) -
     return min(published, top)
 
 
-def _score_indicator(
-    ind: Indicator, weight: Decimal, step: Decimal, precision: int, review: bool = False
-) -> IndicatorScore:
-    """One row. The hot path of scoring: one rule call, one rounding."""
-    if not ind.applicable:
-        return IndicatorScore(indicator=ind, weight=_ZERO, score=None, precision=precision)
+class RowPlan(NamedTuple):
+    """What one row's score depends on, worked out once per card (see
+    :func:`plan`): everything but the arithmetic of the rule."""
+
+    indicator: Indicator
+    kind: int  # _SKIP, _COMPUTED, _TIER or _MANUAL
+    rule: Rule
+    actual_value: Decimal | None  # A as the rule uses it (negatives as 0)
+    weight: Decimal  # after not-applicable rescaling
+    given: Decimal | None  # the evaluator's score, scaled with the row
+    met: bool | None
+    group: int  # the index of the row's group in card.groups
+    noted: bool
+    reported: Decimal | None  # the published score
+    over: Finding | None  # over-achieved: fixed by the actual and the target
+    tail: tuple[Finding, ...]  # the findings on how the actual was written
+
+
+_SKIP, _COMPUTED, _TIER, _MANUAL = range(4)
+
+
+@attrs.frozen
+class CardPlan:
+    """A card made ready to score: one :class:`RowPlan` per indicator, the
+    rescaled weights, the budget row's weight and the structural findings.
+    Built on a card's first score and kept with the card (cards are frozen,
+    so it can never go stale); scoring then does only the rules' arithmetic,
+    the roundings, the sums and the findings that depend on the score."""
+
+    rows: tuple[RowPlan, ...]
+    review: bool
+    departures: tuple[Finding, ...]
+    #: (raw weight, weight after rescaling, group index) of the budget row.
+    budget: tuple[Decimal, Decimal, int] | None
+    #: Each group's points: its rows' weights after rescaling, with the budget row's.
+    points: tuple[Decimal, ...]
+
+
+def plan(card: Scorecard) -> CardPlan:
+    """The card's scoring plan, built once and kept on the card."""
+    made: CardPlan | None = card._plan
+    if made is None:
+        made = _make_plan(card)
+        object.__setattr__(card, "_plan", made)
+    return made
+
+
+def _make_plan(card: Scorecard) -> CardPlan:
+    rescaled = _rescaled_weights(card)
+    index = {group.id: i for i, group in enumerate(card.groups)}
+    rows = []
+    for ind in card.indicators:
+        weight = ind.weight if rescaled is None else rescaled.get(ind.id, _ZERO)
+        rows.append(_row_plan(card, ind, weight, index[ind.group]))
+    budget = None
+    budget_group = card.framework.budget_group
+    if card.budget is not None and budget_group is not None:
+        raw = card.group(budget_group.id).weight
+        budget = (
+            raw,
+            raw if rescaled is None else rescaled.get("budget", _ZERO),
+            index[budget_group.id],
+        )
+    departures = tuple(
+        Finding(
+            code=d.code,
+            severity="info" if d.severity == "info" else "warning",
+            indicator=d.indicator,
+            template=d.template,
+            params=d.params,
+        )
+        for d in card.departures
+    )
+    points = [_ZERO] * len(card.groups)
+    for row in rows:
+        points[row.group] += row.weight
+    if budget is not None:
+        points[budget[2]] += budget[1]
+    return CardPlan(tuple(rows), card.mode == "review", departures, budget, tuple(points))
+
+
+def _row_plan(card: Scorecard, ind: Indicator, weight: Decimal, group: int) -> RowPlan:
     rule = ind.rule
+    if not ind.applicable:
+        return RowPlan(ind, _SKIP, rule, None, _ZERO, None, None, group, False, None, None, ())
     given = ind.score
     if given is not None and weight != ind.weight:
         given = given * weight / ind.weight  # the evaluator's points scale with the row
-    compute = rule.compute
     actual = ind.actual
-    if compute is not None and rule.input in ("number", "params"):
+    if rule.compute is not None and rule.input in ("number", "params"):
+        kind, met = _COMPUTED, None
         a = actual.value if isinstance(actual, Quantity) else _ZERO
         if a < _ZERO:
             a = _ZERO
-        raw = compute(a, ind.target, weight)
-        if raw > weight:
-            raw = weight
-        elif raw < _ZERO:
-            raw = _ZERO
-        computed = raw.quantize(step, _HALF_UP)
-        return IndicatorScore(
-            indicator=ind,
-            weight=weight,
-            score=computed if given is None else given.quantize(step, _HALF_UP),
-            computed=computed,
-            actual_value=a,
-            met=rule.met(a, ind.target),
-            precision=precision,
-            exact=raw if given is None else given,
-        )
-    if rule.input == "tier":
+        met = rule.met(a, ind.target)
+    elif rule.input == "tier":
         assert isinstance(actual, Tier)
-        if given is not None:
-            raw = given
-        elif review:
-            raw = _reviewed_tier(ind, actual, weight, step)
-        else:
-            raw = weight
-        return IndicatorScore(
-            indicator=ind,
-            weight=weight,
-            score=raw.quantize(step, _HALF_UP),
-            precision=precision,
-            met=actual is Tier.ACHIEVED,
-            exact=raw,
-        )
-    assert given is not None  # manual: the loader made sure of it
-    return IndicatorScore(
-        indicator=ind,
-        weight=weight,
-        score=given.quantize(step, _HALF_UP),
-        actual_value=actual.value if isinstance(actual, Quantity) else None,
-        precision=precision,
-        exact=given,
-    )
+        kind, a, met = _TIER, None, actual is Tier.ACHIEVED
+    else:
+        assert given is not None  # manual: the loader made sure of it
+        kind, met = _MANUAL, None
+        a = actual.value if isinstance(actual, Quantity) else None
+    over, tail = written_findings(card, ind, a)
+    noted = bool(ind.note)
+    return RowPlan(ind, kind, rule, a, weight, given, met, group, noted, ind.reported, over, tail)
 
 
 @exact
 def score(card: Scorecard) -> Result:
     """Score a card: every row, the subtotals, the total, grade and findings."""
+    made = plan(card)
     precision = card.precision
     step = _STEPS[precision]
-    rescaled = _rescaled_weights(card)
-    review = card.mode == "review"
-    sums: dict[str, list[Decimal]] = {group.id: [_ZERO, _ZERO] for group in card.groups}
-    rows = []
-    for ind in card.indicators:
-        weight = ind.weight if rescaled is None else rescaled.get(ind.id, _ZERO)
-        row = _score_indicator(ind, weight, step, precision, review)
-        rows.append(row)
-        if row.score is not None:  # one pass: subtotals as the rows come
-            group_sum = sums[ind.group]
-            group_sum[0] += weight
-            group_sum[1] += row.score
+    review = made.review
+    subtotals = [_ZERO] * len(card.groups)
+    scores: list[Decimal | None] = []
+    computed_scores: list[Decimal | None] = []
+    exact_scores: list[Decimal | None] = []
+    flags: list[int] = []  # which findings that depend on the score each row has
+    for row in made.rows:  # the hot path: one rule call, one rounding per row
+        ind, kind, rule, a, weight, given, _met, group, noted, reported = row[:10]
+        computed = None
+        if kind == _COMPUTED:
+            raw = rule.compute(a, ind.target, weight)  # type: ignore[misc, arg-type]
+            if raw > weight:
+                raw = weight
+            elif raw < _ZERO:
+                raw = _ZERO
+            computed = raw.quantize(step, _HALF_UP)
+            if given is None:
+                value, exact_value = computed, raw
+            else:
+                value, exact_value = given.quantize(step, _HALF_UP), given
+        elif kind == _TIER:
+            if given is not None:
+                exact_value = given
+            elif review:
+                exact_value = _reviewed_tier(ind, ind.actual, weight, step)  # type: ignore[arg-type]
+            else:
+                exact_value = weight
+            value = exact_value.quantize(step, _HALF_UP)
+        elif kind == _MANUAL:
+            assert given is not None  # the plan's manual rows have the evaluator's score
+            exact_value = given
+            value = given.quantize(step, _HALF_UP)
+        else:
+            scores.append(None)
+            computed_scores.append(None)
+            exact_scores.append(None)
+            flags.append(0)
+            continue
+        scores.append(value)
+        computed_scores.append(computed)
+        exact_scores.append(exact_value)
+        subtotals[group] += value
+        flag = DEVIATION if value < weight and not noted else 0
+        if computed is not None and given is not None and computed != value:
+            flag |= ADJUSTED
+        if reported is not None and not agrees(reported, exact_value):
+            flag |= REPORTED
+        flags.append(flag)
     budget_row: BudgetScore | None = None
-    budget_group = card.framework.budget_group
-    if card.budget is not None and budget_group is not None:
-        raw_weight = card.group(budget_group.id).weight
-        weight = raw_weight if rescaled is None else rescaled.get("budget", _ZERO)
-        funds = card.budget
-        rate = funds.rate
-        exact_budget = min(rate, _ONE) * weight
-        if funds.missing:  # review: no amounts (0/0/0), so the row is scored as published
-            rate = _ZERO
-            published = funds.reported or _ZERO
-            if weight != raw_weight and raw_weight:
-                published = published * weight / raw_weight
-            exact_budget = min(published, weight)
-        budget_row = BudgetScore(
-            budget=funds,
-            rate=rate,
-            weight=weight,
-            raw_weight=raw_weight,
-            score=exact_budget.quantize(step, _HALF_UP),
-            precision=precision,
-            exact=exact_budget,
-        )
-        sums[budget_group.id][0] += weight
-        sums[budget_group.id][1] += budget_row.score
-    groups = [
-        GroupScore(group=group, weight=sums[group.id][0], score=sums[group.id][1])
-        for group in card.groups
-    ]
-    total = sum((g.score for g in groups), _ZERO)
+    if made.budget is not None:
+        budget_row = _score_budget(card.budget, made.budget, step, precision)  # type: ignore[arg-type]
+        subtotals[made.budget[2]] += budget_row.score
+    total = sum(subtotals, _ZERO)
     maximum = card.total
     percent = quantize(total * 100 / maximum, precision)
     grade = card.scale.grade(percent)
-    findings = find(card, rows, budget_row, total, grade)
+    scored = Scored(made, tuple(scores), tuple(computed_scores), tuple(exact_scores), tuple(flags))
     return Result(
         card=card,
-        indicators=rows,
-        groups=groups,
+        scored=scored,
+        subtotals=tuple(subtotals),
         budget=budget_row,
         total=total,
         max=maximum,
         percent=percent,
         grade=grade,
-        findings=findings,
+        card_findings=card_findings(card, scored, budget_row, total, grade),
+    )
+
+
+def _score_budget(
+    funds: Budget, weights: tuple[Decimal, Decimal, int], step: Decimal, precision: int
+) -> BudgetScore:
+    raw_weight, weight, _group = weights
+    rate = funds.rate
+    exact_budget = min(rate, _ONE) * weight
+    if funds.missing:  # review: no amounts (0/0/0), so the row is scored as published
+        rate = _ZERO
+        published = funds.reported or _ZERO
+        if weight != raw_weight and raw_weight:
+            published = published * weight / raw_weight
+        exact_budget = min(published, weight)
+    return BudgetScore(
+        budget=funds,
+        rate=rate,
+        weight=weight,
+        raw_weight=raw_weight,
+        score=exact_budget.quantize(step, _HALF_UP),
+        precision=precision,
+        exact=exact_budget,
     )
