@@ -50,6 +50,9 @@ INDICATOR_KEYS = (
     "checklist",
 )
 TARGET_KEYS = ("op", "value", "unit", "low", "high")
+#: The keys of the department rules' settings (perfeval.department.CONFIGURED),
+#: named here so that a card without one does not import that module.
+CONFIGURED_KEYS = ("steps", "deduct", "checklist")
 ACTUAL_KEYS = ("value", "unit")
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
 _OPS = {
@@ -581,9 +584,11 @@ class RowReader:
         applicable: bool = True,
     ) -> Rule | None:
         """A department rule (steps, deduct, checklist) read from its key."""
+        given = [key for key in CONFIGURED_KEYS if key in item]
+        if not given and rule.name not in CONFIGURED_KEYS:
+            return rule  # the common case: no department rule (and no import of it)
         from .department import CONFIGURED
 
-        given = [key for key in CONFIGURED if key in item]
         if len(given) > 1:
             self.check.fail(path, f"give one of {', '.join(given)}, not several")
             return None

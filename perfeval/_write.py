@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import signal
 import stat
 from collections.abc import Iterable, Iterator
@@ -153,7 +152,7 @@ def _replace(path: str | os.PathLike[str], raw: bytes, existing: os.stat_result 
     try:
         with _signals_held():
             for _ in range(100):
-                temporary = os.path.join(folder, f".{base}{TEMPORARY_MARK}{secrets.token_hex(4)}")
+                temporary = os.path.join(folder, f".{base}{TEMPORARY_MARK}{os.urandom(4).hex()}")
                 try:
                     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
                     fd = os.open(temporary, flags, 0o666)  # the umask applies

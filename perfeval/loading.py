@@ -23,6 +23,7 @@ from .frameworks import DEFAULT_FRAMEWORK, get_framework
 from .grading import BUILTIN_SCALES, Band, GradeScale, ScaleError
 from .model import Budget, Departure, Framework, Goal, Group, Indicator, Reported, Scorecard
 from .rules import DEFAULT_RULES, Rules
+from .scoring import plan
 from .targets import (
     Quantity,
     format_decimal,
@@ -108,6 +109,7 @@ def loads(
     card = _Loader(check, rules, base, source, mode, allow_framework_outside).card(doc.data)
     check.raise_if_any()
     assert card is not None
+    plan(card)  # made here, so scoring does only the arithmetic (docs/performance.md)
     return card
 
 
@@ -128,6 +130,7 @@ def from_dict(
     card = _Loader(check, rules, base, source, mode, allow_framework_outside).card(data)
     check.raise_if_any()
     assert card is not None
+    plan(card)
     return card
 
 

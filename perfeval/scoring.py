@@ -8,7 +8,7 @@ are sums of rounded scores, so every table adds up exactly. Python's
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
 
 import attrs
@@ -138,10 +138,13 @@ class CardPlan:
 
 
 def plan(card: Scorecard) -> CardPlan:
-    """The card's scoring plan, built once and kept on the card."""
+    """The card's scoring plan, made once and kept on the card: by
+    :func:`perfeval.load` (and ``loads``, ``from_dict``) as the card is
+    read, else by the card's first score (a card built or evolved in code)."""
     made: CardPlan | None = card._plan
     if made is None:
-        made = _make_plan(card)
+        with localcontext(CONTEXT):
+            made = _make_plan(card)
         object.__setattr__(card, "_plan", made)
     return made
 

@@ -69,7 +69,9 @@ def normalize_text(text: str) -> str:
 
     Spaces are removed: ``≥ 200 000`` and ``≥200000`` are the same target.
     """
-    return "".join(unicodedata.normalize("NFKC", text).translate(_SIGNS).split())
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check in C; most text is
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.translate(_SIGNS).split())
 
 
 # Comparators written before the number: symbols and words (民法典 第1259条:

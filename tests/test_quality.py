@@ -84,3 +84,34 @@ def test_the_installed_command_finds_its_frameworks(tmp_path: Path) -> None:
     done = run("score", str(example), "--format", "json")
     assert done.returncode == 0, done.stderr
     assert '"total": 100.00' in done.stdout
+
+
+def test_the_department_keys_are_the_department_rules() -> None:
+    """_rows names the department rules' keys so as not to import them for every card."""
+    from perfeval._rows import CONFIGURED_KEYS
+    from perfeval.department import CONFIGURED
+
+    assert CONFIGURED_KEYS == tuple(CONFIGURED)
+
+
+def test_import_perfeval_imports_no_heavy_or_optional_module() -> None:
+    """`import perfeval` (and loading and scoring a card) does not import
+    tabulate, the Excel libraries, multiprocessing or the audit module: each is
+    imported by the command or function that needs it (start-up time,
+    docs/performance.md)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, perfeval\n"
+        "heavy = ('tabulate', 'wcwidth', 'openpyxl', 'xlsxwriter', 'multiprocessing',\n"
+        "         'concurrent.futures', 'perfeval.accounts', 'perfeval.department', 'pandas',\n"
+        "         'docx', 'lxml', 'pdfplumber')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "perfeval.score(perfeval.load('examples/yueyang-2020.yaml'))\n"
+        "print(sorted(m for m in heavy if m in sys.modules and m != 'perfeval.accounts'))\n"
+    )  # loading reads the shipped framework, whose formulas the audit's parser checks
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.splitlines() == ["[]", "[]"], done.stdout + done.stderr
