@@ -91,7 +91,7 @@ def test_the_department_keys_are_the_department_rules() -> None:
     from perfeval._rows import CONFIGURED_KEYS
     from perfeval.department import CONFIGURED
 
-    assert CONFIGURED_KEYS == tuple(CONFIGURED)
+    assert tuple(CONFIGURED) == CONFIGURED_KEYS
 
 
 def test_import_perfeval_imports_no_heavy_or_optional_module() -> None:
