@@ -144,11 +144,11 @@ class BudgetScore:
 
     def monitor(self) -> Any:
         """In-year monitoring (a ``Monitor``) when the budget gives a month."""
-        from .department import MONITOR_DEFAULTS, monitor
-
         budget = self.budget
         if budget.month is None:
             return None
+        from .department import MONITOR_DEFAULTS, monitor
+
         thresholds = budget.thresholds or MONITOR_DEFAULTS
         return monitor(budget.adjusted.value, budget.spent.value, budget.month, thresholds)
 
