@@ -52,12 +52,26 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def best_of(function: Callable[[], object], repeat: int) -> float:
     """The fastest of ``repeat`` runs, in seconds."""
-    times = []
+    return interleaved([function], repeat)[0]
+
+
+def interleaved(
+    functions: list[Callable[[], object]], repeat: int, cold: frozenset[int] = frozenset()
+) -> list[float]:
+    """The fastest of ``repeat`` runs of each function, the functions taken in
+    turn in every round (A B C, A B C, …), so that a machine whose load
+    drifts during the run slows a baseline and what is compared with it
+    alike. Before each function whose index is in ``cold``, perfeval's
+    caches are cleared."""
+    best = [float("inf")] * len(functions)
     for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return min(times)
+        for i, function in enumerate(functions):
+            if i in cold:
+                clear_caches()
+            started = time.perf_counter()
+            function()
+            best[i] = min(best[i], time.perf_counter() - started)
+    return best
 
 
 def clear_caches() -> None:
@@ -75,17 +89,6 @@ def clear_caches() -> None:
                 if name.endswith("frameworks"):
                     continue  # the shipped frameworks are read once per process, by design
                 value.cache_clear()
-
-
-def cold_best_of(function: Callable[[], object], repeat: int) -> float:
-    """``best_of`` with perfeval's caches cleared before each run."""
-    times = []
-    for _ in range(repeat):
-        clear_caches()
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def _bare_rows(cards: list[perfeval.Scorecard]) -> list[tuple[Decimal, Decimal, Decimal, int]]:
@@ -128,17 +131,25 @@ def bench_scoring(count: int, repeat: int) -> dict[str, float]:
     cards = [perfeval.loads(text) for text in texts]
     indicators = sum(len(c.indicators) for c in cards)
     rows = _bare_rows(cards)
-    bare = best_of(lambda: bare_loop(rows), repeat)
-    ours = best_of(lambda: [perfeval.score(c) for c in cards], repeat)
-    cold_times = []
-    for _ in range(repeat):
-        clear_caches()
-        fresh = [perfeval.loads(text) for text in texts]
-        started = time.perf_counter()
+    fresh: list[perfeval.Scorecard] = []
+
+    def load_fresh() -> None:  # not a measurement: cards for the cold run
+        fresh[:] = [perfeval.loads(text) for text in texts]
+
+    def cold_run() -> None:
         kept = [perfeval.score(c) for c in fresh]
-        cold_times.append(time.perf_counter() - started)
-        del kept, fresh
-    cold = min(cold_times)
+        del kept
+
+    bare, ours, _, cold = interleaved(
+        [
+            lambda: bare_loop(rows),
+            lambda: [perfeval.score(c) for c in cards],
+            load_fresh,
+            cold_run,
+        ],
+        repeat,
+        cold=frozenset({2}),
+    )
     return {
         "cards": count,
         "indicators": indicators,
@@ -175,10 +186,9 @@ def bench_loading(count: int, repeat: int) -> dict[str, float]:
             kept = [perfeval.score(perfeval.from_dict(json.loads(t))) for t in as_json]
             del kept
 
-        base = best_of(baseline, repeat)
-        mine = best_of(ours, repeat)
-        cold = cold_best_of(ours, repeat)
-        plain = cold_best_of(from_json, repeat)
+        base, mine, cold, plain = interleaved(
+            [baseline, ours, ours, from_json], repeat, cold=frozenset({2, 3})
+        )
     return {
         "cards": count,
         "yaml_load_seconds": base,
@@ -259,11 +269,12 @@ def bench_batch(count: int, repeat: int) -> dict[str, float]:
         write_cards(Path(folder) / "cards", count, seed=2022)
         cards = str(Path(folder) / "cards")
         out = str(Path(folder) / "out.csv")
-        one = best_of(
-            lambda: _run(_cli("batch", cards, "--jobs", "1", "--format", "csv", "-o", out)), repeat
-        )
-        two = best_of(
-            lambda: _run(_cli("batch", cards, "--jobs", "2", "--format", "csv", "-o", out)), repeat
+        one, two = interleaved(
+            [
+                lambda j=jobs: _run(_cli("batch", cards, "--jobs", j, "--format", "csv", "-o", out))  # type: ignore[misc]
+                for jobs in ("1", "2")
+            ],
+            repeat,
         )
     return {
         "cards": count,
@@ -293,9 +304,14 @@ def bench_startup(repeat: int) -> dict[str, float]:
         )
 
     card = str(ROOT / "examples" / "yueyang-2020.yaml")
-    base = best_of(lambda: run([sys.executable, "-c", "import yaml"]), repeat)
-    as_json = best_of(lambda: run(_cli("score", "--format", "json", card)), repeat)
-    table = best_of(lambda: run(_cli("score", card)), repeat)
+    base, as_json, table = interleaved(
+        [
+            lambda: run([sys.executable, "-c", "import yaml"]),
+            lambda: run(_cli("score", "--format", "json", card)),
+            lambda: run(_cli("score", card)),
+        ],
+        repeat,
+    )
     return {
         "import_yaml_seconds": base,
         "json_seconds": as_json,

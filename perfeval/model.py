@@ -143,7 +143,10 @@ class Framework:
         return (_framework_by_value, (attrs.asdict(self, recurse=False),))
 
     def kind(self, kind_id: str) -> Kind | None:
-        return next((k for k in self.kinds if k.id == kind_id), None)
+        for kind in self.kinds:  # a loop, not next(genexpr): the loader calls it per row
+            if kind.id == kind_id:
+                return kind
+        return None
 
     def resolve_kind(self, name: str) -> tuple[str, str | None] | None:
         """The ``(kind, aspect)`` a kind name or alias denotes, or None."""

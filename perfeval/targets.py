@@ -546,11 +546,12 @@ _UNSCORABLE = MappingProxyType(
 def read_target(text: str, units: UnitTable) -> Target:
     """parse_target without entering perfeval's Decimal context (for callers
     already in it, such as the loader); cached."""
-    if not normalize_text(text):
+    normalized = normalize_text(text)
+    if not normalized:
         raise ExpressionError(text, "a target cannot be empty", 0, 1)
     for word, why in _UNSCORABLE.items():
         at = text.find(word)
-        if at >= 0 or word in normalize_text(text):
+        if at >= 0 or word in normalized:
             raise ExpressionError(
                 text,
                 f"'{word}' {why}: a target perfeval scores is a comparison (≥ > ≤ < =, "
@@ -562,12 +563,11 @@ def read_target(text: str, units: UnitTable) -> Target:
     target = _quantitative(text, units)
     if target is not None:
         return target
-    norm = normalize_text(text).rstrip(_TRAILING)
+    norm = normalized.rstrip(_TRAILING)
     first = _first_digit(norm)
     if first is not None:
         _check_mixed(text, norm, _split_prefix(norm, first)[2], units, "a target")
-    statement = normalize_text(text).rstrip(_TRAILING)
-    return Target(op="qualitative", statement=statement, text=text)
+    return Target(op="qualitative", statement=norm, text=text)
 
 
 @exact
