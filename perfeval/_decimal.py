@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from decimal import (
     ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
     Context,
     Decimal,
     DivisionByZero,
@@ -24,7 +25,7 @@ from typing import ParamSpec, TypeVar
 
 from .limits import MAX_NUMBER
 
-__all__ = ["CONTEXT", "LIMIT", "exact", "too_large"]
+__all__ = ["CONTEXT", "LIMIT", "STEPS", "exact", "quantize", "too_large"]
 
 CONTEXT = Context(
     prec=60, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow]
@@ -34,6 +35,16 @@ LIMIT = MAX_NUMBER
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+#: 10^-places for the precisions a card may have (0 to 6 decimals).
+STEPS = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
+
+
+def quantize(value: Decimal, precision: int) -> Decimal:
+    """Round half up to ``precision`` decimals: the one rounding rule."""
+    step = STEPS.get(precision) or Decimal(1).scaleb(-precision)
+    return value.quantize(step, rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
 def exact(function: Callable[P, R]) -> Callable[P, R]:

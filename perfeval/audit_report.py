@@ -53,7 +53,7 @@ _WORDS = {
 def _display(value: Decimal, like: Interval, places: int = 4) -> str:
     """A value written the way the stated one is: 106.17% for a percentage,
     1061.15万元 for an amount stated in 万元."""
-    from .scoring import quantize  # half up, the one rounding rule
+    from ._decimal import quantize  # half up, the one rounding rule
 
     return f"{format_decimal(quantize(value / like.scale, places))}{like.word}"
 

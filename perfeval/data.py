@@ -81,9 +81,9 @@ FRAME_COLUMNS = (
 
 
 def _frame_rows(result: Result, lang: str) -> list[tuple[Any, ...]]:
+    from ._decimal import quantize
     from .report import level_names
     from .results import indicator_actual
-    from .scoring import quantize
 
     card = result.card
     entity = card.entity

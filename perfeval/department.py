@@ -370,9 +370,8 @@ def evaluate_formula(
     53号 formulas are "× 100%"), an amount in its base unit. Returns the
     Quantity (its exact value; its text rounded half up to the card's
     ``precision``, as a form writes it: 82.67%) and the facts used, as written."""
-    from ._decimal import too_large
+    from ._decimal import quantize, too_large
     from .accounts import AuditError, Interval, _Parser, combine
-    from .scoring import quantize
     from .targets import Quantity
 
     left, _right = _Parser(text + " = 0", units, None).claim()

@@ -7,12 +7,16 @@ Built on demand from a scored row, never during scoring:
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from .results import BudgetScore, IndicatorScore, actual_text, fmt
-from .targets import Tier, format_decimal
+from .targets import Quantity, Tier, fmt, format_decimal
 from .units import from_base
 
-__all__ = ["explain_budget", "explain_indicator"]
+if TYPE_CHECKING:  # results import this module, not the other way
+    from .model import Indicator
+    from .results import BudgetScore, IndicatorScore
+
+__all__ = ["actual_text", "explain_budget", "explain_indicator", "indicator_actual"]
 
 _TIER_BANDS = {
     Tier.ACHIEVED: (Decimal("0.8"), Decimal(1)),
@@ -117,3 +121,27 @@ def explain_budget(row: BudgetScore, lang: str = "en") -> str:
     if lang == "zh":
         return f"执行率 = {spent} / {adjusted} = {rate}% → {score}分（分值{weight}）"
     return f"rate = {spent} / {adjusted} = {rate}% → min(rate, 1) × {weight} = {score} of {weight}"
+
+
+def indicator_actual(indicator: Indicator, lang: str) -> str:
+    """A row's actual as a table shows it; free text with the tier its score
+    names: ``效果明显（达成年度指标）``."""
+    shown = actual_text(indicator.actual, lang)
+    if indicator.actual_text is None:
+        return shown
+    return (
+        f"{indicator.actual_text}（{shown}）"
+        if lang == "zh"
+        else f"{indicator.actual_text} ({shown})"
+    )
+
+
+def actual_text(actual: Quantity | Tier | str | None, lang: str) -> str:
+    """An actual as a table shows it: as written, or the tier's name."""
+    if actual is None:
+        return "—"
+    if isinstance(actual, Quantity):
+        return actual.display()
+    if isinstance(actual, Tier):
+        return actual.zh if lang == "zh" else actual.value
+    return actual

@@ -35,18 +35,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from .grading import Band
-from .model import Indicator, Scorecard
-from .results import BudgetScore, Finding, Scored, fmt
-from .targets import Quantity, Tier, format_decimal, normalize_text
+import attrs
+
+from .targets import Quantity, Tier, fmt, format_decimal, normalize_text
+
+if TYPE_CHECKING:  # the types only: results import this module, not the other way
+    from .grading import Band
+    from .model import Indicator, Scorecard
+    from .results import BudgetScore, Scored
 
 __all__ = [
     "ADJUSTED",
     "DEVIATION",
     "REPORTED",
     "UNDER_EXECUTION",
+    "Finding",
+    "Severity",
     "adjusted_finding",
     "agrees",
     "card_findings",
@@ -64,6 +70,37 @@ _APPROXIMATE = frozenset({"余", "多"})
 _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
+Severity = Literal["info", "warning"]
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """Something an evaluator must look at (需说明事项).
+
+    ``indicator`` is the indicator id, ``budget`` for the budget row, or None
+    for the card as a whole. ``message`` is English, ``zh`` Chinese; both are
+    written from ``template`` and ``params`` when first read, so scoring many
+    cards formats no text nobody reads.
+    """
+
+    code: str
+    severity: Severity
+    indicator: str | None
+    template: str = attrs.field(repr=False)
+    params: tuple[Any, ...] = attrs.field(repr=False)
+
+    @property
+    def message(self) -> str:
+        return self.text("en")
+
+    @property
+    def zh(self) -> str:
+        return self.text("zh")
+
+    def text(self, lang: str) -> str:
+        return render_finding(self.template, self.params, lang)
+
+
 def decimals(published: Decimal) -> int:
     """How many decimals a published figure is written to: ``3`` → 0,
     ``3.0`` → 1, ``2.92`` → 2 (the Decimal keeps the exponent as read)."""
@@ -76,7 +113,7 @@ def agrees(published: Decimal, exact: Decimal) -> bool:
     it is written to: the exact score rounded once, half up, to the published
     number of decimals equals it (2.917 agrees with ``3``, ``2.9`` and
     ``2.92``; 1.897 does not agree with ``1.8``)."""
-    from .scoring import quantize
+    from ._decimal import quantize
 
     return quantize(exact, decimals(published)) == published
 

@@ -7,6 +7,7 @@ Frameworks are read once per process and cached (they are immutable).
 
 from __future__ import annotations
 
+import copyreg
 import os
 import re
 from collections.abc import Iterator
@@ -363,3 +364,16 @@ def framework_problems(path: str) -> list[Problem]:
     except ScorecardError as exc:
         return list(exc.problems)
     return []
+
+
+def _pickle_framework(framework: Framework) -> Any:
+    """A shipped framework pickles by name (unpickled with :func:`get_framework`,
+    so every card read in a worker shares the one the process read); others by
+    value. Registered with copyreg here, where the shipped ones are known, so
+    that the model needs no knowledge of the files frameworks come from."""
+    if framework.source and FsPath(framework.source).parent == framework_dir():
+        return (get_framework, (framework.id,))
+    return framework.__reduce_ex__(2)
+
+
+copyreg.pickle(Framework, _pickle_framework)

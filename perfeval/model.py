@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -134,14 +133,6 @@ class Framework:
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        """A shipped framework pickles by name; others by value."""
-        from .frameworks import framework_dir
-
-        if self.source and Path(self.source).parent == framework_dir():
-            return (_shipped_framework, (self.id,))
-        return (_framework_by_value, (attrs.asdict(self, recurse=False),))
-
     def kind(self, kind_id: str) -> Kind | None:
         for kind in self.kinds:  # a loop, not next(genexpr): the loader calls it per row
             if kind.id == kind_id:
@@ -155,16 +146,6 @@ class Framework:
     @property
     def budget_group(self) -> Group | None:
         return next((g for g in self.groups if g.budget), None)
-
-
-def _shipped_framework(name: str) -> Framework:
-    from .frameworks import get_framework
-
-    return get_framework(name)
-
-
-def _framework_by_value(fields: dict[str, Any]) -> Framework:
-    return Framework(**fields)
 
 
 @attrs.frozen(kw_only=True)

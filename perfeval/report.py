@@ -402,7 +402,7 @@ def _html(results: Sequence[Result], lang: str) -> str:
 
 
 def _num(value: Decimal, places: int) -> Decimal:
-    from .scoring import quantize
+    from ._decimal import quantize
 
     return quantize(value, places)
 

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from .explain import actual_text, explain_budget, explain_indicator, indicator_actual
+from .findings import Finding, Severity, row_findings
 from .grading import Band
 from .model import Budget, Group, Indicator, Scorecard
-from .targets import Quantity, Tier, format_decimal
+from .targets import fmt
 
 if TYPE_CHECKING:
     from .scoring import CardPlan
 
-__all__ = [
+__all__ = [  # fmt, actual_text and indicator_actual are the writers' helpers, named here too
     "BudgetScore",
     "Finding",
     "Grade",
@@ -28,6 +30,9 @@ __all__ = [
     "Result",
     "Scored",
     "Severity",
+    "actual_text",
+    "fmt",
+    "indicator_actual",
 ]
 
 #: A grade as the result reports it: ``id`` (``grade``), ``zh``, ``en``.
@@ -36,47 +41,6 @@ Grade = Band
 #: The language ``explain()`` speaks when none is given: zh, the language of
 #: the forms. The CLI's ``--lang`` (or a tool's own setting) may set it for a run.
 DEFAULT_LANG = "zh"
-
-Severity = Literal["info", "warning"]
-
-
-def fmt(value: Decimal, places: int | None = None) -> str:
-    """A number for people: fixed places when given, else plain."""
-    if places is None:
-        return format_decimal(value)
-    from .scoring import quantize  # half up, the one rounding rule (format() rounds half even)
-
-    return f"{quantize(value, places):f}"
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """Something an evaluator must look at (需说明事项).
-
-    ``indicator`` is the indicator id, ``budget`` for the budget row, or None
-    for the card as a whole. ``message`` is English, ``zh`` Chinese; both are
-    written from ``template`` and ``params`` when first read, so scoring many
-    cards formats no text nobody reads.
-    """
-
-    code: str
-    severity: Severity
-    indicator: str | None
-    template: str = attrs.field(repr=False)
-    params: tuple[Any, ...] = attrs.field(repr=False)
-
-    @property
-    def message(self) -> str:
-        return self.text("en")
-
-    @property
-    def zh(self) -> str:
-        return self.text("zh")
-
-    def text(self, lang: str) -> str:
-        from .findings import render_finding
-
-        return render_finding(self.template, self.params, lang)
 
 
 @attrs.frozen(kw_only=True)
@@ -121,8 +85,6 @@ class IndicatorScore:
     def explain(self, lang: str | None = None) -> str:
         """One line: how the score came about, in ``zh`` or ``en``
         (default :data:`DEFAULT_LANG`)."""
-        from .explain import explain_indicator
-
         return explain_indicator(self, lang or DEFAULT_LANG)
 
 
@@ -153,8 +115,6 @@ class BudgetScore:
         return monitor(budget.adjusted.value, budget.spent.value, budget.month, thresholds)
 
     def explain(self, lang: str | None = None) -> str:
-        from .explain import explain_budget
-
         return explain_budget(self, lang or DEFAULT_LANG)
 
 
@@ -242,8 +202,6 @@ class Result:
     def findings(self) -> tuple[Finding, ...]:
         """Every finding: the form's structure, the rows in order, the budget
         row, then the card's published total and grade."""
-        from .findings import row_findings
-
         scored = self._scored
         return (
             *scored.plan.departures,
@@ -271,27 +229,3 @@ class Result:
         from .data import to_dict
 
         return to_dict(self, lang)
-
-
-def indicator_actual(indicator: Indicator, lang: str) -> str:
-    """A row's actual as a table shows it; free text with the tier its score
-    names: ``效果明显（达成年度指标）``."""
-    shown = actual_text(indicator.actual, lang)
-    if indicator.actual_text is None:
-        return shown
-    return (
-        f"{indicator.actual_text}（{shown}）"
-        if lang == "zh"
-        else f"{indicator.actual_text} ({shown})"
-    )
-
-
-def actual_text(actual: Quantity | Tier | str | None, lang: str) -> str:
-    """An actual as a table shows it: as written, or the tier's name."""
-    if actual is None:
-        return "—"
-    if isinstance(actual, Quantity):
-        return actual.display()
-    if isinstance(actual, Tier):
-        return actual.zh if lang == "zh" else actual.value
-    return actual

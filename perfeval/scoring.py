@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 import attrs
 
-from ._decimal import CONTEXT, exact
+from ._decimal import CONTEXT, exact, quantize
+from ._decimal import STEPS as _STEPS
 from .findings import ADJUSTED, DEVIATION, REPORTED, agrees, card_findings, written_findings
 from .model import Budget, Indicator, Scorecard
 from .results import BudgetScore, Finding, Result, Scored
@@ -25,13 +26,6 @@ __all__ = ["CardPlan", "RowPlan", "apportion", "plan", "quantize", "score"]
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _HALF_UP = ROUND_HALF_UP
-_STEPS = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
-
-
-def quantize(value: Decimal, precision: int) -> Decimal:
-    """Round half up to ``precision`` decimals: the one rounding rule."""
-    step = _STEPS.get(precision) or Decimal(1).scaleb(-precision)
-    return value.quantize(step, rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
 def apportion(weights: dict[str, Decimal], total: Decimal, precision: int) -> dict[str, Decimal]:

@@ -19,7 +19,7 @@ from typing import Literal
 
 import attrs
 
-from ._decimal import exact, too_large
+from ._decimal import exact, quantize, too_large
 from .errors import ExpressionError, quote
 from .units import DEFAULT_UNITS, Unit, UnitTable, to_base
 
@@ -154,6 +154,14 @@ def format_decimal(value: Decimal) -> str:
     if value == 0:
         return "0"
     return format(value.normalize(), "f")
+
+
+def fmt(value: Decimal, places: int | None = None) -> str:
+    """A number for people: fixed places when given (rounded half up, the
+    one rounding rule: ``format()`` rounds half even), else plain."""
+    if places is None:
+        return format_decimal(value)
+    return f"{quantize(value, places):f}"
 
 
 class Tier(enum.Enum):
