@@ -10,7 +10,8 @@ from typing import Any
 
 from ._decimal import exact
 from ._safe import csv_row, fold, md_cell, visible
-from .accounts import AuditResult, ClaimResult, Interval, TwoValues
+from .accounts.claims import AuditResult, ClaimResult, TwoValues
+from .accounts.intervals import Interval
 from .targets import format_decimal
 
 __all__ = ["render_audit"]

@@ -371,10 +371,11 @@ def evaluate_formula(
     Quantity (its exact value; its text rounded half up to the card's
     ``precision``, as a form writes it: 82.67%) and the facts used, as written."""
     from ._decimal import quantize, too_large
-    from .accounts import AuditError, Interval, _Parser, combine
+    from .accounts.expressions import Parser
+    from .accounts.intervals import AuditError, Interval, combine
     from .targets import Quantity
 
-    left, _right = _Parser(text + " = 0", units, None).claim()
+    left, _right = Parser(text + " = 0", units, None).claim()
     used: dict[str, str] = {}
 
     def value(expr: Any) -> Interval:

@@ -312,7 +312,7 @@ def _standards(
     """Standard indicators: checked for shape, kind and formula here; their
     targets and rule settings are checked where a card uses them."""
     from ._frozen import FrozenDict
-    from .accounts import _Parser
+    from .accounts.expressions import Parser
     from .errors import ExpressionError
     from .units import DEFAULT_UNITS
 
@@ -338,7 +338,7 @@ def _standards(
             formula = check.text((*path, "formula"), data["formula"])
             if formula is not None:
                 try:
-                    _Parser(formula + " = 0", DEFAULT_UNITS, None).claim()
+                    Parser(formula + " = 0", DEFAULT_UNITS, None).claim()
                 except ExpressionError as exc:
                     check.fail((*path, "formula"), exc.render())
         if ident is None or name is None:

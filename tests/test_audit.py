@@ -278,7 +278,7 @@ def test_a_file_of_costly_claims_is_audited_within_its_work_budget() -> None:
 
 def test_the_work_budget_at_its_limit_and_one_past_it() -> None:
     """A claim whose spans cost exactly what is left is decided; one more and it is not."""
-    from perfeval import accounts
+    from perfeval.accounts import claims as accounts
 
     audit = perfeval.loads_accounts(_ratios_of_differences(1))
     claim = audit.claims[0]
