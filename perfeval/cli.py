@@ -349,7 +349,7 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     import functools
 
     from .batch import _parallel, check_jobs, expand_paths
-    from .forms import review_document
+    from .forms import review_document, warm_readers
     from .limits import MAX_JOBS
     from .reviewing import departs, render_review
 
@@ -373,8 +373,10 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         allow_framework_outside=_outside(args),
         explain=args.explain_reading,
         lang=args.lang,
+        fmt=args.format,  # rendered in the workers
     )
-    for done in _parallel(one, paths, args.jobs):  # in the order of the paths
+    warm = functools.partial(warm_readers, paths)
+    for done in _parallel(one, paths, args.jobs, warm):  # in the order of the paths
         for line in done.lines:
             print(line, file=stderr)
         for error in done.errors:

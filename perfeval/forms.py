@@ -18,6 +18,7 @@ Formats and the extra each needs: ``.docx`` (python-docx, ``perfeval[docx]``),
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import os
 import re
@@ -608,6 +609,20 @@ def form_yaml(form: Form, problems: Sequence[Problem] = (), lang: str = "en") ->
     return "\n".join(lines) + "\n" + card_yaml(form.data)
 
 
+def warm_readers(paths: Sequence[str]) -> None:
+    """Import the readers (and the scoring core) the paths need, once, in the
+    parent before ``--jobs`` forks its workers: each worker then starts with
+    them instead of importing them again."""
+    from . import loading, report, scoring  # noqa: F401
+
+    suffixes = {FsPath(p).suffix.lower() for p in paths}
+    for suffix, module in ((".docx", "docx"), (".html", "lxml.html"), (".htm", "lxml.html"),
+                           (".pdf", "pdfplumber"), (".xlsx", "openpyxl")):  # fmt: skip
+        if suffix in suffixes:
+            with contextlib.suppress(ImportError):  # each form says which extra to install
+                __import__(module)
+
+
 @attrs.frozen
 class Reviewed:
     """What reviewing one named file gave: its forms' results, the lines for
@@ -627,20 +642,36 @@ def note_line(note: str, lang: str = "en") -> str:
 
 
 def review_document(
-    path: str, *, allow_framework_outside: bool = False, explain: bool = False, lang: str = "en"
+    path: str,
+    *,
+    allow_framework_outside: bool = False,
+    explain: bool = False,
+    lang: str = "en",
+    fmt: str | None = None,
 ) -> Reviewed:
     """Review one card or published form (a document may hold several forms).
 
     A document with a cell that cannot be read is not reviewed: its problems
     are returned, every one of them, and no result (a row is never guessed).
-    Runs in a worker process for ``perfeval review --jobs``."""
-    from .reviewing import review
+    Runs in a worker process for ``perfeval review --jobs``. With ``fmt`` (a
+    format of :data:`perfeval.reviewing.PREPARED`) each result comes back
+    prepared for that output (:func:`perfeval.reviewing.prepare`): rendered
+    here, small to send, the JSON with each form's reading map."""
+    from .reviewing import PREPARED, prepare, review
+
+    def ready(result: Any, form: Form | None = None) -> Any:
+        if fmt not in PREPARED:
+            return result
+        reading = None
+        if form is not None:
+            reading = {"table": form.table, "columns": reading_map(form)}
+        return prepare(result, fmt, lang, reading)
 
     lines: list[str] = []
     try:
         if not is_form(path):
             return Reviewed(
-                (review(path, allow_framework_outside=allow_framework_outside),), (), ()
+                (ready(review(path, allow_framework_outside=allow_framework_outside)),), (), ()
             )
         forms, problems = read_forms(path)
         for form in forms:
@@ -652,9 +683,10 @@ def review_document(
         results, errors = [], []
         for form in forms:
             try:
-                results.append(
-                    review_form(form, allow_framework_outside=allow_framework_outside, lang=lang)
+                result = review_form(
+                    form, allow_framework_outside=allow_framework_outside, lang=lang
                 )
+                results.append(ready(result, form))
             except ScorecardError as error:
                 errors.append(error)
         return Reviewed(tuple(results), tuple(lines), tuple(errors))
