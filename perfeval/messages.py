@@ -845,6 +845,14 @@ FORMS: dict[str, tuple[str, str]] = {
         "'{name}'：该单元格是公式（{formula}），没有表格软件计算出的值：请打开工作簿，"
         "待其计算后保存，再导入",
     ),
+    # cards: limits named as they are (perfeval/_yaml.py)
+    "yaml.utf32": ("the file is UTF-32; save it as UTF-8", "文件为 UTF-32 编码；请另存为 UTF-8"),
+    "yaml.values": (
+        "the document holds more than {n} values (keys, items and texts; a card of "
+        "1,000 indicators holds about 15,000): split it into several cards",
+        "文件中的值（键、列表项和文字）超过 {n} 个（1,000 项指标的自评表约有 15,000 个）："
+        "请拆分为多张自评表",
+    ),
     "workbook.placed": ("'{name}' ({path}): {message}", "'{name}'（{path}）：{message}"),
 }
 

@@ -244,7 +244,8 @@ def _csv_rows(result: Result, lang: str) -> list[list[str]]:
     def gap(published: Decimal | None, reviewed: Decimal | None) -> str:
         if published is None or reviewed is None:
             return ""
-        return f"{published - reviewed:.{p}f}"
+        text = f"{published - reviewed:.{p}f}"  # 7.999 − 8.00 is −0.001: "0.00", not "-0.00"
+        return text.lstrip("-") if set(text) <= set("-0.") else text
 
     head = [_data(card.source or ""), _data(card.title)]
     verdict = _VERDICT["zh" if lang == "zh" else "en"][departs(result)]

@@ -84,3 +84,60 @@ def test_the_json_names_the_column_each_field_was_read_from(folder: Path) -> Non
 
     jsonschema.Draft202012Validator(results_schema()).validate(many)
     jsonschema.Draft202012Validator(results_schema()).validate(json.loads(out))
+
+
+# --- probe findings: what a reviewer sees is what the form wrote --------------------------
+
+
+def test_a_published_partial_score_keeps_its_digits(tmp_path: Path) -> None:
+    """7.999 published on a 10-point row is shown as 7.999 (not 8.00) wherever
+    the published score is shown; a gap below the precision is 0.00, not -0.00."""
+    card = tmp_path / "c.yaml"
+    card.write_text(
+        "perfeval-review: 1\ntitle: 测试\nindicators:\n"
+        "  - {name: 效果, kind: 社会效益指标, weight: 10, target: 效果明显, actual: 效果较明显,"
+        " reported: 7.999}\n"
+        "  - {name: 满意度, kind: 服务对象满意度指标, weight: 10, target: ≥90%, actual: 96%,"
+        " reported: 10}\n",
+        encoding="utf-8",
+    )
+    _code, table, _ = _run("review", str(card), "--lang", "en")
+    assert "7.999" in table
+    _code, text, _ = _run("review", str(card), "--format", "csv", "--lang", "en")
+    line = next(x for x in text.splitlines() if ",效果," in x)
+    assert line.split(",")[7:10] == ["7.999", "8.00", "0.00"]
+    _code, text, _ = _run("review", str(card), "--format", "json")
+    assert '"reported": 7.999' in text
+
+
+def test_utf32_is_called_utf32(tmp_path: Path) -> None:
+    card = tmp_path / "c.yaml"
+    card.write_bytes("perfeval: 1\n".encode("utf-32"))
+    _code, _out, err = _run("check", str(card), "--lang", "en")
+    assert "the file is UTF-32; save it as UTF-8" in err
+    _code, _out, err = _run("check", str(card), "--lang", "zh")
+    assert "文件为 UTF-32 编码" in err
+    from perfeval.forms import decode_html
+
+    assert decode_html("项目名称".encode("utf-32")) == "项目名称"  # its BOM: FF FE 00 00
+
+
+def test_a_long_card_names_the_limit_on_values_not_aliases(tmp_path: Path) -> None:
+    rows = "".join(
+        f"  - {{name: 指标{i}, kind: 数量指标, weight: 0.005, target: ≥1个, actual: 1个}}\n"
+        for i in range(20_000)
+    )
+    card = tmp_path / "long.yaml"
+    card.write_text("perfeval: 1\ntitle: 长\nindicators:\n" + rows, encoding="utf-8")
+    _code, _out, err = _run("check", str(card), "--lang", "en")
+    assert "the document holds more than 100,000 values" in err
+    assert "alias" not in err
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+        encoding="utf-8",
+    )
+    _code, _out, err = _run("check", str(bomb), "--lang", "en")
+    assert "aliases" in err
