@@ -352,8 +352,8 @@ _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", r
 
 
 def decode_html(data: bytes) -> str:
-    """A page's text: by its BOM (UTF-8, UTF-32, UTF-16), else its meta charset, else UTF-8, else GB18030
-    (GBK and GB2312 pages are GB18030's subsets)."""
+    """A page's text: by its BOM (UTF-8, UTF-32, UTF-16), else its meta charset,
+    else UTF-8, else GB18030 (GBK and GB2312 pages are GB18030's subsets)."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16's FF FE, which it starts with
