@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -674,23 +674,76 @@ def read_workbook(path: str) -> tuple[list[dict[str, Any]], list[str]]:
     reader = GridReader(path)
     entries = _hidden(reader, book)
     found: list[tuple[dict[str, Any], Cells]] = []
+    shown: list[Any] = []  # the book of values as last computed, opened when needed
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible" or cell_text(sheet["A1"].value) in ("名次", "Rank"):
             continue  # hidden data, or a batch's summary sheet
-        grid = sheet_grid(sheet)
+        grid: Grid = sheet_grid(sheet)
         entry = entries.get((sheet.title, "card", ""))
+        comments: list[str] = []
         if entry is not None:
             mapped = _own(reader, sheet, grid, entries, entry)
         else:
+            grid = _computed(reader, path, sheet.title, grid, shown, comments)
             mapped = map_grid(reader, sheet.title, grid)
             if mapped is not None:
                 set_weights(mapped[0])
         if mapped is not None:
-            found.append(mapped)
+            found.append((ImportedCard(mapped[0], comments), mapped[1]))
     if reader.problems:
         raise ScorecardError(reader.problems)
     _validate(reader, found)
     return [card for card, _ in found], reader.notes
+
+
+class ImportedCard(dict[str, Any]):
+    """A card read from a workbook, with the comments its YAML starts with
+    (a figure that came from a formula, say)."""
+
+    def __init__(self, data: dict[str, Any], comments: Sequence[str] = ()) -> None:
+        super().__init__(data)
+        self.comments = tuple(comments)
+
+
+def _computed(
+    reader: GridReader, path: str, sheet: str, grid: Grid, shown: list[Any], comments: list[str]
+) -> Grid:
+    """An official sheet's formula cells as the values a spreadsheet program
+    last computed and saved (what the form shows), each named in a comment;
+    a formula with no saved value is a located problem (never guessed)."""
+    formulas = {
+        (c.origin or c.coordinate)
+        for row in grid
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    }
+    if not formulas:
+        return grid
+    if not shown:
+        shown.append(_open(path, data_only=True))
+    values = shown[0][sheet]
+    out: list[list[GridCell]] = []
+    named: set[str] = set()
+    for row in grid:
+        line = []
+        for c in row:
+            first = c.origin or c.coordinate
+            if first not in formulas:
+                line.append(c)
+                continue
+            value = values[first].value
+            if first not in named:
+                named.add(first)
+                if value is None:
+                    reader.fail(sheet, first, say("workbook.formula", name=first,
+                                                  formula=str(c.value)[:80]))  # fmt: skip
+                else:
+                    comments.append(
+                        say("forms.from-formula", cell=f"{sheet}!{first}", value=cell_text(value))
+                    )
+            line.append(attrs.evolve(c, value=value))
+        out.append(line)
+    return out
 
 
 def import_workbook(path: str) -> list[dict[str, Any]]:
@@ -728,4 +781,5 @@ def to_yaml(card: dict[str, Any]) -> str:
     from .card_data import card_yaml
 
     header = "# Imported from a workbook by perfeval import; check it, then perfeval score.\n"
-    return header + card_yaml(card)
+    comments = "".join(f"{line}\n" for line in getattr(card, "comments", ()))
+    return header + comments + card_yaml(dict(card))
