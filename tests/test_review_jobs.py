@@ -141,3 +141,15 @@ def test_a_long_card_names_the_limit_on_values_not_aliases(tmp_path: Path) -> No
     )
     _code, _out, err = _run("check", str(bomb), "--lang", "en")
     assert "aliases" in err
+
+
+def test_a_negative_published_score_is_a_finding_not_a_refusal(tmp_path: Path) -> None:
+    """Probe: a form publishing 得分 -2 on a measured row departs from the rules;
+    the row is reviewed and the departure listed (reported-mismatch)."""
+    table = F.yongde()
+    table[13] = [F.c("产出指标", 4)] + [F.c(x) for x in ("数量指标", "学生受资助人数", "≧", "735",
+                                                    "人次", "735", "10", "-2", "")]  # fmt: skip
+    (tmp_path / "neg.html").write_bytes(F.to_html(table))
+    code, out, err = _run("review", str(tmp_path / "neg.html"), "--lang", "zh")
+    assert code == 1, err
+    assert "“学生受资助人数”：表中得分-2，复核得分10.00" in out
