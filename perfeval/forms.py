@@ -39,6 +39,7 @@ from .grid import (
     map_grid,
     one_line,
     place,
+    points_header,
     say,
     set_weights,
 )
@@ -141,9 +142,13 @@ def read_forms(path: str | os.PathLike[str]) -> tuple[list[Form], list[Problem]]
             data = {"perfeval-review": 1, **{k: v for k, v in card.items() if k != "perfeval"}}
             forms.append(Form(data, name, where, _columns(piece), tuple(reader.notes[before:])))
     if not forms and not reader.problems:
-        reader.problems.append(
-            Problem((), say("forms.no-form", count=len(tables)), Location(display_path(name)))
+        pointless = [label for label, grid in tables if points_header(grid) is not None]
+        said = (
+            say("forms.no-points", count=len(tables), tables=", ".join(pointless))
+            if pointless
+            else say("forms.no-form", count=len(tables))
         )
+        reader.problems.append(Problem((), said, Location(display_path(name))))
     return forms, reader.problems
 
 

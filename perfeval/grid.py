@@ -268,14 +268,40 @@ class GridReader:
         self.problems.append(Problem((sheet, cell), message, Location(self.path)))
 
 
+_SECTION_MAXIMUM = re.compile(r"^(?:分值|权重)?\s*[（(]?\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$")
+
+
 def _headings(row: Sequence[GridCell]) -> dict[str, int]:
     found: dict[str, int] = {}
+    maximum = None  # a column headed by a section's maximum: 50, 分值(50)
     for j, cell in enumerate(row):
-        text = fold_label(cell_text(cell.value))  # 分值（分）, 实际完成值(万元)
+        raw = re.sub(r"\s+", "", cell_text(cell.value))
+        text = fold_label(raw)  # 分值（分）, 实际完成值(万元)
+        if maximum is None and any(ch.isdigit() for ch in raw) and _SECTION_MAXIMUM.match(raw):
+            maximum = j  # decided below: with a 得分 column, 分值(50) is the points
+            continue
         for key, names in _HEADERS.items():
             if text in names and key not in found:
                 found[key] = j
+    if maximum is not None:
+        label = fold_label(re.sub(r"\s+", "", cell_text(row[maximum].value)))
+        if "score" in found:
+            if label in _HEADERS["weight"]:
+                found.setdefault("weight", maximum)
+        else:
+            found["maximum"] = maximum  # the transfer-payment form's score column, no points
     return found
+
+
+def points_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
+    """A header row of an indicator table that has no points column (Hubei's
+    绩效目标自评表, the transfer-payment form whose score column is headed by
+    its section's maximum): 三级指标 and a target, no 分值 or 权重."""
+    for i, row in enumerate(grid[:40]):
+        found = _headings(row)
+        if "name" in found and "weight" not in found and ("target" in found or "nature" in found):
+            return i, found
+    return None
 
 
 def header_row(grid: Grid) -> tuple[int, dict[str, int]] | None:

@@ -648,9 +648,11 @@ FORMS: dict[str, tuple[str, str]] = {
         "年度指标值（或指标性质和指标值）和分值（或权重）",
     ),
     "forms.no-points": (
-        "no 自评表 with points found in {count} table(s): the form publishes no 分值 "
-        "(or 权重) column, so there are no points to re-score on",
-        "在 {count} 个表格中没有找到带分值的自评表：该表未公布分值（或权重）列，无从按分值复核",
+        "the form publishes no points: {tables} has 三级指标 and targets but no 分值 (or "
+        "权重) column, so no row can be re-scored; ask the unit for its points "
+        "({count} table(s) read)",
+        "该表未公布分值：{tables} 有三级指标和指标值，但没有分值（或权重）列，无法逐项复核；"
+        "请向单位索取各项分值（共读取 {count} 个表格）",
     ),
     "forms.word-unreadable": (
         "cannot read the Word document: {error}",

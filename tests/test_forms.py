@@ -652,3 +652,56 @@ def test_zh_review_and_import_of_forms_print_no_english(
     assert "perfeval：提示：无题.html：表 1：表格没有标题行" in err
     _code, out, _err = _run(["import", "--lang", "zh", "坏.html"])
     assert "# 未读取（已略去，未猜测）：坏.html: 表 1，第 15 行第 10 列:" in out
+
+
+# --- layouts the survey found that give no points or no kinds ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "where"),
+    [(F.hubei(), "table 1"), (F.anju("50"), "table 1"), (F.anju("分值(50)"), "table 1")],
+    ids=["hubei-no-points", "transfer-payment-50", "transfer-payment-points-50"],
+)
+def test_a_form_without_points_says_so(tmp_path: Path, table: F.Table, where: str) -> None:
+    """Hubei's 绩效目标自评表 and the transfer-payment form publish no points
+    per row: review says the form publishes no points, not "no 自评表"."""
+    path = tmp_path / "form.html"
+    path.write_bytes(F.to_html(table))
+    forms, problems = read_forms(path)
+    assert forms == []
+    (problem,) = problems
+    assert f"the form publishes no points: {where} has 三级指标 and targets" in str(problem)
+    done = run("review", "--lang", "zh", str(path))
+    assert done.returncode == 2
+    assert "该表未公布分值：表 1 有三级指标和指标值" in done.stderr
+
+
+def test_points_headed_with_the_total_are_still_points(tmp_path: Path) -> None:
+    """分值(50) beside a 得分 column is the points column (the total in a note)."""
+    table = F.anju("得分")
+    table[2].insert(5, c("分值(50)"))
+    for row in table[3:]:
+        row.insert(len(row) - 1, c("25"))
+    path = tmp_path / "form.html"
+    path.write_bytes(F.to_html(table))
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert [r["weight"] for r in forms[0].data["indicators"]] == [25, 25]
+    assert forms[0].columns["weight"] == (6, "分值(50)")
+
+
+def test_a_department_form_without_kinds_names_each_row(tmp_path: Path) -> None:
+    """Chongqing's 部门整体 form has no 一级/二级 columns: its columns are read
+    (全年完成值, 指标权重, 指标得分), and each row is named unread (no kind to
+    score it by), never guessed."""
+    path = tmp_path / "dept.docx"
+    path.write_bytes(F.to_docx([F.chongqing()]))
+    forms, problems = read_forms(path)
+    assert {k: v[1] for k, v in forms[0].columns.items()} == {
+        "name": "指标名称", "unit": "计量单位", "nature": "指标性质", "target": "年初指标值",
+        "actual": "全年完成值", "weight": "指标权重(分)", "score": "指标得分(分)",
+    }  # fmt: skip
+    assert [str(p).split(": ", 2)[2] for p in problems] == [
+        "'预算完成率': no 二级指标 (the kind) is given",
+        "'组织宣传活动次数': no 二级指标 (the kind) is given",
+    ]
