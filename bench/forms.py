@@ -90,7 +90,32 @@ def bench_review_jobs(
     return out
 
 
+def split_cpu(jobs: int, folder: str, fmt: str = "csv") -> tuple[float, float, float]:
+    """Wall seconds, the parent's CPU and the workers' CPU of one
+    ``perfeval review FOLDER --jobs N`` run in this process (run it in a
+    fresh one: ``python -m bench.forms --split JOBS FOLDER [FORMAT]``)."""
+    import io
+    import resource
+
+    from perfeval.cli import main
+
+    start = time.perf_counter()
+    main(["review", folder, "--jobs", str(jobs), "--format", fmt],
+         stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
+    wall = time.perf_counter() - start
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    them = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, me.ru_utime + me.ru_stime, them.ru_utime + them.ru_stime
+
+
 if __name__ == "__main__":
+    if "--split" in sys.argv:
+        at = sys.argv.index("--split")
+        jobs, folder, *rest = sys.argv[at + 1 :]
+        wall, parent, workers = split_cpu(int(jobs), folder, *rest[:1])
+        print(f"--jobs {jobs}: wall {wall:.2f} s, parent CPU {parent:.2f} s, "
+              f"workers' CPU {workers:.2f} s")  # fmt: skip
+        sys.exit(0)
     for suffix, ms in bench_forms().items():
         print(f"{suffix:6} {ms:7.1f} ms")
     if "--jobs" in sys.argv:
