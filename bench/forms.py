@@ -56,34 +56,73 @@ def bench_forms(repeat: int = 20) -> dict[str, float]:
     return out
 
 
-def bench_review_jobs(count: int = 300, suffix: str = ".docx") -> dict[int, float]:
-    """Seconds for ``perfeval review FOLDER --jobs N`` (N = 1, 2) over ``count``
-    copies of the 20-row form, each run in a fresh process."""
+def bench_review_jobs(
+    count: int = 300, suffix: str = ".docx", fmt: str = "csv"
+) -> dict[int, tuple[float, float]]:
+    """Wall and CPU seconds (user + sys of the run and its workers) for
+    ``perfeval review FOLDER --jobs N`` (N = 1, 2) over ``count`` copies of
+    the 20-row form, each run in a fresh process. On a shared machine the
+    wall time depends on the other load; the CPU time much less."""
+    import resource
     import subprocess
 
     from tests import forms as F  # noqa: N812
 
     writer = {".docx": lambda t: F.to_docx([t]), ".html": F.to_html}[suffix]
     data = writer(twenty_rows())
-    out: dict[int, float] = {}
+    out: dict[int, tuple[float, float]] = {}
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # waited-for descendants
+        return usage.ru_utime + usage.ru_stime
+
     with tempfile.TemporaryDirectory() as folder:
         for i in range(count):
             (Path(folder) / f"form{i:03}{suffix}").write_bytes(data)
         for jobs in (1, 2):
-            start = time.perf_counter()
+            start, used = time.perf_counter(), cpu()
             subprocess.run(
                 [sys.executable, "-m", "perfeval", "review", folder, "--jobs", str(jobs),
-                 "--format", "csv"],
+                 "--format", fmt],
                 capture_output=True, check=False,
             )  # fmt: skip
-            out[jobs] = time.perf_counter() - start
+            out[jobs] = (time.perf_counter() - start, cpu() - used)
     return out
 
 
+def split_cpu(jobs: int, folder: str, fmt: str = "csv") -> tuple[float, float, float]:
+    """Wall seconds, the parent's CPU and the workers' CPU of one
+    ``perfeval review FOLDER --jobs N`` run in this process (run it in a
+    fresh one: ``python -m bench.forms --split JOBS FOLDER [FORMAT]``)."""
+    import io
+    import resource
+
+    from perfeval.cli import main
+
+    start = time.perf_counter()
+    main(["review", folder, "--jobs", str(jobs), "--format", fmt],
+         stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
+    wall = time.perf_counter() - start
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    them = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, me.ru_utime + me.ru_stime, them.ru_utime + them.ru_stime
+
+
 if __name__ == "__main__":
+    if "--split" in sys.argv:
+        at = sys.argv.index("--split")
+        jobs, folder, *rest = sys.argv[at + 1 :]
+        wall, parent, workers = split_cpu(int(jobs), folder, *rest[:1])
+        print(f"--jobs {jobs}: wall {wall:.2f} s, parent CPU {parent:.2f} s, "
+              f"workers' CPU {workers:.2f} s")  # fmt: skip
+        sys.exit(0)
     for suffix, ms in bench_forms().items():
         print(f"{suffix:6} {ms:7.1f} ms")
     if "--jobs" in sys.argv:
-        for jobs, seconds in bench_review_jobs().items():
-            print(f"review 300 .docx forms --jobs {jobs}: {seconds:6.1f} s")
+        for fmt in ("csv", "table", "json"):
+            timed = bench_review_jobs(fmt=fmt)
+            for jobs, (wall, cpu) in timed.items():
+                print(f"review 300 .docx forms --format {fmt} --jobs {jobs}: "
+                      f"wall {wall:5.2f} s, cpu {cpu:5.2f} s")  # fmt: skip
+            print(f"  --jobs 2 / --jobs 1: wall {timed[2][0] / timed[1][0]:.2f}")
     sys.exit(0)

@@ -203,8 +203,11 @@ class RowReader:
             )
         reported = None
         if "reported" in item:
-            reported = check.number(
-                (*path, "reported"), item["reported"], minimum=Decimal(0), what="a score"
+            reported = check.number(  # review: a negative published score is a finding
+                (*path, "reported"),
+                item["reported"],
+                minimum=None if self.review else Decimal(0),
+                what="a score",
             )
         target = self.target((*path, "target"), item["target"], units) if "target" in item else None
         rule = None
@@ -229,7 +232,7 @@ class RowReader:
             # Free text (效果明显): the score's band names the tier.
             free_text = actual
             actual = self.free_tier(path, free_text, target, weight, given, reported, applicable)
-        judged = given if given is not None else (reported if self.review else None)
+        judged = given if given is not None else (_judged(reported) if self.review else None)
         if weight is not None and given is not None:
             self.check_given(path, rule, actual, weight, given, precision)
         elif rule is not None and rule.input == "score" and given is None and applicable:
@@ -301,7 +304,7 @@ class RowReader:
     ) -> Tier | None:
         """The tier of a free-text qualitative actual: the band of the
         evaluator's ``score:`` (in review, of the published score)."""
-        judged = given if given is not None else (reported if self.review else None)
+        judged = given if given is not None else (_judged(reported) if self.review else None)
         if weight is None:
             return None
         if judged is None:
@@ -801,3 +804,9 @@ def _written_target(target: Target, unit: Any) -> str:
         low, high = from_base(unit, value), from_base(unit, target.high)
         return f"{format_decimal(low)}{name}~{format_decimal(high)}{name}"
     return f"{target.op}{format_decimal(from_base(unit, value))}{name}"
+
+
+def _judged(reported: Decimal | None) -> Decimal | None:
+    """A published score as the judgment of a row scored by judgment (review):
+    a negative one judges nothing (it is compared with the review, a finding)."""
+    return reported if reported is not None and reported >= 0 else None

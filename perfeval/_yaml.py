@@ -101,6 +101,10 @@ def decode(data: bytes, source: str) -> str:
         )
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's FF FE
+        raise YamlProblemsError(
+            [Problem((), "the file is UTF-32; save it as UTF-8", Location(source, 1, 1))]
+        )
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise YamlProblemsError(
             [Problem((), "the file is UTF-16; save it as UTF-8", Location(source, 1, 1))]
@@ -223,6 +227,8 @@ class _Builder:
         self.count = 0
         self.bytes = 0
         self.max_bytes = max_bytes
+        self.seen: set[int] = set()  # the nodes built: one built again is an alias's
+        self.aliased = False
 
     def problem(self, path: Path, message: str, node: yaml.Node) -> None:
         self.problems.append(Problem(path, message, _mark_location(self.source, node.start_mark)))
@@ -236,16 +242,22 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.count += 1
+        if id(node) in self.seen:
+            self.aliased = True
+        self.seen.add(id(node))
         if self.count > MAX_VALUES:
+            # Only a document whose aliases repeat values is an alias bomb; a
+            # long card without any has met the limit on values itself.
+            said = (
+                f"the document expands to more than {MAX_VALUES:,} values "
+                "(aliases that repeat aliases?)"
+                if self.aliased
+                else f"the document holds more than {MAX_VALUES:,} values (keys, items and "
+                "texts; a card of 1,000 indicators holds about 15,000): split it into "
+                "several cards"
+            )
             raise YamlProblemsError(
-                [
-                    Problem(
-                        path,
-                        f"the document expands to more than {MAX_VALUES:,} values "
-                        "(aliases that repeat aliases?)",
-                        _mark_location(self.source, node.start_mark),
-                    )
-                ]
+                [Problem(path, said, _mark_location(self.source, node.start_mark))]
             )
         if depth > MAX_DEPTH:
             raise YamlProblemsError(

@@ -168,13 +168,23 @@ def check_jobs(jobs: int) -> int:
     return min(jobs or os.cpu_count() or 1, max_jobs())
 
 
-def _parallel(function: Callable[[Item], T], items: Sequence[Item], jobs: int) -> Iterator[T]:
+def _parallel(
+    function: Callable[[Item], T],
+    items: Sequence[Item],
+    jobs: int,
+    warm: Callable[[], object] | None = None,
+) -> Iterator[T]:
+    """``function`` over ``items`` in order, in ``jobs`` processes. ``warm``
+    runs in the parent before the workers are forked (imports they all need:
+    made once, shared by fork, instead of once per worker)."""
     jobs = min(check_jobs(jobs), len(items))
     if jobs <= 1:
         yield from map(function, items)
         return
     from concurrent.futures import ProcessPoolExecutor  # only when there are processes
 
+    if warm is not None:
+        warm()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         try:
             yield from pool.map(function, items, chunksize=_chunksize(len(items), jobs))

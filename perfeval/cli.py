@@ -349,7 +349,7 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     import functools
 
     from .batch import _parallel, check_jobs, expand_paths
-    from .forms import review_document
+    from .forms import review_document, warm_readers
     from .limits import MAX_JOBS
     from .reviewing import departs, render_review
 
@@ -369,9 +369,14 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     results: list[Result] = []
     invalid = bool(unmatched)
     one = functools.partial(
-        review_document, allow_framework_outside=_outside(args), explain=args.explain_reading
+        review_document,
+        allow_framework_outside=_outside(args),
+        explain=args.explain_reading,
+        lang=args.lang,
+        fmt=args.format,  # rendered in the workers
     )
-    for done in _parallel(one, paths, args.jobs):  # in the order of the paths
+    warm = functools.partial(warm_readers, paths)
+    for done in _parallel(one, paths, args.jobs, warm):  # in the order of the paths
         for line in done.lines:
             print(line, file=stderr)
         for error in done.errors:
@@ -430,21 +435,21 @@ def _import_forms(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     """A published form (.docx, .html, .pdf, or .xlsx with --review) as
     perfeval-review cards: every published score kept as reported."""
     from .errors import ScorecardError
-    from .forms import explain_reading, form_yaml, read_forms
+    from .forms import explain_reading, form_yaml, note_line, read_forms
 
     try:
         forms, problems = read_forms(args.workbook)
     except ScorecardError as error:
-        _print_errors(error, stderr)
+        _print_errors(error, stderr, args.lang)
         return EXIT_INVALID
     for form in forms:
         if args.explain_reading:
-            print(explain_reading(form), file=stderr)
+            print(explain_reading(form, args.lang), file=stderr)
         for note in form.notes:
-            print(f"perfeval: note: {visible(note)}", file=stderr)
+            print(note_line(note, args.lang), file=stderr)
     if problems:
-        _print_errors(ScorecardError(problems), stderr)
-    texts = [form_yaml(form, problems) for form in forms]
+        _print_errors(ScorecardError(problems), stderr, args.lang)
+    texts = [form_yaml(form, problems, args.lang) for form in forms]
     if args.output in (None, "-"):
         stdout.write("---\n".join(texts))
     else:

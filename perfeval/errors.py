@@ -106,7 +106,8 @@ class Problem:
 
         where = f"{self.location}: " if self.location is not None else ""
         said = translate(self.message, lang)
-        text = visible(f"{where}{format_path(self.path)}: {said}", keep="\n")
+        at = translate(format_path(self.path), lang)  # a form's "table 2, row 7, column 5"
+        text = visible(f"{where}{at}: {said}", keep="\n")
         # Only a quoted expression continues on indented lines; any other line
         # break is text and must not start a line that looks like a problem.
         return _BARE_NEWLINE.sub(r"\\n", text)

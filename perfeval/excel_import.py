@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -48,10 +48,11 @@ from .grid import (
     cell_text,
     header_row,
     map_grid,
-    must_be,
     raw_text,
     read_row,
+    say,
     set_weights,
+    unnumbered,
     written_text,
 )
 from .limits import (
@@ -77,20 +78,25 @@ def check_zip(path: str, data: bytes, what: str = "workbook", suffix: str = ".xl
     def fail(message: str) -> ScorecardError:
         return ScorecardError.single((), message, Location(path))
 
+    tail = "" if what == "workbook" else "-docx"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise fail(f"cannot read the {what}: not an {suffix} file ({exc})") from None
+        raise fail(say(f"zip.unreadable{tail}", suffix=suffix, error=exc)) from None
     total = sum(m.file_size for m in members)
     if total > MAX_ZIP_UNCOMPRESSED:
-        raise fail(f"the {what} unpacks to {total:,} bytes; the limit is {MAX_ZIP_UNCOMPRESSED:,}")
+        raise fail(say(f"zip.too-big{tail}", total=f"{total:,}", limit=f"{MAX_ZIP_UNCOMPRESSED:,}"))
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > 1 << 20 and ratio > MAX_ZIP_MEMBER_RATIO:
             raise fail(
-                f"the {what} member {member.filename} unpacks {ratio:,.0f} times its size "
-                f"(a zip bomb?); the limit is {MAX_ZIP_MEMBER_RATIO}"
+                say(
+                    f"zip.bomb{tail}",
+                    member=member.filename,
+                    ratio=f"{ratio:,.0f}",
+                    limit=MAX_ZIP_MEMBER_RATIO,
+                )
             )
 
 
@@ -152,7 +158,7 @@ def _count_cells(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
                         if merge.start() < limit:
                             count += _merged_area(merge)
                     if count > MAX_WORKBOOK_CELLS:
-                        raise fail(f"the workbook has more than {MAX_WORKBOOK_CELLS:,} cells")
+                        raise fail(say("workbook.cells", limit=f"{MAX_WORKBOOK_CELLS:,}"))
                     if not chunk:
                         break
                     tail = text[limit:]
@@ -185,15 +191,21 @@ def _check_strings(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
                             if length > MAX_CELL_CHARS:
                                 where = f" ({name.rsplit('/', 1)[-1]} {cell})" if cell else ""
                                 raise fail(
-                                    f"the workbook holds a text of {length:,} characters"
-                                    f"{where}; the limit of a cell is {MAX_CELL_CHARS:,}"
+                                    say(
+                                        "workbook.text",
+                                        length=f"{length:,}",
+                                        where=where,
+                                        limit=f"{MAX_CELL_CHARS:,}",
+                                    )
                                 )
                         if tag in ("row", "si", "c"):
                             element.clear()
     except ScorecardError:
         raise
     except (zipfile.BadZipFile, OSError, ParseError, ValueError) as exc:
-        raise fail(f"cannot read the workbook: {type(exc).__name__}: {str(exc)[:200]}") from None
+        raise fail(
+            say("workbook.unreadable", error=f"{type(exc).__name__}: {str(exc)[:200]}")
+        ) from None
 
 
 def _check_sheets(path: str, data: bytes, openpyxl: Any) -> None:
@@ -204,7 +216,7 @@ def _check_sheets(path: str, data: bytes, openpyxl: Any) -> None:
     try:
         if len(book.worksheets) > MAX_SHEETS:
             raise ScorecardError.single(
-                (), f"the workbook has more than {MAX_SHEETS:,} sheets", Location(path)
+                (), say("workbook.sheets", limit=f"{MAX_SHEETS:,}"), Location(path)
             )
         cells = 0
         for sheet in book.worksheets:
@@ -214,15 +226,16 @@ def _check_sheets(path: str, data: bytes, openpyxl: Any) -> None:
                 if r > MAX_SHEET_ROWS:
                     raise ScorecardError.single(
                         (sheet.title, f"A{r}"),
-                        f"the sheet has more than {MAX_SHEET_ROWS:,} rows; the limit is "
-                        f"{MAX_SHEET_ROWS:,}",
+                        say(
+                            "workbook.rows", rows=f"{MAX_SHEET_ROWS:,}", limit=f"{MAX_SHEET_ROWS:,}"
+                        ),
                         Location(path),
                     )
                 cells += len(row)
                 if cells > MAX_WORKBOOK_CELLS:
                     raise ScorecardError.single(
                         (sheet.title, f"A{r}"),
-                        f"the workbook has more than {MAX_WORKBOOK_CELLS:,} cells",  # padded rows
+                        say("workbook.cells", limit=f"{MAX_WORKBOOK_CELLS:,}"),  # padded rows
                         Location(path),
                     )
                 if len(row) > MAX_SHEET_COLUMNS and any(
@@ -230,15 +243,18 @@ def _check_sheets(path: str, data: bytes, openpyxl: Any) -> None:
                 ):
                     raise ScorecardError.single(
                         (sheet.title, f"{get_column_letter(MAX_SHEET_COLUMNS + 1)}{r}"),
-                        f"the sheet has more than {MAX_SHEET_COLUMNS} columns",
+                        say("workbook.columns", limit=MAX_SHEET_COLUMNS),
                         Location(path),
                     )
                 for c, value in enumerate(row[:MAX_SHEET_COLUMNS], start=1):
                     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                         raise ScorecardError.single(
                             (sheet.title, f"{get_column_letter(c)}{r}"),
-                            f"the cell holds {len(value):,} characters; the limit is "
-                            f"{MAX_CELL_CHARS:,}",
+                            say(
+                                "workbook.cell-chars",
+                                count=f"{len(value):,}",
+                                limit=f"{MAX_CELL_CHARS:,}",
+                            ),
                             Location(path),
                         )
     finally:
@@ -271,7 +287,7 @@ def _open(path: str, data_only: bool = False) -> Any:
     except Exception as exc:
         raise ScorecardError.single(
             (),
-            f"cannot read the workbook: {type(exc).__name__}: {str(exc)[:200]}",
+            say("workbook.unreadable", error=f"{type(exc).__name__}: {str(exc)[:200]}"),
             Location(path),
         ) from None
 
@@ -364,8 +380,10 @@ def _hidden(reader: GridReader, book: Any) -> dict[tuple[str, str, str], _Entry]
             reader.fail(
                 SETTINGS_SHEET,
                 f"{HIDDEN['data']}{r}",
-                "perfeval's data in the hidden sheet cannot be read: "
-                + "; ".join(p.message.splitlines()[0] for p in exc.problems),
+                say(
+                    "workbook.hidden-unreadable",
+                    reason="; ".join(p.message.splitlines()[0] for p in exc.problems),
+                ),
             )
             continue
         key = (
@@ -377,7 +395,7 @@ def _hidden(reader: GridReader, book: Any) -> dict[tuple[str, str, str], _Entry]
             reader.fail(
                 SETTINGS_SHEET,
                 f"{HIDDEN['data']}{r}",
-                "perfeval's data in the hidden sheet is not a card mapping",
+                say("workbook.hidden-not-card"),
             )
             continue
         out[key] = _Entry(r, values, _plain(parsed))
@@ -407,8 +425,7 @@ def _own(
         reader.fail(
             SETTINGS_SHEET,
             f"{HIDDEN['data']}{card_entry.row}",
-            f"the kept framework '{kept_framework[:80]}' is neither a shipped framework "
-            "nor a .yaml file",
+            say("workbook.kept-framework", name=kept_framework[:80]),
         )
         return None
     cells: Cells = {
@@ -436,8 +453,7 @@ def _own(
                     reader.fail(
                         name,
                         address,
-                        f"the budget's {key} amount must be a number; "
-                        f"found '{cell_text(value)[:40]}'",
+                        say("workbook.budget-amount", key=key, found=cell_text(value)[:40]),
                     )
                 elif number is None:
                     budget.pop("initial", None)
@@ -449,8 +465,7 @@ def _own(
                 reader.fail(
                     name,
                     "D5",
-                    "the budget's 分值 must be a number; "
-                    f"found '{cell_text(sheet['D5'].value)[:40]}'",
+                    say("workbook.budget-points", found=cell_text(sheet["D5"].value)[:40]),
                 )
             else:
                 budget["_weight"] = weight
@@ -463,7 +478,7 @@ def _own(
                 del budget["note"]
     found = header_row(grid)
     if found is None:
-        reader.fail(name, "A7", "the indicator table's header row is missing")
+        reader.fail(name, "A7", say("workbook.no-header"))
         return None
     header, columns = found
     rows: list[dict[str, Any]] = []
@@ -536,7 +551,11 @@ def _own(
                 reader.fail(
                     name,
                     points.coordinate,
-                    f"'{label}': 分值 {must_be(points)}; found '{cell_text(points.value)[:40]}'",
+                    say(
+                        unnumbered("grid.points", points),
+                        name=label,
+                        found=cell_text(points.value)[:40],
+                    ),
                 )
             else:
                 data["weight"] = number
@@ -551,8 +570,11 @@ def _own(
                     reader.fail(
                         name,
                         given.coordinate,
-                        f"'{label}': the evaluator's score {must_be(given)}; "
-                        f"found '{cell_text(given.value)[:40]}'",
+                        say(
+                            unnumbered("grid.evaluator", given),
+                            name=label,
+                            found=cell_text(given.value)[:40],
+                        ),
                     )
                 else:
                     data["score"] = number
@@ -603,8 +625,7 @@ def _typed_score(
         reader.fail(
             row.sheet,
             cell.coordinate,
-            f"'{label}': 得分 must be a number (or the sheet's formula); "
-            f"found '{cell_text(cell.value)[:40]}'",
+            say("workbook.typed-score", name=label, found=cell_text(cell.value)[:40]),
         )
         return
     if not _changed(cell.value, kept.get("score")):
@@ -653,23 +674,76 @@ def read_workbook(path: str) -> tuple[list[dict[str, Any]], list[str]]:
     reader = GridReader(path)
     entries = _hidden(reader, book)
     found: list[tuple[dict[str, Any], Cells]] = []
+    shown: list[Any] = []  # the book of values as last computed, opened when needed
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible" or cell_text(sheet["A1"].value) in ("名次", "Rank"):
             continue  # hidden data, or a batch's summary sheet
-        grid = sheet_grid(sheet)
+        grid: Grid = sheet_grid(sheet)
         entry = entries.get((sheet.title, "card", ""))
+        comments: list[str] = []
         if entry is not None:
             mapped = _own(reader, sheet, grid, entries, entry)
         else:
+            grid = _computed(reader, path, sheet.title, grid, shown, comments)
             mapped = map_grid(reader, sheet.title, grid)
             if mapped is not None:
                 set_weights(mapped[0])
         if mapped is not None:
-            found.append(mapped)
+            found.append((ImportedCard(mapped[0], comments), mapped[1]))
     if reader.problems:
         raise ScorecardError(reader.problems)
     _validate(reader, found)
     return [card for card, _ in found], reader.notes
+
+
+class ImportedCard(dict[str, Any]):
+    """A card read from a workbook, with the comments its YAML starts with
+    (a figure that came from a formula, say)."""
+
+    def __init__(self, data: dict[str, Any], comments: Sequence[str] = ()) -> None:
+        super().__init__(data)
+        self.comments = tuple(comments)
+
+
+def _computed(
+    reader: GridReader, path: str, sheet: str, grid: Grid, shown: list[Any], comments: list[str]
+) -> Grid:
+    """An official sheet's formula cells as the values a spreadsheet program
+    last computed and saved (what the form shows), each named in a comment;
+    a formula with no saved value is a located problem (never guessed)."""
+    formulas = {
+        (c.origin or c.coordinate)
+        for row in grid
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    }
+    if not formulas:
+        return grid
+    if not shown:
+        shown.append(_open(path, data_only=True))
+    values = shown[0][sheet]
+    out: list[list[GridCell]] = []
+    named: set[str] = set()
+    for row in grid:
+        line = []
+        for c in row:
+            first = c.origin or c.coordinate
+            if first not in formulas:
+                line.append(c)
+                continue
+            value = values[first].value
+            if first not in named:
+                named.add(first)
+                if value is None:
+                    reader.fail(sheet, first, say("workbook.formula", name=first,
+                                                  formula=str(c.value)[:80]))  # fmt: skip
+                else:
+                    comments.append(
+                        say("forms.from-formula", cell=f"{sheet}!{first}", value=cell_text(value))
+                    )
+            line.append(attrs.evolve(c, value=value))
+        out.append(line)
+    return out
 
 
 def import_workbook(path: str) -> list[dict[str, Any]]:
@@ -698,8 +772,8 @@ def _placed(path: str, problem: Problem, cells: Cells) -> Problem:
         key = key[:-1]
     sheet, cell, name = cells.get(key, ("?", "A1", ""))
     what = format_path(problem.path)
-    label = f"'{name}' ({what})" if name else what
-    return Problem((sheet, cell), f"{label}: {problem.message}", Location(path))
+    said = say("workbook.placed", name=name, path=what, message=problem.message)
+    return Problem((sheet, cell), said if name else f"{what}: {problem.message}", Location(path))
 
 
 def to_yaml(card: dict[str, Any]) -> str:
@@ -707,4 +781,5 @@ def to_yaml(card: dict[str, Any]) -> str:
     from .card_data import card_yaml
 
     header = "# Imported from a workbook by perfeval import; check it, then perfeval score.\n"
-    return header + card_yaml(card)
+    comments = "".join(f"{line}\n" for line in getattr(card, "comments", ()))
+    return header + comments + card_yaml(dict(card))

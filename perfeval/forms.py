@@ -18,6 +18,7 @@ Formats and the extra each needs: ``.docx`` (python-docx, ``perfeval[docx]``),
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import os
 import re
@@ -37,6 +38,9 @@ from .grid import (
     header_row,
     map_grid,
     one_line,
+    place,
+    points_header,
+    say,
     set_weights,
 )
 from .limits import (
@@ -74,17 +78,14 @@ class Form:
     data: dict[str, Any]
     source: str
     table: str
-    columns: dict[str, str]
+    #: field → (column number from 1, the header's text)
+    columns: dict[str, tuple[int, str]]
     notes: tuple[str, ...] = ()
 
 
-def _message(en: str, zh: str) -> str:
-    """A message in both languages (the message catalogue adopts it at merge)."""
-    return f"{en} ({zh})"
-
-
-def _fail(path: str, en: str, zh: str) -> ScorecardError:
-    return ScorecardError.single((), _message(en, zh), Location(path))
+def _fail(path: str, key: str, **params: Any) -> ScorecardError:
+    """An error of the whole file, its sentence from the FORMS catalogue."""
+    return ScorecardError.single((), say(key, **params), Location(path))
 
 
 def _missing(path: str, suffix: str, library: str) -> FormMissingError:
@@ -93,11 +94,7 @@ def _missing(path: str, suffix: str, library: str) -> FormMissingError:
         [
             Problem(
                 (),
-                _message(
-                    f"reading {suffix} forms needs {library}: pip install 'perfeval[{extra}]' "
-                    "(or 'perfeval[forms]' for every format)",
-                    f"读取 {suffix} 表格需要安装 {library}",
-                ),
+                say("forms.needs-library", suffix=suffix, library=library, extra=extra),
                 Location(path),
             )
         ]
@@ -116,18 +113,9 @@ def read_forms(path: str | os.PathLike[str]) -> tuple[list[Form], list[Problem]]
     name = os.fspath(path)
     suffix = FsPath(name).suffix.lower()
     if suffix in _LEGACY:
-        raise _fail(
-            name,
-            f"{suffix} is the old binary format, which perfeval does not read: open the file "
-            f"and save it as {_LEGACY[suffix]}",
-            f"旧版 {suffix} 格式无法读取，请另存为 {_LEGACY[suffix]}",
-        )
+        raise _fail(name, "forms.legacy", suffix=suffix, save=_LEGACY[suffix])
     if suffix not in FORM_SUFFIXES:
-        raise _fail(
-            name,
-            f"not a form perfeval reads: expected one of {', '.join(FORM_SUFFIXES)}",
-            "不是可读取的表格文件",
-        )
+        raise _fail(name, "forms.not-a-form", suffixes=", ".join(FORM_SUFFIXES))
     tables = _tables(name, suffix)
     reader = _FormReader(name)
     forms: list[Form] = []
@@ -144,7 +132,7 @@ def read_forms(path: str | os.PathLike[str]) -> tuple[list[Form], list[Problem]]
         for part, piece in enumerate(_split(grid)):
             if header_row(piece) is None:
                 continue
-            where = label if part == 0 else f"{label}, form {part + 1}"
+            where = label if part == 0 else f"{label}, form {part + 1}"  # FORMS place.*-form
             before = len(reader.notes)
             mapped = map_grid(reader, where, piece, review=True)
             if mapped is None:
@@ -154,18 +142,13 @@ def read_forms(path: str | os.PathLike[str]) -> tuple[list[Form], list[Problem]]
             data = {"perfeval-review": 1, **{k: v for k, v in card.items() if k != "perfeval"}}
             forms.append(Form(data, name, where, _columns(piece), tuple(reader.notes[before:])))
     if not forms and not reader.problems:
-        reader.problems.append(
-            Problem(
-                (),
-                _message(
-                    f"no 自评表 found in {len(tables)} table(s): expected a header row "
-                    "with 三级指标 (or 指标名称), 年度指标值 (or 指标性质 and 指标值) "
-                    "and 分值 (or 权重)",
-                    "未找到绩效自评表的指标表头",
-                ),
-                Location(display_path(name)),
-            )
+        pointless = [label for label, grid in tables if points_header(grid) is not None]
+        said = (
+            say("forms.no-points", count=len(tables), tables=", ".join(pointless))
+            if pointless
+            else say("forms.no-form", count=len(tables))
         )
+        reader.problems.append(Problem((), said, Location(display_path(name))))
     return forms, reader.problems
 
 
@@ -176,7 +159,7 @@ class _FormReader(GridReader):
         self.problems.append(Problem((f"{sheet}, {cell}",), message, Location(self.path)))
 
 
-def _columns(grid: Grid) -> dict[str, str]:
+def _columns(grid: Grid) -> dict[str, tuple[int, str]]:
     found = header_row(grid)
     if found is None:
         return {}
@@ -187,7 +170,7 @@ def _columns(grid: Grid) -> dict[str, str]:
             if j < len(row) and cell_text(row[j].value):
                 text = cell_text(row[j].value).replace("\n", "")
                 if key in ("nature", "target", "unit") or fold_label(text):
-                    out[key] = f"column {j + 1} ({text})"
+                    out[key] = (j + 1, text)
                     break
     return out
 
@@ -291,9 +274,7 @@ def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
         raise _fail(
-            path,
-            f"cannot read the Word document: {type(exc).__name__}: {str(exc)[:200]}",
-            "无法读取 Word 文档",
+            path, "forms.word-unreadable", error=f"{type(exc).__name__}: {str(exc)[:200]}"
         ) from None
     out: list[tuple[str, Grid]] = []
     body = document.element.body
@@ -376,10 +357,12 @@ _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", r
 
 
 def decode_html(data: bytes) -> str:
-    """A page's text: by its BOM, else its meta charset, else UTF-8, else GB18030
-    (GBK and GB2312 pages are GB18030's subsets)."""
+    """A page's text: by its BOM (UTF-8, UTF-32, UTF-16), else its meta charset,
+    else UTF-8, else GB18030 (GBK and GB2312 pages are GB18030's subsets)."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16's FF FE, which it starts with
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
@@ -407,12 +390,12 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
         raise _missing(path, ".html", "lxml") from None
     text = decode_html(data)
     if not text.strip():
-        raise _fail(path, "the page is empty", "网页为空")
+        raise _fail(path, "forms.page-empty")
     try:
         root = lxml.html.document_fromstring(text)
     except Exception as exc:
         raise _fail(
-            path, f"cannot read the page: {type(exc).__name__}: {str(exc)[:200]}", "无法读取网页"
+            path, "forms.page-unreadable", error=f"{type(exc).__name__}: {str(exc)[:200]}"
         ) from None
     out: list[tuple[str, Grid]] = []
     tables = [t for t in root.iter("table") if not t.findall(".//table")]  # not layout tables
@@ -420,11 +403,7 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
     for t, table in enumerate(tables, start=1):
         depth = sum(1 for _ in table.iterancestors())
         if depth > MAX_HTML_DEPTH:
-            raise _fail(
-                path,
-                f"table {t} is nested {depth} elements deep; the limit is {MAX_HTML_DEPTH}",
-                "网页嵌套过深",
-            )
+            raise _fail(path, "forms.too-deep", table=t, depth=depth, limit=MAX_HTML_DEPTH)
         rows = []
         for tr in table.iter("tr"):
             cells = []
@@ -499,15 +478,13 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
         document = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:
         raise _fail(
-            path, f"cannot read the PDF: {type(exc).__name__}: {str(exc)[:200]}", "无法读取 PDF"
+            path, "forms.pdf-unreadable", error=f"{type(exc).__name__}: {str(exc)[:200]}"
         ) from None
     out: list[tuple[str, Grid]] = []
     with document:
         if len(document.pages) > MAX_PDF_PAGES:
             raise _fail(
-                path,
-                f"the PDF has {len(document.pages):,} pages; the limit is {MAX_PDF_PAGES}",
-                "PDF 页数过多",
+                path, "forms.pdf-pages", count=f"{len(document.pages):,}", limit=MAX_PDF_PAGES
             )
         any_text = False
         for p, page in enumerate(document.pages, start=1):
@@ -522,12 +499,7 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
                     (f"page {p}, table {t}", [*_above(lines if t == 1 else [], t), *_fill(cells)])
                 )
         if not any_text:
-            raise _fail(
-                path,
-                "the PDF has no text layer (scanned images): reading scans is out of scope; "
-                "ask for the form as .docx, .xlsx or a PDF saved from them",
-                "PDF 没有文字层（扫描件），无法读取",
-            )
+            raise _fail(path, "forms.scanned")
     return _join_pages(out)
 
 
@@ -574,53 +546,88 @@ _KEYS = {
 }
 
 
-def explain_reading(form: Form) -> str:
+def reading_map(form: Form) -> list[dict[str, Any]]:
+    """Which column each field was read from, in the order of :data:`_KEYS`:
+    ``{"field": "actual", "label": "实际完成值", "column": 8, "header": "实际完成值"}``;
+    a field the form has no column for (实际完成值, 得分) has ``column: None``."""
+    order = list(_KEYS)
+    out: list[dict[str, Any]] = []
+    for key in sorted(form.columns, key=lambda k: order.index(k) if k in order else 99):
+        column, header = form.columns[key]
+        out.append({"field": key, "label": _KEYS.get(key, key), "column": column,
+                    "header": header})  # fmt: skip
+    for key in ("actual", "weight", "score"):
+        if key not in form.columns:
+            out.append({"field": key, "label": _KEYS[key], "column": None, "header": None})
+    return out
+
+
+def explain_reading(form: Form, lang: str = "en") -> str:
     """Which column of the form each field was read from, one line each."""
     from ._files import display_path
+    from .i18n import message
 
-    head = f"{display_path(form.source)}: {form.table}: "
-    lines = [
-        f"{head}{_KEYS.get(key, key)} ← {where}"
-        for key, where in sorted(form.columns.items(), key=lambda kv: list(_KEYS).index(kv[0])
-                                 if kv[0] in _KEYS else 99)
-    ]  # fmt: skip
-    missing = [label for key, label in _KEYS.items() if key in ("actual", "score")
-               and key not in form.columns]  # fmt: skip
-    lines += [f"{head}{label}: no such column (not read)" for label in missing]
+    head = f"{display_path(form.source)}: {place(form.table, lang)}: "
+    lines = []
+    for entry in reading_map(form):
+        if entry["column"] is None:
+            said = message("forms.no-column", field=entry["label"])
+        else:
+            said = message("forms.column", field=entry["label"], column=entry["column"],
+                           label=entry["header"])  # fmt: skip
+        lines.append(head + said.text(lang))
     return "\n".join(lines)
 
 
-def review_form(form: Form, *, allow_framework_outside: bool = False) -> Any:
-    """The review :class:`~perfeval.results.Result` of one form read from a document."""
+def review_form(form: Form, *, allow_framework_outside: bool = False, lang: str = "en") -> Any:
+    """The review :class:`~perfeval.results.Result` of one form read from a document
+    (its source names the table in ``lang``: ``form.docx (table 1)``, ``form.docx (表 1)``)."""
     from .loading import from_dict
     from .scoring import score
 
     card = from_dict(
         form.data,
-        source=f"{form.source} ({form.table})",
+        source=f"{form.source} ({place(form.table, lang)})",
         mode="review",
         allow_framework_outside=allow_framework_outside,
     )
     return score(card)
 
 
-def form_yaml(form: Form, problems: Sequence[Problem] = ()) -> str:
+def form_yaml(form: Form, problems: Sequence[Problem] = (), lang: str = "en") -> str:
     """A form as a ``perfeval-review`` card, with a comment naming the source
-    file and table, the columns read, and each row left unread."""
+    file and table, the columns read, and each row left unread (in ``lang``)."""
     from ._files import display_path
     from ._safe import visible
     from .card_data import card_yaml
+    from .i18n import message
 
+    source = visible(display_path(form.source))
+    head = message("forms.read-from", source=source, table=place(form.table, lang))
+    explained = explain_reading(form, lang).splitlines()
     lines = [
-        f"# Read from {visible(display_path(form.source))}, {form.table}, by perfeval import.",
-        "# Check each figure against the form, correct a misread cell here, then",
-        "# perfeval review this file. Columns read:",
-        *(f"#   {visible(line.split(': ', 2)[-1])}" for line in explain_reading(form).splitlines()),
+        *head.text(lang).splitlines(),
+        *(f"#   {visible(line.split(': ', 2)[-1])}" for line in explained),
     ]
     for problem in problems:
         if problem.path and str(problem.path[0]).startswith(f"{form.table},"):
-            lines.append(f"# UNREAD (left out, not guessed): {visible(str(problem))}")
+            said = message("forms.unread-row", problem=visible(problem.text(lang)))
+            lines.append(said.text(lang))
     return "\n".join(lines) + "\n" + card_yaml(form.data)
+
+
+def warm_readers(paths: Sequence[str]) -> None:
+    """Import the readers (and the scoring core) the paths need, once, in the
+    parent before ``--jobs`` forks its workers: each worker then starts with
+    them instead of importing them again."""
+    from . import loading, report, scoring  # noqa: F401
+
+    suffixes = {FsPath(p).suffix.lower() for p in paths}
+    for suffix, module in ((".docx", "docx"), (".html", "lxml.html"), (".htm", "lxml.html"),
+                           (".pdf", "pdfplumber"), (".xlsx", "openpyxl")):  # fmt: skip
+        if suffix in suffixes:
+            with contextlib.suppress(ImportError):  # each form says which extra to install
+                __import__(module)
 
 
 @attrs.frozen
@@ -633,34 +640,60 @@ class Reviewed:
     errors: tuple[ScorecardError, ...]
 
 
+def note_line(note: str, lang: str = "en") -> str:
+    """A reading note as a line for stderr (``perfeval: note: …``), in ``lang``."""
+    from ._safe import visible
+    from .i18n import message, translate
+
+    return message("forms.note", text=visible(translate(note, lang))).text(lang)
+
+
 def review_document(
-    path: str, *, allow_framework_outside: bool = False, explain: bool = False
+    path: str,
+    *,
+    allow_framework_outside: bool = False,
+    explain: bool = False,
+    lang: str = "en",
+    fmt: str | None = None,
 ) -> Reviewed:
     """Review one card or published form (a document may hold several forms).
 
     A document with a cell that cannot be read is not reviewed: its problems
     are returned, every one of them, and no result (a row is never guessed).
-    Runs in a worker process for ``perfeval review --jobs``."""
-    from ._safe import visible
-    from .reviewing import review
+    Runs in a worker process for ``perfeval review --jobs``. With ``fmt`` (a
+    format of :data:`perfeval.reviewing.PREPARED`) each result comes back
+    prepared for that output (:func:`perfeval.reviewing.prepare`): rendered
+    here, small to send, the JSON with each form's reading map."""
+    from .reviewing import PREPARED, prepare, review
+
+    def ready(result: Any, form: Form | None = None) -> Any:
+        if fmt not in PREPARED:
+            return result
+        reading = None
+        if form is not None:
+            reading = {"table": form.table, "columns": reading_map(form)}
+        return prepare(result, fmt, lang, reading)
 
     lines: list[str] = []
     try:
         if not is_form(path):
             return Reviewed(
-                (review(path, allow_framework_outside=allow_framework_outside),), (), ()
+                (ready(review(path, allow_framework_outside=allow_framework_outside)),), (), ()
             )
         forms, problems = read_forms(path)
         for form in forms:
             if explain:
-                lines.append(explain_reading(form))
-            lines.extend(f"perfeval: note: {visible(note)}" for note in form.notes)
+                lines.append(explain_reading(form, lang))
+            lines.extend(note_line(note, lang) for note in form.notes)
         if problems:
             return Reviewed((), tuple(lines), (ScorecardError(problems),))
         results, errors = [], []
         for form in forms:
             try:
-                results.append(review_form(form, allow_framework_outside=allow_framework_outside))
+                result = review_form(
+                    form, allow_framework_outside=allow_framework_outside, lang=lang
+                )
+                results.append(ready(result, form))
             except ScorecardError as error:
                 errors.append(error)
         return Reviewed(tuple(results), tuple(lines), tuple(errors))

@@ -210,6 +210,26 @@ def amount(value: Any) -> tuple[Decimal | None, str]:
     return cell_number(value), ""
 
 
+def say(key: str, /, **params: Any) -> str:
+    """A problem's or note's English sentence from the FORMS catalogue
+    (translated at print time by matching it, as every problem is)."""
+    from .messages import FORMS
+
+    return FORMS[key][0].format(**params)
+
+
+def place(where: str, lang: str) -> str:
+    """A place (``table 2, row 7, column 5``) in ``lang``."""
+    from .i18n import translate
+
+    return translate(where, lang)
+
+
+def unnumbered(key: str, cell: Any) -> str:
+    """The key of "must be a number" or of "must be a finite number below 10^15"."""
+    return f"{key}-nan" if must_be(cell) == "must be a number" else f"{key}-huge"
+
+
 def must_be(cell: Any) -> str:
     """What a cell that gave no usable number must hold, for messages."""
     value = getattr(cell, "value", cell)
@@ -248,14 +268,40 @@ class GridReader:
         self.problems.append(Problem((sheet, cell), message, Location(self.path)))
 
 
+_SECTION_MAXIMUM = re.compile(r"^(?:分值|权重)?\s*[（(]?\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$")
+
+
 def _headings(row: Sequence[GridCell]) -> dict[str, int]:
     found: dict[str, int] = {}
+    maximum = None  # a column headed by a section's maximum: 50, 分值(50)
     for j, cell in enumerate(row):
-        text = fold_label(cell_text(cell.value))  # 分值（分）, 实际完成值(万元)
+        raw = re.sub(r"\s+", "", cell_text(cell.value))
+        text = fold_label(raw)  # 分值（分）, 实际完成值(万元)
+        if maximum is None and any(ch.isdigit() for ch in raw) and _SECTION_MAXIMUM.match(raw):
+            maximum = j  # decided below: with a 得分 column, 分值(50) is the points
+            continue
         for key, names in _HEADERS.items():
             if text in names and key not in found:
                 found[key] = j
+    if maximum is not None:
+        label = fold_label(re.sub(r"\s+", "", cell_text(row[maximum].value)))
+        if "score" in found:
+            if label in _HEADERS["weight"]:
+                found.setdefault("weight", maximum)
+        else:
+            found["maximum"] = maximum  # the transfer-payment form's score column, no points
     return found
+
+
+def points_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
+    """A header row of an indicator table that has no points column (Hubei's
+    绩效目标自评表, the transfer-payment form whose score column is headed by
+    its section's maximum): 三级指标 and a target, no 分值 or 权重."""
+    for i, row in enumerate(grid[:40]):
+        found = _headings(row)
+        if "name" in found and "weight" not in found and ("target" in found or "nature" in found):
+            return i, found
+    return None
 
 
 def header_row(grid: Grid) -> tuple[int, dict[str, int]] | None:
@@ -389,22 +435,14 @@ def map_grid(
     """
     found = header_row(grid)
     if found is None:
-        reader.fail(
-            sheet,
-            "A1",
-            "no indicator table: expected a header row with 三级指标, "
-            "年度指标值 (or 指标性质 and 指标值) and 分值",
-        )
+        reader.fail(sheet, "A1", say("grid.no-table"))
         return None
     header, columns = found
     cells: Cells = {(): (sheet, "A1", "")}
     title, entity, funds = _header_block(reader, sheet, grid[:header], cells)
     if not title:
         title = FsPath(reader.name).stem
-        reader.notes.append(
-            f"{reader.name}: {sheet}: the sheet has no title row; the card's title "
-            f"'{title}' is taken from the file name"
-        )
+        reader.notes.append(say("grid.no-title", file=reader.name, sheet=sheet, title=title))
     subtitle = " ".join(cell_text(c.value) for c in (grid[1] if len(grid) > 1 else []))
     framework = _framework(subtitle)
     card: dict[str, Any] = {"perfeval": 1, "title": title}
@@ -446,12 +484,7 @@ def map_grid(
             continue
         name = one_line(PREFIX.sub("", row.text("name")).strip())
         if not name and row.text("weight") and (row.text("target") or row.text("actual")):
-            reader.fail(
-                sheet,
-                row.where("name"),
-                "this row has 分值 and a target or actual but no 三级指标 (the indicator's "
-                "name): write the name, or clear the row",
-            )
+            reader.fail(sheet, row.where("name"), say("grid.no-name"))
             continue
         if not name or set(name) <= set("…\uff0e.。-—"):
             continue  # an empty 二级 placeholder, or ……
@@ -474,12 +507,7 @@ def map_grid(
             budget["_weight"] = budget_weight[0]
         card["budget"] = budget
     elif budget_weight is not None:
-        reader.fail(
-            sheet,
-            budget_weight[1],
-            "the 预算执行率 row has points, but the sheet has no "
-            "funds table (年初预算数, 全年预算数, 全年执行数) above the indicators",
-        )
+        reader.fail(sheet, budget_weight[1], say("grid.budget-row-no-funds"))
     if reported:
         card["reported"] = reported
     return card, cells
@@ -561,14 +589,12 @@ def _funds(
     )
     if figures is None:
         if review:  # 0 0 0 or empty: the loader reports the budget as missing
-            reader.notes.append(
-                f"{reader.name}: {sheet}: the funds table has no figures under 全年预算数"
-            )
+            reader.notes.append(say("grid.funds-empty", file=reader.name, sheet=sheet))
             return None
         reader.fail(
             sheet,
             grid[at][0].coordinate if grid[at] else "A1",
-            "the funds table has no row of figures under 全年预算数",
+            say("grid.funds-no-row"),
         )
         return None
     budget: dict[str, Any] = {}
@@ -580,7 +606,7 @@ def _funds(
                 reader.fail(
                     sheet,
                     cell.coordinate if cell is not None else "?",
-                    f"the budget's {key} amount must be a number",
+                    say("grid.budget-amount", key=key),
                 )
             continue
         assert cell is not None  # value is a number
@@ -636,7 +662,7 @@ def read_row(
     if ident:
         out["id"] = ident
     if not kind:
-        reader.fail(sheet, row.where("level2"), f"'{name}': no 二级指标 (the kind) is given")
+        reader.fail(sheet, row.where("level2"), say("grid.no-kind", name=name))
         return None
     out["kind"] = kind
     weight = row.number("weight")
@@ -644,7 +670,11 @@ def read_row(
         reader.fail(
             sheet,
             row.where("weight"),
-            f"'{name}': 分值 {must_be(row.get('weight'))}; found '{row.text('weight')[:40]}'",
+            say(
+                unnumbered("grid.points", row.get("weight")),
+                name=name,
+                found=row.text("weight")[:40],
+            ),
         )
         return None
     out["weight"] = weight
@@ -658,7 +688,7 @@ def read_row(
     if rule in NOT_APPLICABLE:
         out["applicable"] = False
     elif actual in ("", "—"):
-        reader.fail(sheet, row.where("actual"), f"'{name}': no 实际完成值")
+        reader.fail(sheet, row.where("actual"), say("grid.no-actual", name=name))
         return None
     else:
         if unit and cell_number(actual) is not None:
@@ -668,8 +698,7 @@ def read_row(
         reader.fail(
             sheet,
             row.where("rule"),
-            f"'{name}': the {rule} rule's settings are not "
-            "in the workbook; add them to the card by hand",
+            say("grid.rule-settings", name=name, rule=rule),
         )
         return None
     if rule and rule not in EVALUATOR and rule not in NOT_APPLICABLE:
@@ -686,8 +715,11 @@ def read_row(
             reader.fail(
                 sheet,
                 given_cell.coordinate,
-                f"'{name}': the evaluator's score {must_be(given_cell)}; "
-                f"found '{cell_text(given_cell.value)[:40]}'",
+                say(
+                    unnumbered("grid.evaluator", given_cell),
+                    name=name,
+                    found=cell_text(given_cell.value)[:40],
+                ),
             )
             return None
         out["score"] = score
@@ -714,7 +746,7 @@ def _reported(
             reader.fail(
                 row.sheet,
                 cell.coordinate,
-                f"'{name}': 得分 {must_be(cell)}; found '{text[:40]}'",
+                say(unnumbered("grid.score", cell), name=name, found=text[:40]),
             )
             return None
         out[key] = number
@@ -738,7 +770,7 @@ def _target(reader: GridReader, row: GridRow, name: str) -> str | None:
             reader.fail(
                 row.sheet,
                 row.where("nature"),
-                f"'{name}': 指标性质 '{nature}' is not one of {', '.join(_NATURE)}",
+                say("grid.nature", name=name, nature=nature, natures=", ".join(_NATURE)),
             )
             return None
         unit = row.text("unit")
@@ -746,7 +778,7 @@ def _target(reader: GridReader, row: GridRow, name: str) -> str | None:
             return f"{_NATURE[nature]}{text}" if _NATURE.get(nature) else text
         return f"{_NATURE[nature]}{text}{unit}"
     if not text:
-        reader.fail(row.sheet, row.where("target"), f"'{name}': no 年度指标值")
+        reader.fail(row.sheet, row.where("target"), say("grid.no-target", name=name))
         return None
     return text
 

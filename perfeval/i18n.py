@@ -103,13 +103,14 @@ def _literal(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    from .messages import ERRORS
+    from .messages import ERRORS, FORMS
 
     # The most literal text first: a specific template wins over a general one.
     def literal(item: tuple[str, tuple[str, str]]) -> int:
         return -len(_FIELD.sub("", item[1][0]))
 
-    return tuple((_pattern(en), zh) for _key, (en, zh) in sorted(ERRORS.items(), key=literal))
+    every = {**ERRORS, **FORMS}
+    return tuple((_pattern(en), zh) for _key, (en, zh) in sorted(every.items(), key=literal))
 
 
 def _phrase(value: str, depth: int) -> str:

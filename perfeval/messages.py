@@ -20,6 +20,7 @@ __all__ = [
     "CATALOGUE",
     "CLI",
     "ERRORS",
+    "FORMS",
     "ONE_LANGUAGE_PARAMS",
     "PHRASES",
     "WORDS",
@@ -611,5 +612,251 @@ ONE_LANGUAGE_PARAMS: dict[str, frozenset[str]] = {
     "finding.line": frozenset({"name"}),
 }
 
+#: Reading published forms and workbooks (perfeval/forms.py, grid.py,
+#: excel_import.py): their problems (matched like :data:`ERRORS`), the notes
+#: and the reading map. Places (``table 2, row 7, column 5``) are sentences too.
+FORMS: dict[str, tuple[str, str]] = {
+    # where a cell is
+    "place.cell": ("{table}, row {row}, column {column}", "{table}，第 {row} 行第 {column} 列"),
+    "place.table": ("table {n}", "表 {n}"),
+    "place.form": ("table {n}, form {m}", "表 {n} 中第 {m} 张表"),
+    "place.page": ("page {page}, table {n}", "第 {page} 页表 {n}"),
+    "place.page-form": ("page {page}, table {n}, form {m}", "第 {page} 页表 {n} 中第 {m} 张表"),
+    "place.sheet": ("sheet {name}", "工作表 {name}"),
+    "place.sheet-cell": ("sheet {name}, {cell}", "工作表 {name}，{cell}"),
+    "place.above": ("the text above table {n}", "表 {n} 上方的文字"),
+    # files and formats
+    "forms.needs-library": (
+        "reading {suffix} forms needs {library}: pip install 'perfeval[{extra}]' "
+        "(or 'perfeval[forms]' for every format)",
+        "读取 {suffix} 表格需要安装 {library}：pip install 'perfeval[{extra}]'"
+        "（或安装 'perfeval[forms]'，读取所有格式）",
+    ),
+    "forms.legacy": (
+        "{suffix} is the old binary format, which perfeval does not read: open the file "
+        "and save it as {save}",
+        "{suffix} 是旧版二进制格式，perfeval 不读取：请打开该文件，另存为 {save}",
+    ),
+    "forms.not-a-form": (
+        "not a form perfeval reads: expected one of {suffixes}",
+        "不是 perfeval 能读取的表格：应为 {suffixes} 之一",
+    ),
+    "forms.no-form": (
+        "no 自评表 found in {count} table(s): expected a header row with 三级指标 "
+        "(or 指标名称), 年度指标值 (or 指标性质 and 指标值) and 分值 (or 权重)",
+        "在 {count} 个表格中没有找到自评表：应有一行表头，含三级指标（或指标名称）、"
+        "年度指标值（或指标性质和指标值）和分值（或权重）",
+    ),
+    "forms.no-points": (
+        "the form publishes no points: {tables} has 三级指标 and targets but no 分值 (or "
+        "权重) column, so no row can be re-scored; ask the unit for its points "
+        "({count} table(s) read)",
+        "该表未公布分值：{tables} 有三级指标和指标值，但没有分值（或权重）列，无法逐项复核；"
+        "请向单位索取各项分值（共读取 {count} 个表格）",
+    ),
+    "forms.word-unreadable": (
+        "cannot read the Word document: {error}",
+        "无法读取 Word 文档：{error}",
+    ),
+    "forms.page-empty": ("the page is empty", "网页为空"),
+    "forms.page-unreadable": ("cannot read the page: {error}", "无法读取网页：{error}"),
+    "forms.too-deep": (
+        "table {table} is nested {depth} elements deep; the limit is {limit}",
+        "表 {table} 嵌套在 {depth} 层元素中；上限为 {limit} 层",
+    ),
+    "forms.pdf-unreadable": ("cannot read the PDF: {error}", "无法读取 PDF：{error}"),
+    "forms.pdf-pages": (
+        "the PDF has {count} pages; the limit is {limit}",
+        "PDF 共 {count} 页；上限为 {limit} 页",
+    ),
+    "forms.scanned": (
+        "the PDF has no text layer (scanned images): reading scans is out of scope; "
+        "ask for the form as .docx, .xlsx or a PDF saved from them",
+        "PDF 没有文字层（扫描图像）：perfeval 不识别扫描件；"
+        "请索取 .docx、.xlsx 格式的表格，或由其另存的 PDF",
+    ),
+    # the reading map (--explain-reading, import's header comment)
+    "forms.column": ("{field} ← column {column} ({label})", "{field} ← 第 {column} 列（{label}）"),
+    "forms.no-column": ("{field}: no such column (not read)", "{field}：表中无此列（未读取）"),
+    "forms.note": ("perfeval: note: {text}", "perfeval：提示：{text}"),
+    "forms.read-from": (
+        "# Read from {source}, {table}, by perfeval import.\n"
+        "# Check each figure against the form, correct a misread cell here, then\n"
+        "# perfeval review this file. Columns read:",
+        "# 由 perfeval import 读自 {source}，{table}。\n"
+        "# 请逐项与原表核对，在此更正读错的单元格，然后\n"
+        "# 用 perfeval review 复核本文件。读取的列：",
+    ),
+    "forms.unread-row": (
+        "# UNREAD (left out, not guessed): {problem}",
+        "# 未读取（已略去，未猜测）：{problem}",
+    ),
+    "forms.from-formula": (
+        "# {cell}: a formula; its value as last computed is taken ({value})",
+        "# {cell}：公式单元格；取其最近一次计算的值（{value}）",
+    ),
+    # the grid
+    "grid.no-table": (
+        "no indicator table: expected a header row with 三级指标, "
+        "年度指标值 (or 指标性质 and 指标值) and 分值",
+        "没有指标表：应有一行表头，含三级指标、年度指标值（或指标性质和指标值）和分值",
+    ),
+    "grid.no-name": (
+        "this row has 分值 and a target or actual but no 三级指标 (the indicator's "
+        "name): write the name, or clear the row",
+        "此行有分值和指标值或实际完成值，但没有三级指标（指标名称）：请填写名称，或清空此行",
+    ),
+    "grid.budget-row-no-funds": (
+        "the 预算执行率 row has points, but the sheet has no "
+        "funds table (年初预算数, 全年预算数, 全年执行数) above the indicators",
+        "预算执行率一行有分值，但指标表上方没有资金表（年初预算数、全年预算数、全年执行数）",
+    ),
+    "grid.no-title": (
+        "{file}: {sheet}: the sheet has no title row; the card's title "
+        "'{title}' is taken from the file name",
+        "{file}：{sheet}：表格没有标题行；自评表标题 '{title}' 取自文件名",
+    ),
+    "grid.funds-empty": (
+        "{file}: {sheet}: the funds table has no figures under 全年预算数",
+        "{file}：{sheet}：资金表的全年预算数下没有数字",
+    ),
+    "grid.funds-no-row": (
+        "the funds table has no row of figures under 全年预算数",
+        "资金表的全年预算数下没有一行数字",
+    ),
+    "grid.budget-amount": (
+        "the budget's {key} amount must be a number",
+        "预算的 {key} 金额必须是数字",
+    ),
+    "grid.no-kind": (
+        "'{name}': no 二级指标 (the kind) is given",
+        "'{name}'：没有给出二级指标（指标类型）",
+    ),
+    "grid.points-nan": (
+        "'{name}': 分值 must be a number; found '{found}'",
+        "'{name}'：分值必须是数字；实际为 '{found}'",
+    ),
+    "grid.points-huge": (
+        "'{name}': 分值 must be a finite number below 10^15; found '{found}'",
+        "'{name}'：分值必须是小于 10^15 的有限数；实际为 '{found}'",
+    ),
+    "grid.score-nan": (
+        "'{name}': 得分 must be a number; found '{found}'",
+        "'{name}'：得分必须是数字；实际为 '{found}'",
+    ),
+    "grid.score-huge": (
+        "'{name}': 得分 must be a finite number below 10^15; found '{found}'",
+        "'{name}'：得分必须是小于 10^15 的有限数；实际为 '{found}'",
+    ),
+    "grid.evaluator-nan": (
+        "'{name}': the evaluator's score must be a number; found '{found}'",
+        "'{name}'：评价人评分必须是数字；实际为 '{found}'",
+    ),
+    "grid.evaluator-huge": (
+        "'{name}': the evaluator's score must be a finite number below 10^15; found '{found}'",
+        "'{name}'：评价人评分必须是小于 10^15 的有限数；实际为 '{found}'",
+    ),
+    "grid.no-actual": ("'{name}': no 实际完成值", "'{name}'：没有实际完成值"),
+    "grid.no-target": ("'{name}': no 年度指标值", "'{name}'：没有年度指标值"),
+    "grid.rule-settings": (
+        "'{name}': the {rule} rule's settings are not in the workbook; "
+        "add them to the card by hand",
+        "'{name}'：{rule} 规则的设置不在工作簿中；请手工写入自评表",
+    ),
+    "grid.nature": (
+        "'{name}': 指标性质 '{nature}' is not one of {natures}",
+        "'{name}'：指标性质 '{nature}' 不是 {natures} 之一",
+    ),
+    # workbooks and Word documents (zip files)
+    "zip.unreadable": (
+        "cannot read the workbook: not an {suffix} file ({error})",
+        "无法读取工作簿：不是 {suffix} 文件（{error}）",
+    ),
+    "zip.unreadable-docx": (
+        "cannot read the Word document: not an {suffix} file ({error})",
+        "无法读取 Word 文档：不是 {suffix} 文件（{error}）",
+    ),
+    "zip.too-big": (
+        "the workbook unpacks to {total} bytes; the limit is {limit}",
+        "工作簿解压后为 {total} 字节；上限为 {limit} 字节",
+    ),
+    "zip.too-big-docx": (
+        "the Word document unpacks to {total} bytes; the limit is {limit}",
+        "Word 文档解压后为 {total} 字节；上限为 {limit} 字节",
+    ),
+    "zip.bomb": (
+        "the workbook member {member} unpacks {ratio} times its size (a zip bomb?); "
+        "the limit is {limit}",
+        "工作簿中的 {member} 解压后为压缩大小的 {ratio} 倍（压缩炸弹？）；上限为 {limit} 倍",
+    ),
+    "zip.bomb-docx": (
+        "the Word document member {member} unpacks {ratio} times its size (a zip bomb?); "
+        "the limit is {limit}",
+        "Word 文档中的 {member} 解压后为压缩大小的 {ratio} 倍（压缩炸弹？）；上限为 {limit} 倍",
+    ),
+    "workbook.cells": (
+        "the workbook has more than {limit} cells",
+        "工作簿的单元格超过 {limit} 个",
+    ),
+    "workbook.text": (
+        "the workbook holds a text of {length} characters{where}; the limit of a cell is {limit}",
+        "工作簿中有一段 {length} 个字符的文字{where}；单元格上限为 {limit} 个字符",
+    ),
+    "workbook.unreadable": ("cannot read the workbook: {error}", "无法读取工作簿：{error}"),
+    "workbook.sheets": (
+        "the workbook has more than {limit} sheets",
+        "工作簿的工作表超过 {limit} 个",
+    ),
+    "workbook.rows": (
+        "the sheet has more than {rows} rows; the limit is {limit}",
+        "工作表超过 {rows} 行；上限为 {limit} 行",
+    ),
+    "workbook.columns": ("the sheet has more than {limit} columns", "工作表超过 {limit} 列"),
+    "workbook.cell-chars": (
+        "the cell holds {count} characters; the limit is {limit}",
+        "单元格有 {count} 个字符；上限为 {limit} 个",
+    ),
+    "workbook.hidden-unreadable": (
+        "perfeval's data in the hidden sheet cannot be read: {reason}",
+        "隐藏工作表中 perfeval 的数据无法读取：{reason}",
+    ),
+    "workbook.hidden-not-card": (
+        "perfeval's data in the hidden sheet is not a card mapping",
+        "隐藏工作表中 perfeval 的数据不是自评表映射",
+    ),
+    "workbook.kept-framework": (
+        "the kept framework '{name}' is neither a shipped framework nor a .yaml file",
+        "保存的框架 '{name}' 既不是内置框架，也不是 .yaml 文件",
+    ),
+    "workbook.budget-amount": (
+        "the budget's {key} amount must be a number; found '{found}'",
+        "预算的 {key} 金额必须是数字；实际为 '{found}'",
+    ),
+    "workbook.budget-points": (
+        "the budget's 分值 must be a number; found '{found}'",
+        "预算的分值必须是数字；实际为 '{found}'",
+    ),
+    "workbook.no-header": ("the indicator table's header row is missing", "缺少指标表的表头行"),
+    "workbook.typed-score": (
+        "'{name}': 得分 must be a number (or the sheet's formula); found '{found}'",
+        "'{name}'：得分必须是数字（或表中的公式）；实际为 '{found}'",
+    ),
+    "workbook.formula": (
+        "'{name}': the cell holds a formula ({formula}) and no value computed by a "
+        "spreadsheet program: open the workbook, let it compute, save it, and import again",
+        "'{name}'：该单元格是公式（{formula}），没有表格软件计算出的值：请打开工作簿，"
+        "待其计算后保存，再导入",
+    ),
+    # cards: limits named as they are (perfeval/_yaml.py)
+    "yaml.utf32": ("the file is UTF-32; save it as UTF-8", "文件为 UTF-32 编码；请另存为 UTF-8"),
+    "yaml.values": (
+        "the document holds more than {n} values (keys, items and texts; a card of "
+        "1,000 indicators holds about 15,000): split it into several cards",
+        "文件中的值（键、列表项和文字）超过 {n} 个（1,000 项指标的自评表约有 15,000 个）："
+        "请拆分为多张自评表",
+    ),
+    "workbook.placed": ("'{name}' ({path}): {message}", "'{name}'（{path}）：{message}"),
+}
+
 #: Every key of every concern; a key is in exactly one table.
-CATALOGUE: dict[str, tuple[str, str]] = {**CLI, **WORDS, **ERRORS}
+CATALOGUE: dict[str, tuple[str, str]] = {**CLI, **WORDS, **ERRORS, **FORMS}

@@ -151,7 +151,28 @@ def results_schema() -> dict[str, Any]:
             },
             "reported": _maybe(_object({"total": decimal_or_null, "grade": text_or_null})),
             "goal": _maybe(_object({"expected": text_or_null, "achieved": text_or_null})),
-        }
+            "reading": {
+                "description": "perfeval review of a published form: the column each "
+                "field was read from (docs/forms.md)",
+                **_object(
+                    {
+                        "table": _TEXT,
+                        "columns": {
+                            "type": "array",
+                            "items": _object(
+                                {
+                                    "field": _TEXT,
+                                    "label": _TEXT,
+                                    "column": _maybe({"type": "integer"}),
+                                    "header": text_or_null,
+                                }
+                            ),
+                        },
+                    }
+                ),
+            },
+        },
+        "reading",
     )
     ranking = {
         "type": "object",

@@ -26,7 +26,7 @@ from .rules import DEFAULT_RULES, Rules
 from .scoring import score
 from .targets import format_decimal
 
-__all__ = ["departs", "distance", "rank", "render_review", "review"]
+__all__ = ["ReviewedForm", "departs", "distance", "prepare", "rank", "render_review", "review"]
 
 _ZERO = Decimal(0)
 
@@ -60,8 +60,10 @@ def review(
     return score(card)
 
 
-def departs(result: Result) -> bool:
+def departs(result: Result | ReviewedForm) -> bool:
     """Whether the form departs from the rules: any warning finding."""
+    if isinstance(result, ReviewedForm):
+        return result.departs
     return any(f.severity == "warning" for f in result.findings)
 
 
@@ -95,53 +97,111 @@ _COLUMNS = {
 _VERDICT = {"zh": ("相符", "不符"), "en": ("agrees", "departs")}
 
 
-def _summary_rows(ordered: Sequence[Result], lang: str) -> list[list[str]]:
+@attrs.frozen
+class ReviewedForm:
+    """One reviewed form as the output needs it, prepared where it was reviewed
+    (in a worker process of ``perfeval review --jobs``): its ranking key, its
+    ranking row, whether it departs, and its part of the output in one format
+    (text, CSV rows, or the :class:`Result` itself for html and xlsx). Small to
+    send back to the parent, and rendering runs in the workers."""
+
+    key: tuple[Decimal, str, str]
+    summary: tuple[str, ...]
+    departs: bool
+    fmt: str
+    lang: str
+    body: Any
+
+
+#: Formats whose part of each form is rendered where the form is reviewed.
+PREPARED = ("table", "markdown", "csv", "json")
+
+
+def prepare(
+    result: Result, fmt_name: str = "table", lang: str = "zh", reading: Any = None
+) -> ReviewedForm:
+    """A reviewed form ready for :func:`render_review` in ``fmt_name``;
+    ``reading`` (the map of which column each field was read from) goes
+    into the JSON output as the form's ``reading``."""
+    from .report import _json_value, _table, to_data
+
+    card = result.card
+    key = (-distance(result), card.source or "", card.title)
+    body: Any = result
+    if fmt_name in ("table", "markdown"):
+        body = _table(result, lang, "simple_grid" if fmt_name == "table" else "pipe")
+    elif fmt_name == "csv":
+        body = tuple(_csv_rows(result, lang))
+    elif fmt_name == "json":
+        data = to_data(result, lang)
+        if reading is not None:
+            data["reading"] = reading
+        body = _json_value(data, 2, 2)  # as an item of "forms" (one form: dedented)
+    return ReviewedForm(key, _summary(result, lang), departs(result), fmt_name, lang, body)
+
+
+def _summary(result: Result, lang: str) -> tuple[str, ...]:
+    """A form's ranking row, without its rank."""
     key = "zh" if lang == "zh" else "en"
-    rows = []
-    for i, result in enumerate(ordered, start=1):
-        card = result.card
-        p = card.precision
-        claimed = card.reported.total if card.reported else None
-        rows.append(
-            [
-                str(i),
-                card.source or "",
-                card.title,
-                format_decimal(claimed) if claimed is not None else "",
-                f"{result.total:.{p}f}",
-                format_decimal(result.max),
-                f"{distance(result):.{p}f}",
-                str(len(result.findings)),
-                _VERDICT[key][departs(result)],
-            ]
-        )
-    return rows
+    card = result.card
+    p = card.precision
+    claimed = card.reported.total if card.reported else None
+    return (
+        card.source or "",
+        card.title,
+        format_decimal(claimed) if claimed is not None else "",
+        f"{result.total:.{p}f}",
+        format_decimal(result.max),
+        f"{distance(result):.{p}f}",
+        str(len(result.findings)),
+        _VERDICT[key][departs(result)],
+    )
 
 
-def render_review(results: Sequence[Result], fmt_name: str = "table", lang: str = "zh") -> str:
+def _summary_rows(ordered: Sequence[Result], lang: str) -> list[list[str]]:
+    """The ranking rows of results already ranked."""
+    return [[str(i), *_summary(r, lang)] for i, r in enumerate(ordered, start=1)]
+
+
+def render_review(
+    results: Sequence[Result | ReviewedForm], fmt_name: str = "table", lang: str = "zh"
+) -> str:
     """One form as ``perfeval score`` shows it (with 公布得分 beside 复核得分);
-    several with a ranking first, the forms that depart furthest on top."""
-    from .report import _json_value, render, to_data
+    several with a ranking first, the forms that depart furthest on top.
+    Forms already prepared (:func:`prepare`, in the same format and language)
+    are used as they are."""
+    from .report import _json_value, render
 
     if not results:
         return ""
-    ordered = rank(results)
+    items = [
+        r if isinstance(r, ReviewedForm) and (r.fmt, r.lang) == (fmt_name, lang)
+        else prepare(r if isinstance(r, Result) else r.body, fmt_name, lang)
+        for r in results
+    ]  # fmt: skip
+    ordered = sorted(items, key=lambda r: r.key)  # stable: ties keep the paths' order
     if fmt_name == "csv":
-        return _csv(ordered, lang)
-    if len(results) == 1:
-        return render(results, fmt_name, lang)
+        return _csv(ordered)
+    if fmt_name not in PREPARED:
+        forms = [r.body for r in ordered]
+        if len(forms) == 1:
+            return render(forms, fmt_name, lang)
+    elif len(ordered) == 1:
+        if fmt_name == "json":
+            text = ordered[0].body
+            return "\n".join(line.removeprefix("    ") for line in text.split("\n")) + "\n"
+        return str(ordered[0].body)
     key = "zh" if lang == "zh" else "en"
-    rows = _summary_rows(ordered, lang)
+    rows = [[str(i), *r.summary] for i, r in enumerate(ordered, start=1)]
     if fmt_name == "json":
         ranking: list[dict[str, Any]] = []
-        for row, result in zip(rows, ordered, strict=True):
-            ranking.append(
-                {**dict(zip(_COLUMNS["en"], row, strict=True)), "departs": departs(result)}
-            )
-        forms = [to_data(r, lang) for r in ordered]
-        return _json_value({"ranking": ranking, "forms": forms}, 2, 0) + "\n"
+        for row, item in zip(rows, ordered, strict=True):
+            ranking.append({**dict(zip(_COLUMNS["en"], row, strict=True)), "departs": item.departs})
+        head = _json_value({"ranking": ranking}, 2, 0)
+        forms_text = "[\n" + ",\n".join("    " + r.body for r in ordered) + "\n  ]"
+        return head[: -len("\n}")] + ',\n  "forms": ' + forms_text + "\n}\n"
     if fmt_name == "html":
-        page = render(ordered, "html", lang)
+        page = render([r.body for r in ordered], "html", lang)
         return page.replace("<body>\n", "<body>\n" + _html_ranking(rows, key), 1)
     from tabulate import tabulate
 
@@ -157,7 +217,8 @@ def render_review(results: Sequence[Result], fmt_name: str = "table", lang: str 
         rows, _COLUMNS[key], tablefmt="pipe" if markdown else "simple_grid", disable_numparse=True
     )
     heading = f"## {title}\n" if markdown else title
-    return f"{heading}\n{table}\n\n{render(ordered, fmt_name, lang)}"
+    separator = "\n" + "=" * 72 + "\n\n" if fmt_name == "table" else "\n---\n\n"
+    return f"{heading}\n{table}\n\n{separator.join(str(r.body) for r in ordered)}"
 
 
 _CSV_COLUMNS = (
@@ -173,42 +234,50 @@ def _data(text: str) -> str:
     return csv_cell(text)
 
 
-def _csv(ordered: Sequence[Result], lang: str) -> str:
+def _csv_rows(result: Result, lang: str) -> list[list[str]]:
+    """A form's lines of the review CSV (budget row, indicators, total),
+    each without its rank."""
+    card = result.card
+    p = card.precision
+    out: list[list[str]] = []
+
+    def gap(published: Decimal | None, reviewed: Decimal | None) -> str:
+        if published is None or reviewed is None:
+            return ""
+        text = f"{published - reviewed:.{p}f}"  # 7.999 − 8.00 is −0.001: "0.00", not "-0.00"
+        return text.lstrip("-") if set(text) <= set("-0.") else text
+
+    head = [_data(card.source or ""), _data(card.title)]
+    verdict = _VERDICT["zh" if lang == "zh" else "en"][departs(result)]
+    if result.budget is not None:
+        b = result.budget
+        published = b.budget.reported
+        out.append([*head, "budget", "budget", "预算执行率" if lang == "zh" else
+                    "Budget execution", format_decimal(b.raw_weight),
+                    format_decimal(published) if published is not None else "",
+                    f"{b.score:.{p}f}", gap(published, b.score), ""])  # fmt: skip
+    for row in result.indicators:
+        ind = row.indicator
+        reviewed = f"{row.score:.{p}f}" if row.score is not None else ""
+        out.append([*head, "indicator", _data(ind.id), _data(ind.name),
+                    format_decimal(ind.weight),
+                    format_decimal(ind.reported) if ind.reported is not None else "",
+                    reviewed, gap(ind.reported, row.score), ""])  # fmt: skip
+    claimed = card.reported.total if card.reported else None
+    out.append([*head, "total", "", "", format_decimal(result.max),
+                format_decimal(claimed) if claimed is not None else "",
+                f"{result.total:.{p}f}", gap(claimed, result.total), verdict])  # fmt: skip
+    return out
+
+
+def _csv(ordered: Sequence[ReviewedForm]) -> str:
     """One line per budget row, indicator and total of every form, ranked:
     what each form published beside what the rules give."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
-
-    def gap(published: Decimal | None, reviewed: Decimal | None, p: int) -> str:
-        if published is None or reviewed is None:
-            return ""
-        return f"{published - reviewed:.{p}f}"
-
-    for i, result in enumerate(ordered, start=1):
-        card = result.card
-        p = card.precision
-        head = [str(i), _data(card.source or ""), _data(card.title)]
-        verdict = _VERDICT["zh" if lang == "zh" else "en"][departs(result)]
-        if result.budget is not None:
-            b = result.budget
-            published = b.budget.reported
-            writer.writerow([*head, "budget", "budget", "预算执行率" if lang == "zh" else
-                             "Budget execution", format_decimal(b.raw_weight),
-                             format_decimal(published) if published is not None else "",
-                             f"{b.score:.{p}f}", gap(published, b.score, p), ""])  # fmt: skip
-        for row in result.indicators:
-            ind = row.indicator
-            reviewed = f"{row.score:.{p}f}" if row.score is not None else ""
-            writer.writerow([*head, "indicator", _data(ind.id), _data(ind.name),
-                             format_decimal(ind.weight),
-                             format_decimal(ind.reported) if ind.reported is not None else "",
-                             reviewed, gap(ind.reported, row.score, p), ""])  # fmt: skip
-        claimed = card.reported.total if card.reported else None
-        writer.writerow([*head, "total", "", "", format_decimal(result.max),
-                         format_decimal(claimed) if claimed is not None else "",
-                         f"{result.total:.{p}f}", gap(claimed, result.total, p),
-                         verdict])  # fmt: skip
+    for i, item in enumerate(ordered, start=1):
+        writer.writerows([str(i), *row] for row in item.body)
     return buffer.getvalue()
 
 

@@ -18,6 +18,8 @@ from perfeval.forms import decode_html, read_forms, review_form
 from tests import forms as F  # noqa: N812
 from tests.forms import c
 
+ROOT = Path(__file__).resolve().parent.parent
+
 pytest.importorskip("docx")
 pytest.importorskip("lxml")
 pytest.importorskip("pdfplumber")
@@ -605,3 +607,101 @@ def test_a_folder_names_its_legacy_files(tmp_path: Path) -> None:
     assert "old.doc: (file): .doc is the old binary format" in done.stderr
     assert "lock" not in done.stderr
     assert "form.html (table 1)" in done.stdout
+
+
+def test_zh_review_and_import_of_forms_print_no_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--lang zh: unread cells, a legacy .doc, a scan, a file with no form,
+    notes and the reading map are all Chinese; only what the form holds and
+    perfeval's own words (file names, suffixes, keys) stay as written."""
+    from reportlab.pdfgen import canvas
+
+    from tests.test_i18n import _allowed, _english, _run
+
+    monkeypatch.chdir(tmp_path)
+    table = F.yongde()
+    table[14] = [c(x) for x in ("质量指标", "营养改善计划覆盖率", "≧", "100", "%", "100%", "10",
+                                "十分", "")]  # fmt: skip
+    untitled = F.yongde()[1:]  # no title: a note says the title came from the file name
+    (tmp_path / "坏.html").write_bytes(F.to_html(table))
+    (tmp_path / "无题.html").write_bytes(F.to_html(untitled))
+    (tmp_path / "旧.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    (tmp_path / "空.html").write_bytes("<table><tr><td>说明</td></tr></table>".encode())
+    pdf = canvas.Canvas(str(tmp_path / "扫描.pdf"))
+    pdf.rect(100, 100, 200, 200, fill=1)
+    pdf.save()
+    allowed = _allowed() | {"pip", "install", "docx", "pdf", "PDF", "doc", "html", "Word",
+                            "import", "perfeval-review", "department"}  # fmt: skip
+    said = []
+    for argv in (
+        ["review", "--lang", "zh", "--explain-reading", "."],
+        ["review", "--lang", "zh", "--jobs", "2", "."],
+        *(["import", "--lang", "zh", "--explain-reading", name]
+          for name in ("坏.html", "无题.html", "旧.doc", "扫描.pdf", "空.html")),
+    ):  # fmt: skip
+        code, out, err = _run(argv)
+        assert code == (0 if argv[-1] == "无题.html" else 2), argv
+        said += [f"{' '.join(argv)}: {line}" for line in _english(out + err, allowed)]
+    assert said == [], "\n".join(said)
+    _code, out, err = _run(["review", "--lang", "zh", "--explain-reading", "."])
+    assert "坏.html: 表 1，第 15 行第 10 列: '营养改善计划覆盖率'：得分必须是数字" in err
+    assert "旧.doc: (file): .doc 是旧版二进制格式" in err
+    assert "扫描.pdf: (file): PDF 没有文字层（扫描图像）" in err
+    assert "无题.html: 表 1: 实际完成值 ← 第 8 列（实际完成值）" in err
+    assert "perfeval：提示：无题.html：表 1：表格没有标题行" in err
+    _code, out, _err = _run(["import", "--lang", "zh", "坏.html"])
+    assert "# 未读取（已略去，未猜测）：坏.html: 表 1，第 15 行第 10 列:" in out
+
+
+# --- layouts the survey found that give no points or no kinds ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "where"),
+    [(F.hubei(), "table 1"), (F.anju("50"), "table 1"), (F.anju("分值(50)"), "table 1")],
+    ids=["hubei-no-points", "transfer-payment-50", "transfer-payment-points-50"],
+)
+def test_a_form_without_points_says_so(tmp_path: Path, table: F.Table, where: str) -> None:
+    """Hubei's 绩效目标自评表 and the transfer-payment form publish no points
+    per row: review says the form publishes no points, not "no 自评表"."""
+    path = tmp_path / "form.html"
+    path.write_bytes(F.to_html(table))
+    forms, problems = read_forms(path)
+    assert forms == []
+    (problem,) = problems
+    assert f"the form publishes no points: {where} has 三级指标 and targets" in str(problem)
+    done = run("review", "--lang", "zh", str(path))
+    assert done.returncode == 2
+    assert "该表未公布分值：表 1 有三级指标和指标值" in done.stderr
+
+
+def test_points_headed_with_the_total_are_still_points(tmp_path: Path) -> None:
+    """分值(50) beside a 得分 column is the points column (the total in a note)."""
+    table = F.anju("得分")
+    table[2].insert(5, c("分值(50)"))
+    for row in table[3:]:
+        row.insert(len(row) - 1, c("25"))
+    path = tmp_path / "form.html"
+    path.write_bytes(F.to_html(table))
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert [r["weight"] for r in forms[0].data["indicators"]] == [25, 25]
+    assert forms[0].columns["weight"] == (6, "分值(50)")
+
+
+def test_a_department_form_without_kinds_names_each_row(tmp_path: Path) -> None:
+    """Chongqing's 部门整体 form has no 一级/二级 columns: its columns are read
+    (全年完成值, 指标权重, 指标得分), and each row is named unread (no kind to
+    score it by), never guessed."""
+    path = tmp_path / "dept.docx"
+    path.write_bytes(F.to_docx([F.chongqing()]))
+    forms, problems = read_forms(path)
+    assert {k: v[1] for k, v in forms[0].columns.items()} == {
+        "name": "指标名称", "unit": "计量单位", "nature": "指标性质", "target": "年初指标值",
+        "actual": "全年完成值", "weight": "指标权重(分)", "score": "指标得分(分)",
+    }  # fmt: skip
+    assert [str(p).split(": ", 2)[2] for p in problems] == [
+        "'预算完成率': no 二级指标 (the kind) is given",
+        "'组织宣传活动次数': no 二级指标 (the kind) is given",
+    ]

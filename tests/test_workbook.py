@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -997,3 +998,63 @@ def test_a_row_with_points_but_no_name_is_named_not_dropped(tmp_path: Path) -> N
         f"{path}: 项目自评表.{cell.coordinate}: this row has 分值 and a target or actual but no "
         "三级指标 (the indicator's name): write the name, or clear the row"
     )
+
+
+def _with_formula(table: list[Any], cell: str, formula: str, cached: str | None) -> bytes:
+    """An official-layout workbook whose ``cell`` holds ``formula``, with the
+    value Excel saves beside it (``cached``) or none (a program wrote it)."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    from tests import forms as F  # noqa: N812
+
+    book = openpyxl.load_workbook(io.BytesIO(F.to_xlsx([table])))
+    book.active[cell] = f"={formula}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml" and cached is not None:
+                tag = f"<f>{formula}</f>".encode()
+                data = data.replace(tag + b"<v></v>", tag).replace(
+                    tag, tag + f"<v>{cached}</v>".encode()
+                )
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_import_takes_a_formula_cells_saved_value_and_says_so(tmp_path: Path) -> None:
+    """Probe: an official workbook computes 分值 by a formula; review read its
+    saved value, and import now does too, with a comment naming the cell."""
+    from tests import forms as F  # noqa: N812
+
+    path = tmp_path / "official.xlsx"
+    path.write_bytes(_with_formula(F.yongde(), "I15", "5+5", "10"))  # 分值 of row 2
+    done = subprocess.run(
+        [sys.executable, "-m", "perfeval", "import", str(path)],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "# 自评表1!I15: a formula; its value as last computed is taken (10)" in done.stdout
+    card = yaml.safe_load(done.stdout)
+    assert card["indicators"][1]["weight"] == 10
+
+
+def test_import_names_a_formula_without_a_saved_value(tmp_path: Path) -> None:
+    from tests import forms as F  # noqa: N812
+
+    path = tmp_path / "official.xlsx"
+    path.write_bytes(_with_formula(F.yongde(), "I15", "5+5", None))
+    for lang, said in (("en", "自评表1.I15: 'I15': the cell holds a formula (=5+5) and no"),
+                       ("zh", "自评表1.I15: 'I15'：该单元格是公式（=5+5）")):  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-m", "perfeval", "import", "--lang", lang, str(path)],
+            capture_output=True, text=True, check=False, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 2
+        assert said in done.stderr
