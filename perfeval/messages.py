@@ -17,8 +17,10 @@ Both languages of a key take the same params (tested in tests/test_i18n.py).
 from __future__ import annotations
 
 __all__ = [
+    "ARGPARSE",
     "CATALOGUE",
     "CLI",
+    "HELP",
     "ERRORS",
     "ONE_LANGUAGE_PARAMS",
     "PHRASES",
@@ -59,6 +61,10 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.jobs": (
         "perfeval: --jobs must be from 0 to {most}; found {found}",
         "perfeval：--jobs 须在 0 到 {most} 之间；实际为 {found}",
+    ),
+    "cli.width": (
+        "perfeval: --width must be 0 (no limit) or a number of columns; found {found}",
+        "perfeval：--width 须为 0（不限）或列数；实际为 {found}",
     ),
     "cli.interrupted": (
         "perfeval: interrupted; no output file was changed",
@@ -604,6 +610,269 @@ ERRORS: dict[str, tuple[str, str]] = {
     "green-yellow": ("green must start above yellow", "绿灯的起点必须高于黄灯"),
 }
 
+#: The words of ``--help``: descriptions, option help, metavars and examples.
+HELP: dict[str, tuple[str, str]] = {
+    "help.description": (
+        "Score budget-performance self-evaluations (绩效自评表) exactly.",
+        "精确计算预算绩效自评表（绩效自评表）的得分。",
+    ),
+    "help.epilog": (
+        "Run 'perfeval COMMAND --help' for the options and examples of each command.",
+        "运行 'perfeval 命令 --help' 查看各命令的选项和示例。",
+    ),
+    "help.version": ("show the version and exit", "显示版本号并退出"),
+    "help.command": ("COMMAND", "命令"),
+    "help.card": ("CARD", "自评表"),
+    "help.path": ("PATH", "路径"),
+    "help.file": ("FILE", "文件"),
+    "help.name": ("NAME", "名称"),
+    "help.out": ("OUT", "输出文件"),
+    "help.form": ("FORM", "表格"),
+    "help.card-out": ("CARD", "自评表文件"),
+    "help.card-files": ("scorecard YAML files", "自评表 YAML 文件"),
+    "help.format": ("output format (default: table)", "输出格式（默认：table 表格）"),
+    "help.output": ("write to {out} (atomically)", "写入{out}（原子写入）"),
+    "help.no-bom": (
+        "csv: plain UTF-8 without the byte-order mark (by default a CSV starts with one, so "
+        "that Excel and WPS read it as UTF-8)",
+        "csv：不带字节顺序标记（BOM）的 UTF-8（默认 CSV 以 BOM 开头，以便 Excel 和 WPS 按 "
+        "UTF-8 读取）",
+    ),
+    "help.lang": (
+        "language of every label, finding and error (default: {lang}; taken from {env}, else "
+        "LC_ALL/LC_MESSAGES/LANG: zh* gives zh, another language en; zh when none names a "
+        "language, as C and POSIX do not)",
+        "所有标签、需说明事项和错误信息的语言（默认：{lang}；取自 {env}，否则取自 "
+        "LC_ALL/LC_MESSAGES/LANG：zh* 为 zh，其他语言为 en；都未指明语言时为 zh，C 和 POSIX "
+        "不指明语言）",
+    ),
+    "help.width": (
+        "table: fold the table to at most N display columns (default: the terminal's width, "
+        "or COLUMNS; no limit when writing to a pipe or file; 0: no limit)",
+        "table：把表格折行到不超过 N 个显示列（默认：终端宽度或 COLUMNS；"
+        "输出到管道或文件时不限；0：不限）",
+    ),
+    "help.outside": (
+        "let a card use a framework file outside the card's folder (by default refused; see "
+        "docs/frameworks.md)",
+        "允许自评表使用其所在文件夹之外的指标体系文件（默认拒绝；见 docs/frameworks.md）",
+    ),
+    "help.score": ("score scorecards and print the 自评表", "评分并打印自评表"),
+    "help.score.description": (
+        "Score each CARD and print the scored 自评表: the budget row, every indicator, "
+        "subtotals, the total and grade, the findings and every point lost.",
+        "为每张自评表评分并打印评分后的自评表：预算执行率、每个指标、小计、总分和评价等次、"
+        "需说明事项以及每一处失分。",
+    ),
+    "help.score.examples": (
+        "examples:\n"
+        "  perfeval score examples/yueyang-2020.yaml\n"
+        "  perfeval score examples/*.yaml --format json -o scores.json\n"
+        "  perfeval score card.yaml --format html --lang en -o card.html\n"
+        "  perfeval score card.yaml --format xlsx -o card.xlsx   # needs perfeval[excel]\n"
+        "  perfeval score card.yaml --width 100                 # fold the table to 100 columns\n",
+        "示例：\n"
+        "  perfeval score examples/yueyang-2020.yaml\n"
+        "  perfeval score examples/*.yaml --format json -o scores.json\n"
+        "  perfeval score card.yaml --format html --lang en -o card.html\n"
+        "  perfeval score card.yaml --format xlsx -o card.xlsx   # 需要 perfeval[excel]\n"
+        "  perfeval score card.yaml --width 100                 # 表格折行到 100 列\n",
+    ),
+    "help.check": ("validate scorecards and list their findings", "校验自评表并列出需说明事项"),
+    "help.check.description": (
+        "Validate each CARD; print every error (exit 2) or the findings.",
+        "校验每张自评表；打印每个错误（退出码 2）或需说明事项。",
+    ),
+    "help.check.examples": (
+        "examples:\n"
+        "  perfeval check card.yaml             # errors exit 2; findings are printed\n"
+        "  perfeval check --strict cards/*.yaml # exit 1 when any warning is found\n",
+        "示例：\n"
+        "  perfeval check card.yaml             # 有错误时退出码为 2；打印需说明事项\n"
+        "  perfeval check --strict cards/*.yaml # 有任何警告时退出码为 1\n",
+    ),
+    "help.strict": ("exit 1 when a warning is found", "有警告时退出码为 1"),
+    "help.batch": ("score many cards and rank them", "为多张自评表评分并排名"),
+    "help.batch.description": (
+        "Score every card found (files, folders searched for *.yaml, globs) and print one row "
+        "per card, highest total first, with the grade distribution; cards that cannot be "
+        "read are reported on stderr and the rest are still scored (exit 2).",
+        "为找到的每张自评表评分（文件、在文件夹中查找 *.yaml、通配符），每张一行，总分高者在前，"
+        "并给出等次分布；无法读取的自评表在标准错误中报告，其余照常评分（退出码 2）。",
+    ),
+    "help.batch.examples": (
+        "examples:\n"
+        "  perfeval batch cards/                       # every *.yaml below cards/, ranked\n"
+        "  perfeval batch 'cards/**/*.yaml' --jobs 4 --format csv -o ranking.csv\n"
+        "  perfeval batch a.yaml b.yaml --format json\n",
+        "示例：\n"
+        "  perfeval batch cards/                       # cards/ 下的每个 *.yaml，排名\n"
+        "  perfeval batch 'cards/**/*.yaml' --jobs 4 --format csv -o ranking.csv\n"
+        "  perfeval batch a.yaml b.yaml --format json\n",
+    ),
+    "help.paths": ("files, folders or globs", "文件、文件夹或通配符"),
+    "help.jobs": (
+        "processes to score with (0: one per CPU; default 1; at most 64, and no more than "
+        "twice the CPUs are started); the output is the same",
+        "评分使用的进程数（0：每个 CPU 一个；默认 1；至多 64，且启动的进程不超过 CPU 数的两倍）；"
+        "输出相同",
+    ),
+    "help.audit": (
+        "check the arithmetic of a final-accounts report",
+        "核对决算报告中的计算",
+    ),
+    "help.audit.description": (
+        "Recompute every claim of an accounts file (sums, shares, growth, completion rates) "
+        "with interval arithmetic over each figure's written precision, and list figures "
+        "stated with two values. Exit 1 when a claim fails, 2 on invalid input.",
+        "按每个数字书写的精度用区间算术重算决算文件中的每个等式（合计、占比、增长、完成率），"
+        "并列出前后给出两个不同值的数字。有等式不成立时退出码为 1，输入无效时为 2。",
+    ),
+    "help.audit.examples": (
+        "examples:\n"
+        "  perfeval audit examples/yueyang-2020-accounts.yaml\n"
+        "  perfeval audit accounts/*.yaml --format csv -o audit.csv\n",
+        "示例：\n"
+        "  perfeval audit examples/yueyang-2020-accounts.yaml\n"
+        "  perfeval audit accounts/*.yaml --format csv -o audit.csv\n",
+    ),
+    "help.accounts-files": ("accounts YAML files", "决算 YAML 文件"),
+    "help.review": (
+        "re-score published forms as they are and list where they depart",
+        "按原样复核公布的自评表，列出与规则不符之处",
+    ),
+    "help.review.description": (
+        "Review each published form (a card with the form's reported: scores): score every "
+        "row by the rules on the form's own points, show 公布得分 beside 复核得分, and list "
+        "every departure as a finding. Folders and several files give a ranking, the forms "
+        "that depart furthest first. Exit 0 when every form agrees with the rules, 1 when one "
+        "departs, 2 when one cannot be read.",
+        "复核每张公布的自评表（带有表中 reported: 得分的自评表）：按表中自己的分值依规则为每一行"
+        "评分，公布得分与复核得分并列，并把每一处不符列为需说明事项。文件夹或多个文件给出排名，"
+        "偏离最大的在前。全部与规则相符时退出码为 0，有不符时为 1，有无法读取的为 2。",
+    ),
+    "help.review.examples": (
+        "examples:\n"
+        "  perfeval review examples/zhongjiang-2022.yaml          # exit 1: the form departs\n"
+        "  perfeval review published/ --format csv -o review.csv  # a folder, ranked\n",
+        "示例：\n"
+        "  perfeval review examples/zhongjiang-2022.yaml          # 退出码 1：该表与规则不符\n"
+        "  perfeval review published/ --format csv -o review.csv  # 一个文件夹，排名\n",
+    ),
+    "help.review-files": (
+        "cards, published forms (.docx, .html, .pdf, .xlsx), folders or globs",
+        "自评表、公布的表格（.docx、.html、.pdf、.xlsx）、文件夹或通配符",
+    ),
+    "help.explain-reading": (
+        "say on stderr which column of each form every field was read from",
+        "在标准错误中说明每个字段读自表格的哪一列",
+    ),
+    "help.review-jobs": (
+        "processes to read and review with (0: one per CPU; default 1); the output is the same",
+        "读取和复核使用的进程数（0：每个 CPU 一个；默认 1）；输出相同",
+    ),
+    "help.import": (
+        "read a filled-in 自评表 workbook into a scorecard",
+        "把填好的自评表工作簿读成自评表 YAML",
+    ),
+    "help.import.description": (
+        "Read each sheet of an .xlsx 自评表 (perfeval's own layout, or the official one with "
+        "指标性质/指标值/度量单位) into scorecard YAML; every cell that cannot be read is named by "
+        "sheet and address. Needs perfeval[excel].",
+        "把 .xlsx 自评表的每个工作表（perfeval 自己的版式，或带 指标性质/指标值/度量单位 的官方"
+        "版式）读成自评表 YAML；无法读取的单元格按工作表和地址指出。需要 perfeval[excel]。",
+    ),
+    "help.import.examples": (
+        "examples:\n"
+        "  perfeval import 自评表.xlsx -o card.yaml\n"
+        "  perfeval import book.xlsx -o cards.yaml   # several sheets: cards-1.yaml, …\n"
+        "  perfeval import 自评表.docx -o form.yaml   # a published form, for perfeval review\n",
+        "示例：\n"
+        "  perfeval import 自评表.xlsx -o card.yaml\n"
+        "  perfeval import book.xlsx -o cards.yaml   # 多个工作表：cards-1.yaml、……\n"
+        "  perfeval import 自评表.docx -o form.yaml   # 公布的表格，供 perfeval review 复核\n",
+    ),
+    "help.workbook": (
+        "an .xlsx workbook, or a form (.docx, .html, .pdf)",
+        ".xlsx 工作簿，或表格（.docx、.html、.pdf）",
+    ),
+    "help.import-review": (
+        "read an .xlsx as a published form (perfeval-review card, scores as reported)",
+        "把 .xlsx 作为公布的表格读取（perfeval-review 自评表，得分按公布值）",
+    ),
+    "help.import-explain": (
+        "say on stderr which column of the form every field was read from",
+        "在标准错误中说明每个字段读自表格的哪一列",
+    ),
+    "help.frameworks": ("list the frameworks, or show one", "列出指标体系，或显示其中一个"),
+    "help.frameworks.description": (
+        "List the shipped frameworks, or show the groups, weights and kind names of one (by "
+        "name or file path).",
+        "列出内置的指标体系，或显示其中一个（按名称或文件路径）的一级指标、分值和指标类型名称。",
+    ),
+    "help.frameworks.examples": (
+        "examples:\n"
+        "  perfeval frameworks                   # list the shipped frameworks\n"
+        "  perfeval frameworks mof-2020-project  # groups, weights and kinds of one\n",
+        "示例：\n"
+        "  perfeval frameworks                   # 列出内置的指标体系\n"
+        "  perfeval frameworks mof-2020-project  # 其中一个的一级指标、分值和指标类型\n",
+    ),
+    "help.framework-name": ("framework name or path", "指标体系名称或路径"),
+    "help.schema": (
+        "print the JSON Schema of the scorecard format (or of results)",
+        "打印自评表格式（或结果）的 JSON Schema",
+    ),
+    "help.schema.description": (
+        "Print a JSON Schema of scorecard format 1, for editors; with --results, the schema of "
+        "what score --format json, perfeval.to_json and Result.to_dict() give.",
+        "打印自评表格式 1 的 JSON Schema，供编辑器使用；加 --results 时打印 score --format "
+        "json、perfeval.to_json 和 Result.to_dict() 输出的结构。",
+    ),
+    "help.schema.examples": (
+        "examples:\n"
+        "  perfeval schema -o perfeval-scorecard.schema.json\n"
+        "  # then, first line of a card:  # yaml-language-server: "
+        "$schema=perfeval-scorecard.schema.json\n"
+        "  perfeval schema --results -o perfeval-results.schema.json\n",
+        "示例：\n"
+        "  perfeval schema -o perfeval-scorecard.schema.json\n"
+        "  # 然后在自评表第一行写：  # yaml-language-server: "
+        "$schema=perfeval-scorecard.schema.json\n"
+        "  perfeval schema --results -o perfeval-results.schema.json\n",
+    ),
+    "help.results": (
+        "the schema of results (JSON output), version 1",
+        "结果（JSON 输出）的结构，版本 1",
+    ),
+}
+
+#: argparse's own words (its gettext message ids) in Chinese; the English is argparse's.
+ARGPARSE: dict[str, str] = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示此帮助信息并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "one of the arguments %s is required": "须给出参数 %s 之一",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "无效的选项值：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个参数值",
+    "expected at most one argument": "至多需要一个参数值",
+    "expected at least one argument": "至少需要一个参数值",
+    "expected %s argument": "需要 %s 个参数值",
+    "expected %s arguments": "需要 %s 个参数值",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "有歧义的选项：%(option)s 可匹配 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "忽略了显式参数 %r",
+    "unexpected option string: %s": "意外的选项：%s",
+}  # fmt: skip
+
 #: Keys whose two templates use different params on purpose, and which ones:
 #: zh names the grade once (优), en gives both; zh adds the code's Chinese name.
 ONE_LANGUAGE_PARAMS: dict[str, frozenset[str]] = {
@@ -612,4 +881,4 @@ ONE_LANGUAGE_PARAMS: dict[str, frozenset[str]] = {
 }
 
 #: Every key of every concern; a key is in exactly one table.
-CATALOGUE: dict[str, tuple[str, str]] = {**CLI, **WORDS, **ERRORS}
+CATALOGUE: dict[str, tuple[str, str]] = {**CLI, **WORDS, **HELP, **ERRORS}
