@@ -29,6 +29,7 @@ __all__ = ["main", "write_atomic"]
 
 EXIT_OK, EXIT_WARNINGS, EXIT_INVALID = 0, 1, 2
 
+
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     """Write a file so that it is either complete or untouched.
 
@@ -499,9 +500,7 @@ def _output_options(command: argparse.ArgumentParser, formats: Sequence[str], la
     )
     _lang_option(command, lang)
     out = _t("help.out", lang)
-    command.add_argument(
-        "-o", "--output", metavar=out, help=_t("help.output", lang, out=out)
-    )
+    command.add_argument("-o", "--output", metavar=out, help=_t("help.output", lang, out=out))
     if "csv" in formats:
         command.add_argument("--no-bom", action="store_true", help=_t("help.no-bom", lang))
 
@@ -591,9 +590,7 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     batch.add_argument(
         "paths", nargs="+", metavar=_t("help.path", lang), help=_t("help.paths", lang)
     )
-    batch.add_argument(
-        "--jobs", "-j", type=int, default=1, metavar="N", help=_t("help.jobs", lang)
-    )
+    batch.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help=_t("help.jobs", lang))
     _output_options(batch, (*FORMATS, "xlsx"), lang)
     _outside_option(batch, lang)
     batch.set_defaults(run=_cmd_batch)
@@ -620,9 +617,7 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     reviewer.set_defaults(run=_cmd_review)
 
     importer = _command(commands, "import", lang)
-    importer.add_argument(
-        "workbook", metavar=_t("help.form", lang), help=_t("help.workbook", lang)
-    )
+    importer.add_argument("workbook", metavar=_t("help.form", lang), help=_t("help.workbook", lang))
     importer.add_argument("--review", action="store_true", help=_t("help.import-review", lang))
     importer.add_argument(
         "--explain-reading", action="store_true", help=_t("help.import-explain", lang)
@@ -712,9 +707,12 @@ def main(
     argv = list(sys.argv[1:] if argv is None else argv)
     words = _argv_lang(argv)
     try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            with _argparse_words(words):
-                args = _parser(words).parse_args(argv)
+        with (
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+            _argparse_words(words),
+        ):
+            args = _parser(words).parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (exit 2)
         return int(exc.code or 0)
     lang = getattr(args, "lang", "en")

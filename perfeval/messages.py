@@ -20,8 +20,8 @@ __all__ = [
     "ARGPARSE",
     "CATALOGUE",
     "CLI",
-    "HELP",
     "ERRORS",
+    "HELP",
     "ONE_LANGUAGE_PARAMS",
     "PHRASES",
     "WORDS",
@@ -156,7 +156,23 @@ PHRASES: dict[str, str] = {
     "a FIFO": "命名管道",
     "a device": "设备",
     "a socket": "套接字",
-}
+    "a FIFO (named pipe)": "命名管道（FIFO）",
+    "not a regular file": "非普通文件",
+    "the file": "该文件",
+    "the workbook": "该工作簿",
+    "the form": "该表格",
+    "framework file": "指标体系文件",
+    " (split it into several files)": "（请拆分为多个文件）",
+    "an accounts mapping (perfeval-accounts, title, figures, claims)":
+        "决算文件映射（perfeval-accounts, title, figures, claims）",
+    "a mapping of figure names to values": "数字名称到数值的映射",
+    "a list of claims": "等式列表",
+    "a pure number": "纯数字",
+    "pure numbers": "纯数字",
+    "points": "分值",
+    "a score": "得分",
+    "a weight": "分值",
+}  # fmt: skip
 
 #: PyYAML's syntax errors: "while CONTEXT" then the problem, both in its words.
 YAML_CONTEXTS: dict[str, str] = {
@@ -573,16 +589,16 @@ ERRORS: dict[str, tuple[str, str]] = {
     "low-high": ("low {low} is above high {high}", "下限 {low} 高于上限 {high}"),
     "file-kind": (
         "cannot read {what}: it is {kind}, not a regular file",
-        "无法读取 {what}：它是{kind}，不是普通文件",
+        "无法读取{what}：它是{kind}，不是普通文件",
     ),
     "file-nul": (
         "cannot read {what}: the name holds a NUL character",
-        "无法读取 {what}：文件名含有 NUL 字符",
+        "无法读取{what}：文件名含有 NUL 字符",
     ),
-    "file-read": ("cannot read {what}: {reason}", "无法读取 {what}：{reason}"),
+    "file-read": ("cannot read {what}: {reason}", "无法读取{what}：{reason}"),
     "file-size": (
-        "the file is {size} bytes; the limit is {limit} bytes{hint}",
-        "文件大小为 {size} 字节；上限为 {limit} 字节{hint}",
+        "{what} is {size} bytes; the limit is {limit} bytes{hint}",
+        "{what}大小为 {size} 字节；上限为 {limit} 字节{hint}",
     ),
     "framework-outside": (
         "the framework path '{path}' leads outside the card's folder; {rest}",
@@ -608,6 +624,71 @@ ERRORS: dict[str, tuple[str, str]] = {
         "至多一个一级指标可作为预算执行率",
     ),
     "green-yellow": ("green must start above yellow", "绿灯的起点必须高于黄灯"),
+    # --- accounts (perfeval audit) ---
+    "acc-empty": (
+        "the file is empty; an accounts file starts with 'perfeval-accounts: 1'",
+        "文件为空；决算文件以 'perfeval-accounts: 1' 开头",
+    ),
+    "acc-unknown-figure": (
+        "unknown figure '{name}'{hint}; add it under figures:",
+        "未知的数字 '{name}'{hint}；请在 figures: 下添加",
+    ),
+    "acc-in": ("{reason} (in '{text}')", "{reason}（见 '{text}'）"),
+    "acc-comparator": (
+        "a stated figure cannot carry a comparator",
+        "所述数字不能带比较符",
+    ),
+    "acc-no-close": (
+        "a '[' opens a name that no ']' closes",
+        "'[' 开始的名称没有 ']' 结束",
+    ),
+    "acc-length": (
+        "the expression is {n} characters long; the limit is {limit}",
+        "表达式长 {n} 个字符；上限为 {limit}",
+    ),
+    "acc-terms": (
+        "the expression has {n} figures and numbers; the limit is {limit} (split the claim, or "
+        "sum a subtotal first)",
+        "表达式含 {n} 个数字和数值；上限为 {limit}（请拆分等式，或先求小计）",
+    ),
+    "acc-equals": (
+        "expected '=' and the stated result, as in A + B = C",
+        "应有 '=' 和所述结果，例如 A + B = C",
+    ),
+    "acc-after": (
+        "unexpected text after the claim (one '=' per claim)",
+        "等式后有多余的文字（每个等式只能有一个 '='）",
+    ),
+    "acc-depth": (
+        "the expression nests parentheses and signs more than {n} deep",
+        "表达式中括号和正负号嵌套超过 {n} 层",
+    ),
+    "acc-close": ("expected ')'", "应为 ')'"),
+    "acc-operand": (
+        "expected a figure's name or a number",
+        "应为数字名称或数值",
+    ),
+    "acc-add": ("cannot add {a} and {b}", "不能把{a}和{b}相加"),
+    "acc-subtract": ("cannot subtract {a} and {b}", "不能把{a}和{b}相减"),
+    "acc-multiply": ("cannot multiply {a} by {b}", "不能把{a}乘以{b}"),
+    "acc-divide": ("cannot divide {a} by {b}", "不能把{a}除以{b}"),
+    "acc-zero": ("division by a figure that may be 0", "除数可能为 0"),
+    "acc-huge": (
+        "a value reaches 10^36 or more, beyond what perfeval computes exactly (numbers are read "
+        "below 10^18); check the figures and the formula",
+        "有数值达到或超过 10^36，超出 perfeval 能精确计算的范围（数字只读取小于 10^18 的）；"
+        "请检查数字和公式",
+    ),
+    "acc-grow": (
+        "the numbers grow beyond what perfeval computes exactly",
+        "数值增长超出 perfeval 能精确计算的范围",
+    ),
+    "acc-sides": ("the two sides are in {a} and {b}", "等式两边分别为{a}和{b}"),
+    "acc-work": (
+        "not checked: the audit of one file may do {n} operations, and the claims before this "
+        "one used them (split the file)",
+        "未核对：一个文件的核对至多进行 {n} 次运算，此前的等式已用完（请拆分文件）",
+    ),
 }
 
 #: The words of ``--help``: descriptions, option help, metavars and examples.
@@ -789,7 +870,7 @@ HELP: dict[str, tuple[str, str]] = {
         "  perfeval import 自评表.docx -o form.yaml   # a published form, for perfeval review\n",
         "示例：\n"
         "  perfeval import 自评表.xlsx -o card.yaml\n"
-        "  perfeval import book.xlsx -o cards.yaml   # 多个工作表：cards-1.yaml、……\n"
+        "  perfeval import book.xlsx -o cards.yaml   # 多个工作表：每表一个文件，名称后加序号\n"
         "  perfeval import 自评表.docx -o form.yaml   # 公布的表格，供 perfeval review 复核\n",
     ),
     "help.workbook": (
@@ -860,7 +941,7 @@ ARGPARSE: dict[str, str] = {
     "unrecognized arguments: %s": "无法识别的参数：%s",
     "invalid choice: %(value)r (choose from %(choices)s)":
         "无效的选项值：%(value)r（可选：%(choices)s）",
-    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r（应为整数）",  # --jobs, --width
     "expected one argument": "需要一个参数值",
     "expected at most one argument": "至多需要一个参数值",
     "expected at least one argument": "至少需要一个参数值",

@@ -378,7 +378,8 @@ def _grid(
     if width is None:
         cells = _cells(rows, False, widths, lang)
     else:
-        fitted = _fit(heads, _cells(rows, False, [None] * len(heads), lang), foldable, width, widths)
+        plain = _cells(rows, False, [None] * len(heads), lang)
+        fitted = _fit(heads, plain, foldable, width, widths)
         cells = _cells(rows, False, fitted, lang)
         heads = [fold(h, w - 2, lang) for h, w in zip(heads, fitted, strict=True)]
     return tabulate(cells, heads, tablefmt="simple_grid", disable_numparse=True)
@@ -417,10 +418,10 @@ def _table(result: Result, lang: str, tablefmt: str, width: int | None = None) -
     # Fold the long text columns (names, targets, notes); numbers never fold.
     level = 10 if lang == "zh" else 14
     n = len(headers)
-    widths: list[int | None] = [level, level, wrap, 14, 14] + [None] * (n - 6) + [wrap]
+    columns: list[int | None] = [level, level, wrap, 14, 14] + [None] * (n - 6) + [wrap]
     foldable = {0, 1, 2, 3, 4, n - 1}
     notes: list[str] = []
-    if width is not None and _too_narrow(headers, rows, foldable, width, lang, widths):
+    if width is not None and _too_narrow(headers, rows, foldable, width, lang, columns):
         # The notes leave the table for a list under it, so that the names stay readable.
         notes = [
             f"{row.indicator.name}: {row.indicator.note}"
@@ -428,8 +429,8 @@ def _table(result: Result, lang: str, tablefmt: str, width: int | None = None) -
             if row.indicator.note
         ]
         headers, rows = headers[:-1], [r[:-1] for r in rows]
-        widths, foldable = widths[:-1], foldable - {n - 1}
-    out.append(_grid(headers, rows, widths, width, lang, foldable))
+        columns, foldable = columns[:-1], foldable - {n - 1}
+    out.append(_grid(headers, rows, columns, width, lang, foldable))
     if _rescaled(result):
         out += _folded(lab["rescale_note"], width, lang)
     if notes:

@@ -36,6 +36,9 @@ TECHNICAL = {
     "audit", "check", "gt", "lt", "amp",
     "score", "rule", "weights", "applicable", "true", "false", "achieved",
     "partial", "not-achieved", "id", "ids", "A", "T", "W", "min", "max", "o", "xlsx", "csv",
+    "docx", "html", "htm", "pdf", "json", "JSON", "Schema", "CSV", "BOM", "CPU", "FIFO",
+    "excel", "to_dict", "markdown", "table", "zh", "en", "perfeval-accounts", "B", "C",
+    "perfeval-review", "yaml-language-server",
 }  # fmt: skip
 
 
@@ -121,6 +124,12 @@ def _allowed(*files: Path) -> set[str]:
     for path in [*files, *sorted(frameworks)]:
         words |= _written(path)
     words |= set(perfeval.DEFAULT_RULES) | set(BUILTIN_SCALES) | _keys(schema())
+    for scale in BUILTIN_SCALES.values():  # grade ids (excellent), as the CSV's 等次代码
+        words |= {part for band in scale.bands for part in (band.grade, *band.grade.split("-"))}
+    from perfeval import accounts  # the keys of an accounts file
+
+    for key in (*accounts._KEYS, *accounts._STATEMENT_KEYS, *accounts._CLAIM_KEYS):
+        words |= {key, *key.split("-")}
     return words
 
 
@@ -163,39 +172,220 @@ def _english(text: str, allowed: set[str]) -> list[str]:
     return bad
 
 
-def _commands() -> list[tuple[list[str], list[Path]]]:
-    out: list[tuple[list[str], list[Path]]] = []
+#: Accounts files with every kind of problem the audit reports (perfeval audit).
+BAD_ACCOUNTS = {
+    "unknown-figure": "perfeval-accounts: 1\ntitle: t\nfigures: {a: 1}\nclaims: [a + x = 1]\n",
+    "claim-syntax": (
+        "perfeval-accounts: 1\ntitle: t\nfigures: {a: 1, b: 2}\n"
+        "claims: ['a + b', 'a + = b', '(a + b = a', 'a = b = a', '[a + b = a', '(((((((((("
+        "((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((("
+        "(((((((((((((((((((((((((((a = 1', 'a = >1']\n"
+    ),
+    "version": "perfeval-accounts: 2\ntitle: t\nfigures: {a: 1}\nclaims: []\n",
+    "empty": "",
+    "shapes": "perfeval-accounts: 1\ntitle: t\nunit: 斤斤\nfigures: [1]\nclaims: {}\nextra: 1\n",
+    "no-title": "perfeval-accounts: 1\nfigures: {a: 1}\nclaims: [a = 1]\n",
+    "a-scorecard": "perfeval: 1\ntitle: t\nindicators: []\n",
+    "huge": "perfeval-accounts: 1\ntitle: t\nfigures: {a: 999999999999999999}\n"
+    "claims: ['a * a * a = 1']\n",
+    "cannot-compute": (
+        "perfeval-accounts: 1\ntitle: t\nunit: 万元\nfigures:\n  a: 1\n  n: 5件\n  z: 0\n"
+        "  b: {value: abc}\n  c: [{value: 1, at: p1}, {value: 2, at: p2}]\n"
+        "claims:\n  - a + n = a\n  - a - n = a\n  - a / z = 10%\n  - a = 10%\n  - n * n = 1\n"
+        "  - 10% / n = a\n  - a = 2\n  - c = 1\n"
+    ),
+}
+
+#: Workbooks edited as a person does, with cells perfeval cannot read.
+BAD_CELLS = {"E8": "很多", "F9": "sNaN", "G11": 1e30}
+
+
+def _commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
+    """(group, argv, files whose words the user wrote) for every command the
+    zh check runs; ``tmp`` holds the files made for it."""
+    out: list[tuple[str, list[str], list[Path]]] = []
     for path in EXAMPLES:
         rel = str(path.relative_to(ROOT))
         if path.name.endswith("-accounts.yaml"):
-            out.append((["audit", rel], [path]))
+            for fmt in ("table", "markdown", "csv"):
+                out.append(("audit", ["audit", "--format", fmt, rel], [path]))
             continue
-        out += [(["check", rel], [path]), (["score", rel], [path])]
-        out.append((["score", "--format", "markdown", rel], [path]))
+        out += [("examples", ["check", rel], [path]), ("examples", ["score", rel], [path])]
+        out.append(("examples", ["score", "--format", "markdown", rel], [path]))
+        out.append(("examples", ["score", "--format", "csv", rel], [path]))
+        out.append(("examples", ["score", "--width", "80", rel], [path]))
     zhongjiang = ROOT / "examples" / "zhongjiang-2022.yaml"
-    out.append((["review", str(zhongjiang.relative_to(ROOT))], [zhongjiang]))
-    out += [(["check", str(p.relative_to(ROOT))], [p]) for p in BAD]
-    out.append((["frameworks"], []))
-    out.append((["frameworks", "mof-2020-project"], []))
+    out.append(("review", ["review", str(zhongjiang.relative_to(ROOT))], [zhongjiang]))
+    for fmt in ("table", "markdown"):
+        out.append(("review", ["review", "--format", fmt, "examples"], EXAMPLES))
+        out.append(("batch", ["batch", "--format", fmt, "examples", "tests/bad"], EXAMPLES + BAD))
+    out.append(("batch", ["batch", "--format", "csv", "examples", "tests/bad"], EXAMPLES + BAD))
+    out.append(("review-csv", ["review", "--format", "csv", "examples"], EXAMPLES))
+    out += [("bad", ["check", str(p.relative_to(ROOT))], [p]) for p in BAD]
+    for name, text in BAD_ACCOUNTS.items():
+        path = tmp / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        out.append(("audit", ["audit", str(path)], [path]))
+    both = [tmp / "cannot-compute.yaml", tmp / "huge.yaml"]
+    out.append(("audit", ["audit", "--format", "csv", *map(str, both)], both))
+    out.append(("cli", ["frameworks"], []))
+    out.append(("cli", ["frameworks", "mof-2020-project"], []))
+    out.append(("cli", ["frameworks", "no-such-framework"], []))
+    out += _help_commands()
+    out += _file_commands(tmp)
+    out += [
+        ("cli", ["batch", "--jobs", "1000", "examples"], []),
+        ("cli", ["review", "--jobs", "1000", "examples"], []),
+        ("cli", ["score", "--width", "-1", "examples/county-2024.yaml"], []),
+        ("cli", ["score", "-o", str(tmp / "missing" / "out.txt"), "examples/county-2024.yaml"], []),
+        ("cli", ["score", "--format", "xlsx", "examples/county-2024.yaml"], []),
+        ("cli", ["score", "examples"], []),
+        ("cli", ["batch", str(tmp / "empty-folder")], []),
+        ("cli", ["score", "-o", "examples/county-2024.yaml", "examples/county-2024.yaml"], []),
+    ]
+    (tmp / "empty-folder").mkdir()
+    out += _workbook_commands(tmp)
     return out
 
 
-def test_zh_locale_prints_no_english(monkeypatch: pytest.MonkeyPatch) -> None:
+def _help_commands() -> list[tuple[str, list[str], list[Path]]]:
+    """--help of perfeval and of every subcommand, and argparse's usage errors."""
+    out: list[tuple[str, list[str], list[Path]]] = [("help", ["--help"], []), ("help", [], [])]
+    out += [("help", [name, "--help"], []) for name in _subcommands()]
+    out += [
+        ("help", ["score"], []),
+        ("help", ["no-such-command"], []),
+        ("help", ["score", "--format", "bogus", "card.yaml"], []),
+        ("help", ["batch", "--jobs", "many", "examples"], []),
+        ("help", ["check", "--no-such-option", "card.yaml"], []),
+        ("help", ["score", "--lang"], []),
+    ]
+    return out
+
+
+def _subcommands() -> list[str]:
+    from perfeval.cli import _parser
+
+    action = next(a for a in _parser()._actions if a.choices and a.dest == "command")
+    return sorted(action.choices)
+
+
+def _file_commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
+    """Files that cannot be read: missing, a folder, a FIFO, binary, too large."""
+    import os
+
+    (tmp / "folder.yaml").mkdir()
+    os.mkfifo(tmp / "fifo.yaml")
+    (tmp / "binary.yaml").write_bytes(bytes(range(256)) * 4)
+    (tmp / "large.yaml").write_bytes(b"# " + b"x" * (perfeval._yaml.MAX_BYTES - 1))
+    out = []
+    for name in ("missing.yaml", "folder.yaml", "fifo.yaml", "binary.yaml", "large.yaml"):
+        for command in ("check", "score", "audit", "batch", "review"):
+            if command == "score" and name == "folder.yaml":
+                continue  # score FOLDER suggests batch: a test of its own
+            out.append(("files", [command, str(tmp / name)], []))
+    out.append(("files", ["frameworks", str(tmp / "fifo.yaml")], []))
+    out.append(("files", ["import", str(tmp / "missing.xlsx")], []))
+    return out
+
+
+def _workbook_commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
+    """Workbooks with cells that cannot be read, through import and review."""
+    pytest.importorskip("openpyxl")
+    pytest.importorskip("xlsxwriter")
+    from perfeval.excel import workbook_bytes
+
+    from .workbooks import edited
+
+    card = ROOT / "examples" / "county-2024.yaml"
+    book = tmp / "card.xlsx"
+    book.write_bytes(workbook_bytes([perfeval.score(perfeval.load(card))]))
+    bad = edited(book, BAD_CELLS, tmp / "bad-cells.xlsx")
+    return [
+        ("workbooks", ["import", str(bad)], [card]),
+        ("workbooks", ["import", "--review", str(bad)], [card]),
+        ("workbooks", ["review", str(bad)], [card]),
+    ]
+
+
+def _option_words() -> set[str]:
+    """What a user types: every option, choice and subcommand of the parser,
+    and the words of the example command lines of the help."""
+    from perfeval.cli import _parser
+
+    words: set[str] = set()
+    parsers = [_parser("zh")]
+    while parsers:
+        parser = parsers.pop()
+        for action in parser._actions:
+            for option in action.option_strings:
+                words |= set(WORD.findall(option))
+            if isinstance(action.choices, dict):
+                parsers += list(action.choices.values())
+                words |= set(action.choices)
+            elif action.choices:
+                words |= {str(c) for c in action.choices}
+        for line in (parser.epilog or "").splitlines():
+            if line.lstrip().startswith(("perfeval ", "# yaml-language-server")):
+                command = line.split(" # ")[0] if "perfeval " in line else line
+                words |= {p for w in WORD.findall(command) for p in (w, *w.split("."))}
+    return words
+
+
+def _file_names() -> set[str]:
+    """The names of the files a folder argument finds (the user named them)."""
+    paths = [*(ROOT / "examples").rglob("*"), *(ROOT / "tests" / "bad").glob("*")]
+    return {part for p in paths for w in WORD.findall(p.name) for part in (w, *w.split("."))}
+
+
+#: Groups whose English comes from modules another change owns; the xfail names them.
+#: (Removed when those modules' messages have catalogue entries.)
+OTHER_MODULES = {
+    "workbooks": "perfeval/grid.py ('must be a finite number below 10^15'), perfeval/forms.py "
+    "(the YAML comments of import --review: 'Read from …', '← column N'; 'sheet …, F9')",
+    "review-csv": "perfeval/reviewing.py (review CSV headers and row kinds are English ids)",
+}
+
+GROUPS = ["examples", "review", "review-csv", "batch", "bad", "audit", "cli", "help", "files",
+          "workbooks"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        pytest.param(g, marks=pytest.mark.xfail(reason=OTHER_MODULES[g], strict=True))
+        if g in OTHER_MODULES
+        else g
+        for g in GROUPS
+    ],
+)
+def test_zh_locale_prints_no_english(
+    group: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """With LANG=zh_CN.UTF-8 (no PERFEVAL_LANG), no line of any command over
-    the examples and the bad catalogue holds an English word the user did not write."""
+    the examples, the bad catalogue, bad accounts, unreadable files and
+    workbooks, --help and usage errors holds an English word the user did not write."""
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("PERFEVAL_LANG", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    typed = _option_words() | _file_names() | {n for n in perfeval.__all__ if "_" in n}
+    typed |= {"Result", "to_json"}
     english = []
-    for argv, files in _commands():
-        if files and files[0].name == "training-programme-en.yaml":
-            continue  # an English card: its names and notes are English on purpose
+    commands = [c for c in _commands(tmp_path) if c[0] == group]
+    assert commands
+    for _group, argv, files in commands:
         _code, out, err = _run(argv)
         given = {part for w in WORD.findall(" ".join(argv)) for part in (w, *w.split("."))}
-        allowed = _allowed(*files) | given  # the file names the user gave
-        english += [f"{' '.join(argv)}: {line}" for line in _english(out + err, allowed)]
+        allowed = _allowed(*files) | given | typed  # the file names the user gave
+        if any(f.name == "training-programme-en.yaml" for f in files):
+            allowed |= _written(ROOT / "examples" / "training-programme-en.yaml")
+        if argv[-1:] == ["examples/training-programme-en.yaml"]:
+            continue  # an English card: its names and notes are English on purpose
+        lines = out + err
+        english += [f"{' '.join(argv)}: {line}" for line in _english(lines, allowed)]
     assert english == [], "\n".join(english)
 
 
