@@ -539,6 +539,30 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
         return fold(" ".join(text.split()), max(width, 10), limit=1 << 20).split("\n")
 
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse pads an option's name by len(); a Chinese metavar (自评表) is
+        wider on screen, so the padding gives back what it takes."""
+        import re
+
+        from wcwidth import wcswidth
+
+        text = super()._format_action(action)
+        first, newline, rest = text.partition("\n")
+        gap = re.search(r"\S( {2,})\S", first)
+        if gap is None:
+            return text
+        invocation = first[: gap.start(1)]
+        extra = wcswidth(invocation) - len(invocation)
+        if extra > 0 and len(gap.group(1)) - extra >= 2:
+            start, end = gap.span(1)
+            first = first[:start] + " " * (end - start - extra) + first[end:]
+        return first + newline + rest
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:  # the examples: kept as written
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
 
 def _command(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, lang: str

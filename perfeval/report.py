@@ -448,7 +448,13 @@ def _table(result: Result, lang: str, tablefmt: str, width: int | None = None) -
     lost = [line for text in _lost_lines(result, lang)
             for line in _folded(text, width, lang, "  ", "    ")]  # fmt: skip
     out += lost or ["  " + lab["none"]]
+    out += ["", *_folded(_check_line(result, lang), width, lang)]  # the line check prints
     return "\n".join(out) + "\n"
+
+
+def _check_line(result: Result, lang: str) -> str:
+    """:func:`summary_line` named as ``check`` names the card."""
+    return summary_line(result, lang, result.card.source or result.card.title)
 
 
 def _too_narrow(
@@ -493,6 +499,7 @@ def _markdown(result: Result, lang: str) -> str:
     out += ["", f"### {lab['lost']}", ""]
     lost = ["- " + md_line(text) for text in _lost_lines(result, lang)]
     out += lost or ["- " + lab["none"]]
+    out += ["", md_line(_check_line(result, lang))]
     return "\n".join(out) + "\n"
 
 

@@ -496,3 +496,167 @@ def test_every_finding_code_has_a_name_in_both_languages() -> None:
     for code in codes:
         for lang in ("zh", "en"):
             assert message(f"code.{code}").text(lang)
+
+
+SCORED = [p for p in EXAMPLES if not p.name.endswith("-accounts.yaml") and p != ROOT /
+          "examples" / "zhongjiang-2022.yaml"]  # fmt: skip
+
+
+def _widest(text: str) -> int:
+    from wcwidth import wcswidth
+
+    return max(wcswidth(line) for line in text.splitlines())
+
+
+def _grid_cells(text: str) -> set[str]:
+    """The cells of every simple_grid table in ``text``, each cell's lines
+    joined (spaces dropped: folding breaks at a space)."""
+    cells: set[str] = set()
+    block: list[list[str]] = []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("│"):
+            block.append([part.replace(" ", "") for part in line.strip("│").split("│")])
+        elif block:
+            cells |= {"".join(column) for column in zip(*block, strict=True)}
+            block = []
+    return cells
+
+
+class TestWidth:
+    """The terminal table keeps to a width budget: --width N, the terminal's
+    width (COLUMNS first), or no limit on a pipe; long text folds in its cell."""
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    @pytest.mark.parametrize("width", [80, 100, 120])
+    @pytest.mark.parametrize("path", SCORED, ids=[p.stem for p in SCORED])
+    def test_no_line_is_wider_than_the_budget(self, path: Path, lang: str, width: int) -> None:
+        """Measured with wcwidth (a Chinese character is two columns)."""
+        argv = ["score", "--lang", lang, "--width", str(width), str(path)]
+        code, out, err = _run(argv)
+        assert (code, err) == (0, "")
+        assert _widest(out) <= width, out
+
+    def test_several_cards_and_the_rule_between_them(self) -> None:
+        paths = [str(p) for p in SCORED]
+        _code, out, _err = _run(["score", "--lang", "zh", "--width", "80", *paths])
+        assert _widest(out) <= 80
+        assert "=" * 72 in out
+
+    def test_every_cell_is_still_there(self) -> None:
+        """Folding moves text to more lines; it never drops a character."""
+        path = ROOT / "examples" / "project-2022.yaml"
+        wide = _run(["score", "--lang", "zh", "--width", "0", str(path)])[1]
+        narrow = _run(["score", "--lang", "zh", "--width", "80", str(path)])[1]
+        card = perfeval.load(path)
+        for row in card.indicators:
+            name = row.name.replace(" ", "")
+            assert name in _grid_cells(wide) & _grid_cells(narrow)
+            if row.note:
+                note = row.note.replace(" ", "")
+                assert note in _grid_cells(wide)
+                assert note in narrow.replace("\n    ", "").replace(" ", "")  # the list under it
+
+    def test_notes_leave_a_narrow_table_for_a_list_under_it(self) -> None:
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        out = _run(["score", "--lang", "zh", "--width", "80", path])[1]
+        table = out.split("绩效指标完成情况")[1].split("偏差原因分析及改进措施\n")
+        assert len(table) == 2  # the header of the list, not a column of the table
+        assert "  新建及改造供水管网: 汛期顺延" in table[1]
+
+    def test_width_zero_and_a_pipe_have_no_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        piped = _run(["score", "--lang", "zh", path])[1]
+        assert _widest(piped) > 120  # the table as wide as its text
+        assert _run(["score", "--lang", "zh", "--width", "0", path])[1] == piped
+
+    def test_columns_is_honoured(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("COLUMNS", "90")
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        assert _widest(_run(["score", "--lang", "zh", path])[1]) <= 90
+        assert _widest(_run(["score", "--lang", "zh", "--width", "0", path])[1]) > 120
+
+    def test_a_terminal_gives_its_width(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import os
+        import shutil
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        monkeypatch.delenv("COLUMNS", raising=False)
+        monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((70, 24)))
+        out = Terminal()
+        path = str(ROOT / "examples" / "county-2024.yaml")
+        assert main(["score", "--lang", "en", path], stdout=out, stderr=io.StringIO()) == 0
+        assert _widest(out.getvalue()) <= 70
+
+    def test_output_to_a_file_has_no_limit(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        monkeypatch.setenv("COLUMNS", "60")
+        target = tmp_path / "card.txt"
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        assert _run(["score", "--lang", "zh", "-o", str(target), path])[0] == 0
+        assert _widest(target.read_text(encoding="utf-8")) > 120
+
+    def test_a_negative_width_is_refused(self) -> None:
+        code, out, err = _run(
+            ["score", "--lang", "en", "--width", "-1", "examples/county-2024.yaml"]
+        )
+        assert (code, out) == (2, "")
+        assert "--width must be 0 (no limit) or a number of columns; found -1" in err
+
+    def test_markdown_ignores_the_width(self) -> None:
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        wide = _run(["score", "--format", "markdown", "--width", "0", path])[1]
+        assert _run(["score", "--format", "markdown", "--width", "60", path])[1] == wide
+
+
+class TestSummary:
+    def test_score_ends_with_the_line_check_prints(self) -> None:
+        """Item 7: check and score share the summary line, findings counted alike."""
+        for path in SCORED:
+            rel = str(path.relative_to(ROOT))
+            _, checked, _ = _run(["check", "--lang", "zh", rel])
+            for fmt in ("table", "markdown"):
+                _, scored, _ = _run(["score", "--lang", "zh", "--format", fmt, rel])
+                line = scored.rstrip("\n").splitlines()[-1]
+                assert line == checked.splitlines()[0] or fmt == "markdown"
+                assert checked.splitlines()[0].split("：", 1)[1] in line
+
+
+class TestHelp:
+    @pytest.mark.parametrize("name", ["score", "check", "batch", "audit", "review", "import"])
+    def test_help_reads_chinese_under_zh(self, name: str) -> None:
+        code, out, _ = _run([name, "--help", "--lang", "zh"])
+        assert code == 0
+        assert out.startswith("用法：perfeval " + name)
+        assert "显示此帮助信息并退出" in out
+        assert "示例：" in out
+
+    def test_help_stays_english_under_en(self) -> None:
+        code, out, _ = _run(["score", "--help", "--lang", "en"])
+        assert code == 0
+        assert out.startswith("usage: perfeval score")
+        assert "show this help message and exit" in out
+        assert "examples:" in out
+
+    def test_a_usage_error_in_zh(self) -> None:
+        code, out, err = _run(["score", "--lang", "zh"])
+        assert (code, out) == (2, "")
+        assert "perfeval score：错误：缺少必需的参数：自评表" in err
+
+    def test_argparse_words_are_restored(self) -> None:
+        import argparse
+
+        _run(["score", "--help", "--lang", "zh"])
+        assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]
+
+    def test_zh_help_lines_fit_by_display_width(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("COLUMNS", "80")
+        _, out, _ = _run(["score", "--help", "--lang", "zh"])
+        chinese = "\n".join(
+            line for line in out.splitlines() if re.search(r"[\u4e00-\u9fff]", line)
+        )
+        assert _widest(chinese) <= 80  # argparse's own --format {…} line is as long in en
