@@ -112,6 +112,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((_pattern(en), zh) for _key, (en, zh) in sorted(ERRORS.items(), key=literal))
 
 
+#: Params that hold what the user wrote (a key, an id, a name): never translated,
+#: even when the word is also one of our phrases ('points' the key, not 分值).
+_AS_WRITTEN = frozenset({"key", "keys", "id", "name", "path", "tag", "text", "value", "label"})
+
+
 def _phrase(value: str, depth: int) -> str:
     """A param may itself be one of our sentences or phrases ('a list')."""
     from .messages import PHRASES, YAML_CONTEXTS, YAML_PROBLEMS
@@ -138,7 +143,10 @@ def _translate_line(line: str, depth: int = 0) -> str:
     for pattern, zh in _patterns():
         match = pattern.fullmatch(line)
         if match is not None:
-            params = {k: _phrase(v, depth) for k, v in match.groupdict().items()}
+            params = {
+                k: v if k in _AS_WRITTEN else _phrase(v, depth)
+                for k, v in match.groupdict().items()
+            }
             return zh.format(**params)
     return line
 

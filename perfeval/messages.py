@@ -172,6 +172,24 @@ PHRASES: dict[str, str] = {
     "points": "分值",
     "a score": "得分",
     "a weight": "分值",
+    "a mapping of scalars": "由单个值组成的映射",
+    "a mapping of names to figures": "名称到数值的映射",
+    "a mapping of group ids to points": "一级指标 id 到分值的映射",
+    "a scale name or a list of {grade, zh, min}": "评价等级名称或 {grade, zh, min} 列表",
+    "a budget mapping (initial, adjusted, spent)": "预算映射（initial, adjusted, spent）",
+    "a mapping {expected:, achieved:}": "映射 {expected:, achieved:}",
+    "a list of unit names": "单位名称列表",
+    "a list of indicators": "指标列表",
+    "a list of names": "名称列表",
+    "a framework mapping": "指标体系映射",
+    "a list of steps such as {min: 90%, points: 5}": "分档列表，例如 {min: 90%, points: 5}",
+    "a mapping {per: 1%, points: 0.5}": "映射 {per: 1%, points: 0.5}",
+    "a list of criteria {item, met, points}": "标准列表 {item, met, points}",
+    "a symbolic link loop": "符号链接循环",
+    "from the highest min down": "按 min 从高到低",
+    "from the lowest max up": "按 max 从低到高",
+    "score: (or, in review, reported:)": "score:（复核时或 reported:）",
+    "reported: or score:": "reported: 或 score:",
 }  # fmt: skip
 
 #: PyYAML's syntax errors: "while CONTEXT" then the problem, both in its words.
@@ -624,6 +642,135 @@ ERRORS: dict[str, tuple[str, str]] = {
         "至多一个一级指标可作为预算执行率",
     ),
     "green-yellow": ("green must start above yellow", "绿灯的起点必须高于黄灯"),
+    # --- scorecards: rows, kinds, rules (loading, _rows, frameworks) ---
+    "budget-needed-group": (
+        "the group '{id}' ({zh}) has {points} points, so the card needs a budget block "
+        "(initial, adjusted, spent), or weights: {{{id}: 0}}",
+        "一级指标 '{id}'（{zh}）有 {points} 分，因此自评表需要 budget 块"
+        "（initial, adjusted, spent），或写 weights: {{{id}: 0}}",
+    ),
+    "qualitative-number-hint": (
+        "a number ('{actual}') cannot be scored against the qualitative target '{target}'; "
+        "give a tier (achieved, partial, not-achieved) (the target '{again}' is read as "
+        "qualitative because not all of it is a number, magnitude and known unit; add a count "
+        "unit of your own to 'units:', or write the target as a comparison such as '≥24小时')",
+        "数字（'{actual}'）不能按定性目标 '{target}' 评分；请给出等级"
+        "（achieved 达成、partial 部分达成、not-achieved 未达成）（目标 '{again}' "
+        "被当作定性目标，因为它不全是数字、数量级和已知单位；请把自定义的计量单位写入 "
+        "'units:'，或把目标写成比较式，例如 '≥24小时'）",
+    ),
+    "no-tier": (
+        "the actual '{text}' names no tier (achieved, partial, not-achieved), so the row needs "
+        "a score whose band names it: add {where} within {weight} points: {bands}",
+        "实际完成值 '{text}' 没有指明等级（achieved、partial、not-achieved），"
+        "因此该行需要一个得分来确定等级：请在 {weight} 分内添加 {where}：{bands}",
+    ),
+    "no-tier-hint": (
+        "the actual '{text}' names no tier (achieved, partial, not-achieved), so the row needs "
+        "a score whose band names it: add {where} within {weight} points: {bands}; {hint}",
+        "实际完成值 '{text}' 没有指明等级（achieved、partial、not-achieved），"
+        "因此该行需要一个得分来确定等级：请在 {weight} 分内添加 {where}：{bands}；{hint}",
+    ),
+    "no-standard": (
+        "framework {fw} has no standard indicator '{name}'{hint}",
+        "指标体系 {fw} 没有标准指标 '{name}'{hint}",
+    ),
+    "aspect-twice": (
+        "the kind '{name}' already says the aspect '{aspect}'; remove 'aspect' or make them agree",
+        "指标类型 '{name}' 已指明方面 '{aspect}'；请删除 'aspect' 或使两者一致",
+    ),
+    "plain-text": (
+        "plain text of {n} characters (not shown)",
+        "{n} 个字符的普通文本（不显示）",
+    ),
+    "surrogate-utf8": (
+        "the text holds a lone surrogate (U+{code}), which is not a character and cannot be "
+        "saved as UTF-8",
+        "文本含有孤立的代理码点（U+{code}），它不是字符，无法保存为 UTF-8",
+    ),
+    "surrogate-escape": (
+        "the text holds a lone surrogate (U+{code}), which is not a character and cannot be "
+        "saved as UTF-8; was it decoded with errors='surrogateescape'?",
+        "文本含有孤立的代理码点（U+{code}），它不是字符，无法保存为 UTF-8；"
+        "是否用 errors='surrogateescape' 解码？",
+    ),
+    "not-framework": (
+        "not a perfeval framework: no 'perfeval-framework:' key (a framework file starts with "
+        "perfeval-framework: 1); nothing of the file is shown",
+        "不是 perfeval 指标体系文件：没有 'perfeval-framework:' 键（指标体系文件以 "
+        "perfeval-framework: 1 开头）；不显示该文件的任何内容",
+    ),
+    "framework-outside-rest": (
+        "a card may only use a framework file in its own folder or below it, unless this is "
+        "allowed (the option --allow-framework-outside, the environment variable {env}=1, or "
+        "allow_framework_outside=True)",
+        "自评表只能使用其所在文件夹或子文件夹中的指标体系文件，除非已允许"
+        "（选项 --allow-framework-outside、环境变量 {env}=1，或 allow_framework_outside=True）",
+    ),
+    "unknown-scale-short": ("unknown scale '{scale}'{hint}", "未知的评价等级 '{scale}'{hint}"),
+    "yaml-deep": (
+        "the YAML is nested too deeply (a scorecard needs at most {n} levels)",
+        "YAML 嵌套过深（自评表至多需要 {n} 层）",
+    ),
+    "yaml-expanded": (
+        "the document expands to more than {limit} bytes of text through aliases (an anchored "
+        "value repeated by '*' aliases); write the values out, or repeat less (the limit is "
+        "{factor}× the file's size, at least {least} bytes)",
+        "文档通过别名（用 '*' 重复引用的锚点值）展开后超过 {limit} 字节；请直接写出各值，"
+        "或减少重复（上限为文件大小的 {factor} 倍，至少 {least} 字节）",
+    ),
+    "yaml-error": ("YAML error: {detail}", "YAML 错误：{detail}"),
+    "formula-in": ("in the formula '{formula}': {reason}", "公式 '{formula}' 中：{reason}"),
+    "steps-below": ("below {edge}", "低于 {edge} "),
+    "steps-above": ("above {edge}", "高于 {edge} "),
+    "framework-problem": ("'{path}': {reason}", "'{path}'：{reason}"),
+    # --- department rules (steps, deduct, checklist) and facts ---
+    "dept-unit": (
+        "'{text}' is in {unit}, the target in {target}",
+        "'{text}' 的单位是{unit}，年度指标值的单位是{target}",
+    ),
+    "steps-none": ("a steps rule needs at least one step", "分档规则至少需要一档"),
+    "step-points": (
+        "{points} points is more than the weight {weight}",
+        "{points} 分超过分值 {weight}",
+    ),
+    "step-both": ("a step has min or max, not both", "每档只能有 min 或 max，不能同时有"),
+    "step-last": (
+        "only the last step may have no bound (it means 'otherwise')",
+        "只有最后一档可以没有界限（表示“其他情况”）",
+    ),
+    "steps-mixed": (
+        "steps use either min (higher is better) or max (lower is better), not both",
+        "各档要么都用 min（越高越好），要么都用 max（越低越好），不能混用",
+    ),
+    "steps-order": (
+        "steps overlap or are out of order at {at}: list them {order}",
+        "各档在 {at} 处重叠或顺序错误：请{order}排列",
+    ),
+    "steps-gap": (
+        "values {where} fall in no step; add a last step with only points (for example "
+        "{{points: 0}})",
+        "{where}的值不属于任何一档；请添加只有分值的最后一档（例如 {{points: 0}}）",
+    ),
+    "deduct-rounding": (
+        "expected exact, up (every unit begun counts) or down (whole units only); found {found}",
+        "应为 exact（精确）、up（不足一个单位也计）或 down（只计整单位）；实际为 {found}",
+    ),
+    "deduct-per": ("the unit of deviation must be above 0", "偏差单位必须大于 0"),
+    "checklist-none": ("a checklist needs at least one criterion", "核查清单至少需要一项标准"),
+    "checklist-total": (
+        "the criteria are worth {total} points, more than the weight {weight}",
+        "各项标准合计 {total} 分，超过分值 {weight}",
+    ),
+    "fact-missing": (
+        "the fact '{name}' is missing: add it under facts:",
+        "缺少数据 '{name}'：请在 facts: 下添加",
+    ),
+    "fact-huge": (
+        "the result is 10^18 or more, beyond the numbers perfeval reads; check the facts",
+        "结果达到或超过 10^18，超出 perfeval 读取的数字范围；请检查数据",
+    ),
+    "month": ("month must be 1 to 12; found {month}", "月份须为 1 到 12；实际为 {month}"),
     # --- accounts (perfeval audit) ---
     "acc-empty": (
         "the file is empty; an accounts file starts with 'perfeval-accounts: 1'",

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+import shutil
 import string
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +40,8 @@ TECHNICAL = {
     "partial", "not-achieved", "id", "ids", "A", "T", "W", "min", "max", "o", "xlsx", "csv",
     "docx", "html", "htm", "pdf", "json", "JSON", "Schema", "CSV", "BOM", "CPU", "FIFO",
     "excel", "to_dict", "markdown", "table", "zh", "en", "perfeval-accounts", "B", "C",
-    "perfeval-review", "yaml-language-server",
+    "perfeval-review", "yaml-language-server", "exact", "up", "down", "True",
+    "PERFEVAL_ALLOW_FRAMEWORK_OUTSIDE", "allow_framework_outside",
 }  # fmt: skip
 
 
@@ -196,6 +199,39 @@ BAD_ACCOUNTS = {
     ),
 }
 
+#: Rows of a 53号 department card whose rules, facts or formulas are wrong
+#: (the cases of tests/test_department.py), each read from a file of its own.
+BAD_DEPARTMENT_ROWS: list[dict[str, object]] = [
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "80%", "points": 5},
+                                                   {"min": "90%", "points": 8}]},
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "90%", "points": 5}]},
+    {"target": "≤0%", "actual": "5%", "steps": [{"max": "10%", "points": 5}]},
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "90%", "points": 12}, {"points": 0}]},
+    {"target": "≥90%", "actual": "95%", "steps": [{"points": 0}, {"min": "90%", "points": 5}]},
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "90%", "points": 5},
+                                                   {"max": "10%", "points": 0}]},
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "90%", "max": "95%", "points": 5}]},
+    {"target": "≥90%", "actual": "95%", "steps": []},
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "90天", "points": 5}, {"points": 0}]},
+    {"target": "≤100%", "actual": "95%", "deduct": {"per": "0%", "points": 1}},
+    {"target": "≤100%", "actual": "95%", "deduct": {"per": "1%", "points": 1, "rounding": "x"}},
+    {"target": "≤100%", "actual": "95%", "deduct": {"per": "1%"}},
+    {"target": "≤100%", "actual": "95%", "rule": "deduct"},
+    {"target": "≤100%", "actual": "95%", "rule": "threshold", "deduct": {"per": "1%", "points": 1}},
+    {"target": "x", "checklist": [{"item": "a", "met": "yes"}]},
+    {"target": "x", "checklist": [{"item": "a", "met": True, "points": 20}]},
+    {"target": "x", "checklist": []},
+    {"target": "≤100%", "formula": "在职人员数 / 编制数"},
+    {"target": "≤100%", "formula": "在职人员数 / 零"},
+    {"target": "≤100%", "formula": "在职人员数 + 经费"},
+    {"target": "≤100%", "formula": "在职人员数 /"},
+    {"target": "≤100%", "formula": "在职人员数 * 在职人员数 * 在职人员数 * 在职人员数"},
+    {"target": "≤100%", "formula": "在职人员数 / 在职人员数", "actual": "95%"},
+    {"standard": "no-such-standard"},
+    {"standard": "staff-contro"},
+]  # fmt: skip
+DEPARTMENT_FACTS = {"在职人员数": "230000人", "零": "0人", "经费": "5万元"}
+
 #: Workbooks edited as a person does, with cells perfeval cannot read.
 BAD_CELLS = {"E8": "很多", "F9": "sNaN", "G11": 1e30}
 
@@ -228,6 +264,11 @@ def _commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
         out.append(("audit", ["audit", str(path)], [path]))
     both = [tmp / "cannot-compute.yaml", tmp / "huge.yaml"]
     out.append(("audit", ["audit", "--format", "csv", *map(str, both)], both))
+    for i, row in enumerate(BAD_DEPARTMENT_ROWS):
+        path = tmp / f"department-{i}.yaml"
+        path.write_text(json.dumps(_department(row), ensure_ascii=False), encoding="utf-8")
+        out.append(("department", ["check", str(path)], [path]))
+    out += _framework_commands(tmp)
     out.append(("cli", ["frameworks"], []))
     out.append(("cli", ["frameworks", "mof-2020-project"], []))
     out.append(("cli", ["frameworks", "no-such-framework"], []))
@@ -245,6 +286,39 @@ def _commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
     ]
     (tmp / "empty-folder").mkdir()
     out += _workbook_commands(tmp)
+    return out
+
+
+def _department(row: dict[str, object]) -> dict[str, object]:
+    """A 53号 department card with all 100 points in 过程 and ``row`` as its first row."""
+    return {
+        "perfeval": 1, "title": "t", "framework": "mof-2013-department",
+        "weights": {"input": 0, "process": 100, "output": 0, "effect": 0},
+        "facts": DEPARTMENT_FACTS,
+        "indicators": [
+            {"id": "x", "name": "r0", "kind": "预算执行", "weight": 10, "note": "n", **row},
+            {"id": "filler", "name": "r1", "kind": "预算执行", "weight": 90, "target": "≥1",
+             "actual": 1},
+        ],
+    }  # fmt: skip
+
+
+def _framework_commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
+    """Cards whose framework is outside their folder, not a framework, or unknown."""
+    inner = tmp / "cards"
+    inner.mkdir()
+    shutil.copy(ROOT / "examples" / "frameworks" / "county-2024.yaml", tmp / "county-2024.yaml")
+    (inner / "plain.yaml").write_text("a: 1\n", encoding="utf-8")
+    card = (ROOT / "examples" / "county-2024.yaml").read_text(encoding="utf-8")
+    out = []
+    for name, framework in (("outside", "../county-2024.yaml"), ("plain", "plain.yaml"),
+                            ("loop", "self-loop.yaml")):  # fmt: skip
+        path = inner / f"{name}.yaml"
+        path.write_text(re.sub(r"(?m)^framework: .*$", f"framework: {framework}", card), "utf-8")
+        out.append(
+            ("department", ["check", str(path)], [path, ROOT / "examples" / "county-2024.yaml"])
+        )
+    (inner / "self-loop.yaml").symlink_to(inner / "self-loop.yaml")
     return out
 
 
@@ -346,8 +420,8 @@ OTHER_MODULES = {
     "review-csv": "perfeval/reviewing.py (review CSV headers and row kinds are English ids)",
 }
 
-GROUPS = ["examples", "review", "review-csv", "batch", "bad", "audit", "cli", "help", "files",
-          "workbooks"]  # fmt: skip
+GROUPS = ["examples", "review", "review-csv", "batch", "bad", "audit", "department", "cli",
+          "help", "files", "workbooks"]  # fmt: skip
 
 
 @pytest.mark.parametrize(
