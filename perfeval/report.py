@@ -335,25 +335,39 @@ def _fit(
 ) -> list[int]:
     """Column widths for a simple_grid table of at most ``width`` display
     columns: each column as wide as its text, then the widest text column
-    narrowed one column at a time (numbers never fold; a header folds to
-    its longest word). When even the narrowest widths do not fit, they are
-    what is returned (the caller moves a column out first). ``caps`` are the
-    widths a column folds to without a limit (24 for a note)."""
+    narrowed one column at a time, first keeping short headers whole, then
+    down to :data:`MIN_TEXT_COLUMN` (numbers never fold; a number's header
+    folds to its longest word). When even the narrowest widths do not fit,
+    they are what is returned (the caller moves a column out first).
+    ``caps`` are the widths a column folds to without a limit (24 for a note)."""
     n = len(headers)
     cells = [[_display_width(row[i]) for row in rows] for i in range(n)]
     # tabulate keeps two columns beside a header (MIN_PADDING): a header counts 2 more.
     natural = [max([_display_width(headers[i]) + 2, *cells[i]]) for i in range(n)]
     natural = [min(w, cap) if cap else w for w, cap in zip(natural, caps, strict=True)]
-    least = [
-        MIN_TEXT_COLUMN if i in foldable else max([_word_width(headers[i]) + 2, *cells[i]])
+    budget = width - (3 * n + 1)  # "│ " before each cell, " │" after the last
+    numbers = {i: max([_word_width(headers[i]) + 2, *cells[i]]) for i in set(range(n)) - foldable}
+    soft = [  # a short header (一级指标) stays whole; a long one folds
+        numbers.get(i, max(MIN_TEXT_COLUMN, min(_display_width(headers[i]), READABLE_COLUMN) + 2))
         for i in range(n)
     ]
-    widths = [max(a, b) for a, b in zip(natural, least, strict=True)]
-    widths = [min(w, natural[i]) if i in foldable else w for i, w in enumerate(widths)]
-    budget = width - (3 * n + 1)  # "│ " before each cell, " │" after the last
+    hard = [numbers.get(i, MIN_TEXT_COLUMN) for i in range(n)]
+    # A text column is never wider than its text.
+    soft = [low if i in numbers else min(low, natural[i]) for i, low in enumerate(soft)]
+    hard = [low if i in numbers else min(low, natural[i]) for i, low in enumerate(hard)]
+    widths = _narrowed(natural, soft, budget)
+    if sum(widths) > budget:  # then headers fold too, down to two characters a line
+        widths = _narrowed(natural, hard, budget)
+    return widths
+
+
+def _narrowed(natural: Sequence[int], least: Sequence[int], budget: int) -> list[int]:
+    """The widest column that can still give a column gives one, until the
+    columns fit ``budget`` or none is above its least."""
+    widths = [max(w, low) for w, low in zip(natural, least, strict=True)]
     total = sum(widths)
+    n = len(widths)
     while total > budget:
-        # The widest column that can still give a column.
         i = max((j for j in range(n) if widths[j] > least[j]), key=lambda j: widths[j], default=-1)
         if i < 0:
             break
@@ -430,6 +444,13 @@ def _table(result: Result, lang: str, tablefmt: str, width: int | None = None) -
         ]
         headers, rows = headers[:-1], [r[:-1] for r in rows]
         columns, foldable = columns[:-1], foldable - {n - 1}
+        if _too_narrow(headers, rows, foldable, width, lang, columns):
+            # Then 一级 and 二级 share a column, one above the other, as a form's
+            # merged cells read down.
+            headers = [f"{headers[0]}\n{headers[1]}", *headers[2:]]
+            rows = [["\n".join(c for c in r[:2] if c), *r[2:]] for r in rows]
+            columns = [max(level * 12 // 10, 12), *columns[2:]]
+            foldable = {i - 1 for i in foldable if i > 0}
     out.append(_grid(headers, rows, columns, width, lang, foldable))
     if _rescaled(result):
         out += _folded(lab["rescale_note"], width, lang)
@@ -465,12 +486,16 @@ def _too_narrow(
     lang: str,
     caps: Sequence[int | None],
 ) -> bool:
-    """Whether, with the notes in the table, a level, name, target or actual
-    column would fold narrower than :data:`READABLE_COLUMN` although its text is wider."""
+    """Whether the table does not fit ``width``, or a text column other than
+    the notes (a level, the name, the target, the actual) would fold narrower
+    than :data:`READABLE_COLUMN` although its text is wider."""
     cells = _cells(rows, False, [None] * len(headers), lang)
     fitted = _fit(headers, cells, foldable, width, caps)
     natural = [max(_display_width(r[i]) for r in [headers, *cells]) for i in range(len(headers))]
-    return any(fitted[i] < min(READABLE_COLUMN, natural[i]) for i in (0, 1, 2, 3, 4))
+    notes = len(headers) - 1 if caps[-1] is not None else -1
+    if sum(fitted) + 3 * len(headers) + 1 > width:
+        return True  # even the narrowest columns do not fit
+    return any(fitted[i] < min(READABLE_COLUMN, natural[i]) for i in foldable if i != notes)
 
 
 def _markdown(result: Result, lang: str) -> str:
