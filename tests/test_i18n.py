@@ -641,10 +641,12 @@ class TestWidth:
         path = str(ROOT / "examples" / "project-2022.yaml")
         out = _run(["score", "--lang", "zh", "--width", "80", path])[1]
         lines = out.split("绩效指标完成情况\n")[1].splitlines()
-        assert lines[1].startswith("│ 一级指标 ") and lines[2].startswith("│ 二级指标 ")
-        assert "│ 产出指标 " in lines[4] and "│ 数量指标 " in lines[5]
+        assert lines[1].startswith("│ 一级指标 ")
+        assert lines[2].startswith("│ 二级指标 ")
+        assert "│ 产出指标 " in lines[4]
+        assert "│ 数量指标 " in lines[5]
         wide = _run(["score", "--lang", "zh", "--width", "200", path])[1]
-        assert "│ 一级指标 " in wide and "│ 二级指标 " in wide.split("一级指标")[1].splitlines()[0]
+        assert "│ 二级指标 " in wide.split("一级指标")[1].splitlines()[0]  # side by side
 
     def test_width_zero_and_a_pipe_have_no_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv("COLUMNS", raising=False)
