@@ -190,6 +190,12 @@ PHRASES: dict[str, str] = {
     "from the lowest max up": "按 max 从低到高",
     "score: (or, in review, reported:)": "score:（复核时或 reported:）",
     "reported: or score:": "reported: 或 score:",
+    "(not equal to) is not a target perfeval can score": "（不等于）不是 perfeval 能评分的年度指标值",
+    "(neither less than nor equal to, that is >) is ambiguous on a form":
+        "（既不小于也不等于，即 >）在表中有歧义",
+    "(neither greater than nor equal to, that is <) is ambiguous on a form":
+        "（既不大于也不等于，即 <）在表中有歧义",
+    "an optional magnitude (万, 亿 …) and a known unit": "可选的数量级（万、亿……）加已知单位",
 }  # fmt: skip
 
 #: PyYAML's syntax errors: "while CONTEXT" then the problem, both in its words.
@@ -662,14 +668,34 @@ ERRORS: dict[str, tuple[str, str]] = {
     "no-tier": (
         "the actual '{text}' names no tier (achieved, partial, not-achieved), so the row needs "
         "a score whose band names it: add {where} within {weight} points: {bands}",
-        "实际完成值 '{text}' 没有指明等级（achieved、partial、not-achieved），"
-        "因此该行需要一个得分来确定等级：请在 {weight} 分内添加 {where}：{bands}",
+        "实际完成值 '{text}' 未指明等级（achieved、partial、not-achieved），须由得分所在区间"
+        "确定等级：请在 {weight} 分内添加 {where}：{bands}",
     ),
     "no-tier-hint": (
         "the actual '{text}' names no tier (achieved, partial, not-achieved), so the row needs "
-        "a score whose band names it: add {where} within {weight} points: {bands}; {hint}",
-        "实际完成值 '{text}' 没有指明等级（achieved、partial、not-achieved），"
-        "因此该行需要一个得分来确定等级：请在 {weight} 分内添加 {where}：{bands}；{hint}",
+        "a score whose band names it: add {where} within {weight} points: {bands}; a number "
+        "('{number}') cannot be scored against the qualitative target '{target}'; give a tier "
+        "(achieved, partial, not-achieved){hint}",
+        "实际完成值 '{text}' 未指明等级（achieved、partial、not-achieved），须由得分所在区间"
+        "确定等级：请在 {weight} 分内添加 {where}：{bands}；数字（'{number}'）不能按定性目标 "
+        "'{target}' 评分；请给出等级（achieved 达成、partial 部分达成、not-achieved 未达成）{hint}",
+    ),
+    "tier-unknown-hint": (
+        "the actual '{actual}' names no tier (achieved, partial, not-achieved), so the row "
+        "needs a score whose band names it: add score: (or, in review, reported:) within "
+        "{weight} points: {bands}; a number ('{number}') cannot be scored against the "
+        "qualitative target '{target}'; give a tier (achieved, partial, not-achieved){hint}",
+        "实际完成值 '{actual}' 未指明等级（achieved、partial、not-achieved），须由得分所在区间"
+        "确定等级：请在 {weight} 分内添加 score:（复核时为 reported:）：{bands}；数字（'{number}'）"
+        "不能按定性目标 '{target}' 评分；请给出等级（achieved 达成、partial 部分达成、"
+        "not-achieved 未达成）{hint}",
+    ),
+    "qualitative-why": (
+        " (the target '{target}' is read as qualitative because not all of it is a number, "
+        "magnitude and known unit; add a count unit of your own to 'units:', or write the target "
+        "as a comparison such as '≥24小时')",
+        "（目标 '{target}' 被当作定性目标，因为它不全是数字、数量级和已知单位；请把自定义的计量单位"
+        "写入 'units:'，或把目标写成比较式，例如 '≥24小时'）",
     ),
     "no-standard": (
         "framework {fw} has no standard indicator '{name}'{hint}",
@@ -724,6 +750,39 @@ ERRORS: dict[str, tuple[str, str]] = {
     "steps-below": ("below {edge}", "低于 {edge} "),
     "steps-above": ("above {edge}", "高于 {edge} "),
     "framework-problem": ("'{path}': {reason}", "'{path}'：{reason}"),
+    # --- targets and actuals (targets.py, rules.py, grading.py) ---
+    "adds-units": (
+        "'{raw}' adds {several}; {what} is one figure in one unit: write the total, such as "
+        "'{total}'{hint}, or give each part its own indicator",
+        "'{raw}' 把{several}相加；{what}是一个单位下的一个数：请写出合计，例如 '{total}'{hint}，"
+        "或把每一部分列为单独的指标",
+    ),
+    "two-units": ("two units ({names})", "两个单位（{names}）"),
+    "n-figures": ("{n} figures", "{n} 个数"),
+    "counts-as": (" (if the form counts {a} as {b})", "（如果表中把{a}计为{b}）"),
+    "unscorable": (
+        "'{word}' {why}: a target perfeval scores is a comparison (≥ > ≤ < =, ≮ ≯, 以上, 以下 …), "
+        "a range (90%-95%) or a qualitative statement; write the comparator the unit had to "
+        "meet",
+        "'{word}' {why}：perfeval 评分的年度指标值须是比较式（≥ > ≤ < =、≮ ≯、以上、以下……）、"
+        "区间（90%-95%）或定性表述；请写出单位须达到的比较符",
+    ),
+    "after-number": (
+        "cannot read '{rest}' after the number: expected {expected}; a count unit of your own "
+        "goes in the scorecard's 'units:' list",
+        "无法识别数字后的 '{rest}'：应为{expected}；自定义的计量单位请写入自评表的 'units:' 列表",
+    ),
+    "target-at-least-zero": (
+        "needs a target of 0 or more; found {found}",
+        "需要不小于 0 的年度指标值；实际为 {found}",
+    ),
+    "target-zero": ("needs a target of 0; found {found}", "需要年度指标值为 0；实际为 {found}"),
+    "scale-empty": ("a scale needs at least one band", "评价等级至少需要一档"),
+    "band-min": (
+        "band {n} ('{grade}') has min {min}; expected 0 to 100",
+        "第 {n} 档（'{grade}'）的下限为 {min}；应在 0 到 100 之间",
+    ),
+    "no-temporary-name": ("no free temporary name", "没有可用的临时文件名"),
     # --- department rules (steps, deduct, checklist) and facts ---
     "dept-unit": (
         "'{text}' is in {unit}, the target in {target}",

@@ -232,6 +232,15 @@ BAD_DEPARTMENT_ROWS: list[dict[str, object]] = [
 ]  # fmt: skip
 DEPARTMENT_FACTS = {"在职人员数": "230000人", "零": "0人", "经费": "5万元"}
 
+#: (target, actual, extra YAML) of cards whose targets and actuals perfeval refuses.
+BAD_TARGETS = [
+    ("≠5", "5", ""), ("a≰5", "5", ""), ("100万元+20万人次", "5人次", ""),
+    ("≥5", "100万元+20万人次", ""), (">=5个以下", "5个", ""), ("≥5个", "5个个个", ""),
+    ("5个个个", "5个", ""), ("提高", "5个", ""), ("5", "5", "    rule: zero-target\n"),
+    ("≥-5", "5", "    rule: reverse-ratio\n"), ("≥5", "5", "    rule: qualitative\n"),
+    ("≥5", "5", "scale: [{grade: a, min: 120}, {grade: b, min: 0}]\n"), ("≥5", "5", "scale: []\n"),
+]  # fmt: skip
+
 #: Workbooks edited as a person does, with cells perfeval cannot read.
 BAD_CELLS = {"E8": "很多", "F9": "sNaN", "G11": 1e30}
 
@@ -269,6 +278,15 @@ def _commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
         path.write_text(json.dumps(_department(row), ensure_ascii=False), encoding="utf-8")
         out.append(("department", ["check", str(path)], [path]))
     out += _framework_commands(tmp)
+    for i, (target, actual, extra) in enumerate(BAD_TARGETS):
+        path = tmp / f"target-{i}.yaml"
+        path.write_text(
+            "perfeval: 1\ntitle: t\nweights: {budget: 0, output: 100, benefit: 0, satisfaction: 0}"
+            f"\nindicators:\n  - name: n\n    kind: 数量指标\n    weight: 100\n"
+            f"    target: '{target}'\n    actual: '{actual}'\n{extra}",
+            encoding="utf-8",
+        )
+        out.append(("targets", ["check", str(path)], [path]))
     out.append(("cli", ["frameworks"], []))
     out.append(("cli", ["frameworks", "mof-2020-project"], []))
     out.append(("cli", ["frameworks", "no-such-framework"], []))
@@ -420,8 +438,8 @@ OTHER_MODULES = {
     "review-csv": "perfeval/reviewing.py (review CSV headers and row kinds are English ids)",
 }
 
-GROUPS = ["examples", "review", "review-csv", "batch", "bad", "audit", "department", "cli",
-          "help", "files", "workbooks"]  # fmt: skip
+GROUPS = ["examples", "review", "review-csv", "batch", "bad", "audit", "department", "targets",
+          "cli", "help", "files", "workbooks"]  # fmt: skip
 
 
 @pytest.mark.parametrize(
