@@ -190,7 +190,8 @@ PHRASES: dict[str, str] = {
     "from the lowest max up": "按 max 从低到高",
     "score: (or, in review, reported:)": "score:（复核时或 reported:）",
     "reported: or score:": "reported: 或 score:",
-    "(not equal to) is not a target perfeval can score": "（不等于）不是 perfeval 能评分的年度指标值",
+    "(not equal to) is not a target perfeval can score":
+        "（不等于）不是 perfeval 能评分的年度指标值",
     "(neither less than nor equal to, that is >) is ambiguous on a form":
         "（既不小于也不等于，即 >）在表中有歧义",
     "(neither greater than nor equal to, that is <) is ambiguous on a form":
