@@ -632,7 +632,7 @@ class RowReader:
             self.check.fail(fpath, exc.render())
             return None, None, ()
         except FormulaError as exc:
-            self.check.fail(fpath, f"in the formula '{quote(text)}': {exc}")
+            self.check.fail(fpath, f"{exc} (formula '{quote(text)}')")
             return None, None, ()
         return text, self.converted((*path, "formula"), quantity, target), inputs
 

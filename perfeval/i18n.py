@@ -134,12 +134,38 @@ def _phrase(value: str, depth: int) -> str:
     return value
 
 
+@lru_cache(maxsize=1)
+def _wrappers() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """Templates that start with another sentence ('{reason} (formula …)'),
+    with the name of that param: a sentence that ends in a param ('cannot
+    add {a} and {b}') would otherwise swallow what the wrapper adds."""
+    from .messages import ERRORS
+
+    wrappers = [(en, zh) for en, zh in ERRORS.values() if _FIELD.match(en)]
+    wrappers.sort(key=lambda item: -len(_FIELD.sub("", item[0])))  # the most literal first
+    out = []
+    for en, zh in wrappers:
+        first = _FIELD.match(en)
+        assert first is not None
+        out.append((_pattern(en), zh, first.group(1)))
+    return tuple(out)
+
+
 @lru_cache(maxsize=4096)
 def _translate_line(line: str, depth: int = 0) -> str:
     from .messages import PHRASES
 
     if line in PHRASES:
         return PHRASES[line]
+    if depth < 3:
+        for pattern, zh, inner in _wrappers():
+            match = pattern.fullmatch(line)
+            if match is not None and _phrase(match.group(inner), depth) != match.group(inner):
+                params = {
+                    k: v if k in _AS_WRITTEN else _phrase(v, depth)
+                    for k, v in match.groupdict().items()
+                }
+                return zh.format(**params)
     for pattern, zh in _patterns():
         match = pattern.fullmatch(line)
         if match is not None:

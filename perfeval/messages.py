@@ -747,7 +747,7 @@ ERRORS: dict[str, tuple[str, str]] = {
         "或减少重复（上限为文件大小的 {factor} 倍，至少 {least} 字节）",
     ),
     "yaml-error": ("YAML error: {detail}", "YAML 错误：{detail}"),
-    "formula-in": ("in the formula '{formula}': {reason}", "公式 '{formula}' 中：{reason}"),
+    "formula-in": ("{reason} (formula '{formula}')", "{reason}（公式 '{formula}'）"),
     "steps-below": ("below {edge}", "低于 {edge} "),
     "steps-above": ("above {edge}", "高于 {edge} "),
     "framework-problem": ("'{path}': {reason}", "'{path}'：{reason}"),
