@@ -101,15 +101,23 @@ def _literal(text: str) -> str:
     return re.escape(text.replace("{{", "{").replace("}}", "}"))
 
 
+#: A template with less literal text than this ("'{path}': {reason}") fits
+#: almost any line: it is taken only when one of its params is ours.
+_GENERIC = 6
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     from .messages import ERRORS
 
     # The most literal text first: a specific template wins over a general one.
     def literal(item: tuple[str, tuple[str, str]]) -> int:
         return -len(_FIELD.sub("", item[1][0]))
 
-    return tuple((_pattern(en), zh) for _key, (en, zh) in sorted(ERRORS.items(), key=literal))
+    return tuple(
+        (_pattern(en), zh, -literal((_key, (en, zh))) < _GENERIC)
+        for _key, (en, zh) in sorted(ERRORS.items(), key=literal)
+    )
 
 
 #: Params that hold what the user wrote (a key, an id, a name): never translated,
@@ -166,13 +174,13 @@ def _translate_line(line: str, depth: int = 0) -> str:
                     for k, v in match.groupdict().items()
                 }
                 return zh.format(**params)
-    for pattern, zh in _patterns():
+    for pattern, zh, generic in _patterns():
         match = pattern.fullmatch(line)
         if match is not None:
-            params = {
-                k: v if k in _AS_WRITTEN else _phrase(v, depth)
-                for k, v in match.groupdict().items()
-            }
+            given = match.groupdict()
+            params = {k: v if k in _AS_WRITTEN else _phrase(v, depth) for k, v in given.items()}
+            if generic and params == given:
+                continue  # "'{path}': {reason}" around a sentence we do not know: not ours
             return zh.format(**params)
     return line
 
