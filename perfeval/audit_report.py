@@ -70,6 +70,27 @@ def _stated(like: Interval) -> str:
     return f"{(like.mid / like.scale).quantize(Decimal(1).scaleb(-places)):f}{like.word}"
 
 
+#: The CSV's header, kinds and words: ids in en (as before), the form's words in zh.
+_CSV = {
+    "en": {
+        "head": ["kind", "index", "claim", "at", "stated", "recomputed", "low", "high", "gap",
+                 "verdict"],
+        "claim": "claim", "two-values": "two-values", "differs": "differs",
+    },
+    "zh": {
+        "head": ["类别", "序号", "声明", "位置", "所述", "复核", "下限", "上限", "差距", "结论"],
+        "claim": "声明", "two-values": "一数多值", "differs": "不一致",
+    },
+}  # fmt: skip
+
+
+def _reason(result: ClaimResult, lang: str) -> str:
+    """Why a claim could not be computed, in the run's language."""
+    from .i18n import translate
+
+    return translate(result.reason or "", lang)
+
+
 def _row(result: ClaimResult, lang: str) -> list[str]:
     claim = result.claim
     verdict = _VERDICTS[lang][result.verdict]
@@ -81,7 +102,7 @@ def _row(result: ClaimResult, lang: str) -> list[str]:
             "",
             "",
             "",
-            f"{verdict}: {result.reason}",
+            f"{verdict}{'：' if lang == 'zh' else ': '}{_reason(result, lang)}",
         ]
     stated, computed = result.stated, result.computed
     gap = _display(result.gap or Decimal(0), stated) if result.verdict == "fails" else ""
@@ -179,9 +200,8 @@ def _data(result: AuditResult, lang: str) -> dict[str, Any]:
 def _csv(result: AuditResult, lang: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["kind", "index", "claim", "at", "stated", "recomputed", "low", "high", "gap", "verdict"]
-    )
+    words = _CSV[lang]
+    writer.writerow(words["head"])
     numeric = range(4, 9)  # stated, recomputed, low, high, gap: perfeval's figures
 
     def row(cells: list[Any], numbers: Sequence[int] = numeric) -> None:
@@ -191,7 +211,7 @@ def _csv(result: AuditResult, lang: str) -> str:
         if c.stated is None or c.computed is None:
             row(
                 [
-                    "claim",
+                    words["claim"],
                     c.claim.index + 1,
                     c.claim.text,
                     c.claim.at or "",
@@ -200,13 +220,15 @@ def _csv(result: AuditResult, lang: str) -> str:
                     "",
                     "",
                     "",
-                    f"{c.verdict}: {c.reason}",
+                    f"{c.verdict}: {c.reason}"
+                    if lang == "en"
+                    else f"{_VERDICTS['zh'][c.verdict]}：{_reason(c, lang)}",
                 ]
             )
             continue
         row(
             [
-                "claim",
+                words["claim"],
                 c.claim.index + 1,
                 c.claim.text,
                 c.claim.at or "",
@@ -215,13 +237,13 @@ def _csv(result: AuditResult, lang: str) -> str:
                 _display(c.computed.lo, c.stated),
                 _display(c.computed.hi, c.stated),
                 _display(c.gap or Decimal(0), c.stated),
-                c.verdict,
+                c.verdict if lang == "en" else _VERDICTS["zh"][c.verdict],
             ]
         )
     for t in result.two_values:
         row(
             [
-                "two-values",
+                words["two-values"],
                 "",
                 t.figure,
                 f"{t.first.at or ''} / {t.second.at or ''}",
@@ -230,7 +252,7 @@ def _csv(result: AuditResult, lang: str) -> str:
                 "",
                 "",
                 "",
-                "differs",
+                words["differs"],
             ],
             (),  # the figures as written are the file's text
         )

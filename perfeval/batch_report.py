@@ -182,55 +182,31 @@ def _data(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str) -
     }
 
 
+_CSV_HEAD = {
+    "en": ["rank", "status", "source", "title", "entity", "total", "max", "percent", "grade",
+           "grade_zh", "warnings", "infos", "problems"],
+    # zh: the same columns, headed in Chinese; the grade's id (excellent) stays an id.
+    "zh": ["名次", "状态", "文件", "标题", "单位", "总分", "满分", "得分率", "等次代码",
+           "等次", "警告", "提示", "问题"],
+}  # fmt: skip
+_CSV_STATUS = {"en": ("scored", "invalid"), "zh": ("已评分", "无法读取")}
 _CSV_NUMERIC = {0, 5, 6, 7, 10, 11, 12}  # rank, total, max, percent, warnings, infos, problems
 
 
-def _csv(cards: Sequence[CardSummary], invalid: Sequence[Invalid]) -> str:
+def _csv(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str = "en") -> str:
+    """One row per card, the same columns in both languages (headers and
+    status in the run's language; the grade as its id and as the form writes it)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "rank",
-            "status",
-            "source",
-            "title",
-            "entity",
-            "total",
-            "max",
-            "percent",
-            "grade",
-            "grade_zh",
-            "warnings",
-            "infos",
-            "problems",
-        ]
-    )
+    writer.writerow(_CSV_HEAD[lang])
+    scored, unread = _CSV_STATUS[lang]
     for rank, c in enumerate(cards, start=1):
-        row = csv_row(
-            [
-                rank,
-                "scored",
-                c.source,
-                c.title,
-                c.entity,
-                fmt(c.total, c.precision),
-                fmt(c.max),
-                fmt(c.percent, c.precision),
-                c.grade,
-                c.grade_zh,
-                c.warnings,
-                c.infos,
-                0,
-            ],
-            _CSV_NUMERIC,
-        )
-        writer.writerow(row)
+        cells = [rank, scored, c.source, c.title, c.entity, fmt(c.total, c.precision),
+                 fmt(c.max), fmt(c.percent, c.precision), c.grade, c.grade_zh, c.warnings,
+                 c.infos, 0]  # fmt: skip
+        writer.writerow(csv_row(cells, _CSV_NUMERIC))
     for item in invalid:
-        writer.writerow(
-            csv_row(
-                ["", "invalid", item.source, "", "", "", "", "", "", "", "", "", len(item.problems)]
-            )
-        )
+        writer.writerow(csv_row(["", unread, item.source, *[""] * 9, len(item.problems)]))
     return buffer.getvalue()
 
 
@@ -247,7 +223,7 @@ def render_batch(
 
         return _json_value(_data(cards, invalid, lang), 2, 0) + "\n"
     if fmt_name == "csv":
-        return _csv(cards, invalid)
+        return _csv(cards, invalid, lang)
     if fmt_name == "html":
         return _html(cards, invalid, lang)
     if fmt_name in ("table", "markdown"):

@@ -29,46 +29,6 @@ __all__ = ["main", "write_atomic"]
 
 EXIT_OK, EXIT_WARNINGS, EXIT_INVALID = 0, 1, 2
 
-_SCORE_EXAMPLES = """\
-examples:
-  perfeval score examples/yueyang-2020.yaml
-  perfeval score examples/*.yaml --format json -o scores.json
-  perfeval score card.yaml --format html --lang en -o card.html
-  perfeval score card.yaml --format xlsx -o card.xlsx   # needs perfeval[excel]
-"""
-_CHECK_EXAMPLES = """\
-examples:
-  perfeval check card.yaml             # errors exit 2; findings are printed
-  perfeval check --strict cards/*.yaml # exit 1 when any warning is found
-"""
-_FRAMEWORK_EXAMPLES = """\
-examples:
-  perfeval frameworks                   # list the shipped frameworks
-  perfeval frameworks mof-2020-project  # groups, weights and kinds of one
-"""
-_BATCH_EXAMPLES = """\
-examples:
-  perfeval batch cards/                       # every *.yaml below cards/, ranked
-  perfeval batch 'cards/**/*.yaml' --jobs 4 --format csv -o ranking.csv
-  perfeval batch a.yaml b.yaml --format json
-"""
-_AUDIT_EXAMPLES = """\
-examples:
-  perfeval audit examples/yueyang-2020-accounts.yaml
-  perfeval audit accounts/*.yaml --format csv -o audit.csv
-"""
-_REVIEW_EXAMPLES = """\
-examples:
-  perfeval review examples/zhongjiang-2022.yaml          # exit 1: the form departs
-  perfeval review published/ --format csv -o review.csv  # a folder, ranked
-"""
-_SCHEMA_EXAMPLES = """\
-examples:
-  perfeval schema -o perfeval-scorecard.schema.json
-  # then, first line of a card:  # yaml-language-server: $schema=perfeval-scorecard.schema.json
-  perfeval schema --results -o perfeval-results.schema.json
-"""
-
 
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     """Write a file so that it is either complete or untouched.
@@ -155,6 +115,9 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.format == "xlsx" and (args.output is None or args.output == "-"):
         _say(stderr, "cli.xlsx-needs-output", args.lang)
         return EXIT_INVALID
+    if args.width is not None and args.width < 0:
+        _say(stderr, "cli.width", args.lang, found=args.width)
+        return EXIT_INVALID
     _refuse_inputs(args.output, args.cards)
     cards, invalid = _load_all(args.cards, stderr, _outside(args), args.lang)
     _refuse_inputs(args.output, [c.framework.source for c in cards if c.framework.source])
@@ -170,13 +133,30 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_INVALID if invalid else EXIT_OK
     if cards:
         results = [score(card) for card in cards]
-        text = render(results, args.format, args.lang)
+        text = render(results, args.format, args.lang, _width(args, stdout))
         if args.format == "json" and len(args.cards) > 1 and len(results) == 1:
             from .report import to_json
 
             text = to_json(results, args.lang, many=True)
         _emit(text, args.output, stdout, args)
     return EXIT_INVALID if invalid else EXIT_OK
+
+
+def _width(args: argparse.Namespace, stdout: TextIO) -> int | None:
+    """The table's width budget: ``--width N`` (0: no limit); else, writing
+    to a terminal, its width (``COLUMNS`` first, as shutil reads it); else
+    ``COLUMNS`` when it is set; else (a pipe, a file, -o) no limit."""
+    if args.width is not None:
+        return args.width if args.width > 0 else None
+    if args.output not in (None, "-"):
+        return None
+    isatty = getattr(stdout, "isatty", None)
+    if isatty is not None and isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "").strip()
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
 
 
 def _excel_missing(exc: Exception, lang: str) -> str:
@@ -356,10 +336,10 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     try:
         check_jobs(args.jobs)
     except ValueError:
-        print(f"perfeval: --jobs must be from 0 to {MAX_JOBS}; found {args.jobs}", file=stderr)
+        _say(stderr, "cli.jobs", args.lang, most=MAX_JOBS, found=args.jobs)
         return EXIT_INVALID
     if args.format == "xlsx" and (args.output is None or args.output == "-"):
-        print("perfeval: --format xlsx writes a workbook: give -o FILE.xlsx", file=stderr)
+        _say(stderr, "cli.xlsx-needs-output", args.lang)
         return EXIT_INVALID
     unmatched: list[str] = []
     paths = expand_paths(args.files, unmatched, review=True)
@@ -390,7 +370,7 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         try:
             write_atomic(args.output, review_workbook_bytes(results, args.lang))
         except ExcelMissingError as exc:
-            print(f"perfeval: {exc}", file=stderr)
+            _say(stderr, "cli.error", args.lang, text=_excel_missing(exc, args.lang))
             return EXIT_INVALID
     elif results:
         _emit(render_review(results, args.format, args.lang), args.output, stdout, args)
@@ -442,6 +422,7 @@ def _import_forms(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     except ScorecardError as error:
         _print_errors(error, stderr, args.lang)
         return EXIT_INVALID
+
     for form in forms:
         if args.explain_reading:
             print(explain_reading(form, args.lang), file=stderr)
@@ -509,212 +490,226 @@ def _cmd_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
 FORMATS = ("table", "markdown", "html", "json", "csv")
 
 
-def _output_options(command: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+def _t(key: str, lang: str, /, **params: object) -> str:
+    """A catalogue text in the language of the run (help, metavars)."""
+    from .i18n import message
+
+    return message(key, **params).text(lang)
+
+
+def _output_options(command: argparse.ArgumentParser, formats: Sequence[str], lang: str) -> None:
     """--format, --lang and -o, shared by the commands that write a report."""
     command.add_argument(
-        "--format", "-f", choices=formats, default="table", help="output format (default: table)"
+        "--format", "-f", choices=formats, default="table", help=_t("help.format", lang)
     )
-    _lang_option(command)
-    command.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
+    _lang_option(command, lang)
+    out = _t("help.out", lang)
+    command.add_argument("-o", "--output", metavar=out, help=_t("help.output", lang, out=out))
     if "csv" in formats:
-        command.add_argument(
-            "--no-bom",
-            action="store_true",
-            help="csv: plain UTF-8 without the byte-order mark (by default a CSV starts "
-            "with one, so that Excel and WPS read it as UTF-8)",
-        )
+        command.add_argument("--no-bom", action="store_true", help=_t("help.no-bom", lang))
 
 
-def _lang_option(command: argparse.ArgumentParser) -> None:
+def _width_option(command: argparse.ArgumentParser, lang: str) -> None:
+    command.add_argument(
+        "--width", type=int, default=None, metavar="N", help=_t("help.width", lang)
+    )
+
+
+def _lang_option(command: argparse.ArgumentParser, lang: str) -> None:
     """--lang: one language for every message, label and error of the run."""
     from .i18n import LANG_ENV, default_lang
 
-    lang = default_lang()
+    default = default_lang()
     command.add_argument(
         "--lang",
         choices=("zh", "en"),
-        default=lang,
-        help=f"language of every label, finding and error (default: {lang}; taken from "
-        f"{LANG_ENV}, else LC_ALL/LC_MESSAGES/LANG: zh* gives zh, another language en; zh "
-        "when none names a language, as C and POSIX do not)",
+        default=default,
+        help=_t("help.lang", lang, lang=default, env=LANG_ENV),
     )
 
 
-def _outside_option(command: argparse.ArgumentParser) -> None:
+def _outside_option(command: argparse.ArgumentParser, lang: str) -> None:
     command.add_argument(
-        "--allow-framework-outside",
-        action="store_true",
-        help="let a card use a framework file outside the card's folder (by default "
-        "refused; see docs/frameworks.md)",
+        "--allow-framework-outside", action="store_true", help=_t("help.outside", lang)
     )
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help text folded by display width (a Chinese character takes two
+    columns), so that zh help fits the terminal as en help does."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from ._safe import fold
+
+        return fold(" ".join(text.split()), max(width, 10), limit=1 << 20).split("\n")
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse pads an option's name by len(); a Chinese metavar (自评表) is
+        wider on screen, so the padding gives back what it takes."""
+        import re
+
+        from wcwidth import wcswidth
+
+        text = super()._format_action(action)
+        first, newline, rest = text.partition("\n")
+        gap = re.search(r"\S( {2,})\S", first)
+        if gap is None:
+            return text
+        invocation = first[: gap.start(1)]
+        extra = wcswidth(invocation) - len(invocation)
+        if extra > 0 and len(gap.group(1)) - extra >= 2:
+            start, end = gap.span(1)
+            first = first[:start] + " " * (end - start - extra) + first[end:]
+        return first + newline + rest
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:  # the examples: kept as written
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, lang: str
+) -> argparse.ArgumentParser:
+    """A subcommand with its help, description and examples in ``lang``."""
+    return commands.add_parser(
+        name,
+        help=_t(f"help.{name}", lang),
+        description=_t(f"help.{name}.description", lang),
+        epilog=_t(f"help.{name}.examples", lang),
+        formatter_class=_Formatter,
+    )
+
+
+def _parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The parser, its help in ``lang`` (argparse's own words: see :func:`_argparse_words`)."""
     from . import __version__
 
-    formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="perfeval",
-        description="Score budget-performance self-evaluations (绩效自评表) exactly.",
-        formatter_class=formatter,
-        epilog="Run 'perfeval COMMAND --help' for the options and examples of each command.",
+        description=_t("help.description", lang),
+        formatter_class=_Formatter,
+        epilog=_t("help.epilog", lang),
     )
-    parser.add_argument("--version", action="version", version=f"perfeval {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument(
+        "--version", action="version", version=f"perfeval {__version__}",
+        help=_t("help.version", lang),
+    )  # fmt: skip
+    commands = parser.add_subparsers(
+        dest="command", metavar=_t("help.command", lang), required=True
+    )
+    card, cards_help = _t("help.card", lang), _t("help.card-files", lang)
 
-    score = commands.add_parser(
-        "score",
-        help="score scorecards and print the 自评表",
-        description="Score each CARD and print the scored 自评表: the budget row, every "
-        "indicator, subtotals, the total and grade, the findings and every point lost.",
-        epilog=_SCORE_EXAMPLES,
-        formatter_class=formatter,
-    )
-    score.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
-    _output_options(score, (*FORMATS, "xlsx"))
-    _outside_option(score)
+    score = _command(commands, "score", lang)
+    score.add_argument("cards", nargs="+", metavar=card, help=cards_help)
+    _output_options(score, (*FORMATS, "xlsx"), lang)
+    _width_option(score, lang)
+    _outside_option(score, lang)
     score.set_defaults(run=_cmd_score)
 
-    check = commands.add_parser(
-        "check",
-        help="validate scorecards and list their findings",
-        description="Validate each CARD; print every error (exit 2) or the findings.",
-        epilog=_CHECK_EXAMPLES,
-        formatter_class=formatter,
-    )
-    check.add_argument("cards", nargs="+", metavar="CARD", help="scorecard YAML files")
-    check.add_argument("--strict", action="store_true", help="exit 1 when a warning is found")
-    _lang_option(check)
-    _outside_option(check)
+    check = _command(commands, "check", lang)
+    check.add_argument("cards", nargs="+", metavar=card, help=cards_help)
+    check.add_argument("--strict", action="store_true", help=_t("help.strict", lang))
+    _lang_option(check, lang)
+    _outside_option(check, lang)
     check.set_defaults(run=_cmd_check)
 
-    batch = commands.add_parser(
-        "batch",
-        help="score many cards and rank them",
-        description="Score every card found (files, folders searched for *.yaml, globs) and "
-        "print one row per card, highest total first, with the grade distribution; cards "
-        "that cannot be read are reported on stderr and the rest are still scored (exit 2).",
-        epilog=_BATCH_EXAMPLES,
-        formatter_class=formatter,
-    )
-    batch.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
+    batch = _command(commands, "batch", lang)
     batch.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=1,
-        metavar="N",
-        help="processes to score with (0: one per CPU; default 1; at most 64, and no more "
-        "than twice the CPUs are started); the output is the same",
+        "paths", nargs="+", metavar=_t("help.path", lang), help=_t("help.paths", lang)
     )
-    _output_options(batch, (*FORMATS, "xlsx"))
-    _outside_option(batch)
+    batch.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help=_t("help.jobs", lang))
+    _output_options(batch, (*FORMATS, "xlsx"), lang)
+    _outside_option(batch, lang)
     batch.set_defaults(run=_cmd_batch)
 
-    audit = commands.add_parser(
-        "audit",
-        help="check the arithmetic of a final-accounts report",
-        description="Recompute every claim of an accounts file (sums, shares, growth, "
-        "completion rates) with interval arithmetic over each figure's written precision, "
-        "and list figures stated with two values. Exit 1 when a claim fails, 2 on invalid "
-        "input.",
-        epilog=_AUDIT_EXAMPLES,
-        formatter_class=formatter,
+    audit = _command(commands, "audit", lang)
+    audit.add_argument(
+        "files", nargs="+", metavar=_t("help.file", lang), help=_t("help.accounts-files", lang)
     )
-    audit.add_argument("files", nargs="+", metavar="FILE", help="accounts YAML files")
-    _output_options(audit, ("table", "markdown", "json", "csv"))
+    _output_options(audit, ("table", "markdown", "json", "csv"), lang)
     audit.set_defaults(run=_cmd_audit)
 
-    reviewer = commands.add_parser(
-        "review",
-        help="re-score published forms as they are and list where they depart",
-        description="Review each published form (a card with the form's reported: scores): "
-        "score every row by the rules on the form's own points, show 公布得分 beside 复核得分, "
-        "and list every departure as a finding. Folders and several files give a ranking, "
-        "the forms that depart furthest first. Exit 0 when every form agrees with the "
-        "rules, 1 when one departs, 2 when one cannot be read.",
-        epilog=_REVIEW_EXAMPLES,
-        formatter_class=formatter,
+    reviewer = _command(commands, "review", lang)
+    reviewer.add_argument(
+        "files", nargs="+", metavar=_t("help.file", lang), help=_t("help.review-files", lang)
     )
     reviewer.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="cards, published forms (.docx, .html, .pdf, .xlsx), folders or globs",
+        "--explain-reading", action="store_true", help=_t("help.explain-reading", lang)
     )
     reviewer.add_argument(
-        "--explain-reading",
-        action="store_true",
-        help="say on stderr which column of each form every field was read from",
+        "--jobs", "-j", type=int, default=1, metavar="N", help=_t("help.review-jobs", lang)
     )
-    reviewer.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=1,
-        metavar="N",
-        help="processes to read and review with (0: one per CPU; default 1); the output is "
-        "the same",
-    )
-    _output_options(reviewer, (*FORMATS, "xlsx"))
-    _outside_option(reviewer)
+    _output_options(reviewer, (*FORMATS, "xlsx"), lang)
+    _outside_option(reviewer, lang)
     reviewer.set_defaults(run=_cmd_review)
 
-    importer = commands.add_parser(
-        "import",
-        help="read a filled-in 自评表 workbook into a scorecard",
-        description="Read each sheet of an .xlsx 自评表 (perfeval's own layout, or the "
-        "official one with 指标性质/指标值/度量单位) into scorecard YAML; every cell that cannot "
-        "be read is named by sheet and address. Needs perfeval[excel].",
-        epilog="examples:\n  perfeval import 自评表.xlsx -o card.yaml\n"
-        "  perfeval import book.xlsx -o cards.yaml   # several sheets: cards-1.yaml, …\n"
-        "  perfeval import 自评表.docx -o form.yaml   # a published form, for perfeval review\n",
-        formatter_class=formatter,
-    )
+    importer = _command(commands, "import", lang)
+    importer.add_argument("workbook", metavar=_t("help.form", lang), help=_t("help.workbook", lang))
+    importer.add_argument("--review", action="store_true", help=_t("help.import-review", lang))
     importer.add_argument(
-        "workbook", metavar="FORM", help="an .xlsx workbook, or a form (.docx, .html, .pdf)"
+        "--explain-reading", action="store_true", help=_t("help.import-explain", lang)
     )
-    importer.add_argument(
-        "--review",
-        action="store_true",
-        help="read an .xlsx as a published form (perfeval-review card, scores as reported)",
-    )
-    importer.add_argument(
-        "--explain-reading",
-        action="store_true",
-        help="say on stderr which column of the form every field was read from",
-    )
-    importer.add_argument("-o", "--output", metavar="CARD", help="write to CARD (atomically)")
-    _lang_option(importer)
+    out = _t("help.card-out", lang)
+    importer.add_argument("-o", "--output", metavar=out, help=_t("help.output", lang, out=out))
+    _lang_option(importer, lang)
     importer.set_defaults(run=_cmd_import)
 
-    frameworks = commands.add_parser(
-        "frameworks",
-        help="list the frameworks, or show one",
-        description="List the shipped frameworks, or show the groups, weights and kind "
-        "names of one (by name or file path).",
-        epilog=_FRAMEWORK_EXAMPLES,
-        formatter_class=formatter,
+    frameworks = _command(commands, "frameworks", lang)
+    frameworks.add_argument(
+        "name", nargs="?", metavar=_t("help.name", lang), help=_t("help.framework-name", lang)
     )
-    frameworks.add_argument("name", nargs="?", metavar="NAME", help="framework name or path")
-    _lang_option(frameworks)
+    _lang_option(frameworks, lang)
     frameworks.set_defaults(run=_cmd_frameworks)
 
-    schema = commands.add_parser(
-        "schema",
-        help="print the JSON Schema of the scorecard format (or of results)",
-        description="Print a JSON Schema of scorecard format 1, for editors; with --results, "
-        "the schema of what score --format json, perfeval.to_json and Result.to_dict() give.",
-        epilog=_SCHEMA_EXAMPLES,
-        formatter_class=formatter,
-    )
-    schema.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
-    schema.add_argument(
-        "--results", action="store_true", help="the schema of results (JSON output), version 1"
-    )
-    _lang_option(schema)
+    schema = _command(commands, "schema", lang)
+    out = _t("help.out", lang)
+    schema.add_argument("-o", "--output", metavar=out, help=_t("help.output", lang, out=out))
+    schema.add_argument("--results", action="store_true", help=_t("help.results", lang))
+    _lang_option(schema, lang)
     schema.set_defaults(run=_cmd_schema)
     return parser
+
+
+def _argv_lang(argv: Sequence[str]) -> str:
+    """The language of the run before argparse has read the arguments (so
+    that --help and usage errors speak it): the last --lang given, else the default."""
+    from .i18n import default_lang, normalize_lang
+
+    lang = default_lang()
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = normalize_lang(argv[i + 1])
+        elif arg.startswith("--lang="):
+            lang = normalize_lang(arg.split("=", 1)[1])
+    return lang
+
+
+@contextlib.contextmanager
+def _argparse_words(lang: str) -> Iterator[None]:
+    """argparse's own words (usage:, options, its errors) in ``lang``:
+    argparse looks them up through its module's gettext functions, which
+    are replaced for the time of building and parsing."""
+    if lang != "zh":
+        yield
+        return
+    from .messages import ARGPARSE
+
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def gettext(text: str) -> str:
+        return ARGPARSE.get(text, text)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def _never_fail_to_print(stream: TextIO) -> None:
@@ -737,10 +732,15 @@ def main(
     stderr = stderr or sys.stderr
     for stream in (stdout, stderr):
         _never_fail_to_print(stream)
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    words = _argv_lang(argv)
     try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            args = parser.parse_args(argv)
+        with (
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+            _argparse_words(words),
+        ):
+            args = _parser(words).parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (exit 2)
         return int(exc.code or 0)
     lang = getattr(args, "lang", "en")

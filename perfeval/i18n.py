@@ -101,8 +101,13 @@ def _literal(text: str) -> str:
     return re.escape(text.replace("{{", "{").replace("}}", "}"))
 
 
+#: A template with less literal text than this ("'{path}': {reason}") fits
+#: almost any line: it is taken only when one of its params is ours.
+_GENERIC = 6
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     from .messages import ERRORS, FORMS
 
     # The most literal text first: a specific template wins over a general one.
@@ -110,7 +115,15 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
         return -len(_FIELD.sub("", item[1][0]))
 
     every = {**ERRORS, **FORMS}
-    return tuple((_pattern(en), zh) for _key, (en, zh) in sorted(every.items(), key=literal))
+    return tuple(
+        (_pattern(en), zh, -literal((_key, (en, zh))) < _GENERIC)
+        for _key, (en, zh) in sorted(every.items(), key=literal)
+    )
+
+
+#: Params that hold what the user wrote (a key, an id, a name): never translated,
+#: even when the word is also one of our phrases ('points' the key, not 分值).
+_AS_WRITTEN = frozenset({"key", "keys", "id", "name", "path", "tag", "text", "value", "label"})
 
 
 def _phrase(value: str, depth: int) -> str:
@@ -130,16 +143,45 @@ def _phrase(value: str, depth: int) -> str:
     return value
 
 
+@lru_cache(maxsize=1)
+def _wrappers() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """Templates that start with another sentence ('{reason} (formula …)'),
+    with the name of that param: a sentence that ends in a param ('cannot
+    add {a} and {b}') would otherwise swallow what the wrapper adds."""
+    from .messages import ERRORS
+
+    wrappers = [(en, zh) for en, zh in ERRORS.values() if _FIELD.match(en)]
+    wrappers.sort(key=lambda item: -len(_FIELD.sub("", item[0])))  # the most literal first
+    out = []
+    for en, zh in wrappers:
+        first = _FIELD.match(en)
+        assert first is not None
+        out.append((_pattern(en), zh, first.group(1)))
+    return tuple(out)
+
+
 @lru_cache(maxsize=4096)
 def _translate_line(line: str, depth: int = 0) -> str:
     from .messages import PHRASES
 
     if line in PHRASES:
         return PHRASES[line]
-    for pattern, zh in _patterns():
+    if depth < 3:
+        for pattern, zh, inner in _wrappers():
+            match = pattern.fullmatch(line)
+            if match is not None and _phrase(match.group(inner), depth) != match.group(inner):
+                params = {
+                    k: v if k in _AS_WRITTEN else _phrase(v, depth)
+                    for k, v in match.groupdict().items()
+                }
+                return zh.format(**params)
+    for pattern, zh, generic in _patterns():
         match = pattern.fullmatch(line)
         if match is not None:
-            params = {k: _phrase(v, depth) for k, v in match.groupdict().items()}
+            given = match.groupdict()
+            params = {k: v if k in _AS_WRITTEN else _phrase(v, depth) for k, v in given.items()}
+            if generic and params == given:
+                continue  # "'{path}': {reason}" around a sentence we do not know: not ours
             return zh.format(**params)
     return line
 

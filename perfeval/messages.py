@@ -17,10 +17,12 @@ Both languages of a key take the same params (tested in tests/test_i18n.py).
 from __future__ import annotations
 
 __all__ = [
+    "ARGPARSE",
     "CATALOGUE",
     "CLI",
     "ERRORS",
     "FORMS",
+    "HELP",
     "ONE_LANGUAGE_PARAMS",
     "PHRASES",
     "WORDS",
@@ -60,6 +62,10 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.jobs": (
         "perfeval: --jobs must be from 0 to {most}; found {found}",
         "perfeval：--jobs 须在 0 到 {most} 之间；实际为 {found}",
+    ),
+    "cli.width": (
+        "perfeval: --width must be 0 (no limit) or a number of columns; found {found}",
+        "perfeval：--width 须为 0（不限）或列数；实际为 {found}",
     ),
     "cli.interrupted": (
         "perfeval: interrupted; no output file was changed",
@@ -151,7 +157,48 @@ PHRASES: dict[str, str] = {
     "a FIFO": "命名管道",
     "a device": "设备",
     "a socket": "套接字",
-}
+    "a FIFO (named pipe)": "命名管道（FIFO）",
+    "not a regular file": "非普通文件",
+    "the file": "该文件",
+    "the workbook": "该工作簿",
+    "the form": "该表格",
+    "framework file": "指标体系文件",
+    " (split it into several files)": "（请拆分为多个文件）",
+    "an accounts mapping (perfeval-accounts, title, figures, claims)":
+        "决算文件映射（perfeval-accounts, title, figures, claims）",
+    "a mapping of figure names to values": "数字名称到数值的映射",
+    "a list of claims": "等式列表",
+    "a pure number": "纯数字",
+    "pure numbers": "纯数字",
+    "points": "分值",
+    "a score": "得分",
+    "a weight": "分值",
+    "a mapping of scalars": "由单个值组成的映射",
+    "a mapping of names to figures": "名称到数值的映射",
+    "a mapping of group ids to points": "一级指标 id 到分值的映射",
+    "a scale name or a list of {grade, zh, min}": "评价等级名称或 {grade, zh, min} 列表",
+    "a budget mapping (initial, adjusted, spent)": "预算映射（initial, adjusted, spent）",
+    "a mapping {expected:, achieved:}": "映射 {expected:, achieved:}",
+    "a list of unit names": "单位名称列表",
+    "a list of indicators": "指标列表",
+    "a list of names": "名称列表",
+    "a framework mapping": "指标体系映射",
+    "a list of steps such as {min: 90%, points: 5}": "分档列表，例如 {min: 90%, points: 5}",
+    "a mapping {per: 1%, points: 0.5}": "映射 {per: 1%, points: 0.5}",
+    "a list of criteria {item, met, points}": "标准列表 {item, met, points}",
+    "a symbolic link loop": "符号链接循环",
+    "from the highest min down": "按 min 从高到低",
+    "from the lowest max up": "按 max 从低到高",
+    "score: (or, in review, reported:)": "score:（复核时或 reported:）",
+    "reported: or score:": "reported: 或 score:",
+    "(not equal to) is not a target perfeval can score":
+        "（不等于）不是 perfeval 能评分的年度指标值",
+    "(neither less than nor equal to, that is >) is ambiguous on a form":
+        "（既不小于也不等于，即 >）在表中有歧义",
+    "(neither greater than nor equal to, that is <) is ambiguous on a form":
+        "（既不大于也不等于，即 <）在表中有歧义",
+    "an optional magnitude (万, 亿 …) and a known unit": "可选的数量级（万、亿……）加已知单位",
+}  # fmt: skip
 
 #: PyYAML's syntax errors: "while CONTEXT" then the problem, both in its words.
 YAML_CONTEXTS: dict[str, str] = {
@@ -568,16 +615,16 @@ ERRORS: dict[str, tuple[str, str]] = {
     "low-high": ("low {low} is above high {high}", "下限 {low} 高于上限 {high}"),
     "file-kind": (
         "cannot read {what}: it is {kind}, not a regular file",
-        "无法读取 {what}：它是{kind}，不是普通文件",
+        "无法读取{what}：它是{kind}，不是普通文件",
     ),
     "file-nul": (
         "cannot read {what}: the name holds a NUL character",
-        "无法读取 {what}：文件名含有 NUL 字符",
+        "无法读取{what}：文件名含有 NUL 字符",
     ),
-    "file-read": ("cannot read {what}: {reason}", "无法读取 {what}：{reason}"),
+    "file-read": ("cannot read {what}: {reason}", "无法读取{what}：{reason}"),
     "file-size": (
-        "the file is {size} bytes; the limit is {limit} bytes{hint}",
-        "文件大小为 {size} 字节；上限为 {limit} 字节{hint}",
+        "{what} is {size} bytes; the limit is {limit} bytes{hint}",
+        "{what}大小为 {size} 字节；上限为 {limit} 字节{hint}",
     ),
     "framework-outside": (
         "the framework path '{path}' leads outside the card's folder; {rest}",
@@ -603,7 +650,517 @@ ERRORS: dict[str, tuple[str, str]] = {
         "至多一个一级指标可作为预算执行率",
     ),
     "green-yellow": ("green must start above yellow", "绿灯的起点必须高于黄灯"),
+    # --- scorecards: rows, kinds, rules (loading, _rows, frameworks) ---
+    "budget-needed-group": (
+        "the group '{id}' ({zh}) has {points} points, so the card needs a budget block "
+        "(initial, adjusted, spent), or weights: {{{id}: 0}}",
+        "一级指标 '{id}'（{zh}）有 {points} 分，因此自评表需要 budget 块"
+        "（initial, adjusted, spent），或写 weights: {{{id}: 0}}",
+    ),
+    "qualitative-number-hint": (
+        "a number ('{actual}') cannot be scored against the qualitative target '{target}'; "
+        "give a tier (achieved, partial, not-achieved) (the target '{again}' is read as "
+        "qualitative because not all of it is a number, magnitude and known unit; add a count "
+        "unit of your own to 'units:', or write the target as a comparison such as '≥24小时')",
+        "数字（'{actual}'）不能按定性目标 '{target}' 评分；请给出等级"
+        "（achieved 达成、partial 部分达成、not-achieved 未达成）（目标 '{again}' "
+        "被当作定性目标，因为它不全是数字、数量级和已知单位；请把自定义的计量单位写入 "
+        "'units:'，或把目标写成比较式，例如 '≥24小时'）",
+    ),
+    "no-tier": (
+        "the actual '{text}' names no tier (achieved, partial, not-achieved), so the row needs "
+        "a score whose band names it: add {where} within {weight} points: {bands}",
+        "实际完成值 '{text}' 未指明等级（achieved、partial、not-achieved），须由得分所在区间"
+        "确定等级：请在 {weight} 分内添加 {where}：{bands}",
+    ),
+    "no-tier-hint": (
+        "the actual '{text}' names no tier (achieved, partial, not-achieved), so the row needs "
+        "a score whose band names it: add {where} within {weight} points: {bands}; a number "
+        "('{number}') cannot be scored against the qualitative target '{target}'; give a tier "
+        "(achieved, partial, not-achieved){hint}",
+        "实际完成值 '{text}' 未指明等级（achieved、partial、not-achieved），须由得分所在区间"
+        "确定等级：请在 {weight} 分内添加 {where}：{bands}；数字（'{number}'）不能按定性目标 "
+        "'{target}' 评分；请给出等级（achieved 达成、partial 部分达成、not-achieved 未达成）{hint}",
+    ),
+    "tier-unknown-hint": (
+        "the actual '{actual}' names no tier (achieved, partial, not-achieved), so the row "
+        "needs a score whose band names it: add score: (or, in review, reported:) within "
+        "{weight} points: {bands}; a number ('{number}') cannot be scored against the "
+        "qualitative target '{target}'; give a tier (achieved, partial, not-achieved){hint}",
+        "实际完成值 '{actual}' 未指明等级（achieved、partial、not-achieved），须由得分所在区间"
+        "确定等级：请在 {weight} 分内添加 score:（复核时为 reported:）：{bands}；数字（'{number}'）"
+        "不能按定性目标 '{target}' 评分；请给出等级（achieved 达成、partial 部分达成、"
+        "not-achieved 未达成）{hint}",
+    ),
+    "qualitative-why": (
+        " (the target '{target}' is read as qualitative because not all of it is a number, "
+        "magnitude and known unit; add a count unit of your own to 'units:', or write the target "
+        "as a comparison such as '≥24小时')",
+        "（目标 '{target}' 被当作定性目标，因为它不全是数字、数量级和已知单位；请把自定义的计量单位"
+        "写入 'units:'，或把目标写成比较式，例如 '≥24小时'）",
+    ),
+    "no-standard": (
+        "framework {fw} has no standard indicator '{name}'{hint}",
+        "指标体系 {fw} 没有标准指标 '{name}'{hint}",
+    ),
+    "aspect-twice": (
+        "the kind '{name}' already says the aspect '{aspect}'; remove 'aspect' or make them agree",
+        "指标类型 '{name}' 已指明方面 '{aspect}'；请删除 'aspect' 或使两者一致",
+    ),
+    "plain-text": (
+        "plain text of {n} characters (not shown)",
+        "{n} 个字符的普通文本（不显示）",
+    ),
+    "surrogate-utf8": (
+        "the text holds a lone surrogate (U+{code}), which is not a character and cannot be "
+        "saved as UTF-8",
+        "文本含有孤立的代理码点（U+{code}），它不是字符，无法保存为 UTF-8",
+    ),
+    "surrogate-escape": (
+        "the text holds a lone surrogate (U+{code}), which is not a character and cannot be "
+        "saved as UTF-8; was it decoded with errors='surrogateescape'?",
+        "文本含有孤立的代理码点（U+{code}），它不是字符，无法保存为 UTF-8；"
+        "是否用 errors='surrogateescape' 解码？",
+    ),
+    "not-framework": (
+        "not a perfeval framework: no 'perfeval-framework:' key (a framework file starts with "
+        "perfeval-framework: 1); nothing of the file is shown",
+        "不是 perfeval 指标体系文件：没有 'perfeval-framework:' 键（指标体系文件以 "
+        "perfeval-framework: 1 开头）；不显示该文件的任何内容",
+    ),
+    "framework-outside-rest": (
+        "a card may only use a framework file in its own folder or below it, unless this is "
+        "allowed (the option --allow-framework-outside, the environment variable {env}=1, or "
+        "allow_framework_outside=True)",
+        "自评表只能使用其所在文件夹或子文件夹中的指标体系文件，除非已允许"
+        "（选项 --allow-framework-outside、环境变量 {env}=1，或 allow_framework_outside=True）",
+    ),
+    "unknown-scale-short": ("unknown scale '{scale}'{hint}", "未知的评价等级 '{scale}'{hint}"),
+    "yaml-deep": (
+        "the YAML is nested too deeply (a scorecard needs at most {n} levels)",
+        "YAML 嵌套过深（自评表至多需要 {n} 层）",
+    ),
+    "yaml-expanded": (
+        "the document expands to more than {limit} bytes of text through aliases (an anchored "
+        "value repeated by '*' aliases); write the values out, or repeat less (the limit is "
+        "{factor}× the file's size, at least {least} bytes)",
+        "文档通过别名（用 '*' 重复引用的锚点值）展开后超过 {limit} 字节；请直接写出各值，"
+        "或减少重复（上限为文件大小的 {factor} 倍，至少 {least} 字节）",
+    ),
+    "yaml-error": ("YAML error: {detail}", "YAML 错误：{detail}"),
+    "formula-in": ("{reason} (formula '{formula}')", "{reason}（公式 '{formula}'）"),
+    "steps-below": ("below {edge}", "低于 {edge} "),
+    "steps-above": ("above {edge}", "高于 {edge} "),
+    "framework-problem": ("'{path}': {reason}", "'{path}'：{reason}"),
+    # --- targets and actuals (targets.py, rules.py, grading.py) ---
+    "adds-units": (
+        "'{raw}' adds {several}; {what} is one figure in one unit: write the total, such as "
+        "'{total}'{hint}, or give each part its own indicator",
+        "'{raw}' 把{several}相加；{what}是一个单位下的一个数：请写出合计，例如 '{total}'{hint}，"
+        "或把每一部分列为单独的指标",
+    ),
+    "two-units": ("two units ({names})", "两个单位（{names}）"),
+    "n-figures": ("{n} figures", "{n} 个数"),
+    "counts-as": (" (if the form counts {a} as {b})", "（如果表中把{a}计为{b}）"),
+    "unscorable": (
+        "'{word}' {why}: a target perfeval scores is a comparison (≥ > ≤ < =, ≮ ≯, 以上, 以下 …), "
+        "a range (90%-95%) or a qualitative statement; write the comparator the unit had to "
+        "meet",
+        "'{word}' {why}：perfeval 评分的年度指标值须是比较式（≥ > ≤ < =、≮ ≯、以上、以下……）、"
+        "区间（90%-95%）或定性表述；请写出单位须达到的比较符",
+    ),
+    "after-number": (
+        "cannot read '{rest}' after the number: expected {expected}; a count unit of your own "
+        "goes in the scorecard's 'units:' list",
+        "无法识别数字后的 '{rest}'：应为{expected}；自定义的计量单位请写入自评表的 'units:' 列表",
+    ),
+    "target-at-least-zero": (
+        "needs a target of 0 or more; found {found}",
+        "需要不小于 0 的年度指标值；实际为 {found}",
+    ),
+    "target-zero": ("needs a target of 0; found {found}", "需要年度指标值为 0；实际为 {found}"),
+    "scale-empty": ("a scale needs at least one band", "评价等级至少需要一档"),
+    "band-min": (
+        "band {n} ('{grade}') has min {min}; expected 0 to 100",
+        "第 {n} 档（'{grade}'）的下限为 {min}；应在 0 到 100 之间",
+    ),
+    "no-temporary-name": ("no free temporary name", "没有可用的临时文件名"),
+    # --- department rules (steps, deduct, checklist) and facts ---
+    "dept-unit": (
+        "'{text}' is in {unit}, the target in {target}",
+        "'{text}' 的单位是{unit}，年度指标值的单位是{target}",
+    ),
+    "steps-none": ("a steps rule needs at least one step", "分档规则至少需要一档"),
+    "step-points": (
+        "{points} points is more than the weight {weight}",
+        "{points} 分超过分值 {weight}",
+    ),
+    "step-both": ("a step has min or max, not both", "每档只能有 min 或 max，不能同时有"),
+    "step-last": (
+        "only the last step may have no bound (it means 'otherwise')",
+        "只有最后一档可以没有界限（表示“其他情况”）",
+    ),
+    "steps-mixed": (
+        "steps use either min (higher is better) or max (lower is better), not both",
+        "各档要么都用 min（越高越好），要么都用 max（越低越好），不能混用",
+    ),
+    "steps-order": (
+        "steps overlap or are out of order at {at}: list them {order}",
+        "各档在 {at} 处重叠或顺序错误：请{order}排列",
+    ),
+    "steps-gap": (
+        "values {where} fall in no step; add a last step with only points (for example "
+        "{{points: 0}})",
+        "{where}的值不属于任何一档；请添加只有分值的最后一档（例如 {{points: 0}}）",
+    ),
+    "deduct-rounding": (
+        "expected exact, up (every unit begun counts) or down (whole units only); found {found}",
+        "应为 exact（精确）、up（不足一个单位也计）或 down（只计整单位）；实际为 {found}",
+    ),
+    "deduct-per": ("the unit of deviation must be above 0", "偏差单位必须大于 0"),
+    "checklist-none": ("a checklist needs at least one criterion", "核查清单至少需要一项标准"),
+    "checklist-total": (
+        "the criteria are worth {total} points, more than the weight {weight}",
+        "各项标准合计 {total} 分，超过分值 {weight}",
+    ),
+    "fact-missing": (
+        "the fact '{name}' is missing: add it under facts:",
+        "缺少数据 '{name}'：请在 facts: 下添加",
+    ),
+    "fact-huge": (
+        "the result is 10^18 or more, beyond the numbers perfeval reads; check the facts",
+        "结果达到或超过 10^18，超出 perfeval 读取的数字范围；请检查数据",
+    ),
+    "month": ("month must be 1 to 12; found {month}", "月份须为 1 到 12；实际为 {month}"),
+    # --- accounts (perfeval audit) ---
+    "acc-empty": (
+        "the file is empty; an accounts file starts with 'perfeval-accounts: 1'",
+        "文件为空；决算文件以 'perfeval-accounts: 1' 开头",
+    ),
+    "acc-unknown-figure": (
+        "unknown figure '{name}'{hint}; add it under figures:",
+        "未知的数字 '{name}'{hint}；请在 figures: 下添加",
+    ),
+    "acc-in": ("{reason} (in '{text}')", "{reason}（见 '{text}'）"),
+    "acc-comparator": (
+        "a stated figure cannot carry a comparator",
+        "所述数字不能带比较符",
+    ),
+    "acc-no-close": (
+        "a '[' opens a name that no ']' closes",
+        "'[' 开始的名称没有 ']' 结束",
+    ),
+    "acc-length": (
+        "the expression is {n} characters long; the limit is {limit}",
+        "表达式长 {n} 个字符；上限为 {limit}",
+    ),
+    "acc-terms": (
+        "the expression has {n} figures and numbers; the limit is {limit} (split the claim, or "
+        "sum a subtotal first)",
+        "表达式含 {n} 个数字和数值；上限为 {limit}（请拆分等式，或先求小计）",
+    ),
+    "acc-equals": (
+        "expected '=' and the stated result, as in A + B = C",
+        "应有 '=' 和所述结果，例如 A + B = C",
+    ),
+    "acc-after": (
+        "unexpected text after the claim (one '=' per claim)",
+        "等式后有多余的文字（每个等式只能有一个 '='）",
+    ),
+    "acc-depth": (
+        "the expression nests parentheses and signs more than {n} deep",
+        "表达式中括号和正负号嵌套超过 {n} 层",
+    ),
+    "acc-close": ("expected ')'", "应为 ')'"),
+    "acc-operand": (
+        "expected a figure's name or a number",
+        "应为数字名称或数值",
+    ),
+    "acc-add": ("cannot add {a} and {b}", "不能把{a}和{b}相加"),
+    "acc-subtract": ("cannot subtract {a} and {b}", "不能把{a}和{b}相减"),
+    "acc-multiply": ("cannot multiply {a} by {b}", "不能把{a}乘以{b}"),
+    "acc-divide": ("cannot divide {a} by {b}", "不能把{a}除以{b}"),
+    "acc-zero": ("division by a figure that may be 0", "除数可能为 0"),
+    "acc-huge": (
+        "a value reaches 10^36 or more, beyond what perfeval computes exactly (numbers are read "
+        "below 10^18); check the figures and the formula",
+        "有数值达到或超过 10^36，超出 perfeval 能精确计算的范围（数字只读取小于 10^18 的）；"
+        "请检查数字和公式",
+    ),
+    "acc-grow": (
+        "the numbers grow beyond what perfeval computes exactly",
+        "数值增长超出 perfeval 能精确计算的范围",
+    ),
+    "acc-sides": ("the two sides are in {a} and {b}", "等式两边分别为{a}和{b}"),
+    "acc-work": (
+        "not checked: the audit of one file may do {n} operations, and the claims before this "
+        "one used them (split the file)",
+        "未核对：一个文件的核对至多进行 {n} 次运算，此前的等式已用完（请拆分文件）",
+    ),
 }
+
+#: The words of ``--help``: descriptions, option help, metavars and examples.
+HELP: dict[str, tuple[str, str]] = {
+    "help.description": (
+        "Score budget-performance self-evaluations (绩效自评表) exactly.",
+        "精确计算预算绩效自评表（绩效自评表）的得分。",
+    ),
+    "help.epilog": (
+        "Run 'perfeval COMMAND --help' for the options and examples of each command.",
+        "运行 'perfeval 命令 --help' 查看各命令的选项和示例。",
+    ),
+    "help.version": ("show the version and exit", "显示版本号并退出"),
+    "help.command": ("COMMAND", "命令"),
+    "help.card": ("CARD", "自评表"),
+    "help.path": ("PATH", "路径"),
+    "help.file": ("FILE", "文件"),
+    "help.name": ("NAME", "名称"),
+    "help.out": ("OUT", "输出文件"),
+    "help.form": ("FORM", "表格"),
+    "help.card-out": ("CARD", "自评表文件"),
+    "help.card-files": ("scorecard YAML files", "自评表 YAML 文件"),
+    "help.format": ("output format (default: table)", "输出格式（默认：table 表格）"),
+    "help.output": ("write to {out} (atomically)", "写入{out}（原子写入）"),
+    "help.no-bom": (
+        "csv: plain UTF-8 without the byte-order mark (by default a CSV starts with one, so "
+        "that Excel and WPS read it as UTF-8)",
+        "csv：不带字节顺序标记（BOM）的 UTF-8（默认 CSV 以 BOM 开头，以便 Excel 和 WPS 按 "
+        "UTF-8 读取）",
+    ),
+    "help.lang": (
+        "language of every label, finding and error (default: {lang}; taken from {env}, else "
+        "LC_ALL/LC_MESSAGES/LANG: zh* gives zh, another language en; zh when none names a "
+        "language, as C and POSIX do not)",
+        "所有标签、需说明事项和错误信息的语言（默认：{lang}；取自 {env}，否则取自 "
+        "LC_ALL/LC_MESSAGES/LANG：zh* 为 zh，其他语言为 en；都未指明语言时为 zh，C 和 POSIX "
+        "不指明语言）",
+    ),
+    "help.width": (
+        "table: fold the table to at most N display columns (default: the terminal's width, "
+        "or COLUMNS; no limit when writing to a pipe or file; 0: no limit)",
+        "table：把表格折行到不超过 N 个显示列（默认：终端宽度或 COLUMNS；"
+        "输出到管道或文件时不限；0：不限）",
+    ),
+    "help.outside": (
+        "let a card use a framework file outside the card's folder (by default refused; see "
+        "docs/frameworks.md)",
+        "允许自评表使用其所在文件夹之外的指标体系文件（默认拒绝；见 docs/frameworks.md）",
+    ),
+    "help.score": ("score scorecards and print the 自评表", "评分并打印自评表"),
+    "help.score.description": (
+        "Score each CARD and print the scored 自评表: the budget row, every indicator, "
+        "subtotals, the total and grade, the findings and every point lost.",
+        "为每张自评表评分并打印评分后的自评表：预算执行率、每个指标、小计、总分和评价等次、"
+        "需说明事项以及每一处失分。",
+    ),
+    "help.score.examples": (
+        "examples:\n"
+        "  perfeval score examples/yueyang-2020.yaml\n"
+        "  perfeval score examples/*.yaml --format json -o scores.json\n"
+        "  perfeval score card.yaml --format html --lang en -o card.html\n"
+        "  perfeval score card.yaml --format xlsx -o card.xlsx   # needs perfeval[excel]\n"
+        "  perfeval score card.yaml --width 100                 # fold the table to 100 columns\n",
+        "示例：\n"
+        "  perfeval score examples/yueyang-2020.yaml\n"
+        "  perfeval score examples/*.yaml --format json -o scores.json\n"
+        "  perfeval score card.yaml --format html --lang en -o card.html\n"
+        "  perfeval score card.yaml --format xlsx -o card.xlsx   # 需要 perfeval[excel]\n"
+        "  perfeval score card.yaml --width 100                 # 表格折行到 100 列\n",
+    ),
+    "help.check": ("validate scorecards and list their findings", "校验自评表并列出需说明事项"),
+    "help.check.description": (
+        "Validate each CARD; print every error (exit 2) or the findings.",
+        "校验每张自评表；打印每个错误（退出码 2）或需说明事项。",
+    ),
+    "help.check.examples": (
+        "examples:\n"
+        "  perfeval check card.yaml             # errors exit 2; findings are printed\n"
+        "  perfeval check --strict cards/*.yaml # exit 1 when any warning is found\n",
+        "示例：\n"
+        "  perfeval check card.yaml             # 有错误时退出码为 2；打印需说明事项\n"
+        "  perfeval check --strict cards/*.yaml # 有任何警告时退出码为 1\n",
+    ),
+    "help.strict": ("exit 1 when a warning is found", "有警告时退出码为 1"),
+    "help.batch": ("score many cards and rank them", "为多张自评表评分并排名"),
+    "help.batch.description": (
+        "Score every card found (files, folders searched for *.yaml, globs) and print one row "
+        "per card, highest total first, with the grade distribution; cards that cannot be "
+        "read are reported on stderr and the rest are still scored (exit 2).",
+        "为找到的每张自评表评分（文件、在文件夹中查找 *.yaml、通配符），每张一行，总分高者在前，"
+        "并给出等次分布；无法读取的自评表在标准错误中报告，其余照常评分（退出码 2）。",
+    ),
+    "help.batch.examples": (
+        "examples:\n"
+        "  perfeval batch cards/                       # every *.yaml below cards/, ranked\n"
+        "  perfeval batch 'cards/**/*.yaml' --jobs 4 --format csv -o ranking.csv\n"
+        "  perfeval batch a.yaml b.yaml --format json\n",
+        "示例：\n"
+        "  perfeval batch cards/                       # cards/ 下的每个 *.yaml，排名\n"
+        "  perfeval batch 'cards/**/*.yaml' --jobs 4 --format csv -o ranking.csv\n"
+        "  perfeval batch a.yaml b.yaml --format json\n",
+    ),
+    "help.paths": ("files, folders or globs", "文件、文件夹或通配符"),
+    "help.jobs": (
+        "processes to score with (0: one per CPU; default 1; at most 64, and no more than "
+        "twice the CPUs are started); the output is the same",
+        "评分使用的进程数（0：每个 CPU 一个；默认 1；至多 64，且启动的进程不超过 CPU 数的两倍）；"
+        "输出相同",
+    ),
+    "help.audit": (
+        "check the arithmetic of a final-accounts report",
+        "核对决算报告中的计算",
+    ),
+    "help.audit.description": (
+        "Recompute every claim of an accounts file (sums, shares, growth, completion rates) "
+        "with interval arithmetic over each figure's written precision, and list figures "
+        "stated with two values. Exit 1 when a claim fails, 2 on invalid input.",
+        "按每个数字书写的精度用区间算术重算决算文件中的每个等式（合计、占比、增长、完成率），"
+        "并列出前后给出两个不同值的数字。有等式不成立时退出码为 1，输入无效时为 2。",
+    ),
+    "help.audit.examples": (
+        "examples:\n"
+        "  perfeval audit examples/yueyang-2020-accounts.yaml\n"
+        "  perfeval audit accounts/*.yaml --format csv -o audit.csv\n",
+        "示例：\n"
+        "  perfeval audit examples/yueyang-2020-accounts.yaml\n"
+        "  perfeval audit accounts/*.yaml --format csv -o audit.csv\n",
+    ),
+    "help.accounts-files": ("accounts YAML files", "决算 YAML 文件"),
+    "help.review": (
+        "re-score published forms as they are and list where they depart",
+        "按原样复核公布的自评表，列出与规则不符之处",
+    ),
+    "help.review.description": (
+        "Review each published form (a card with the form's reported: scores): score every "
+        "row by the rules on the form's own points, show 公布得分 beside 复核得分, and list "
+        "every departure as a finding. Folders and several files give a ranking, the forms "
+        "that depart furthest first. Exit 0 when every form agrees with the rules, 1 when one "
+        "departs, 2 when one cannot be read.",
+        "复核每张公布的自评表（带有表中 reported: 得分的自评表）：按表中自己的分值依规则为每一行"
+        "评分，公布得分与复核得分并列，并把每一处不符列为需说明事项。文件夹或多个文件给出排名，"
+        "偏离最大的在前。全部与规则相符时退出码为 0，有不符时为 1，有无法读取的为 2。",
+    ),
+    "help.review.examples": (
+        "examples:\n"
+        "  perfeval review examples/zhongjiang-2022.yaml          # exit 1: the form departs\n"
+        "  perfeval review published/ --format csv -o review.csv  # a folder, ranked\n",
+        "示例：\n"
+        "  perfeval review examples/zhongjiang-2022.yaml          # 退出码 1：该表与规则不符\n"
+        "  perfeval review published/ --format csv -o review.csv  # 一个文件夹，排名\n",
+    ),
+    "help.review-files": (
+        "cards, published forms (.docx, .html, .pdf, .xlsx), folders or globs",
+        "自评表、公布的表格（.docx、.html、.pdf、.xlsx）、文件夹或通配符",
+    ),
+    "help.explain-reading": (
+        "say on stderr which column of each form every field was read from",
+        "在标准错误中说明每个字段读自表格的哪一列",
+    ),
+    "help.review-jobs": (
+        "processes to read and review with (0: one per CPU; default 1); the output is the same",
+        "读取和复核使用的进程数（0：每个 CPU 一个；默认 1）；输出相同",
+    ),
+    "help.import": (
+        "read a filled-in 自评表 workbook into a scorecard",
+        "把填好的自评表工作簿读成自评表 YAML",
+    ),
+    "help.import.description": (
+        "Read each sheet of an .xlsx 自评表 (perfeval's own layout, or the official one with "
+        "指标性质/指标值/度量单位) into scorecard YAML; every cell that cannot be read is named by "
+        "sheet and address. Needs perfeval[excel].",
+        "把 .xlsx 自评表的每个工作表（perfeval 自己的版式，或带 指标性质/指标值/度量单位 的官方"
+        "版式）读成自评表 YAML；无法读取的单元格按工作表和地址指出。需要 perfeval[excel]。",
+    ),
+    "help.import.examples": (
+        "examples:\n"
+        "  perfeval import 自评表.xlsx -o card.yaml\n"
+        "  perfeval import book.xlsx -o cards.yaml   # several sheets: cards-1.yaml, …\n"
+        "  perfeval import 自评表.docx -o form.yaml   # a published form, for perfeval review\n",
+        "示例：\n"
+        "  perfeval import 自评表.xlsx -o card.yaml\n"
+        "  perfeval import book.xlsx -o cards.yaml   # 多个工作表：每表一个文件，名称后加序号\n"
+        "  perfeval import 自评表.docx -o form.yaml   # 公布的表格，供 perfeval review 复核\n",
+    ),
+    "help.workbook": (
+        "an .xlsx workbook, or a form (.docx, .html, .pdf)",
+        ".xlsx 工作簿，或表格（.docx、.html、.pdf）",
+    ),
+    "help.import-review": (
+        "read an .xlsx as a published form (perfeval-review card, scores as reported)",
+        "把 .xlsx 作为公布的表格读取（perfeval-review 自评表，得分按公布值）",
+    ),
+    "help.import-explain": (
+        "say on stderr which column of the form every field was read from",
+        "在标准错误中说明每个字段读自表格的哪一列",
+    ),
+    "help.frameworks": ("list the frameworks, or show one", "列出指标体系，或显示其中一个"),
+    "help.frameworks.description": (
+        "List the shipped frameworks, or show the groups, weights and kind names of one (by "
+        "name or file path).",
+        "列出内置的指标体系，或显示其中一个（按名称或文件路径）的一级指标、分值和指标类型名称。",
+    ),
+    "help.frameworks.examples": (
+        "examples:\n"
+        "  perfeval frameworks                   # list the shipped frameworks\n"
+        "  perfeval frameworks mof-2020-project  # groups, weights and kinds of one\n",
+        "示例：\n"
+        "  perfeval frameworks                   # 列出内置的指标体系\n"
+        "  perfeval frameworks mof-2020-project  # 其中一个的一级指标、分值和指标类型\n",
+    ),
+    "help.framework-name": ("framework name or path", "指标体系名称或路径"),
+    "help.schema": (
+        "print the JSON Schema of the scorecard format (or of results)",
+        "打印自评表格式（或结果）的 JSON Schema",
+    ),
+    "help.schema.description": (
+        "Print a JSON Schema of scorecard format 1, for editors; with --results, the schema of "
+        "what score --format json, perfeval.to_json and Result.to_dict() give.",
+        "打印自评表格式 1 的 JSON Schema，供编辑器使用；加 --results 时打印 score --format "
+        "json、perfeval.to_json 和 Result.to_dict() 输出的结构。",
+    ),
+    "help.schema.examples": (
+        "examples:\n"
+        "  perfeval schema -o perfeval-scorecard.schema.json\n"
+        "  # then, first line of a card:  # yaml-language-server: "
+        "$schema=perfeval-scorecard.schema.json\n"
+        "  perfeval schema --results -o perfeval-results.schema.json\n",
+        "示例：\n"
+        "  perfeval schema -o perfeval-scorecard.schema.json\n"
+        "  # 然后在自评表第一行写：  # yaml-language-server: "
+        "$schema=perfeval-scorecard.schema.json\n"
+        "  perfeval schema --results -o perfeval-results.schema.json\n",
+    ),
+    "help.results": (
+        "the schema of results (JSON output), version 1",
+        "结果（JSON 输出）的结构，版本 1",
+    ),
+}
+
+#: argparse's own words (its gettext message ids) in Chinese; the English is argparse's.
+ARGPARSE: dict[str, str] = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示此帮助信息并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "one of the arguments %s is required": "须给出参数 %s 之一",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "无效的选项值：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r（应为整数）",  # --jobs, --width
+    "expected one argument": "需要一个参数值",
+    "expected at most one argument": "至多需要一个参数值",
+    "expected at least one argument": "至少需要一个参数值",
+    "expected %s argument": "需要 %s 个参数值",
+    "expected %s arguments": "需要 %s 个参数值",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "有歧义的选项：%(option)s 可匹配 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "忽略了显式参数 %r",
+    "unexpected option string: %s": "意外的选项：%s",
+}  # fmt: skip
 
 #: Keys whose two templates use different params on purpose, and which ones:
 #: zh names the grade once (优), en gives both; zh adds the code's Chinese name.
@@ -859,4 +1416,4 @@ FORMS: dict[str, tuple[str, str]] = {
 }
 
 #: Every key of every concern; a key is in exactly one table.
-CATALOGUE: dict[str, tuple[str, str]] = {**CLI, **WORDS, **ERRORS, **FORMS}
+CATALOGUE: dict[str, tuple[str, str]] = {**CLI, **WORDS, **HELP, **ERRORS, **FORMS}

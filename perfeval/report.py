@@ -304,54 +304,227 @@ def _cells(
     return [[fold(c, w, lang) for c, w in zip(row, widths, strict=True)] for row in rows]
 
 
-def _table(result: Result, lang: str, tablefmt: str) -> str:
-    from tabulate import tabulate  # imported here: the scoring core never needs it
+def _display_width(text: str) -> int:
+    """The widest line of a cell, in terminal columns (CJK counts 2)."""
+    from wcwidth import wcswidth
 
+    return max((max(0, wcswidth(line)) for line in text.split("\n")), default=0)
+
+
+def _word_width(text: str) -> int:
+    """The narrowest a header can fold to: its longest word, two Chinese characters."""
+    from wcwidth import wcswidth
+
+    words = text.split()
+    return max((4 if wcswidth(w) > len(w) else wcswidth(w) for w in words), default=1)
+
+
+#: A text column folds down to this many display columns at the least: two
+#: Chinese characters of its header (tabulate keeps 2 more beside a header).
+MIN_TEXT_COLUMN = 6
+#: Below this, a name or target column is too narrow to read: the notes leave the table.
+READABLE_COLUMN = 8
+
+
+def _fit(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    foldable: set[int],
+    width: int,
+    caps: Sequence[int | None],
+) -> list[int]:
+    """Column widths for a simple_grid table of at most ``width`` display
+    columns: each column as wide as its text, then the widest text column
+    narrowed one column at a time, first keeping short headers whole, then
+    down to :data:`MIN_TEXT_COLUMN` (numbers never fold; a number's header
+    folds to its longest word). When even the narrowest widths do not fit,
+    they are what is returned (the caller moves a column out first).
+    ``caps`` are the widths a column folds to without a limit (24 for a note)."""
+    n = len(headers)
+    cells = [[_display_width(row[i]) for row in rows] for i in range(n)]
+    # tabulate keeps two columns beside a header (MIN_PADDING): a header counts 2 more.
+    natural = [max([_display_width(headers[i]) + 2, *cells[i]]) for i in range(n)]
+    natural = [min(w, cap) if cap else w for w, cap in zip(natural, caps, strict=True)]
+    budget = width - (3 * n + 1)  # "│ " before each cell, " │" after the last
+    numbers = {i: max([_word_width(headers[i]) + 2, *cells[i]]) for i in set(range(n)) - foldable}
+    soft = [  # a short header (一级指标) stays whole; a long one folds
+        numbers.get(i, max(MIN_TEXT_COLUMN, min(_display_width(headers[i]), READABLE_COLUMN) + 2))
+        for i in range(n)
+    ]
+    hard = [numbers.get(i, MIN_TEXT_COLUMN) for i in range(n)]
+    # A text column is never wider than its text.
+    soft = [low if i in numbers else min(low, natural[i]) for i, low in enumerate(soft)]
+    hard = [low if i in numbers else min(low, natural[i]) for i, low in enumerate(hard)]
+    widths = _narrowed(natural, soft, budget)
+    if sum(widths) > budget:  # then headers fold too, down to two characters a line
+        widths = _narrowed(natural, hard, budget)
+    return widths
+
+
+def _narrowed(natural: Sequence[int], least: Sequence[int], budget: int) -> list[int]:
+    """The widest column that can still give a column gives one, until the
+    columns fit ``budget`` or none is above its least."""
+    widths = [max(w, low) for w, low in zip(natural, least, strict=True)]
+    total = sum(widths)
+    n = len(widths)
+    while total > budget:
+        i = max((j for j in range(n) if widths[j] > least[j]), key=lambda j: widths[j], default=-1)
+        if i < 0:
+            break
+        widths[i] -= 1
+        total -= 1
+    return widths
+
+
+def _grid(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int | None],
+    width: int | None,
+    lang: str,
+    foldable: set[int],
+) -> str:
+    """A terminal table: user text folded at ``widths``, or, with a
+    ``width``, at the widths that make every line fit (headers folded too)."""
+    from tabulate import tabulate
+
+    heads = list(headers)
+    if width is None:
+        cells = _cells(rows, False, widths, lang)
+    else:
+        plain = _cells(rows, False, [None] * len(heads), lang)
+        fitted = _fit(heads, plain, foldable, width, widths)
+        cells = _cells(rows, False, fitted, lang)
+        heads = [fold(h, w - 2, lang) for h, w in zip(heads, fitted, strict=True)]
+    return tabulate(cells, heads, tablefmt="simple_grid", disable_numparse=True)
+
+
+def _folded(text: str, width: int | None, lang: str, first: str = "", rest: str = "") -> list[str]:
+    """One paragraph of output: controls visible, folded to ``width`` after
+    the ``first`` prefix (continuation lines start with ``rest``)."""
+    from wcwidth import wcswidth
+
+    if width is None:
+        return [first + fold(visible(text), None, lang)]
+    room = max(width - max(wcswidth(first), wcswidth(rest), 0), MIN_TEXT_COLUMN)
+    lines = fold(visible(text), room, lang).split("\n")
+    return [(first if i == 0 else rest) + line for i, line in enumerate(lines)]
+
+
+def _table(result: Result, lang: str, tablefmt: str, width: int | None = None) -> str:
+    if tablefmt == "pipe":
+        return _markdown(result, lang)
     lab = _labels(lang)
-    markdown = tablefmt == "pipe"
-    # One line of user text: Markdown-escaped, or shown with visible escapes.
-    line = md_line if markdown else (lambda text: fold(visible(text), None, lang))
     out: list[str] = []
     heading = _heading(result, lang)
-    if markdown:
-        out += [f"## {md_cell(heading[0])}", "", md_line(heading[1]), ""]
-    else:
-        out += [line(heading[0]), line(heading[1]), ""]
+    out += [*_folded(heading[0], width, lang), *_folded(heading[1], width, lang), ""]
     budget = _budget_rows(result, lang)
     wrap = 24
     if budget is not None:
-        out.append(f"### {lab['funds']}" if markdown else lab["funds"])
-        if markdown:
-            out.append("")
-        widths = [None] * (len(budget[0]) - 1) + [wrap]
-        cells = _cells(budget[1], markdown, widths, lang)
-        out.append(tabulate(cells, budget[0], tablefmt=tablefmt, disable_numparse=True))
+        out.append(lab["funds"])
+        n = len(budget[0])
+        widths = [None] * (n - 1) + [wrap]
+        foldable = {0, 1, 2, n - 1}  # the amounts as written, and the note
+        out.append(_grid(budget[0], budget[1], widths, width, lang, foldable))
         out.append("")
     headers, rows = _indicator_rows(result, lang)
-    out.append(f"### {lab['indicators']}" if markdown else lab["indicators"])
-    if markdown:
-        out.append("")
+    out.append(lab["indicators"])
     # Fold the long text columns (names, targets, notes); numbers never fold.
     level = 10 if lang == "zh" else 14
-    widths = [level, level, wrap, 14, 14] + [None] * (len(headers) - 6) + [wrap]
-    cells = _cells(rows, markdown, widths, lang)
-    out.append(tabulate(cells, headers, tablefmt=tablefmt, disable_numparse=True))
+    n = len(headers)
+    columns: list[int | None] = [level, level, wrap, 14, 14] + [None] * (n - 6) + [wrap]
+    foldable = {0, 1, 2, 3, 4, n - 1}
+    notes: list[str] = []
+    if width is not None and _too_narrow(headers, rows, foldable, width, lang, columns):
+        # The notes leave the table for a list under it, so that the names stay readable.
+        notes = [
+            f"{row.indicator.name}: {row.indicator.note}"
+            for row in result.indicators
+            if row.indicator.note
+        ]
+        headers, rows = headers[:-1], [r[:-1] for r in rows]
+        columns, foldable = columns[:-1], foldable - {n - 1}
+        if _too_narrow(headers, rows, foldable, width, lang, columns):
+            # Then 一级 and 二级 share a column, one above the other, as a form's
+            # merged cells read down.
+            headers = [f"{headers[0]}\n{headers[1]}", *headers[2:]]
+            rows = [["\n".join(c for c in r[:2] if c), *r[2:]] for r in rows]
+            columns = [max(level * 12 // 10, 12), *columns[2:]]
+            foldable = {i - 1 for i in foldable if i > 0}
+    out.append(_grid(headers, rows, columns, width, lang, foldable))
+    if _rescaled(result):
+        out += _folded(lab["rescale_note"], width, lang)
+    if notes:
+        out += ["", lab["note"]]
+        for text in notes:
+            out += _folded(text, width, lang, "  ", "    ")
+    out += [""]
+    out += _folded(_group_line(result, lang), width, lang)
+    out += _folded(_summary(result, lang), width, lang)
+    out += ["", lab["findings"]]
+    findings = [line for f in result.findings
+                for line in _folded(_finding_line(f, lang), width, lang, "  ", "    ")]  # fmt: skip
+    out += findings or ["  " + lab["none"]]
+    out += ["", lab["lost"]]
+    lost = [line for text in _lost_lines(result, lang)
+            for line in _folded(text, width, lang, "  ", "    ")]  # fmt: skip
+    out += lost or ["  " + lab["none"]]
+    out += ["", *_folded(_check_line(result, lang), width, lang)]  # the line check prints
+    return "\n".join(out) + "\n"
+
+
+def _check_line(result: Result, lang: str) -> str:
+    """:func:`summary_line` named as ``check`` names the card."""
+    return summary_line(result, lang, result.card.source or result.card.title)
+
+
+def _too_narrow(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    foldable: set[int],
+    width: int,
+    lang: str,
+    caps: Sequence[int | None],
+) -> bool:
+    """Whether the table does not fit ``width``, or a text column other than
+    the notes (a level, the name, the target, the actual) would fold narrower
+    than :data:`READABLE_COLUMN` although its text is wider."""
+    cells = _cells(rows, False, [None] * len(headers), lang)
+    fitted = _fit(headers, cells, foldable, width, caps)
+    natural = [max(_display_width(r[i]) for r in [headers, *cells]) for i in range(len(headers))]
+    notes = len(headers) - 1 if caps[-1] is not None else -1
+    if sum(fitted) + 3 * len(headers) + 1 > width:
+        return True  # even the narrowest columns do not fit
+    return any(fitted[i] < min(READABLE_COLUMN, natural[i]) for i in foldable if i != notes)
+
+
+def _markdown(result: Result, lang: str) -> str:
+    from tabulate import tabulate  # imported here: the scoring core never needs it
+
+    lab = _labels(lang)
+    out: list[str] = []
+    heading = _heading(result, lang)
+    out += [f"## {md_cell(heading[0])}", "", md_line(heading[1]), ""]
+    budget = _budget_rows(result, lang)
+    if budget is not None:
+        out += [f"### {lab['funds']}", ""]
+        cells = _cells(budget[1], True, [None] * len(budget[0]), lang)
+        out.append(tabulate(cells, budget[0], tablefmt="pipe", disable_numparse=True))
+        out.append("")
+    headers, rows = _indicator_rows(result, lang)
+    out += [f"### {lab['indicators']}", ""]
+    cells = _cells(rows, True, [None] * len(headers), lang)
+    out.append(tabulate(cells, headers, tablefmt="pipe", disable_numparse=True))
     if _rescaled(result):
         out.append(lab["rescale_note"])
-    out += ["", line(_group_line(result, lang)), line(_summary(result, lang)), ""]
-    bullet = "- " if markdown else "  "
-    title = lab["findings"]
-    out.append(f"### {title}" if markdown else title)
-    if markdown:
-        out.append("")
-    findings = [bullet + line(_finding_line(f, lang)) for f in result.findings]
-    out += findings or [bullet + lab["none"]]
-    out.append("")
-    out.append(f"### {lab['lost']}" if markdown else lab["lost"])
-    if markdown:
-        out.append("")
-    lost = [bullet + line(text) for text in _lost_lines(result, lang)]
-    out += lost or [bullet + lab["none"]]
+    out += ["", md_line(_group_line(result, lang)), md_line(_summary(result, lang)), ""]
+    out += [f"### {lab['findings']}", ""]
+    findings = ["- " + md_line(_finding_line(f, lang)) for f in result.findings]
+    out += findings or ["- " + lab["none"]]
+    out += ["", f"### {lab['lost']}", ""]
+    lost = ["- " + md_line(text) for text in _lost_lines(result, lang)]
+    out += lost or ["- " + lab["none"]]
+    out += ["", md_line(_check_line(result, lang))]
     return "\n".join(out) + "\n"
 
 
@@ -632,8 +805,13 @@ def _csv(results: Sequence[Result], lang: str) -> str:
 
 
 @exact
-def render(results: Sequence[Result], fmt_name: str = "table", lang: str = "zh") -> str:
-    """Render one or more results in a format of :data:`FORMATS`."""
+def render(
+    results: Sequence[Result], fmt_name: str = "table", lang: str = "zh", width: int | None = None
+) -> str:
+    """Render one or more results in a format of :data:`FORMATS`; ``width``
+    (table only) folds every line to at most that many display columns
+    (``None`` or 0: no limit)."""
+    width = width or None
     if fmt_name == "json":
         return to_json(results, lang)
     if fmt_name == "csv":
@@ -643,5 +821,6 @@ def render(results: Sequence[Result], fmt_name: str = "table", lang: str = "zh")
     tablefmt = {"table": "simple_grid", "markdown": "pipe"}.get(fmt_name)
     if tablefmt is None:
         raise ValueError(f"unknown format {fmt_name!r}; expected one of {', '.join(FORMATS)}")
-    separator = "\n" + "=" * 72 + "\n\n" if fmt_name == "table" else "\n---\n\n"
-    return separator.join(_table(r, lang, tablefmt) for r in results)
+    rule = "=" * min(72, width or 72)
+    separator = "\n" + rule + "\n\n" if fmt_name == "table" else "\n---\n\n"
+    return separator.join(_table(r, lang, tablefmt, width) for r in results)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+import shutil
 import string
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +38,10 @@ TECHNICAL = {
     "audit", "check", "gt", "lt", "amp",
     "score", "rule", "weights", "applicable", "true", "false", "achieved",
     "partial", "not-achieved", "id", "ids", "A", "T", "W", "min", "max", "o", "xlsx", "csv",
+    "docx", "html", "htm", "pdf", "json", "JSON", "Schema", "CSV", "BOM", "CPU", "FIFO",
+    "excel", "to_dict", "markdown", "table", "zh", "en", "perfeval-accounts", "B", "C",
+    "perfeval-review", "yaml-language-server", "exact", "up", "down", "True",
+    "PERFEVAL_ALLOW_FRAMEWORK_OUTSIDE", "allow_framework_outside",
 }  # fmt: skip
 
 
@@ -58,8 +64,15 @@ class TestCatalogue:
         """The English sentence, filled with sample params, comes back in Chinese."""
         en, zh = ERRORS[key]
         params = {name: f"'v{i}'" for i, name in enumerate(sorted(_fields(en)))}
-        from perfeval.i18n import _translate_line  # a fragment may start with a space
+        from perfeval.i18n import _AS_WRITTEN, _FIELD, _GENERIC, _translate_line
 
+        if len(_FIELD.sub("", en)) < _GENERIC:  # taken only around a sentence of ours
+            tab_en, tab_zh = ERRORS["tab-indent"]
+            said = {n: v if n in _AS_WRITTEN else tab_en for n, v in params.items()}
+            shown = {n: v if n in _AS_WRITTEN else tab_zh for n, v in params.items()}
+            assert _translate_line(en.format(**said)) == zh.format(**shown)
+            assert _translate_line(en.format(**params)) == en.format(**params)
+            return
         assert _translate_line(en.format(**params)) == zh.format(**params)
 
     def test_an_unknown_key_is_refused(self) -> None:
@@ -121,6 +134,12 @@ def _allowed(*files: Path) -> set[str]:
     for path in [*files, *sorted(frameworks)]:
         words |= _written(path)
     words |= set(perfeval.DEFAULT_RULES) | set(BUILTIN_SCALES) | _keys(schema())
+    for scale in BUILTIN_SCALES.values():  # grade ids (excellent), as the CSV's 等次代码
+        words |= {part for band in scale.bands for part in (band.grade, *band.grade.split("-"))}
+    from perfeval.accounts import files as accounts  # the keys of an accounts file
+
+    for key in (*accounts._KEYS, *accounts._STATEMENT_KEYS, *accounts._CLAIM_KEYS):
+        words |= {key, *key.split("-")}
     return words
 
 
@@ -163,39 +182,309 @@ def _english(text: str, allowed: set[str]) -> list[str]:
     return bad
 
 
-def _commands() -> list[tuple[list[str], list[Path]]]:
-    out: list[tuple[list[str], list[Path]]] = []
+#: Accounts files with every kind of problem the audit reports (perfeval audit).
+BAD_ACCOUNTS = {
+    "unknown-figure": "perfeval-accounts: 1\ntitle: t\nfigures: {a: 1}\nclaims: [a + x = 1]\n",
+    "claim-syntax": (
+        "perfeval-accounts: 1\ntitle: t\nfigures: {a: 1, b: 2}\n"
+        "claims: ['a + b', 'a + = b', '(a + b = a', 'a = b = a', '[a + b = a', '(((((((((("
+        "((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((("
+        "(((((((((((((((((((((((((((a = 1', 'a = >1']\n"
+    ),
+    "version": "perfeval-accounts: 2\ntitle: t\nfigures: {a: 1}\nclaims: []\n",
+    "empty": "",
+    "shapes": "perfeval-accounts: 1\ntitle: t\nunit: 斤斤\nfigures: [1]\nclaims: {}\nextra: 1\n",
+    "no-title": "perfeval-accounts: 1\nfigures: {a: 1}\nclaims: [a = 1]\n",
+    "a-scorecard": "perfeval: 1\ntitle: t\nindicators: []\n",
+    "huge": "perfeval-accounts: 1\ntitle: t\nfigures: {a: 999999999999999999}\n"
+    "claims: ['a * a * a = 1']\n",
+    "cannot-compute": (
+        "perfeval-accounts: 1\ntitle: t\nunit: 万元\nfigures:\n  a: 1\n  n: 5件\n  z: 0\n"
+        "  b: {value: abc}\n  c: [{value: 1, at: p1}, {value: 2, at: p2}]\n"
+        "claims:\n  - a + n = a\n  - a - n = a\n  - a / z = 10%\n  - a = 10%\n  - n * n = 1\n"
+        "  - 10% / n = a\n  - a = 2\n  - c = 1\n"
+    ),
+}
+
+#: Rows of a 53号 department card whose rules, facts or formulas are wrong
+#: (the cases of tests/test_department.py), each read from a file of its own.
+BAD_DEPARTMENT_ROWS: list[dict[str, object]] = [
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "80%", "points": 5},
+                                                   {"min": "90%", "points": 8}]},
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "90%", "points": 5}]},
+    {"target": "≤0%", "actual": "5%", "steps": [{"max": "10%", "points": 5}]},
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "90%", "points": 12}, {"points": 0}]},
+    {"target": "≥90%", "actual": "95%", "steps": [{"points": 0}, {"min": "90%", "points": 5}]},
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "90%", "points": 5},
+                                                   {"max": "10%", "points": 0}]},
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "90%", "max": "95%", "points": 5}]},
+    {"target": "≥90%", "actual": "95%", "steps": []},
+    {"target": "≥90%", "actual": "95%", "steps": [{"min": "90天", "points": 5}, {"points": 0}]},
+    {"target": "≤100%", "actual": "95%", "deduct": {"per": "0%", "points": 1}},
+    {"target": "≤100%", "actual": "95%", "deduct": {"per": "1%", "points": 1, "rounding": "x"}},
+    {"target": "≤100%", "actual": "95%", "deduct": {"per": "1%"}},
+    {"target": "≤100%", "actual": "95%", "rule": "deduct"},
+    {"target": "≤100%", "actual": "95%", "rule": "threshold", "deduct": {"per": "1%", "points": 1}},
+    {"target": "x", "checklist": [{"item": "a", "met": "yes"}]},
+    {"target": "x", "checklist": [{"item": "a", "met": True, "points": 20}]},
+    {"target": "x", "checklist": []},
+    {"target": "≤100%", "formula": "在职人员数 / 编制数"},
+    {"target": "≤100%", "formula": "在职人员数 / 零"},
+    {"target": "≤100%", "formula": "在职人员数 + 经费"},
+    {"target": "≤100%", "formula": "在职人员数 /"},
+    {"target": "≤100%", "formula": "在职人员数 * 在职人员数 * 在职人员数 * 在职人员数"},
+    {"target": "≤100%", "formula": "在职人员数 / 在职人员数", "actual": "95%"},
+    {"standard": "no-such-standard"},
+    {"standard": "staff-contro"},
+]  # fmt: skip
+DEPARTMENT_FACTS = {"在职人员数": "230000人", "零": "0人", "经费": "5万元"}
+
+#: (target, actual, extra YAML) of cards whose targets and actuals perfeval refuses.
+BAD_TARGETS = [
+    ("≠5", "5", ""), ("a≰5", "5", ""), ("100万元+20万人次", "5人次", ""),
+    ("≥5", "100万元+20万人次", ""), (">=5个以下", "5个", ""), ("≥5个", "5个个个", ""),
+    ("5个个个", "5个", ""), ("提高", "5个", ""), ("5", "5", "    rule: zero-target\n"),
+    ("≥-5", "5", "    rule: reverse-ratio\n"), ("≥5", "5", "    rule: qualitative\n"),
+    ("≥5", "5", "scale: [{grade: a, min: 120}, {grade: b, min: 0}]\n"), ("≥5", "5", "scale: []\n"),
+]  # fmt: skip
+
+#: Workbooks edited as a person does, with cells perfeval cannot read.
+BAD_CELLS = {"E8": "很多", "F9": "sNaN", "G11": 1e30}
+
+
+def _commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
+    """(group, argv, files whose words the user wrote) for every command the
+    zh check runs; ``tmp`` holds the files made for it."""
+    out: list[tuple[str, list[str], list[Path]]] = []
     for path in EXAMPLES:
         rel = str(path.relative_to(ROOT))
         if path.name.endswith("-accounts.yaml"):
-            out.append((["audit", rel], [path]))
+            for fmt in ("table", "markdown", "csv"):
+                out.append(("audit", ["audit", "--format", fmt, rel], [path]))
             continue
-        out += [(["check", rel], [path]), (["score", rel], [path])]
-        out.append((["score", "--format", "markdown", rel], [path]))
+        out += [("examples", ["check", rel], [path]), ("examples", ["score", rel], [path])]
+        out.append(("examples", ["score", "--format", "markdown", rel], [path]))
+        out.append(("examples", ["score", "--format", "csv", rel], [path]))
+        out.append(("examples", ["score", "--width", "80", rel], [path]))
     zhongjiang = ROOT / "examples" / "zhongjiang-2022.yaml"
-    out.append((["review", str(zhongjiang.relative_to(ROOT))], [zhongjiang]))
-    out += [(["check", str(p.relative_to(ROOT))], [p]) for p in BAD]
-    out.append((["frameworks"], []))
-    out.append((["frameworks", "mof-2020-project"], []))
+    out.append(("review", ["review", str(zhongjiang.relative_to(ROOT))], [zhongjiang]))
+    for fmt in ("table", "markdown"):
+        out.append(("review", ["review", "--format", fmt, "examples"], EXAMPLES))
+        out.append(("batch", ["batch", "--format", fmt, "examples", "tests/bad"], EXAMPLES + BAD))
+    out.append(("batch", ["batch", "--format", "csv", "examples", "tests/bad"], EXAMPLES + BAD))
+    out.append(("review-csv", ["review", "--format", "csv", "examples"], EXAMPLES))
+    out += [("bad", ["check", str(p.relative_to(ROOT))], [p]) for p in BAD]
+    for name, text in BAD_ACCOUNTS.items():
+        path = tmp / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        out.append(("audit", ["audit", str(path)], [path]))
+    both = [tmp / "cannot-compute.yaml", tmp / "huge.yaml"]
+    out.append(("audit", ["audit", "--format", "csv", *map(str, both)], both))
+    for i, row in enumerate(BAD_DEPARTMENT_ROWS):
+        path = tmp / f"department-{i}.yaml"
+        path.write_text(json.dumps(_department(row), ensure_ascii=False), encoding="utf-8")
+        out.append(("department", ["check", str(path)], [path]))
+    out += _framework_commands(tmp)
+    for i, (target, actual, extra) in enumerate(BAD_TARGETS):
+        path = tmp / f"target-{i}.yaml"
+        path.write_text(
+            "perfeval: 1\ntitle: t\nweights: {budget: 0, output: 100, benefit: 0, satisfaction: 0}"
+            f"\nindicators:\n  - name: n\n    kind: 数量指标\n    weight: 100\n"
+            f"    target: '{target}'\n    actual: '{actual}'\n{extra}",
+            encoding="utf-8",
+        )
+        out.append(("targets", ["check", str(path)], [path]))
+    out.append(("cli", ["frameworks"], []))
+    out.append(("cli", ["frameworks", "mof-2020-project"], []))
+    out.append(("cli", ["frameworks", "no-such-framework"], []))
+    out += _help_commands()
+    out += _file_commands(tmp)
+    out += [
+        ("cli", ["batch", "--jobs", "1000", "examples"], []),
+        ("cli", ["review", "--jobs", "1000", "examples"], []),
+        ("cli", ["score", "--width", "-1", "examples/county-2024.yaml"], []),
+        ("cli", ["score", "-o", str(tmp / "missing" / "out.txt"), "examples/county-2024.yaml"], []),
+        ("cli", ["score", "--format", "xlsx", "examples/county-2024.yaml"], []),
+        ("cli", ["score", "examples"], []),
+        ("cli", ["batch", str(tmp / "empty-folder")], []),
+        ("cli", ["score", "-o", "examples/county-2024.yaml", "examples/county-2024.yaml"], []),
+    ]
+    (tmp / "empty-folder").mkdir()
+    out += _workbook_commands(tmp)
     return out
 
 
-def test_zh_locale_prints_no_english(monkeypatch: pytest.MonkeyPatch) -> None:
+def _department(row: dict[str, object]) -> dict[str, object]:
+    """A 53号 department card with all 100 points in 过程 and ``row`` as its first row."""
+    return {
+        "perfeval": 1, "title": "t", "framework": "mof-2013-department",
+        "weights": {"input": 0, "process": 100, "output": 0, "effect": 0},
+        "facts": DEPARTMENT_FACTS,
+        "indicators": [
+            {"id": "x", "name": "r0", "kind": "预算执行", "weight": 10, "note": "n", **row},
+            {"id": "filler", "name": "r1", "kind": "预算执行", "weight": 90, "target": "≥1",
+             "actual": 1},
+        ],
+    }  # fmt: skip
+
+
+def _framework_commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
+    """Cards whose framework is outside their folder, not a framework, or unknown."""
+    inner = tmp / "cards"
+    inner.mkdir()
+    shutil.copy(ROOT / "examples" / "frameworks" / "county-2024.yaml", tmp / "county-2024.yaml")
+    (inner / "plain.yaml").write_text("a: 1\n", encoding="utf-8")
+    card = (ROOT / "examples" / "county-2024.yaml").read_text(encoding="utf-8")
+    out = []
+    for name, framework in (("outside", "../county-2024.yaml"), ("plain", "plain.yaml"),
+                            ("loop", "self-loop.yaml")):  # fmt: skip
+        path = inner / f"{name}.yaml"
+        path.write_text(re.sub(r"(?m)^framework: .*$", f"framework: {framework}", card), "utf-8")
+        out.append(
+            ("department", ["check", str(path)], [path, ROOT / "examples" / "county-2024.yaml"])
+        )
+    (inner / "self-loop.yaml").symlink_to(inner / "self-loop.yaml")
+    return out
+
+
+def _help_commands() -> list[tuple[str, list[str], list[Path]]]:
+    """--help of perfeval and of every subcommand, and argparse's usage errors."""
+    out: list[tuple[str, list[str], list[Path]]] = [("help", ["--help"], []), ("help", [], [])]
+    out += [("help", [name, "--help"], []) for name in _subcommands()]
+    out += [
+        ("help", ["score"], []),
+        ("help", ["no-such-command"], []),
+        ("help", ["score", "--format", "bogus", "card.yaml"], []),
+        ("help", ["batch", "--jobs", "many", "examples"], []),
+        ("help", ["check", "--no-such-option", "card.yaml"], []),
+        ("help", ["score", "--lang"], []),
+    ]
+    return out
+
+
+def _subcommands() -> list[str]:
+    from perfeval.cli import _parser
+
+    action = next(a for a in _parser()._actions if a.choices and a.dest == "command")
+    return sorted(action.choices)
+
+
+def _file_commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
+    """Files that cannot be read: missing, a folder, a FIFO, binary, too large."""
+    import os
+
+    (tmp / "folder.yaml").mkdir()
+    os.mkfifo(tmp / "fifo.yaml")
+    (tmp / "binary.yaml").write_bytes(bytes(range(256)) * 4)
+    (tmp / "large.yaml").write_bytes(b"# " + b"x" * (perfeval._yaml.MAX_BYTES - 1))
+    out = []
+    for name in ("missing.yaml", "folder.yaml", "fifo.yaml", "binary.yaml", "large.yaml"):
+        for command in ("check", "score", "audit", "batch", "review"):
+            if command == "score" and name == "folder.yaml":
+                continue  # score FOLDER suggests batch: a test of its own
+            out.append(("files", [command, str(tmp / name)], []))
+    out.append(("files", ["frameworks", str(tmp / "fifo.yaml")], []))
+    out.append(("files", ["import", str(tmp / "missing.xlsx")], []))
+    return out
+
+
+def _workbook_commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
+    """Workbooks with cells that cannot be read, through import and review."""
+    pytest.importorskip("openpyxl")
+    pytest.importorskip("xlsxwriter")
+    from perfeval.excel import workbook_bytes
+
+    from .workbooks import edited
+
+    card = ROOT / "examples" / "county-2024.yaml"
+    book = tmp / "card.xlsx"
+    book.write_bytes(workbook_bytes([perfeval.score(perfeval.load(card))]))
+    bad = edited(book, BAD_CELLS, tmp / "bad-cells.xlsx")
+    return [
+        ("workbooks", ["import", str(bad)], [card]),
+        ("workbooks", ["import", "--review", str(bad)], [card]),
+        ("workbooks", ["review", str(bad)], [card]),
+    ]
+
+
+def _option_words() -> set[str]:
+    """What a user types: every option, choice and subcommand of the parser,
+    and the words of the example command lines of the help."""
+    from perfeval.cli import _parser
+
+    words: set[str] = set()
+    parsers = [_parser("zh")]
+    while parsers:
+        parser = parsers.pop()
+        for action in parser._actions:
+            for option in action.option_strings:
+                words |= set(WORD.findall(option))
+            if isinstance(action.choices, dict):
+                parsers += list(action.choices.values())
+                words |= set(action.choices)
+            elif action.choices:
+                words |= {str(c) for c in action.choices}
+        for line in (parser.epilog or "").splitlines():
+            if line.lstrip().startswith(("perfeval ", "# yaml-language-server")):
+                command = line.split(" # ")[0] if "perfeval " in line else line
+                words |= {p for w in WORD.findall(command) for p in (w, *w.split("."))}
+    return words
+
+
+def _file_names() -> set[str]:
+    """The names of the files a folder argument finds (the user named them)."""
+    paths = [*(ROOT / "examples").rglob("*"), *(ROOT / "tests" / "bad").glob("*")]
+    return {part for p in paths for w in WORD.findall(p.name) for part in (w, *w.split("."))}
+
+
+#: Groups whose English comes from modules another change owns; the xfail names them.
+#: (Removed when those modules' messages have catalogue entries.)
+OTHER_MODULES = {
+    "workbooks": "perfeval/grid.py ('must be a finite number below 10^15'), perfeval/forms.py "
+    "(the YAML comments of import --review: 'Read from …', '← column N'; 'sheet …, F9')",
+    "review-csv": "perfeval/reviewing.py (review CSV headers and row kinds are English ids)",
+}
+
+GROUPS = ["examples", "review", "review-csv", "batch", "bad", "audit", "department", "targets",
+          "cli", "help", "files", "workbooks"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        pytest.param(g, marks=pytest.mark.xfail(reason=OTHER_MODULES[g], strict=True))
+        if g in OTHER_MODULES
+        else g
+        for g in GROUPS
+    ],
+)
+def test_zh_locale_prints_no_english(
+    group: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """With LANG=zh_CN.UTF-8 (no PERFEVAL_LANG), no line of any command over
-    the examples and the bad catalogue holds an English word the user did not write."""
+    the examples, the bad catalogue, bad accounts, unreadable files and
+    workbooks, --help and usage errors holds an English word the user did not write."""
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("PERFEVAL_LANG", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    typed = _option_words() | _file_names() | {n for n in perfeval.__all__ if "_" in n}
+    typed |= {"Result", "to_json"}
     english = []
-    for argv, files in _commands():
-        if files and files[0].name == "training-programme-en.yaml":
-            continue  # an English card: its names and notes are English on purpose
+    commands = [c for c in _commands(tmp_path) if c[0] == group]
+    assert commands
+    for _group, argv, files in commands:
         _code, out, err = _run(argv)
         given = {part for w in WORD.findall(" ".join(argv)) for part in (w, *w.split("."))}
-        allowed = _allowed(*files) | given  # the file names the user gave
-        english += [f"{' '.join(argv)}: {line}" for line in _english(out + err, allowed)]
+        allowed = _allowed(*files) | given | typed  # the file names the user gave
+        if any(f.name == "training-programme-en.yaml" for f in files):
+            allowed |= _written(ROOT / "examples" / "training-programme-en.yaml")
+        if argv[-1:] == ["examples/training-programme-en.yaml"]:
+            continue  # an English card: its names and notes are English on purpose
+        lines = out + err
+        english += [f"{' '.join(argv)}: {line}" for line in _english(lines, allowed)]
     assert english == [], "\n".join(english)
 
 
@@ -306,3 +595,178 @@ def test_every_finding_code_has_a_name_in_both_languages() -> None:
     for code in codes:
         for lang in ("zh", "en"):
             assert message(f"code.{code}").text(lang)
+
+
+SCORED = [p for p in EXAMPLES if not p.name.endswith("-accounts.yaml") and p != ROOT /
+          "examples" / "zhongjiang-2022.yaml"]  # fmt: skip
+
+
+def _widest(text: str) -> int:
+    from wcwidth import wcswidth
+
+    return max(wcswidth(line) for line in text.splitlines())
+
+
+def _grid_cells(text: str) -> set[str]:
+    """The cells of every simple_grid table in ``text``, each cell's lines
+    joined (spaces dropped: folding breaks at a space)."""
+    cells: set[str] = set()
+    block: list[list[str]] = []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("│"):
+            block.append([part.replace(" ", "") for part in line.strip("│").split("│")])
+        elif block:
+            cells |= {"".join(column) for column in zip(*block, strict=True)}
+            block = []
+    return cells
+
+
+class TestWidth:
+    """The terminal table keeps to a width budget: --width N, the terminal's
+    width (COLUMNS first), or no limit on a pipe; long text folds in its cell."""
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    @pytest.mark.parametrize("width", [80, 100, 120])
+    @pytest.mark.parametrize("path", SCORED, ids=[p.stem for p in SCORED])
+    def test_no_line_is_wider_than_the_budget(self, path: Path, lang: str, width: int) -> None:
+        """Measured with wcwidth (a Chinese character is two columns)."""
+        argv = ["score", "--lang", lang, "--width", str(width), str(path)]
+        code, out, err = _run(argv)
+        assert (code, err) == (0, "")
+        assert _widest(out) <= width, out
+
+    def test_several_cards_and_the_rule_between_them(self) -> None:
+        paths = [str(p) for p in SCORED]
+        _code, out, _err = _run(["score", "--lang", "zh", "--width", "80", *paths])
+        assert _widest(out) <= 80
+        assert "=" * 72 in out
+
+    def test_every_cell_is_still_there(self) -> None:
+        """Folding moves text to more lines; it never drops a character."""
+        path = ROOT / "examples" / "project-2022.yaml"
+        wide = _run(["score", "--lang", "zh", "--width", "0", str(path)])[1]
+        narrow = _run(["score", "--lang", "zh", "--width", "80", str(path)])[1]
+        card = perfeval.load(path)
+        for row in card.indicators:
+            name = row.name.replace(" ", "")
+            assert name in _grid_cells(wide) & _grid_cells(narrow)
+            if row.note:
+                note = row.note.replace(" ", "")
+                assert note in _grid_cells(wide)
+                assert note in narrow.replace("\n    ", "").replace(" ", "")  # the list under it
+
+    def test_notes_leave_a_narrow_table_for_a_list_under_it(self) -> None:
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        out = _run(["score", "--lang", "zh", "--width", "80", path])[1]
+        table = out.split("绩效指标完成情况")[1].split("偏差原因分析及改进措施\n")
+        assert len(table) == 2  # the header of the list, not a column of the table
+        assert "  新建及改造供水管网: 汛期顺延" in table[1]
+
+    def test_then_the_two_levels_share_a_column(self) -> None:
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        out = _run(["score", "--lang", "zh", "--width", "80", path])[1]
+        lines = out.split("绩效指标完成情况\n")[1].splitlines()
+        assert lines[1].startswith("│ 一级指标 ")
+        assert lines[2].startswith("│ 二级指标 ")
+        assert "│ 产出指标 " in lines[4]
+        assert "│ 数量指标 " in lines[5]
+        wide = _run(["score", "--lang", "zh", "--width", "200", path])[1]
+        assert "│ 二级指标 " in wide.split("一级指标")[1].splitlines()[0]  # side by side
+
+    def test_width_zero_and_a_pipe_have_no_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        piped = _run(["score", "--lang", "zh", path])[1]
+        assert _widest(piped) > 120  # the table as wide as its text
+        assert _run(["score", "--lang", "zh", "--width", "0", path])[1] == piped
+
+    def test_columns_is_honoured(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("COLUMNS", "90")
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        assert _widest(_run(["score", "--lang", "zh", path])[1]) <= 90
+        assert _widest(_run(["score", "--lang", "zh", "--width", "0", path])[1]) > 120
+
+    def test_a_terminal_gives_its_width(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import os
+        import shutil
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        monkeypatch.delenv("COLUMNS", raising=False)
+        monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((70, 24)))
+        out = Terminal()
+        path = str(ROOT / "examples" / "county-2024.yaml")
+        assert main(["score", "--lang", "en", path], stdout=out, stderr=io.StringIO()) == 0
+        assert _widest(out.getvalue()) <= 70
+
+    def test_output_to_a_file_has_no_limit(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        monkeypatch.setenv("COLUMNS", "60")
+        target = tmp_path / "card.txt"
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        assert _run(["score", "--lang", "zh", "-o", str(target), path])[0] == 0
+        assert _widest(target.read_text(encoding="utf-8")) > 120
+
+    def test_a_negative_width_is_refused(self) -> None:
+        code, out, err = _run(
+            ["score", "--lang", "en", "--width", "-1", "examples/county-2024.yaml"]
+        )
+        assert (code, out) == (2, "")
+        assert "--width must be 0 (no limit) or a number of columns; found -1" in err
+
+    def test_markdown_ignores_the_width(self) -> None:
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        wide = _run(["score", "--format", "markdown", "--width", "0", path])[1]
+        assert _run(["score", "--format", "markdown", "--width", "60", path])[1] == wide
+
+
+class TestSummary:
+    def test_score_ends_with_the_line_check_prints(self) -> None:
+        """Item 7: check and score share the summary line, findings counted alike."""
+        for path in SCORED:
+            rel = str(path.relative_to(ROOT))
+            _, checked, _ = _run(["check", "--lang", "zh", rel])
+            for fmt in ("table", "markdown"):
+                _, scored, _ = _run(["score", "--lang", "zh", "--format", fmt, rel])
+                line = scored.rstrip("\n").splitlines()[-1]
+                assert line == checked.splitlines()[0] or fmt == "markdown"
+                assert checked.splitlines()[0].split("：", 1)[1] in line
+
+
+class TestHelp:
+    @pytest.mark.parametrize("name", ["score", "check", "batch", "audit", "review", "import"])
+    def test_help_reads_chinese_under_zh(self, name: str) -> None:
+        code, out, _ = _run([name, "--help", "--lang", "zh"])
+        assert code == 0
+        assert out.startswith("用法：perfeval " + name)
+        assert "显示此帮助信息并退出" in out
+        assert "示例：" in out
+
+    def test_help_stays_english_under_en(self) -> None:
+        code, out, _ = _run(["score", "--help", "--lang", "en"])
+        assert code == 0
+        assert out.startswith("usage: perfeval score")
+        assert "show this help message and exit" in out
+        assert "examples:" in out
+
+    def test_a_usage_error_in_zh(self) -> None:
+        code, out, err = _run(["score", "--lang", "zh"])
+        assert (code, out) == (2, "")
+        assert "perfeval score：错误：缺少必需的参数：自评表" in err
+
+    def test_argparse_words_are_restored(self) -> None:
+        import argparse
+
+        _run(["score", "--help", "--lang", "zh"])
+        assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]
+
+    def test_zh_help_lines_fit_by_display_width(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("COLUMNS", "80")
+        _, out, _ = _run(["score", "--help", "--lang", "zh"])
+        chinese = "\n".join(
+            line for line in out.splitlines() if re.search(r"[\u4e00-\u9fff]", line)
+        )
+        assert _widest(chinese) <= 80  # argparse's own --format {…} line is as long in en
