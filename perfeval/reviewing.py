@@ -181,7 +181,7 @@ def render_review(
     ]  # fmt: skip
     ordered = sorted(items, key=lambda r: r.key)  # stable: ties keep the paths' order
     if fmt_name == "csv":
-        return _csv(ordered)
+        return _csv(ordered, lang)
     if fmt_name not in PREPARED:
         forms = [r.body for r in ordered]
         if len(forms) == 1:
@@ -221,10 +221,17 @@ def render_review(
     return f"{heading}\n{table}\n\n{separator.join(str(r.body) for r in ordered)}"
 
 
-_CSV_COLUMNS = (
-    "rank", "file", "title", "row", "id", "name", "weight", "published", "reviewed",
-    "difference", "verdict",
-)  # fmt: skip
+_CSV_COLUMNS = {
+    "zh": ("排名", "文件", "项目", "行", "编号", "名称", "分值", "公布得分", "复核得分",
+           "差异", "结论"),
+    "en": ("rank", "file", "title", "row", "id", "name", "weight", "published", "reviewed",
+           "difference", "verdict"),
+}  # fmt: skip
+#: The kind of a CSV line (the budget row, an indicator, a form's total).
+_ROW_KINDS = {
+    "zh": {"budget": "预算执行率", "indicator": "指标", "total": "总分"},
+    "en": {"budget": "budget", "indicator": "indicator", "total": "total"},
+}
 
 
 def _data(text: str) -> str:
@@ -248,34 +255,36 @@ def _csv_rows(result: Result, lang: str) -> list[list[str]]:
         return text.lstrip("-") if set(text) <= set("-0.") else text
 
     head = [_data(card.source or ""), _data(card.title)]
-    verdict = _VERDICT["zh" if lang == "zh" else "en"][departs(result)]
+    key = "zh" if lang == "zh" else "en"
+    verdict = _VERDICT[key][departs(result)]
+    kinds = _ROW_KINDS[key]
     if result.budget is not None:
         b = result.budget
         published = b.budget.reported
-        out.append([*head, "budget", "budget", "预算执行率" if lang == "zh" else
+        out.append([*head, kinds["budget"], "budget", "预算执行率" if lang == "zh" else
                     "Budget execution", format_decimal(b.raw_weight),
                     format_decimal(published) if published is not None else "",
                     f"{b.score:.{p}f}", gap(published, b.score), ""])  # fmt: skip
     for row in result.indicators:
         ind = row.indicator
         reviewed = f"{row.score:.{p}f}" if row.score is not None else ""
-        out.append([*head, "indicator", _data(ind.id), _data(ind.name),
+        out.append([*head, kinds["indicator"], _data(ind.id), _data(ind.name),
                     format_decimal(ind.weight),
                     format_decimal(ind.reported) if ind.reported is not None else "",
                     reviewed, gap(ind.reported, row.score), ""])  # fmt: skip
     claimed = card.reported.total if card.reported else None
-    out.append([*head, "total", "", "", format_decimal(result.max),
+    out.append([*head, kinds["total"], "", "", format_decimal(result.max),
                 format_decimal(claimed) if claimed is not None else "",
                 f"{result.total:.{p}f}", gap(claimed, result.total), verdict])  # fmt: skip
     return out
 
 
-def _csv(ordered: Sequence[ReviewedForm]) -> str:
+def _csv(ordered: Sequence[ReviewedForm], lang: str) -> str:
     """One line per budget row, indicator and total of every form, ranked:
     what each form published beside what the rules give."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_CSV_COLUMNS)
+    writer.writerow(_CSV_COLUMNS["zh" if lang == "zh" else "en"])
     for i, item in enumerate(ordered, start=1):
         writer.writerows([str(i), *row] for row in item.body)
     return buffer.getvalue()
