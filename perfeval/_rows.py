@@ -50,7 +50,7 @@ INDICATOR_KEYS = (
     "checklist",
 )
 TARGET_KEYS = ("op", "value", "unit", "low", "high")
-#: The keys of the department rules' settings (perfeval.department.CONFIGURED),
+#: The keys of the department rules' settings (perfeval.rule_settings.CONFIGURED),
 #: named here so that a card without one does not import that module.
 CONFIGURED_KEYS = ("steps", "deduct", "checklist")
 ACTUAL_KEYS = ("value", "unit")
@@ -590,7 +590,7 @@ class RowReader:
         given = [key for key in CONFIGURED_KEYS if key in item]
         if not given and rule.name not in CONFIGURED_KEYS:
             return rule  # the common case: no department rule (and no import of it)
-        from .department import CONFIGURED
+        from .rule_settings import CONFIGURED
 
         if len(given) > 1:
             self.check.fail(path, f"give one of {', '.join(given)}, not several")
@@ -623,7 +623,7 @@ class RowReader:
         applicable: bool,
         precision: int = 2,
     ) -> tuple[str | None, Actual, tuple[tuple[str, str], ...]]:
-        from .department import FormulaError, evaluate_formula
+        from .rule_settings import FormulaError, evaluate_formula
 
         fpath: Path = (*path, "formula")
         text = self.check.text(fpath, item["formula"])

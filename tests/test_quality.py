@@ -89,7 +89,7 @@ def test_the_installed_command_finds_its_frameworks(tmp_path: Path) -> None:
 def test_the_department_keys_are_the_department_rules() -> None:
     """_rows names the department rules' keys so as not to import them for every card."""
     from perfeval._rows import CONFIGURED_KEYS
-    from perfeval.department import CONFIGURED
+    from perfeval.rule_settings import CONFIGURED
 
     assert tuple(CONFIGURED) == CONFIGURED_KEYS
 
