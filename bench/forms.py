@@ -30,7 +30,7 @@ def twenty_rows() -> list[list[tuple[str, int, int]]]:
 
 def bench_forms(repeat: int = 20) -> dict[str, float]:
     """Best milliseconds to read the 20-row form, per format."""
-    from perfeval.forms import read_forms
+    from perfeval.read.forms import read_forms
     from tests import forms as F  # noqa: N812
 
     table = twenty_rows()

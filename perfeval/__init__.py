@@ -21,61 +21,70 @@ _EXPORTS = {
     "audit": "accounts",
     "load_accounts": "accounts",
     "loads_accounts": "accounts",
-    "monitor": "department",
+    "monitor": "core.department",
     "score_many": "batch",
-    "ExpressionError": "errors",
-    "Location": "errors",
-    "PerfevalError": "errors",
-    "Problem": "errors",
-    "ScorecardError": "errors",
-    "framework_names": "frameworks",
-    "get_framework": "frameworks",
-    "load_framework": "frameworks",
-    "BUILTIN_SCALES": "grading",
-    "MOF_2020": "grading",
-    "Band": "grading",
-    "GradeScale": "grading",
-    "from_dict": "loading",
-    "load": "loading",
-    "loads": "loading",
-    "Budget": "model",
-    "Departure": "model",
-    "Framework": "model",
-    "Group": "model",
-    "Indicator": "model",
-    "Kind": "model",
-    "Reported": "model",
-    "Scorecard": "model",
-    "BudgetScore": "results",
-    "Finding": "results",
-    "Grade": "results",
-    "GroupScore": "results",
-    "IndicatorScore": "results",
-    "Result": "results",
+    "ExpressionError": "core.errors",
+    "Location": "core.errors",
+    "PerfevalError": "core.errors",
+    "Problem": "core.errors",
+    "ScorecardError": "core.errors",
+    "framework_names": "read.frameworks",
+    "get_framework": "read.frameworks",
+    "load_framework": "read.frameworks",
+    "BUILTIN_SCALES": "core.grading",
+    "MOF_2020": "core.grading",
+    "Band": "core.grading",
+    "GradeScale": "core.grading",
+    "from_dict": "read.loading",
+    "load": "read.loading",
+    "loads": "read.loading",
+    "Budget": "core.model",
+    "Departure": "core.model",
+    "Framework": "core.model",
+    "Group": "core.model",
+    "Indicator": "core.model",
+    "Kind": "core.model",
+    "Reported": "core.model",
+    "Scorecard": "core.model",
+    "BudgetScore": "core.results",
+    "Finding": "core.results",
+    "Grade": "core.results",
+    "GroupScore": "core.results",
+    "IndicatorScore": "core.results",
+    "Result": "core.results",
     "review": "reviewing",
-    "DEFAULT_RULES": "rules",
-    "Rule": "rules",
-    "Rules": "rules",
-    "apportion": "scoring",
-    "quantize": "scoring",
-    "score": "scoring",
-    "Quantity": "targets",
-    "Target": "targets",
-    "Tier": "targets",
-    "parse_number": "targets",
-    "parse_quantity": "targets",
-    "parse_target": "targets",
-    "parse_tier": "targets",
-    "DEFAULT_UNITS": "units",
-    "Unit": "units",
-    "UnitTable": "units",
-    "to_frame": "data",
-    "to_json": "data",
+    "DEFAULT_RULES": "core.rules",
+    "Rule": "core.rules",
+    "Rules": "core.rules",
+    "apportion": "core.scoring",
+    "quantize": "core.scoring",
+    "score": "core.scoring",
+    "Quantity": "core.targets",
+    "Target": "core.targets",
+    "Tier": "core.targets",
+    "parse_number": "core.targets",
+    "parse_quantity": "core.targets",
+    "parse_target": "core.targets",
+    "parse_tier": "core.targets",
+    "DEFAULT_UNITS": "core.units",
+    "Unit": "core.units",
+    "UnitTable": "core.units",
+    "to_frame": "write.data",
+    "to_json": "write.data",
 }
 
 # Modules docs/api.md names as ``perfeval.<module>.<name>``: importing
-# perfeval is enough to reach them.
-_MODULES = frozenset({"audit_report", "data", "html_form", "report", "reviewing"})
+# perfeval is enough to reach them (by these names, wherever they live).
+_MODULES = {
+    "audit_report": "write.audit_report",
+    "data": "write.data",
+    "department": "core.department",
+    "findings": "core.findings",
+    "html_form": "write.html_form",
+    "report": "write.report",
+    "results": "core.results",
+    "reviewing": "reviewing",
+}
 
 __all__ = [
     "BUILTIN_SCALES",
@@ -138,7 +147,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None and name in _MODULES:
-        submodule = importlib.import_module(f".{name}", __name__)
+        submodule = importlib.import_module(f".{_MODULES[name]}", __name__)
         globals()[name] = submodule
         return submodule
     if module is None:
@@ -155,13 +164,10 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from .accounts import audit, load_accounts, loads_accounts
     from .batch import score_many
-    from .data import to_frame, to_json
-    from .department import monitor
-    from .errors import ExpressionError, Location, PerfevalError, Problem, ScorecardError
-    from .frameworks import framework_names, get_framework, load_framework
-    from .grading import BUILTIN_SCALES, MOF_2020, Band, GradeScale
-    from .loading import from_dict, load, loads
-    from .model import (
+    from .core.department import monitor
+    from .core.errors import ExpressionError, Location, PerfevalError, Problem, ScorecardError
+    from .core.grading import BUILTIN_SCALES, MOF_2020, Band, GradeScale
+    from .core.model import (
         Budget,
         Departure,
         Framework,
@@ -171,11 +177,10 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
         Reported,
         Scorecard,
     )
-    from .results import BudgetScore, Finding, Grade, GroupScore, IndicatorScore, Result
-    from .reviewing import review
-    from .rules import DEFAULT_RULES, Rule, Rules
-    from .scoring import apportion, quantize, score
-    from .targets import (
+    from .core.results import BudgetScore, Finding, Grade, GroupScore, IndicatorScore, Result
+    from .core.rules import DEFAULT_RULES, Rule, Rules
+    from .core.scoring import apportion, quantize, score
+    from .core.targets import (
         Quantity,
         Target,
         Tier,
@@ -184,4 +189,8 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
         parse_target,
         parse_tier,
     )
-    from .units import DEFAULT_UNITS, Unit, UnitTable
+    from .core.units import DEFAULT_UNITS, Unit, UnitTable
+    from .read.frameworks import framework_names, get_framework, load_framework
+    from .read.loading import from_dict, load, loads
+    from .reviewing import review
+    from .write.data import to_frame, to_json

@@ -17,11 +17,11 @@ from typing import Literal, TypeVar, overload
 
 import attrs
 
-from ._write import is_temporary
-from .errors import Problem, ScorecardError
-from .limits import MAX_JOBS, max_jobs
-from .model import Scorecard
-from .results import Result
+from .core.errors import Problem, ScorecardError
+from .core.limits import MAX_JOBS, max_jobs
+from .core.model import Scorecard
+from .core.results import Result
+from .write._write import is_temporary
 
 __all__ = [
     "CardSummary",
@@ -127,7 +127,7 @@ def _is_form_file(path: Path) -> bool:
     """A published form a review search picks up: .docx, .html, .htm, .pdf or
     .xlsx, and the legacy .doc and .xls, so that reviewing them says to save
     them anew (not Word's ``~$`` lock files, not folders)."""
-    from .forms import is_form
+    from .read.forms import is_form
 
     if not is_form(path) or path.name.startswith(("~$", ".~")):
         return False
@@ -142,7 +142,7 @@ def _is_card(path: Path, other: re.Pattern[bytes] = _OTHER_FILE) -> bool:
     framework or accounts file (nor, for scoring, a published form recorded
     for review). A FIFO or device is kept, and reading it reports it (nothing
     here blocks or reads more than 4 KiB)."""
-    from ._files import peek
+    from .read._files import peek
 
     if is_temporary(path):  # a temporary file a killed ``-o`` left behind
         return False
@@ -194,8 +194,8 @@ def _parallel(
 
 
 def _score_one(item: Item, outside: bool = False) -> Result | ScorecardError:
-    from .loading import load
-    from .scoring import score
+    from .core.scoring import score
+    from .read.loading import load
 
     try:
         card = item if isinstance(item, Scorecard) else load(item, allow_framework_outside=outside)
@@ -276,7 +276,7 @@ def _entity_text(card: Scorecard) -> str:
 
 
 def _summarize(path: Item, outside: bool = False) -> CardSummary | Invalid:
-    from ._files import display_path
+    from .read._files import display_path
 
     outcome = _score_one(path, outside)
     source = display_path(path) if not isinstance(path, Scorecard) else (path.source or path.title)

@@ -17,13 +17,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ._safe import visible
-from ._write import OutputError, check_not_input
+from .core._safe import visible
+from .write._write import OutputError, check_not_input
 
 if TYPE_CHECKING:
-    from .errors import ScorecardError
-    from .model import Scorecard
-    from .results import Result
+    from .core.errors import ScorecardError
+    from .core.model import Scorecard
+    from .core.results import Result
 
 __all__ = ["main", "write_atomic"]
 
@@ -38,14 +38,14 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     its mode; a FIFO or device is written straight into; on any failure or
     interrupt OUT is left as it was and :class:`OutputError` names it.
     """
-    from ._write import write_output
+    from .write._write import write_output
 
     write_output(path, text)
 
 
 def _say(stream: TextIO, key: str, lang: str, **params: object) -> None:
     """Print one catalogue message in the run's language."""
-    from .i18n import message
+    from .core.i18n import message
 
     print(message(key, **params).text(lang), file=stream)
 
@@ -58,7 +58,7 @@ def _print_errors(error: ScorecardError, stream: TextIO, lang: str = "en") -> No
 def _outside(args: argparse.Namespace) -> bool:
     """Whether cards may use a framework file outside their folder: the
     option, or the environment variable set to 1 (frameworks.md)."""
-    from .frameworks import ALLOW_OUTSIDE_ENV
+    from .read.frameworks import ALLOW_OUTSIDE_ENV
 
     return bool(getattr(args, "allow_framework_outside", False)) or os.environ.get(
         ALLOW_OUTSIDE_ENV, ""
@@ -68,9 +68,9 @@ def _outside(args: argparse.Namespace) -> bool:
 def _load_all(
     paths: Sequence[str], stderr: TextIO, outside: bool = False, lang: str = "en"
 ) -> tuple[list[Scorecard], bool]:
-    from ._files import display_path
-    from .errors import ScorecardError
-    from .loading import load
+    from .core.errors import ScorecardError
+    from .read._files import display_path
+    from .read.loading import load
 
     cards, invalid = [], False
     for path in paths:
@@ -109,8 +109,8 @@ def _emit(
 
 
 def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .report import render
-    from .scoring import score
+    from .core.scoring import score
+    from .write.report import render
 
     if args.format == "xlsx" and (args.output is None or args.output == "-"):
         _say(stderr, "cli.xlsx-needs-output", args.lang)
@@ -122,7 +122,7 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     cards, invalid = _load_all(args.cards, stderr, _outside(args), args.lang)
     _refuse_inputs(args.output, [c.framework.source for c in cards if c.framework.source])
     if cards and args.format == "xlsx":
-        from .excel import ExcelMissingError, workbook_bytes
+        from .write.excel import ExcelMissingError, workbook_bytes
 
         try:
             data = workbook_bytes([score(card) for card in cards], args.lang)
@@ -135,7 +135,7 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         results = [score(card) for card in cards]
         text = render(results, args.format, args.lang, _width(args, stdout))
         if args.format == "json" and len(args.cards) > 1 and len(results) == 1:
-            from .report import to_json
+            from .write.report import to_json
 
             text = to_json(results, args.lang, many=True)
         _emit(text, args.output, stdout, args)
@@ -160,14 +160,14 @@ def _width(args: argparse.Namespace, stdout: TextIO) -> int | None:
 
 
 def _excel_missing(exc: Exception, lang: str) -> str:
-    from .i18n import message
+    from .core.i18n import message
 
     return message("cli.excel-missing").text(lang) if lang == "zh" else str(exc)
 
 
 def _cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .report import _finding_line, summary_line
-    from .scoring import score
+    from .core.scoring import score
+    from .write.report import _finding_line, summary_line
 
     cards, invalid = _load_all(args.cards, stderr, _outside(args), args.lang)
     warned = False
@@ -185,9 +185,9 @@ def _cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .errors import ScorecardError
-    from .frameworks import framework_names, get_framework
-    from .targets import format_decimal
+    from .core.errors import ScorecardError
+    from .core.targets import format_decimal
+    from .read.frameworks import framework_names, get_framework
 
     def say(text: str) -> None:  # a framework file's names, controls made visible
         body = text.lstrip("\n")  # our own blank line before a section stays
@@ -210,7 +210,7 @@ def _cmd_frameworks(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     except ScorecardError as error:
         _print_errors(error, stderr, args.lang)
         return EXIT_INVALID
-    from .i18n import message
+    from .core.i18n import message
 
     def said(key: str, **params: object) -> str:
         return message(key, **params).text(args.lang)
@@ -264,7 +264,7 @@ class _Progress:
         filled = width * done // max(total, 1)
         bar = "#" * filled + "-" * (width - filled)
         end = "\n" if done == total else ""
-        from .i18n import message
+        from .core.i18n import message
 
         count = message("cli.progress", done=done, total=total).text(self.lang)
         self.stream.write(f"\r[{bar}] {count}{end}")
@@ -272,10 +272,10 @@ class _Progress:
 
 
 def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ._files import display_path
     from .batch import Invalid, expand_paths, summarize_paths
-    from .batch_report import render_batch
-    from .limits import MAX_JOBS
+    from .core.limits import MAX_JOBS
+    from .read._files import display_path
+    from .write.batch_report import render_batch
 
     if not 0 <= args.jobs <= MAX_JOBS:
         _say(stderr, "cli.jobs", args.lang, most=MAX_JOBS, found=args.jobs)
@@ -307,8 +307,8 @@ def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .accounts import audit, load_accounts
-    from .audit_report import render_audit
-    from .errors import ScorecardError
+    from .core.errors import ScorecardError
+    from .write.audit_report import render_audit
 
     _refuse_inputs(args.output, args.files)
     results, invalid = [], False
@@ -329,8 +329,8 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     import functools
 
     from .batch import _parallel, check_jobs, expand_paths
-    from .forms import review_document, warm_readers
-    from .limits import MAX_JOBS
+    from .core.limits import MAX_JOBS
+    from .read.forms import review_document, warm_readers
     from .reviewing import departs, render_review
 
     try:
@@ -364,8 +364,8 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
             invalid = True
         results.extend(done.results)
     if results and args.format == "xlsx":
-        from .excel import ExcelMissingError
-        from .review_workbook import review_workbook_bytes
+        from .write.excel import ExcelMissingError
+        from .write.review_workbook import review_workbook_bytes
 
         try:
             write_atomic(args.output, review_workbook_bytes(results, args.lang))
@@ -380,10 +380,10 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
 
 
 def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .errors import ScorecardError
-    from .excel import ExcelMissingError
-    from .excel_import import read_workbook, to_yaml
-    from .forms import is_form
+    from .core.errors import ScorecardError
+    from .read.excel_import import read_workbook, to_yaml
+    from .read.forms import is_form
+    from .write.excel import ExcelMissingError
 
     _refuse_inputs(args.output, [args.workbook])
     if is_form(args.workbook) and (args.review or not args.workbook.lower().endswith(".xlsx")):
@@ -396,7 +396,7 @@ def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     except ScorecardError as error:
         _print_errors(error, stderr, args.lang)
         return EXIT_INVALID
-    from .i18n import translate
+    from .core.i18n import translate
 
     for note in notes:
         _say(stderr, "cli.note", args.lang, text=translate(str(note), args.lang))
@@ -414,8 +414,8 @@ def _cmd_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
 def _import_forms(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """A published form (.docx, .html, .pdf, or .xlsx with --review) as
     perfeval-review cards: every published score kept as reported."""
-    from .errors import ScorecardError
-    from .forms import explain_reading, form_yaml, note_line, read_forms
+    from .core.errors import ScorecardError
+    from .read.forms import explain_reading, form_yaml, note_line, read_forms
 
     try:
         forms, problems = read_forms(args.workbook)
@@ -447,8 +447,8 @@ def _batch_xlsx(
 ) -> int:
     """A summary sheet plus one sheet per card (full results are needed)."""
     from .batch import score_many
-    from .errors import ScorecardError
-    from .excel import ExcelMissingError, workbook_bytes
+    from .core.errors import ScorecardError
+    from .write.excel import ExcelMissingError, workbook_bytes
 
     if args.output in (None, "-"):
         _say(stderr, "cli.xlsx-needs-output", args.lang)
@@ -475,10 +475,10 @@ def _batch_xlsx(
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     import json
 
-    from .schema import schema
+    from .read.schema import schema
 
     if args.results:
-        from .results_schema import results_schema
+        from .write.results_schema import results_schema
 
         document = results_schema()
     else:
@@ -492,7 +492,7 @@ FORMATS = ("table", "markdown", "html", "json", "csv")
 
 def _t(key: str, lang: str, /, **params: object) -> str:
     """A catalogue text in the language of the run (help, metavars)."""
-    from .i18n import message
+    from .core.i18n import message
 
     return message(key, **params).text(lang)
 
@@ -517,7 +517,7 @@ def _width_option(command: argparse.ArgumentParser, lang: str) -> None:
 
 def _lang_option(command: argparse.ArgumentParser, lang: str) -> None:
     """--lang: one language for every message, label and error of the run."""
-    from .i18n import LANG_ENV, default_lang
+    from .core.i18n import LANG_ENV, default_lang
 
     default = default_lang()
     command.add_argument(
@@ -539,7 +539,7 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     columns), so that zh help fits the terminal as en help does."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        from ._safe import fold
+        from .core._safe import fold
 
         return fold(" ".join(text.split()), max(width, 10), limit=1 << 20).split("\n")
 
@@ -674,7 +674,7 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
 def _argv_lang(argv: Sequence[str]) -> str:
     """The language of the run before argparse has read the arguments (so
     that --help and usage errors speak it): the last --lang given, else the default."""
-    from .i18n import default_lang, normalize_lang
+    from .core.i18n import default_lang, normalize_lang
 
     lang = default_lang()
     for i, arg in enumerate(argv):
@@ -695,7 +695,7 @@ def _argparse_words(lang: str) -> Iterator[None]:
     if lang != "zh":
         yield
         return
-    from .messages import ARGPARSE
+    from .core.messages import ARGPARSE
 
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
 
@@ -754,7 +754,7 @@ def main(
         _say(stderr, "cli.stopped", lang, signal=signal.Signals(exc.signum).name)
         return 128 + exc.signum
     except OutputError as exc:
-        from .i18n import translate
+        from .core.i18n import translate
 
         _say(stderr, "cli.error", lang, text=translate(str(exc), lang))
         return EXIT_INVALID
@@ -763,8 +763,8 @@ def main(
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:
-        from ._files import display_path
-        from .i18n import translate
+        from .core.i18n import translate
+        from .read._files import display_path
 
         name = display_path(exc.filename) if isinstance(exc.filename, str | bytes) else ""
         reason = translate(str(exc.strerror or exc), lang)

@@ -18,13 +18,13 @@ from typing import Any
 
 import attrs
 
-from ._decimal import exact
-from .loading import from_dict, load
-from .model import Scorecard
-from .results import Result
-from .rules import DEFAULT_RULES, Rules
-from .scoring import score
-from .targets import format_decimal
+from .core._decimal import exact
+from .core.model import Scorecard
+from .core.results import Result
+from .core.rules import DEFAULT_RULES, Rules
+from .core.scoring import score
+from .core.targets import format_decimal
+from .read.loading import from_dict, load
 
 __all__ = ["ReviewedForm", "departs", "distance", "prepare", "rank", "render_review", "review"]
 
@@ -123,7 +123,7 @@ def prepare(
     """A reviewed form ready for :func:`render_review` in ``fmt_name``;
     ``reading`` (the map of which column each field was read from) goes
     into the JSON output as the form's ``reading``."""
-    from .report import _json_value, _table, to_data
+    from .write.report import _json_value, _table, to_data
 
     card = result.card
     key = (-distance(result), card.source or "", card.title)
@@ -170,7 +170,7 @@ def render_review(
     several with a ranking first, the forms that depart furthest on top.
     Forms already prepared (:func:`prepare`, in the same format and language)
     are used as they are."""
-    from .report import _json_value, render
+    from .write.report import _json_value, render
 
     if not results:
         return ""
@@ -205,7 +205,7 @@ def render_review(
         return page.replace("<body>\n", "<body>\n" + _html_ranking(rows, key), 1)
     from tabulate import tabulate
 
-    from ._safe import fold, md_cell
+    from .core._safe import fold, md_cell
 
     title = "复核排名" if key == "zh" else "Review ranking"
     markdown = fmt_name == "markdown"
@@ -236,7 +236,7 @@ _ROW_KINDS = {
 
 def _data(text: str) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula."""
-    from ._safe import csv_cell
+    from .core._safe import csv_cell
 
     return csv_cell(text)
 
@@ -291,7 +291,7 @@ def _csv(ordered: Sequence[ReviewedForm], lang: str) -> str:
 
 
 def _html_ranking(rows: list[list[str]], key: str) -> str:
-    from .report import _h
+    from .write.report import _h
 
     head = "".join(f"<th>{_h(c)}</th>" for c in _COLUMNS[key])
     body = "".join("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in row) + "</tr>" for row in rows)

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from perfeval._decimal import exact
-from perfeval.findings import UNDER_EXECUTION, _APPROXIMATE, _PLAIN, agrees
-from perfeval.grading import Band
-from perfeval.model import Indicator, Scorecard
-from perfeval.results import BudgetScore, Finding, GroupScore, IndicatorScore, fmt
-from perfeval.scoring import apportion, quantize
-from perfeval.targets import Quantity, Tier, normalize_text
+from perfeval.core._decimal import exact
+from perfeval.core.findings import UNDER_EXECUTION, _APPROXIMATE, _PLAIN, agrees
+from perfeval.core.grading import Band
+from perfeval.core.model import Indicator, Scorecard
+from perfeval.core.results import BudgetScore, Finding, GroupScore, IndicatorScore, fmt
+from perfeval.core.scoring import apportion, quantize
+from perfeval.core.targets import Quantity, Tier, normalize_text
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)

@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from perfeval.targets import format_decimal
+from perfeval.core.targets import format_decimal
 
 amounts = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
 signed_amounts = st.decimals(

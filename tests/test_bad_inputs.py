@@ -69,7 +69,7 @@ def test_api_raises_scorecard_error_only(path: Path) -> None:
 def test_a_huge_file_is_refused_quickly(tmp_path: Path) -> None:
     """Larger than the documented 5 MiB limit: refused before parsing."""
     path = tmp_path / "huge.yaml"
-    path.write_bytes(b"# " + b"x" * (perfeval._yaml.MAX_BYTES - 1))
+    path.write_bytes(b"# " + b"x" * (perfeval.read._yaml.MAX_BYTES - 1))
     err = io.StringIO()
     started = time.perf_counter()
     assert main(["check", "--lang", "en", str(path)], stdout=io.StringIO(), stderr=err) == 2

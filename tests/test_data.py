@@ -16,7 +16,7 @@ import pytest
 
 import perfeval
 from perfeval.cli import main
-from perfeval.results_schema import results_schema
+from perfeval.write.results_schema import results_schema
 
 from .cards import example_cards, review_cards
 

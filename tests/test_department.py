@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import perfeval
 from perfeval import ScorecardError, from_dict, get_framework, score
-from perfeval.department import monitor
+from perfeval.core.department import monitor
 
 ROOT = Path(__file__).resolve().parent.parent
 D = Decimal

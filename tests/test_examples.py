@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import perfeval
-from perfeval.schema import schema
+from perfeval.read.schema import schema
 
 from .cards import example_cards, review_cards
 

@@ -17,7 +17,7 @@ from .cards import example_cards
 openpyxl = pytest.importorskip("openpyxl")
 pycel = pytest.importorskip("pycel")
 pytest.importorskip("xlsxwriter")
-from perfeval.excel import workbook_bytes  # noqa: E402
+from perfeval.write.excel import workbook_bytes  # noqa: E402
 
 from .workbooks import pycel_without_text_formulas  # noqa: E402
 
@@ -119,7 +119,7 @@ def test_without_the_extra_the_cli_says_how_to_install(
 
 # --- import --------------------------------------------------------------------------
 
-from perfeval.excel_import import import_workbook, to_yaml  # noqa: E402
+from perfeval.read.excel_import import import_workbook, to_yaml  # noqa: E402
 
 
 @pytest.mark.parametrize("path", example_cards(), ids=lambda p: p.name)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfeval
-from perfeval.forms import decode_html, read_forms, review_form
+from perfeval.read.forms import decode_html, read_forms, review_form
 from tests import forms as F  # noqa: N812
 from tests.forms import c
 
@@ -388,7 +388,7 @@ _HIDDEN_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x80\x85\
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*_HIDDEN_CHARS, "a", "指", " ", ":", '"', "\\"])))
 def test_card_yaml_escapes_bidi_and_c1(text: str) -> None:
-    from perfeval.card_data import card_yaml, yaml_text
+    from perfeval.read.card_data import card_yaml, yaml_text
 
     data = {"title": text, "indicators": [{"name": text, "note": f"x{text}"}], text: 1}
     for written in (card_yaml(data), yaml_text(data)):
@@ -417,7 +417,7 @@ def test_a_20_row_docx_reads_well_under_100_ms() -> None:
 
 
 def test_form_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import perfeval.forms as forms_module
+    import perfeval.read.forms as forms_module
 
     data = F.to_html(F.yongde())
     path = tmp_path / "form.html"
@@ -430,7 +430,7 @@ def test_form_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_pdf_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import perfeval.forms as forms_module
+    import perfeval.read.forms as forms_module
 
     path = tmp_path / "two.pdf"
     path.write_bytes(F.to_pdf([F.yongde(), f3_sichuan()]))
@@ -442,7 +442,7 @@ def test_pdf_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_html_depth_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import perfeval.forms as forms_module
+    import perfeval.read.forms as forms_module
 
     page = F.to_html(F.yongde()).decode("utf-8")
     path = tmp_path / "deep.html"
@@ -456,7 +456,7 @@ def test_html_depth_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_span_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    import perfeval.forms as forms_module
+    import perfeval.read.forms as forms_module
 
     monkeypatch.setattr(forms_module, "MAX_SPAN", 3)
     grid = forms_module._fill([[("a", 1, 3), ("b", 1, 1)], [("c", 1, 4), ("d", 1, 1)]])

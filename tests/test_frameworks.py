@@ -9,7 +9,7 @@ import pytest
 
 import perfeval
 from perfeval import ScorecardError, get_framework, load_framework
-from perfeval.frameworks import framework_dir, framework_names
+from perfeval.read.frameworks import framework_dir, framework_names
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfeval
-from perfeval import ExpressionError, ScorecardError, _rows
-from perfeval.report import FORMATS, render
+from perfeval import ExpressionError, ScorecardError
+from perfeval.read import _rows
+from perfeval.write.report import FORMATS, render
 
 from .cards import example_cards
 
@@ -203,7 +204,7 @@ def test_the_fast_path_agrees_with_the_located_path(text: str) -> None:
     """What the event-based fast path accepts, the located path accepts too,
     with equal values: the fast path can never let through what the located
     path would refuse, nor read a value differently."""
-    from perfeval import _yaml
+    from perfeval.read import _yaml
 
     try:
         fast = _yaml._fast(text)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from perfeval import MOF_2020, Band, GradeScale, ScorecardError, from_dict, score
-from perfeval.grading import ScaleError
+from perfeval.core.grading import ScaleError
 
 from .cards import card_dict
 

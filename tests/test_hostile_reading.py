@@ -19,8 +19,10 @@ from pathlib import Path
 import pytest
 
 import perfeval
-from perfeval import ExpressionError, ScorecardError, _files, _yaml, limits
-from perfeval.errors import Problem, quote
+from perfeval import ExpressionError, ScorecardError
+from perfeval.core import limits
+from perfeval.core.errors import Problem, quote
+from perfeval.read import _files, _yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "project-2022.yaml"

@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 
 import perfeval
-from perfeval.card_data import card_data
-from perfeval.html_form import ENTITY_KEYS
-from perfeval.model import Goal
-from perfeval.report import render
-from perfeval.results import fmt
+from perfeval.core.model import Goal
+from perfeval.core.results import fmt
+from perfeval.read.card_data import card_data
+from perfeval.write.html_form import ENTITY_KEYS
+from perfeval.write.report import render
 
 from .cards import example_cards, review_cards
 

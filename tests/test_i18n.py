@@ -21,10 +21,10 @@ import pytest
 
 import perfeval
 from perfeval.cli import main
-from perfeval.grading import BUILTIN_SCALES
-from perfeval.i18n import default_lang, message
-from perfeval.messages import CATALOGUE, ERRORS, ONE_LANGUAGE_PARAMS
-from perfeval.schema import schema
+from perfeval.core.grading import BUILTIN_SCALES
+from perfeval.core.i18n import default_lang, message
+from perfeval.core.messages import CATALOGUE, ERRORS, ONE_LANGUAGE_PARAMS
+from perfeval.read.schema import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -64,7 +64,7 @@ class TestCatalogue:
         """The English sentence, filled with sample params, comes back in Chinese."""
         en, zh = ERRORS[key]
         params = {name: f"'v{i}'" for i, name in enumerate(sorted(_fields(en)))}
-        from perfeval.i18n import _AS_WRITTEN, _FIELD, _GENERIC, _translate_line
+        from perfeval.core.i18n import _AS_WRITTEN, _FIELD, _GENERIC, _translate_line
 
         if len(_FIELD.sub("", en)) < _GENERIC:  # taken only around a sentence of ours
             tab_en, tab_zh = ERRORS["tab-indent"]
@@ -127,14 +127,16 @@ def _run(argv: list[str]) -> tuple[int, str, str]:
 
 def _allowed(*files: Path) -> set[str]:
     words = set(TECHNICAL)
-    from perfeval.findings import __doc__ as codes
+    from perfeval.core.findings import __doc__ as codes
 
     words |= set(WORD.findall(codes or ""))
     frameworks = [*(ROOT / "indicators").glob("*.yaml"), *(ROOT / "examples").glob("*/*.yaml")]
     for path in [*files, *sorted(frameworks)]:
         words |= _written(path)
     words |= set(perfeval.DEFAULT_RULES) | set(BUILTIN_SCALES) | _keys(schema())
-    from perfeval.grid import _HEADERS  # the fields a form's columns are read into (a reading map)
+    from perfeval.read.grid import (
+        _HEADERS,  # the fields a form's columns are read into (a reading map)
+    )
 
     words |= set(_HEADERS)
     for scale in BUILTIN_SCALES.values():  # grade ids (excellent), as the CSV's 等次代码
@@ -379,7 +381,7 @@ def _file_commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
     (tmp / "folder.yaml").mkdir()
     os.mkfifo(tmp / "fifo.yaml")
     (tmp / "binary.yaml").write_bytes(bytes(range(256)) * 4)
-    (tmp / "large.yaml").write_bytes(b"# " + b"x" * (perfeval._yaml.MAX_BYTES - 1))
+    (tmp / "large.yaml").write_bytes(b"# " + b"x" * (perfeval.read._yaml.MAX_BYTES - 1))
     out = []
     for name in ("missing.yaml", "folder.yaml", "fifo.yaml", "binary.yaml", "large.yaml"):
         for command in ("check", "score", "audit", "batch", "review"):
@@ -395,7 +397,7 @@ def _workbook_commands(tmp: Path) -> list[tuple[str, list[str], list[Path]]]:
     """Workbooks with cells that cannot be read, through import and review."""
     pytest.importorskip("openpyxl")
     pytest.importorskip("xlsxwriter")
-    from perfeval.excel import workbook_bytes
+    from perfeval.write.excel import workbook_bytes
 
     from .workbooks import edited
 
@@ -513,7 +515,7 @@ class TestNumbers:
         ("ratio", "word"), [(Decimal("1.2"), "达到120%"), (Decimal("1.25"), "超过120%")]
     )
     def test_the_review_boundary_is_worded_exactly(self, ratio: Decimal, word: str) -> None:
-        from perfeval.findings import render_finding
+        from perfeval.core.findings import render_finding
 
         text = render_finding("over", ("n", ratio, Decimal("1.2"), False, 2), "zh")
         assert word in text
@@ -574,7 +576,7 @@ class TestCourtesy:
         assert f"文件夹 {tmp_path / 'missing'} 不存在" in err
 
     def test_check_and_score_share_the_summary(self) -> None:
-        from perfeval.report import summary_line
+        from perfeval.write.report import summary_line
 
         result = perfeval.score(perfeval.load(ROOT / "examples" / "yueyang-2020.yaml"))
         _, out, _ = _run(["check", "--lang", "zh", "examples/yueyang-2020.yaml"])
@@ -583,11 +585,11 @@ class TestCourtesy:
 
 def test_every_finding_code_has_a_name_in_both_languages() -> None:
     """A finding code missing from the catalogue ended `check --lang zh` in a
-    KeyError traceback; the codes are the table in perfeval.findings."""
+    KeyError traceback; the codes are the table in perfeval.core.findings."""
     import re
 
-    from perfeval import findings
-    from perfeval.i18n import message
+    from perfeval.core import findings
+    from perfeval.core.i18n import message
 
     assert findings.__doc__ is not None
     codes = re.findall(r"^([a-z]+(?:-[a-z]+)+)\s+(?:warning|info)", findings.__doc__, re.M)

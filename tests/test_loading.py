@@ -172,7 +172,7 @@ def test_deep_nesting_is_bounded() -> None:
 
 
 def test_huge_text_is_refused() -> None:
-    text = GOOD + "#" * (perfeval._yaml.MAX_BYTES + 1)
+    text = GOOD + "#" * (perfeval.read._yaml.MAX_BYTES + 1)
     (message,) = errors(text)
     assert "larger than the limit of 5,242,880 bytes" in message
 
@@ -346,7 +346,7 @@ def test_scalars_yaml_1_1_might_misread_stay_text(text: str) -> None:
 
 def test_same_values_from_the_fast_and_the_located_path() -> None:
     """The event-based fast path and the node-based located path build equal data."""
-    from perfeval import _yaml
+    from perfeval.read import _yaml
 
     for path in sorted((ROOT / "examples").rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
@@ -393,7 +393,8 @@ def test_the_fast_path_counts_each_value_once_however_deep() -> None:
     import random
 
     from bench.generate import card_text
-    from perfeval import _yaml, limits
+    from perfeval.core import limits
+    from perfeval.read import _yaml
 
     card = card_text(1, random.Random(10_000), 10_000)
     assert isinstance(_yaml._fast(card), dict)  # no _UnusualError: no fallback

@@ -32,9 +32,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import perfeval
-from perfeval._safe import csv_cell, visible
 from perfeval.cli import main
-from perfeval.report import render
+from perfeval.core._safe import csv_cell, visible
+from perfeval.write.report import render
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "examples" / "yueyang-2020.yaml")
@@ -843,8 +843,8 @@ def test_any_text_in_a_batch_summary_parses_back_in_its_cell(
     source: str, title: str, entity: str
 ) -> None:
     from perfeval.batch import CardSummary, Invalid
-    from perfeval.batch_report import render_batch
-    from perfeval.errors import Problem
+    from perfeval.core.errors import Problem
+    from perfeval.write.batch_report import render_batch
 
     card = CardSummary(
         source=source, title=title, entity=entity, total=Decimal("90.5"), max=Decimal(100),
@@ -918,8 +918,8 @@ def test_review_output_is_safe(hostile: Path, fmt: str) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_table_cell_cap_at_the_limit_and_just_past(lang: str) -> None:
-    from perfeval._safe import fold
-    from perfeval.limits import TABLE_CELL_CHARS
+    from perfeval.core._safe import fold
+    from perfeval.core.limits import TABLE_CELL_CHARS
 
     at = "字" * TABLE_CELL_CHARS
     assert fold(at, None, lang) == at

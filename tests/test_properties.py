@@ -8,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from perfeval import DEFAULT_RULES, MOF_2020, Target, from_dict, parse_target, score
-from perfeval.targets import format_decimal
+from perfeval.core.targets import format_decimal
 
 from .strategies import amounts, cards, signed_amounts, target_texts, weights
 

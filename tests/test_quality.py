@@ -88,8 +88,8 @@ def test_the_installed_command_finds_its_frameworks(tmp_path: Path) -> None:
 
 def test_the_department_keys_are_the_department_rules() -> None:
     """_rows names the department rules' keys so as not to import them for every card."""
-    from perfeval._rows import CONFIGURED_KEYS
-    from perfeval.rule_settings import CONFIGURED
+    from perfeval.read._rows import CONFIGURED_KEYS
+    from perfeval.read.rule_settings import CONFIGURED
 
     assert tuple(CONFIGURED) == CONFIGURED_KEYS
 
@@ -106,7 +106,7 @@ def test_import_perfeval_imports_no_heavy_or_optional_module() -> None:
         "import sys, perfeval\n"
         "heavy = ('tabulate', 'wcwidth', 'openpyxl', 'xlsxwriter', 'multiprocessing',\n"
         "         'concurrent.futures', 'perfeval.accounts.claims', 'perfeval.accounts.files',\n"
-        "         'perfeval.department', 'pandas',\n"
+        "         'perfeval.core.department', 'pandas',\n"
         "         'docx', 'lxml', 'pdfplumber')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
         "perfeval.score(perfeval.load('examples/yueyang-2020.yaml'))\n"

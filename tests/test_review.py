@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import perfeval
 from perfeval.cli import main
-from perfeval.findings import agrees, decimals
+from perfeval.core.findings import agrees, decimals
+from perfeval.core.scoring import quantize
 from perfeval.reviewing import departs, distance
-from perfeval.scoring import quantize
 
 from .cards import card_dict
 from .strategies import cards

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from perfeval.cli import main
-from perfeval.forms import review_document
+from perfeval.read.forms import review_document
 from perfeval.reviewing import ReviewedForm, prepare, render_review
 from tests import forms as F  # noqa: N812
 
@@ -80,7 +80,7 @@ def test_the_json_names_the_column_each_field_was_read_from(folder: Path) -> Non
     assert by_file["b.html"]["reading"]["table"] == "table 1"  # as the reader names it
     assert "reading" not in by_file["zhongjiang-2022.yaml"]  # a card: nothing was read
     jsonschema = pytest.importorskip("jsonschema")
-    from perfeval.results_schema import results_schema
+    from perfeval.write.results_schema import results_schema
 
     jsonschema.Draft202012Validator(results_schema()).validate(many)
     jsonschema.Draft202012Validator(results_schema()).validate(json.loads(out))
@@ -117,7 +117,7 @@ def test_utf32_is_called_utf32(tmp_path: Path) -> None:
     assert "the file is UTF-32; save it as UTF-8" in err
     _code, _out, err = _run("check", str(card), "--lang", "zh")
     assert "文件为 UTF-32 编码" in err
-    from perfeval.forms import decode_html
+    from perfeval.read.forms import decode_html
 
     assert decode_html("项目名称".encode("utf-32")) == "项目名称"  # its BOM: FF FE 00 00
 

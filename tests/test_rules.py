@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from perfeval import DEFAULT_RULES, ScorecardError, from_dict, parse_target
-from perfeval.rules import Rule, default_rule_name
+from perfeval.core.rules import Rule, default_rule_name
 
 from .cards import card_dict, score_one
 

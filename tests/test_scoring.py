@@ -240,7 +240,7 @@ def test_all_errors_are_reported_together() -> None:
     data["precision"] = "two"
     with pytest.raises(ScorecardError) as info:
         from_dict(data)
-    paths = [perfeval.errors.format_path(p.path) for p in info.value.problems]
+    paths = [perfeval.core.errors.format_path(p.path) for p in info.value.problems]
     assert paths == [
         "precision",
         "indicators[0].weight",

@@ -15,8 +15,8 @@ from perfeval import (
     parse_target,
     parse_tier,
 )
-from perfeval.targets import parse_number
-from perfeval.units import DEFAULT_UNITS
+from perfeval.core.targets import parse_number
+from perfeval.core.units import DEFAULT_UNITS
 
 D = Decimal
 

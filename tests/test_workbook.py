@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 import perfeval
 from perfeval.cli import main
-from perfeval.report import to_json
+from perfeval.write.report import to_json
 
 from .cards import example_cards
 from .strategies import cards
@@ -38,8 +38,8 @@ openpyxl = pytest.importorskip("openpyxl")
 pycel = pytest.importorskip("pycel")
 pytest.importorskip("xlsxwriter")
 
-from perfeval.excel import RECALC, SETTINGS_SHEET, workbook_bytes  # noqa: E402
-from perfeval.excel_import import import_workbook, read_workbook, to_yaml  # noqa: E402
+from perfeval.read.excel_import import import_workbook, read_workbook, to_yaml  # noqa: E402
+from perfeval.write.excel import RECALC, SETTINGS_SHEET, workbook_bytes  # noqa: E402
 
 pycel_without_text_formulas()
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 import attrs
 
-from .._decimal import exact
-from ..limits import (
+from ..core._decimal import exact
+from ..core.limits import (
     MAX_AUDIT_WORK,
     MAX_CLAIM_WORK,
 )

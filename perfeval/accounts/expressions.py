@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .._decimal import exact
-from ..errors import ExpressionError
-from ..limits import (
+from ..core._decimal import exact
+from ..core.errors import ExpressionError
+from ..core.limits import (
     MAX_EXPRESSION_DEPTH,
     MAX_EXPRESSION_LENGTH,
     MAX_EXPRESSION_TERMS,
 )
-from ..targets import normalize_text
-from ..units import DEFAULT_UNITS, UnitTable
+from ..core.targets import normalize_text
+from ..core.units import DEFAULT_UNITS, UnitTable
 from .intervals import stated_interval
 
 # Expressions: ('num', Interval, text) | ('name', str) | ('neg', expr) | (op, left, right)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .._decimal import exact
-from ..errors import ExpressionError, Path, quote
-from ..targets import normalize_text
-from ..units import DEFAULT_UNITS, UnitTable
+from ..core._decimal import exact
+from ..core.errors import ExpressionError, Path, quote
+from ..core.targets import normalize_text
+from ..core.units import DEFAULT_UNITS, UnitTable
 from .claims import Audit, Claim, Figure, Statement, _evaluate, _leaves, _point
 from .expressions import Parser
 from .intervals import AuditError, Interval, TooLargeError, stated_interval
@@ -23,8 +23,8 @@ _CLAIM_KEYS = ("claim", "at", "note")
 
 def load_accounts(path: str) -> Audit:
     """Read an accounts file; every problem is reported, with its place."""
-    from .. import _yaml
-    from .._files import display_path
+    from ..read import _yaml
+    from ..read._files import display_path
 
     return loads_accounts(_yaml.read_text(path), source=display_path(path))
 
@@ -32,9 +32,9 @@ def load_accounts(path: str) -> Audit:
 @exact
 def loads_accounts(text: str | bytes, source: str | None = "<string>") -> Audit:
     """Read accounts from YAML text (or UTF-8 bytes)."""
-    from .. import _yaml
-    from .._check import Checker
-    from .._files import display_path
+    from ..read import _yaml
+    from ..read._check import Checker
+    from ..read._files import display_path
 
     source = "<string>" if source is None else display_path(source)
     check = Checker.located(doc := _yaml.document(_yaml.text_of(text, source), source))
@@ -45,7 +45,7 @@ def loads_accounts(text: str | bytes, source: str | None = "<string>") -> Audit:
 
 
 def _build(check: Any, data: Any, source: str) -> Audit | None:
-    from .._check import describe
+    from ..read._check import describe
 
     if data is None:
         check.fail((), "the file is empty; an accounts file starts with 'perfeval-accounts: 1'")
@@ -88,7 +88,7 @@ def _build(check: Any, data: Any, source: str) -> Audit | None:
 def _figures(check: Any, raw: Any, units: UnitTable, default_unit: str | None) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     if not isinstance(raw, dict):
-        from .._check import describe
+        from ..read._check import describe
 
         check.fail(
             ("figures",), f"expected a mapping of figure names to values; found {describe(raw)}"
@@ -155,7 +155,7 @@ def _claims(check: Any, raw: Any, units: UnitTable, figures: dict[str, Figure]) 
         claim = Claim(text=text, left=left, right=right, at=at, note=note, index=i)
         missing = [n for n in dict.fromkeys(claim.names()) if n not in figures]
         for name in missing:
-            from .._check import did_you_mean
+            from ..read._check import did_you_mean
 
             check.fail(
                 path,

@@ -9,12 +9,12 @@ from decimal import Decimal
 
 import attrs
 
-from ..errors import ExpressionError
-from ..limits import (
+from ..core.errors import ExpressionError
+from ..core.limits import (
     MAX_INTERMEDIATE,
 )
-from ..targets import normalize_text, read_quantity
-from ..units import DEFAULT_UNITS, UnitTable
+from ..core.targets import normalize_text, read_quantity
+from ..core.units import DEFAULT_UNITS, UnitTable
 
 _ZERO = Decimal(0)
 _HALF = Decimal("0.5")

@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 import stat
 
-from .errors import Location, ScorecardError
-from .limits import MAX_FILE_BYTES
+from ..core.errors import Location, ScorecardError
+from ..core.limits import MAX_FILE_BYTES
 
 __all__ = ["display_path", "file_kind", "peek", "read_bytes"]
 
@@ -27,7 +27,7 @@ def display_path(path: str | os.PathLike[str] | bytes) -> str:
     """A file name as text that any UTF-8 stream can carry and a terminal
     shows as it is: bytes that are not UTF-8 become ``\\xff``, control
     characters ``\\x01``, any other lone surrogate ``\\udxxx``."""
-    from ._safe import visible  # the one escaping layer (also bidi controls)
+    from ..core._safe import visible  # the one escaping layer (also bidi controls)
 
     return visible(os.fsdecode(path))
 

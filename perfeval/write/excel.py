@@ -31,10 +31,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from .card_data import card_data, yaml_text
-from .limits import MAX_CELL_CHARS
-from .results import IndicatorScore, Result, actual_text
-from .targets import Quantity, Tier, format_decimal, read_quantity, read_target
+from ..core.limits import MAX_CELL_CHARS
+from ..core.results import IndicatorScore, Result, actual_text
+from ..core.targets import Quantity, Tier, format_decimal, read_quantity, read_target
+from ..read.card_data import card_data, yaml_text
 
 __all__ = [
     "FIRST_ROW",

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from ._decimal import exact
-from ._safe import csv_row, fold, md_cell, visible
-from .accounts.claims import AuditResult, ClaimResult, TwoValues
-from .accounts.intervals import Interval
-from .targets import format_decimal
+from ..accounts.claims import AuditResult, ClaimResult, TwoValues
+from ..accounts.intervals import Interval
+from ..core._decimal import exact
+from ..core._safe import csv_row, fold, md_cell, visible
+from ..core.targets import format_decimal
 
 __all__ = ["render_audit"]
 
@@ -54,7 +54,7 @@ _WORDS = {
 def _display(value: Decimal, like: Interval, places: int = 4) -> str:
     """A value written the way the stated one is: 106.17% for a percentage,
     1061.15万元 for an amount stated in 万元."""
-    from ._decimal import quantize  # half up, the one rounding rule
+    from ..core._decimal import quantize  # half up, the one rounding rule
 
     return f"{format_decimal(quantize(value / like.scale, places))}{like.word}"
 
@@ -86,7 +86,7 @@ _CSV = {
 
 def _reason(result: ClaimResult, lang: str) -> str:
     """Why a claim could not be computed, in the run's language."""
-    from .i18n import translate
+    from ..core.i18n import translate
 
     return translate(result.reason or "", lang)
 

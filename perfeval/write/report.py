@@ -13,13 +13,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ._decimal import exact
-from ._safe import csv_row, fold, json_safe, md_cell, md_line, visible
-from .results import Finding, IndicatorScore, Result, fmt, indicator_actual
-from .targets import format_decimal
+from ..core._decimal import exact
+from ..core._safe import csv_row, fold, json_safe, md_cell, md_line, visible
+from ..core.data import to_data
+from ..core.explain import level_names
+from ..core.results import Finding, IndicatorScore, Result, fmt, indicator_actual
+from ..core.targets import format_decimal
 
 if TYPE_CHECKING:
-    from .grading import Band
+    from ..core.grading import Band
 
 __all__ = ["FORMATS", "render", "to_data", "to_json"]
 
@@ -100,24 +102,6 @@ def _labels(lang: str) -> dict[str, str]:
 # --- the rows every format shares -------------------------------------------
 
 
-def _level_names(result: Result, row: IndicatorScore, lang: str) -> tuple[str, str]:
-    card = result.card
-    ind = row.indicator
-    group = card.group(ind.group).label(lang)
-    kind = card.framework.kind(ind.kind)
-    level2 = ind.kind
-    if kind is not None:
-        level2 = kind.zh if lang == "zh" else kind.en
-        aspect = kind.aspect(ind.aspect) if ind.aspect else None
-        if aspect is not None:
-            level2 = aspect.zh if lang == "zh" else aspect.en
-    return group, level2
-
-
-#: A row's 一级 and 二级 names as the form prints them.
-level_names = _level_names
-
-
 def _rescaled(result: Result) -> bool:
     return any(not r.applicable for r in result.indicators)
 
@@ -145,7 +129,7 @@ def _indicator_rows(result: Result, lang: str) -> tuple[list[str], list[list[str
     previous = ("", "")
     for row in result.indicators:
         ind = row.indicator
-        level1, level2 = _level_names(result, row, lang)
+        level1, level2 = level_names(result, row, lang)
         # Like the merged cells of the official form: a level is named where it changes.
         shown1 = level1 if level1 != previous[0] else ""
         shown2 = level2 if (level1, level2) != previous else ""
@@ -218,7 +202,7 @@ def _heading(result: Result, lang: str) -> list[str]:
 
 def grade_label(grade: Band, lang: str) -> str:
     """A grade as the chosen language writes it: ``优`` in zh, ``Excellent (优)`` in en."""
-    from .i18n import message
+    from ..core.i18n import message
 
     return message("grade.label", zh=grade.zh, en=grade.en).text(lang)
 
@@ -226,7 +210,7 @@ def grade_label(grade: Band, lang: str) -> str:
 def summary_line(result: Result, lang: str, name: str) -> str:
     """The one summary line ``check`` prints and ``score`` shows under the
     table: the total and grade, and how many findings and warnings."""
-    from .i18n import message
+    from ..core.i18n import message
 
     return message(
         "cli.summary",
@@ -279,7 +263,7 @@ def _lost_lines(result: Result, lang: str) -> list[str]:
 def _finding_line(finding: Finding, lang: str) -> str:
     """``[warning] over-achieved n4: …`` / ``[警告] 超额完成（over-achieved）n4：…``:
     the code stays visible, the words follow the language."""
-    from .i18n import message
+    from ..core.i18n import message
 
     where = f" {finding.indicator}" if finding.indicator else ""
     return message(
@@ -572,134 +556,6 @@ def _html(results: Sequence[Result], lang: str) -> str:
 
 
 # --- data: json and csv ------------------------------------------------------
-
-
-def _num(value: Decimal, places: int) -> Decimal:
-    from ._decimal import quantize
-
-    return quantize(value, places)
-
-
-@exact
-def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
-    """The result as plain data (Decimals kept exact), the keys of spec §9."""
-    card = result.card
-    p = card.precision
-    budget: dict[str, Any] | None = None
-    if result.budget is not None:
-        funds = result.budget
-        b = funds.budget
-        budget = {
-            "initial": _num(b.initial.value, 2) if b.initial else None,
-            "adjusted": _num(b.adjusted.value, 2),
-            "spent": _num(b.spent.value, 2),
-            "rate": _num(funds.rate * 100, p),
-            "weight": _num(funds.weight, p),
-            "raw_weight": funds.raw_weight,
-            "score": _num(funds.score, p),
-            "lost": _num(funds.lost, p),
-            "note": b.note,
-            "reported": b.reported,
-            "reason": funds.explain(lang),
-            "monitor": None,
-        }
-        status = funds.monitor()
-        if status is not None:
-            budget["monitor"] = {
-                "month": status.month,
-                "expected": _num(status.expected, 2),
-                "ratio": _num(status.ratio * 100, p),
-                "status": status.status,
-            }
-    indicators = []
-    for row in result.indicators:
-        ind = row.indicator
-        target = ind.target
-        indicators.append(
-            {
-                "id": ind.id,
-                "name": ind.name,
-                "kind": ind.kind,
-                "aspect": ind.aspect,
-                "group": ind.group,
-                "weight": _num(row.weight, p),
-                "raw_weight": ind.weight,
-                "target": target.display(),
-                "target_parsed": {
-                    "op": target.op,
-                    "value": target.value,
-                    "high": target.high,
-                    "unit": target.unit,
-                },
-                "actual": indicator_actual(ind, "en"),
-                "actual_value": row.actual_value,
-                "rule": ind.rule.name,
-                "applicable": ind.applicable,
-                "met": row.met,
-                "score": _num(row.score, p) if row.score is not None else None,
-                "computed": row.computed,
-                "evaluator_score": ind.score,
-                "lost": _num(row.lost, p),
-                "note": ind.note,
-                "reported": ind.reported,
-                "reason": row.explain(lang),
-                "formula": ind.formula,
-                "inputs": _inputs(result, ind.inputs),
-            }
-        )
-    reported = None
-    if card.reported is not None:
-        reported = {"total": card.reported.total, "grade": card.reported.grade}
-    grade = result.grade
-    goal = None
-    if card.goal is not None:
-        goal = {"expected": card.goal.expected, "achieved": card.goal.achieved}
-    return {
-        "perfeval-results": 1,
-        "title": card.title,
-        "entity": dict(card.entity),
-        "source": card.source,
-        "framework": card.framework.id,
-        "mode": card.mode,
-        "total": _num(result.total, p),
-        "max": result.max,
-        "percent": _num(result.percent, p),
-        "grade": {"id": grade.grade, "zh": grade.zh, "en": grade.en},
-        "groups": [
-            {
-                "id": g.id,
-                "name": g.group.label(lang),
-                "weight": _num(g.weight, p),
-                "score": _num(g.score, p),
-            }
-            for g in result.groups
-        ],
-        "indicators": indicators,
-        "budget": budget,
-        "findings": [
-            {
-                "code": f.code,
-                "severity": f.severity,
-                "indicator": f.indicator,
-                "message": f.text(lang),
-            }
-            for f in result.findings
-        ],
-        "reported": reported,
-        "goal": goal,
-    }
-
-
-def _inputs(result: Result, inputs: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
-    """A computed actual's facts: name, the figure as written, its value in
-    the base unit (元 for 万元) and that unit (None for a bare number)."""
-    from .targets import parse_quantity
-
-    out = []
-    for name, text in inputs:
-        quantity = parse_quantity(text, result.card.units)
-        out.append({"name": name, "text": text, "value": quantity.value, "unit": quantity.unit})
-    return out
 
 
 def _json_value(value: Any, indent: int, level: int) -> str:

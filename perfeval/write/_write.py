@@ -22,8 +22,8 @@ import signal
 import stat
 from collections.abc import Iterable, Iterator
 
-from ._safe import visible
-from .errors import PerfevalError
+from ..core._safe import visible
+from ..core.errors import PerfevalError
 
 __all__ = ["TEMPORARY_MARK", "OutputError", "check_not_input", "is_temporary", "write_output"]
 

@@ -28,7 +28,15 @@ from typing import Any
 
 import attrs
 
-from .errors import Location, Problem, ScorecardError
+from ..core.errors import Location, Problem, ScorecardError
+from ..core.limits import (
+    MAX_FORM_BYTES,
+    MAX_HTML_DEPTH,
+    MAX_PDF_PAGES,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    MAX_SPAN,
+)
 from .grid import (
     Grid,
     GridCell,
@@ -42,14 +50,6 @@ from .grid import (
     points_header,
     say,
     set_weights,
-)
-from .limits import (
-    MAX_FORM_BYTES,
-    MAX_HTML_DEPTH,
-    MAX_PDF_PAGES,
-    MAX_SHEET_COLUMNS,
-    MAX_SHEET_ROWS,
-    MAX_SPAN,
 )
 
 __all__ = ["FORM_SUFFIXES", "Form", "FormMissingError", "is_form", "read_forms"]
@@ -243,7 +243,7 @@ def _fill(rows: Sequence[Sequence[tuple[str, int, int]]]) -> list[list[GridCell]
 
 
 def _xlsx(path: str) -> list[tuple[str, Grid]]:
-    from .excel import ExcelMissingError
+    from ..write.excel import ExcelMissingError
     from .excel_import import _open, sheet_grid
 
     try:
@@ -564,8 +564,8 @@ def reading_map(form: Form) -> list[dict[str, Any]]:
 
 def explain_reading(form: Form, lang: str = "en") -> str:
     """Which column of the form each field was read from, one line each."""
+    from ..core.i18n import message
     from ._files import display_path
-    from .i18n import message
 
     head = f"{display_path(form.source)}: {place(form.table, lang)}: "
     lines = []
@@ -582,8 +582,8 @@ def explain_reading(form: Form, lang: str = "en") -> str:
 def review_form(form: Form, *, allow_framework_outside: bool = False, lang: str = "en") -> Any:
     """The review :class:`~perfeval.results.Result` of one form read from a document
     (its source names the table in ``lang``: ``form.docx (table 1)``, ``form.docx (表 1)``)."""
+    from ..core.scoring import score
     from .loading import from_dict
-    from .scoring import score
 
     card = from_dict(
         form.data,
@@ -597,10 +597,10 @@ def review_form(form: Form, *, allow_framework_outside: bool = False, lang: str 
 def form_yaml(form: Form, problems: Sequence[Problem] = (), lang: str = "en") -> str:
     """A form as a ``perfeval-review`` card, with a comment naming the source
     file and table, the columns read, and each row left unread (in ``lang``)."""
+    from ..core._safe import visible
+    from ..core.i18n import message
     from ._files import display_path
-    from ._safe import visible
     from .card_data import card_yaml
-    from .i18n import message
 
     source = visible(display_path(form.source))
     head = message("forms.read-from", source=source, table=place(form.table, lang))
@@ -620,7 +620,7 @@ def warm_readers(paths: Sequence[str]) -> None:
     """Import the readers (and the scoring core) the paths need, once, in the
     parent before ``--jobs`` forks its workers: each worker then starts with
     them instead of importing them again."""
-    from . import loading, report, scoring  # noqa: F401
+    from ..core import scoring  # noqa: F401
 
     suffixes = {FsPath(p).suffix.lower() for p in paths}
     for suffix, module in ((".docx", "docx"), (".html", "lxml.html"), (".htm", "lxml.html"),
@@ -642,8 +642,8 @@ class Reviewed:
 
 def note_line(note: str, lang: str = "en") -> str:
     """A reading note as a line for stderr (``perfeval: note: …``), in ``lang``."""
-    from ._safe import visible
-    from .i18n import message, translate
+    from ..core._safe import visible
+    from ..core.i18n import message, translate
 
     return message("forms.note", text=visible(translate(note, lang))).text(lang)
 
@@ -664,7 +664,7 @@ def review_document(
     format of :data:`perfeval.reviewing.PREPARED`) each result comes back
     prepared for that output (:func:`perfeval.reviewing.prepare`): rendered
     here, small to send, the JSON with each form's reading map."""
-    from .reviewing import PREPARED, prepare, review
+    from ..reviewing import PREPARED, prepare, review
 
     def ready(result: Any, form: Form | None = None) -> Any:
         if fmt not in PREPARED:

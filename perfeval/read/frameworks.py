@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import Path as FsPath
 from typing import Any
 
+from ..core.errors import Location, Problem, ScorecardError, quote
+from ..core.grading import BUILTIN_SCALES
+from ..core.model import Aspect, Framework, Group, Kind
 from . import _yaml
 from ._check import MISSING, Checker, did_you_mean
-from .errors import Location, Problem, ScorecardError, quote
-from .grading import BUILTIN_SCALES
-from .model import Aspect, Framework, Group, Kind
 
 __all__ = [
     "ALLOW_OUTSIDE_ENV",
@@ -74,7 +74,7 @@ _ASPECT_KEYS = ("id", "zh", "en", "aliases")
 @lru_cache(maxsize=1)
 def framework_dir() -> FsPath:
     """Where the shipped frameworks are: inside the wheel, or the checkout."""
-    here = FsPath(__file__).resolve().parent
+    here = FsPath(__file__).resolve().parent.parent  # the package, perfeval/
     packaged = here / "_indicators"
     if packaged.is_dir():
         return packaged
@@ -311,10 +311,10 @@ def _standards(
 ) -> tuple[Any, ...]:
     """Standard indicators: checked for shape, kind and formula here; their
     targets and rule settings are checked where a card uses them."""
-    from ._frozen import FrozenDict
-    from .accounts.expressions import Parser
-    from .errors import ExpressionError
-    from .units import DEFAULT_UNITS
+    from ..accounts.expressions import Parser
+    from ..core._frozen import FrozenDict
+    from ..core.errors import ExpressionError
+    from ..core.units import DEFAULT_UNITS
 
     out = []
     seen: set[str] = set()

@@ -22,9 +22,9 @@ from typing import Any
 
 import attrs
 
-from .errors import Location, Problem, ScorecardError
+from ..core.errors import Location, Problem, ScorecardError
+from ..core.targets import Tier, format_decimal, parse_tier
 from .frameworks import framework_names, get_framework
-from .targets import Tier, format_decimal, parse_tier
 
 __all__ = ["Cells", "Grid", "GridCell", "GridReader", "map_grid", "must_be"]
 
@@ -213,14 +213,14 @@ def amount(value: Any) -> tuple[Decimal | None, str]:
 def say(key: str, /, **params: Any) -> str:
     """A problem's or note's English sentence from the FORMS catalogue
     (translated at print time by matching it, as every problem is)."""
-    from .messages import FORMS
+    from ..core.messages import FORMS
 
     return FORMS[key][0].format(**params)
 
 
 def place(where: str, lang: str) -> str:
     """A place (``table 2, row 7, column 5``) in ``lang``."""
-    from .i18n import translate
+    from ..core.i18n import translate
 
     return translate(where, lang)
 

@@ -14,9 +14,15 @@ from .units import from_base
 
 if TYPE_CHECKING:  # results import this module, not the other way
     from .model import Indicator
-    from .results import BudgetScore, IndicatorScore
+    from .results import BudgetScore, IndicatorScore, Result
 
-__all__ = ["actual_text", "explain_budget", "explain_indicator", "indicator_actual"]
+__all__ = [
+    "actual_text",
+    "explain_budget",
+    "explain_indicator",
+    "indicator_actual",
+    "level_names",
+]
 
 _TIER_BANDS = {
     Tier.ACHIEVED: (Decimal("0.8"), Decimal(1)),
@@ -145,3 +151,19 @@ def actual_text(actual: Quantity | Tier | str | None, lang: str) -> str:
     if isinstance(actual, Tier):
         return actual.zh if lang == "zh" else actual.value
     return actual
+
+
+def level_names(result: Result, row: IndicatorScore, lang: str) -> tuple[str, str]:
+    """A row's 一级 and 二级 names as the form prints them (an aspect's name
+    stands for its kind's)."""
+    card = result.card
+    ind = row.indicator
+    group = card.group(ind.group).label(lang)
+    kind = card.framework.kind(ind.kind)
+    level2 = ind.kind
+    if kind is not None:
+        level2 = kind.zh if lang == "zh" else kind.en
+        aspect = kind.aspect(ind.aspect) if ind.aspect else None
+        if aspect is not None:
+            level2 = aspect.zh if lang == "zh" else aspect.en
+    return group, level2

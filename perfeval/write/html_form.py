@@ -29,9 +29,9 @@ import html
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ._safe import visible
-from .results import IndicatorScore, Result, fmt, indicator_actual
-from .targets import format_decimal
+from ..core._safe import visible
+from ..core.results import IndicatorScore, Result, fmt, indicator_actual
+from ..core.targets import format_decimal
 
 __all__ = ["ENTITY_KEYS", "render_form", "render_forms"]
 
@@ -278,7 +278,7 @@ def _runs(values: Sequence[tuple[str, ...]]) -> list[int]:
 
 
 def _indicators(result: Result, lab: dict[str, str], lang: str) -> str:
-    from .report import level_names
+    from ..core.explain import level_names
 
     card = result.card
     p = card.precision

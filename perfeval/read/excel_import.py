@@ -32,8 +32,18 @@ from typing import Any
 
 import attrs
 
+from ..core.errors import Location, Problem, ScorecardError, format_path
+from ..core.limits import (
+    MAX_CELL_CHARS,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    MAX_SHEETS,
+    MAX_WORKBOOK_BYTES,
+    MAX_WORKBOOK_CELLS,
+    MAX_ZIP_MEMBER_RATIO,
+    MAX_ZIP_UNCOMPRESSED,
+)
 from . import _yaml
-from .errors import Location, Problem, ScorecardError, format_path
 from .frameworks import framework_names, get_framework
 from .grid import (
     EVALUATOR,
@@ -54,16 +64,6 @@ from .grid import (
     set_weights,
     unnumbered,
     written_text,
-)
-from .limits import (
-    MAX_CELL_CHARS,
-    MAX_SHEET_COLUMNS,
-    MAX_SHEET_ROWS,
-    MAX_SHEETS,
-    MAX_WORKBOOK_BYTES,
-    MAX_WORKBOOK_CELLS,
-    MAX_ZIP_MEMBER_RATIO,
-    MAX_ZIP_UNCOMPRESSED,
 )
 
 __all__ = ["import_workbook", "read_workbook", "sheet_grid", "to_yaml"]
@@ -267,7 +267,7 @@ def _open(path: str, data_only: bool = False) -> Any:
     try:
         import openpyxl
     except ImportError:
-        from .excel import ExcelMissingError
+        from ..write.excel import ExcelMissingError
 
         raise ExcelMissingError(
             "reading workbooks needs the optional extra: pip install 'perfeval[excel]'"
@@ -360,7 +360,7 @@ class _Entry:
 def _hidden(reader: GridReader, book: Any) -> dict[tuple[str, str, str], _Entry]:
     """The hidden sheet: card and row entries, each data cell read by perfeval's
     safe YAML reader (no tags, no construction, bounded)."""
-    from .excel import HIDDEN, SETTINGS_SHEET
+    from ..write.excel import HIDDEN, SETTINGS_SHEET
 
     if SETTINGS_SHEET not in book.sheetnames:
         return {}
@@ -414,7 +414,7 @@ def _own(
     card_entry: _Entry,
 ) -> tuple[dict[str, Any], Cells] | None:
     """A sheet perfeval wrote: its kept card, with the edited visible cells' values."""
-    from .excel import HIDDEN, NOTE_MORE, SETTINGS_SHEET
+    from ..write.excel import HIDDEN, NOTE_MORE, SETTINGS_SHEET
 
     name = sheet.title
     card = dict(card_entry.data)
@@ -637,7 +637,7 @@ def _typed_score(
 
 
 def _cell(value: Any) -> str:
-    from .excel import shown_text
+    from ..write.excel import shown_text
 
     return shown_text(str(value)) if value is not None else ""
 

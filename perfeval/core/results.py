@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from .data import to_dict
 from .explain import actual_text, explain_budget, explain_indicator, indicator_actual
 from .findings import Finding, Severity, row_findings
 from .grading import Band
@@ -226,6 +227,4 @@ class Result:
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The result as JSON-safe plain data: ``json.dumps`` takes it as it
         is; Decimals are strings of their exact digits (see perfeval.data)."""
-        from .data import to_dict
-
-        return to_dict(self, lang)
+        return to_dict(self, lang or DEFAULT_LANG)

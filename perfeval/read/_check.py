@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from ..core._decimal import too_large
+from ..core.errors import ExpressionError, Location, Path, Problem, ScorecardError, quote
+from ..core.limits import MAX_DOCUMENT_QUOTE
+from ..core.targets import Quantity, parse_number, read_quantity
+from ..core.units import UnitTable
 from . import _yaml
-from ._decimal import too_large
-from .errors import ExpressionError, Location, Path, Problem, ScorecardError, quote
-from .limits import MAX_DOCUMENT_QUOTE
-from .targets import Quantity, parse_number, read_quantity
-from .units import UnitTable
 
 __all__ = ["MISSING", "Checker", "did_you_mean"]
 

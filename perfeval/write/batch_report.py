@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from ._decimal import exact
-from ._safe import csv_row, fold, md_cell, md_line, visible
-from .batch import CardSummary, Invalid, ranked
-from .errors import format_path
-from .results import fmt
+from ..batch import CardSummary, Invalid, ranked
+from ..core._decimal import exact
+from ..core._safe import csv_row, fold, md_cell, md_line, visible
+from ..core.errors import format_path
+from ..core.results import fmt
 
 __all__ = ["render_batch"]
 

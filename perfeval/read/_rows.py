@@ -11,12 +11,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from . import _yaml
-from ._check import MISSING, Checker, describe, did_you_mean
-from .errors import ExpressionError, Path, quote
-from .model import Actual, Framework, Indicator
-from .rules import Rule, Rules, default_rule_name
-from .targets import (
+from ..core.errors import ExpressionError, Path, quote
+from ..core.model import Actual, Framework, Indicator
+from ..core.rules import Rule, Rules, default_rule_name
+from ..core.targets import (
     Quantity,
     Target,
     Tier,
@@ -26,7 +24,9 @@ from .targets import (
     read_quantity,
     read_target,
 )
-from .units import Unit, UnitTable, from_base, to_base
+from ..core.units import Unit, UnitTable, from_base, to_base
+from . import _yaml
+from ._check import MISSING, Checker, describe, did_you_mean
 
 __all__ = ["INDICATOR_KEYS", "RowReader", "check_decimals"]
 

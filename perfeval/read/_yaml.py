@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from .errors import Location, Path, Problem
-from .limits import (
+from ..core.errors import Location, Path, Problem
+from ..core.limits import (
     EXPANSION_FACTOR,
     MAX_DEPTH,
     MAX_EXPANDED_BYTES,
@@ -670,8 +670,8 @@ Locator = Callable[[Path, bool], Location | None]
 def read_text(path: str, what: str = "the file") -> str:
     """A file's text (UTF-8, a byte-order mark dropped), or ScorecardError:
     it cannot be read, is too large, or is not UTF-8."""
+    from ..core.errors import ScorecardError
     from ._files import display_path, read_bytes
-    from .errors import ScorecardError
 
     data = read_bytes(path, what)
     try:
@@ -687,7 +687,7 @@ def text_of(text: object, source: str) -> str:
     """The text of a document given to the API: str as it is, bytes decoded
     as a file is (UTF-8, a byte-order mark allowed, the same messages); a
     lone surrogate, which no file can hold, is an error with its place."""
-    from .errors import ScorecardError
+    from ..core.errors import ScorecardError
 
     if isinstance(text, bytes | bytearray | memoryview):
         try:
@@ -715,7 +715,7 @@ def text_of(text: object, source: str) -> str:
 def document(text: str, source: str) -> Document:
     """One YAML document with its locations, or ScorecardError with every
     problem (too large, syntax, tags, duplicate keys …)."""
-    from .errors import ScorecardError
+    from ..core.errors import ScorecardError
 
     if len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise ScorecardError.single(

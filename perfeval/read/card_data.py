@@ -13,8 +13,8 @@ import functools
 from decimal import Decimal
 from typing import Any
 
-from .model import Indicator, Scorecard
-from .targets import Quantity, Tier, format_decimal
+from ..core.model import Indicator, Scorecard
+from ..core.targets import Quantity, Tier, format_decimal
 
 __all__ = ["card_data", "card_yaml", "yaml_text"]
 
@@ -22,8 +22,8 @@ __all__ = ["card_data", "card_yaml", "yaml_text"]
 def card_data(card: Scorecard) -> dict[str, Any]:
     """The card as plain scorecard data that loads back to an equal card
     (texts as written, Decimals exact); ``indicators`` in order."""
+    from ..core.units import DEFAULT_UNITS
     from .frameworks import framework_dir
-    from .units import DEFAULT_UNITS
 
     data: dict[str, Any] = {"perfeval": 1, "title": card.title}
     if card.entity:

@@ -11,11 +11,11 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
+from ..core.errors import Path, quote
+from ..core.rules import QUANTITATIVE_OPS, Rule
+from ..core.targets import Target, format_decimal
+from ..core.units import UnitTable
 from ._check import Checker, describe
-from .errors import Path, quote
-from .rules import QUANTITATIVE_OPS, Rule
-from .targets import Target, format_decimal
-from .units import UnitTable
 
 __all__ = [
     "CONFIGURED",
@@ -26,7 +26,7 @@ __all__ = [
     "steps_rule",
 ]
 
-from .department import (
+from ..core.department import (
     Rounding,
     Step,
     _bind,
@@ -268,10 +268,10 @@ def evaluate_formula(
     53号 formulas are "× 100%"), an amount in its base unit. Returns the
     Quantity (its exact value; its text rounded half up to the card's
     ``precision``, as a form writes it: 82.67%) and the facts used, as written."""
-    from ._decimal import quantize, too_large
-    from .accounts.expressions import Parser
-    from .accounts.intervals import AuditError, Interval, combine
-    from .targets import Quantity
+    from ..accounts.expressions import Parser
+    from ..accounts.intervals import AuditError, Interval, combine
+    from ..core._decimal import quantize, too_large
+    from ..core.targets import Quantity
 
     left, _right = Parser(text + " = 0", units, None).claim()
     used: dict[str, str] = {}

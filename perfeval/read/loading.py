@@ -14,22 +14,22 @@ from decimal import Decimal
 from pathlib import Path as FsPath
 from typing import Any, Literal
 
-from . import _yaml
-from ._check import MISSING, Checker, describe, did_you_mean
-from ._decimal import exact
-from ._rows import INDICATOR_KEYS, RowReader, check_decimals
-from .errors import Path, ScorecardError, quote
-from .frameworks import DEFAULT_FRAMEWORK, get_framework
-from .grading import BUILTIN_SCALES, Band, GradeScale, ScaleError
-from .model import Budget, Departure, Framework, Goal, Group, Indicator, Reported, Scorecard
-from .rules import DEFAULT_RULES, Rules
-from .scoring import plan
-from .targets import (
+from ..core._decimal import exact
+from ..core.errors import Path, ScorecardError, quote
+from ..core.grading import BUILTIN_SCALES, Band, GradeScale, ScaleError
+from ..core.model import Budget, Departure, Framework, Goal, Group, Indicator, Reported, Scorecard
+from ..core.rules import DEFAULT_RULES, Rules
+from ..core.scoring import plan
+from ..core.targets import (
     Quantity,
     format_decimal,
     normalize_text,
 )
-from .units import DEFAULT_UNITS, UnitTable
+from ..core.units import DEFAULT_UNITS, UnitTable
+from . import _yaml
+from ._check import MISSING, Checker, describe, did_you_mean
+from ._rows import INDICATOR_KEYS, RowReader, check_decimals
+from .frameworks import DEFAULT_FRAMEWORK, get_framework
 
 __all__ = ["INDICATOR_KEYS", "KEYS", "from_dict", "load", "loads"]
 

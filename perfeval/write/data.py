@@ -1,7 +1,7 @@
 """Results as data for finance tools: dicts, JSON text, a pandas DataFrame.
 
-Three shapes of the same numbers (:func:`perfeval.report.to_data` is the
-source of all three):
+Three shapes of the same numbers (:func:`perfeval.report.to_data`, made in
+:mod:`perfeval.core.data`, is the source of all three):
 
 - :func:`to_dict` (also ``Result.to_dict()``): plain data that ``json.dumps``
   takes as it is. Every Decimal is a **string** of its exact digits
@@ -21,28 +21,12 @@ schema --results``), whose ``version`` is :data:`RESULTS_VERSION`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
-from .results import DEFAULT_LANG, Result
+from ..core.data import RESULTS_VERSION, to_dict
+from ..core.results import DEFAULT_LANG, Result
 
 __all__ = ["FRAME_COLUMNS", "RESULTS_VERSION", "to_dict", "to_frame", "to_json"]
-
-#: The version of the results' JSON shape (``"perfeval-results"`` in every
-#: object). It goes up when a key changes meaning or goes away; new keys may
-#: appear within a version.
-RESULTS_VERSION = 1
-
-
-def _strings(value: Any) -> Any:
-    """Decimals as exact strings, tuples as lists; everything else as it is."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, dict):
-        return {str(k): _strings(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_strings(v) for v in value]
-    return value
 
 
 def _results(results: Result | Iterable[Result]) -> list[Result]:
@@ -53,13 +37,6 @@ def _results(results: Result | Iterable[Result]) -> list[Result]:
         if not isinstance(item, Result):
             raise TypeError(f"expected perfeval Results; found {type(item).__name__}")
     return out
-
-
-def to_dict(result: Result, lang: str | None = None) -> dict[str, Any]:
-    """One result as JSON-safe plain data; Decimals as exact strings."""
-    from .report import to_data
-
-    return dict(_strings(to_data(result, lang or DEFAULT_LANG)))
 
 
 def to_json(results: Result | Iterable[Result], lang: str | None = None) -> str:
@@ -81,9 +58,9 @@ FRAME_COLUMNS = (
 
 
 def _frame_rows(result: Result, lang: str) -> list[tuple[Any, ...]]:
-    from ._decimal import quantize
-    from .report import level_names
-    from .results import indicator_actual
+    from ..core._decimal import quantize
+    from ..core.explain import level_names
+    from ..core.results import indicator_actual
 
     card = result.card
     entity = card.entity

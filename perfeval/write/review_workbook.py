@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..core.results import Result
 from .excel import _xlsxwriter, cell_text, sheet_names
-from .results import Result
 
 __all__ = ["review_workbook_bytes"]
 
@@ -117,7 +117,7 @@ def review_workbook_bytes(results: Sequence[Result], lang: str = "zh") -> bytes:
     """The reviewed forms as an .xlsx file (the forms that depart furthest first)."""
     import io
 
-    from .reviewing import _COLUMNS, _summary_rows, rank
+    from ..reviewing import _COLUMNS, _summary_rows, rank
 
     key = "zh" if lang == "zh" else "en"
     ordered = rank(results)
