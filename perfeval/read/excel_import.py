@@ -62,7 +62,6 @@ from .grid import (
     read_row,
     say,
     set_weights,
-    unnumbered,
     written_text,
 )
 
@@ -548,15 +547,7 @@ def _own(
         if points is not None and _changed(points.value, kept.get("weight")):
             number = cell_number(points.value)
             if number is None:
-                reader.fail(
-                    name,
-                    points.coordinate,
-                    say(
-                        unnumbered("grid.points", points),
-                        name=label,
-                        found=cell_text(points.value)[:40],
-                    ),
-                )
+                reader.not_a_number(name, points.coordinate, "grid.points", points, label)
             else:
                 data["weight"] = number
                 edited_weights = True
@@ -567,15 +558,7 @@ def _own(
             else:
                 number = cell_number(given.value)
                 if number is None:
-                    reader.fail(
-                        name,
-                        given.coordinate,
-                        say(
-                            unnumbered("grid.evaluator", given),
-                            name=label,
-                            found=cell_text(given.value)[:40],
-                        ),
-                    )
+                    reader.not_a_number(name, given.coordinate, "grid.evaluator", given, label)
                 else:
                     data["score"] = number
         _typed_score(reader, row, data, kept, label)

@@ -267,6 +267,12 @@ class GridReader:
     def fail(self, sheet: str, cell: str, message: str) -> None:
         self.problems.append(Problem((sheet, cell), message, Location(self.path)))
 
+    def not_a_number(self, sheet: str, at: str, key: str, cell: Any, name: str) -> None:
+        """A cell that gave no usable number, named at ``at``: "must be a
+        number", or "a finite number below 10^15" (``key`` is the message's)."""
+        found = cell_text(getattr(cell, "value", cell))[:40]
+        self.fail(sheet, at, say(unnumbered(key, cell), name=name, found=found))
+
 
 _SECTION_MAXIMUM = re.compile(r"^(?:分值|权重)?\s*[（(]?\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$")
 
@@ -667,15 +673,7 @@ def read_row(
     out["kind"] = kind
     weight = row.number("weight")
     if weight is None:
-        reader.fail(
-            sheet,
-            row.where("weight"),
-            say(
-                unnumbered("grid.points", row.get("weight")),
-                name=name,
-                found=row.text("weight")[:40],
-            ),
-        )
+        reader.not_a_number(sheet, row.where("weight"), "grid.points", row.get("weight"), name)
         return None
     out["weight"] = weight
     target = _target(reader, row, name)
@@ -712,15 +710,7 @@ def read_row(
     if given_cell is not None and (evaluator or wants) and cell_text(given_cell.value):
         score = cell_number(given_cell.value)
         if score is None:
-            reader.fail(
-                sheet,
-                given_cell.coordinate,
-                say(
-                    unnumbered("grid.evaluator", given_cell),
-                    name=name,
-                    found=cell_text(given_cell.value)[:40],
-                ),
-            )
+            reader.not_a_number(sheet, given_cell.coordinate, "grid.evaluator", given_cell, name)
             return None
         out["score"] = score
     elif wants and given_cell is None:
@@ -743,11 +733,7 @@ def _reported(
             continue
         number = points(cell.value)
         if number is None:
-            reader.fail(
-                row.sheet,
-                cell.coordinate,
-                say(unnumbered("grid.score", cell), name=name, found=text[:40]),
-            )
+            reader.not_a_number(row.sheet, cell.coordinate, "grid.score", cell, name)
             return None
         out[key] = number
     note = row.text("note")
