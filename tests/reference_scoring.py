@@ -76,6 +76,12 @@ def _score_indicator(
         return IndicatorScore(indicator=ind, weight=_ZERO, score=None, precision=precision)
     rule = ind.rule
     given = ind.score
+    if review and ind.actual is None and rule.input in ("number", "tier") and given is None:
+        # a published row with no actual scores 0 (the departure actual-missing)
+        zero = _ZERO.quantize(step, _HALF_UP)
+        return IndicatorScore(
+            indicator=ind, weight=weight, score=zero, met=False, precision=precision, exact=_ZERO
+        )
     if given is not None and weight != ind.weight:
         given = given * weight / ind.weight  # the evaluator's points scale with the row
     compute = rule.compute

@@ -705,3 +705,19 @@ def test_a_department_form_without_kinds_names_each_row(tmp_path: Path) -> None:
         "'预算完成率': no 二级指标 (the kind) is given",
         "'组织宣传活动次数': no 二级指标 (the kind) is given",
     ]
+
+
+def test_a_form_with_an_empty_actual_reviews_with_the_departure(tmp_path: Path) -> None:
+    """A published form whose 实际完成值 cell is empty (政策知晓率, scored 9 on the
+    form) is reviewed in every format: the row departs (actual-missing, 0 points)
+    instead of being left unread."""
+    table = [[(("" if t == "98%" else t), d, a) for t, d, a in row] for row in F.yongde()]
+    for path in F.write_all(tmp_path, "empty", table):
+        forms, problems = read_forms(path)
+        assert problems == [], path.suffix
+        result = review_form(forms[0])
+        row = next(r for r in result.indicators if r.indicator.name == "政策知晓率")
+        assert (row.indicator.reported, row.score) == (Decimal(9), Decimal("0.00")), path.suffix
+        found = {(f.code, f.indicator) for f in result.findings}
+        assert ("actual-missing", row.id) in found, path.suffix
+        assert ("reported-mismatch", row.id) in found, path.suffix

@@ -678,3 +678,48 @@ def test_mixed_units_say_how_to_write_them(text: str, message: str) -> None:
         perfeval.parse_target(text)
     with pytest.raises(perfeval.ExpressionError, match=re.escape(message)):
         perfeval.parse_quantity(text.lstrip("≥"))
+
+
+@pytest.mark.parametrize(
+    ("row", "rule"),
+    [
+        ({"target": "≥100"}, "proportional"),
+        ({"target": "≥100", "actual": ""}, "proportional"),
+        ({"target": "≤5000元", "actual": "—"}, "reverse-linear"),  # A = 0 would meet ≤
+        ({"target": "≥90%", "actual": "/"}, "threshold"),
+        ({"target": "效果明显", "actual": ""}, "qualitative"),
+    ],
+)
+def test_a_published_row_with_no_actual_is_a_departure_scored_0(
+    row: dict[str, Any], rule: str
+) -> None:
+    """An auditor reads the form as published: a row whose 实际完成值 is empty
+    is a departure (actual-missing), scored 0 (nothing shows the target met),
+    and a published score above 0 departs from the rules; the form is not refused."""
+    result = review(
+        {"weight": 50, "reported": 50, "rule": rule, **row},
+        {"weight": 50, "target": "≥10", "actual": "12", "reported": 50},
+    )
+    first = result.indicators[0]
+    assert (first.score, first.met, first.actual_value) == (D("0.00"), False, None)
+    assert ("actual-missing", "warning", "i1") in codes(result)
+    assert ("reported-mismatch", "warning", "i1") in codes(result)
+    assert result.indicators[1].score == 50
+    assert result.total == D("50.00")
+    missing = next(f for f in result.findings if f.code == "actual-missing")
+    assert "未填写实际完成值" in missing.zh
+    assert "(the form gives 50)" in missing.message
+    assert first.explain("zh").startswith("未填写实际完成值 → 0.00分")
+
+
+def test_an_author_card_still_needs_its_actual() -> None:
+    """Only review reads a missing actual as a departure: a card being written is told."""
+    with pytest.raises(perfeval.ScorecardError, match="'actual' is required"):
+        perfeval.from_dict(card_dict({"weight": 100, "target": "≥100", "reported": 100}))
+
+
+def test_a_published_row_with_neither_actual_nor_score_is_unfilled() -> None:
+    """A row the form leaves blank (no 实际完成值, no 得分) is not reviewed as 0:
+    it is named, as an unfilled form's rows are (tests/bad/actual-missing.yaml)."""
+    with pytest.raises(perfeval.ScorecardError, match="'actual' is required"):
+        review({"weight": 50, "target": "≥100"}, {"weight": 50, "target": "≥1", "actual": "1"})

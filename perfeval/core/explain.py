@@ -78,6 +78,8 @@ def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
     target = ind.target.display()
     actual = actual_text(ind.actual, lang)
     rule = ind.rule
+    if ind.actual is None and rule.input in ("number", "tier") and ind.score is None:
+        return f"未填写实际完成值 → {tail}" if zh else f"no actual given → {tail}"
     if rule.input == "tier":
         assert isinstance(ind.actual, Tier)
         low, high = _TIER_BANDS[ind.actual]

@@ -17,6 +17,7 @@ weights-off-total          warning   review: the form's points do not add up to 
                                      total, or a group's rows to its printed points
 group-weights-depart       info      review: group points other than the framework's
 budget-missing             warning   review: a budget row with no amounts or 0/0/0
+actual-missing             warning   review: a row with no 实际完成值 (scored 0)
 actual-looks-like-fraction warning   a bare 0.95 against a percentage target
 target-looks-like-fraction warning   a bare ≥0.9 target against an actual in %
 score-adjusted             info      the evaluator's ``score:`` replaced the rule's
@@ -282,6 +283,17 @@ def _budget_missing(zh: bool, reported: Decimal | None) -> str:
     )
 
 
+def _actual_missing(zh: bool, name: str, reported: Decimal | None) -> str:
+    if zh:
+        shown = f"（表中得分{format_decimal(reported)}）" if reported is not None else ""
+        return f"“{name}”未填写实际完成值，无从判断是否完成，复核得0分{shown}"
+    shown = f" (the form gives {format_decimal(reported)})" if reported is not None else ""
+    return (
+        f"'{name}' gives no actual (实际完成值), so nothing shows the target met: "
+        f"the review gives 0{shown}"
+    )
+
+
 def _fraction(zh: bool, name: str, text: str, target: str) -> str:
     value = Decimal(normalize_text(text))
     percent = format_decimal(value * 100)
@@ -378,6 +390,7 @@ _TEMPLATES: dict[str, Callable[..., str]] = {
     "printed-off": _printed_off,
     "groups-depart": _groups_depart,
     "budget-missing": _budget_missing,
+    "actual-missing": _actual_missing,
     "fraction": _fraction,
     "target-fraction": _target_fraction,
 }

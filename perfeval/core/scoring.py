@@ -98,7 +98,7 @@ class RowPlan(NamedTuple):
     :func:`plan`): everything but the arithmetic of the rule."""
 
     indicator: Indicator
-    kind: int  # _SKIP, _COMPUTED, _TIER or _MANUAL
+    kind: int  # _SKIP, _COMPUTED, _TIER, _MANUAL or _UNREPORTED
     rule: Rule
     actual_value: Decimal | None  # A as the rule uses it (negatives as 0)
     weight: Decimal  # after not-applicable rescaling
@@ -111,7 +111,9 @@ class RowPlan(NamedTuple):
     tail: tuple[Finding, ...]  # the findings on how the actual was written
 
 
-_SKIP, _COMPUTED, _TIER, _MANUAL = range(4)
+_SKIP, _COMPUTED, _TIER, _MANUAL, _UNREPORTED = range(5)
+#: The rules whose rows need an actual (a checklist's is its settings; a manual rule's is shown).
+_ACTUAL = ("number", "tier")
 
 
 @attrs.frozen
@@ -185,6 +187,25 @@ def _row_plan(card: Scorecard, ind: Indicator, weight: Decimal, group: int) -> R
     if given is not None and weight != ind.weight:
         given = given * weight / ind.weight  # the evaluator's points scale with the row
     actual = ind.actual
+    if actual is None and card.mode == "review" and rule.input in _ACTUAL and given is None:
+        # a published row with no 实际完成值: nothing shows the target met, so 0
+        # (the reader recorded the departure, actual-missing)
+        over, tail = written_findings(card, ind, None)
+        noted = bool(ind.note)
+        return RowPlan(
+            ind,
+            _UNREPORTED,
+            rule,
+            None,
+            weight,
+            None,
+            False,
+            group,
+            noted,
+            ind.reported,
+            over,
+            tail,
+        )
     if rule.compute is not None and rule.input in ("number", "params"):
         kind, met = _COMPUTED, None
         a = actual.value if isinstance(actual, Quantity) else _ZERO
@@ -241,6 +262,9 @@ def score(card: Scorecard) -> Result:
             assert given is not None  # the plan's manual rows have the evaluator's score
             exact_value = given
             value = given.quantize(step, _HALF_UP)
+        elif kind == _UNREPORTED:
+            exact_value = _ZERO
+            value = _ZERO.quantize(step, _HALF_UP)
         else:
             scores.append(None)
             computed_scores.append(None)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..core.errors import ExpressionError, Path, quote
-from ..core.model import Actual, Framework, Indicator
+from ..core.model import Actual, Departure, Framework, Indicator
 from ..core.rules import Rule, Rules, default_rule_name
 from ..core.targets import (
     Quantity,
@@ -123,11 +123,14 @@ class RowReader:
         facts: dict[str, Quantity] | None = None,
         *,
         review: bool = False,
+        departures: list[Departure] | None = None,
     ) -> None:
         self.check = check
         self.rules = rules
         self.facts = facts or {}
         self.review = review  # a published form: its reported scores stand in for score:
+        #: Review: where a row departs from the rules (a row with no actual).
+        self.departures = departures if departures is not None else []
 
     def indicators(
         self, raw: Any, framework: Framework, units: UnitTable, precision: int
@@ -216,6 +219,7 @@ class RowReader:
             if rule is not None and weight is not None:
                 rule = self.configure(path, item, rule, weight, target, units, applicable)
         actual: Actual = None
+        unreported = False
         formula: str | None = None
         inputs: tuple[tuple[str, str], ...] = ()
         if rule is not None and target is not None:
@@ -223,6 +227,10 @@ class RowReader:
                 formula, actual, inputs = self.formula(
                     path, item, target, units, applicable, precision
                 )
+            elif self.review and applicable and reported is not None and _unreported(item, rule):
+                # the form scores a row it gives no 实际完成值 for: a departure, scored 0
+                # (a row with neither is unfilled, and stays an error: nothing to review)
+                unreported = True
             elif "actual" in item:
                 actual = self.actual((*path, "actual"), item["actual"], target, rule, units)
             elif applicable and rule.input not in ("score", "params"):
@@ -267,6 +275,16 @@ class RowReader:
         assert target is not None
         assert rule is not None
         kind, aspect = kind_aspect
+        if unreported:
+            self.departures.append(
+                Departure(
+                    code="actual-missing",
+                    severity="warning",
+                    indicator=ident,
+                    template="actual-missing",
+                    params=(name, reported),
+                )
+            )
         kind_obj = framework.kind(kind)
         assert kind_obj is not None
         return Indicator(
@@ -810,3 +828,16 @@ def _judged(reported: Decimal | None) -> Decimal | None:
     """A published score as the judgment of a row scored by judgment (review):
     a negative one judges nothing (it is compared with the review, a finding)."""
     return reported if reported is not None and reported >= 0 else None
+
+
+#: What a published form writes in an empty 实际完成值 cell.
+_EMPTY = ("", "—", "-", "/", "无")
+
+
+def _unreported(item: Mapping[str, Any], rule: Rule) -> bool:
+    """Review: a row whose 实际完成值 the form leaves empty (no ``actual``,
+    or an empty text), under a rule that needs one."""
+    if rule.input in ("score", "params") or "formula" in item:
+        return False
+    raw = item.get("actual")
+    return raw is None or (isinstance(raw, str) and raw.strip() in _EMPTY)

@@ -685,9 +685,12 @@ def read_row(
     unit = row.text("unit")
     if rule in NOT_APPLICABLE:
         out["applicable"] = False
-    elif actual in ("", "—"):
-        reader.fail(sheet, row.where("actual"), say("grid.no-actual", name=name))
-        return None
+    elif actual in ("", "—", "-", "/", "无"):
+        if not (review and row.text("score") not in ("", "—", "/", "-")):
+            # a card to author needs the actual; a row with neither actual nor score is unfilled
+            reader.fail(sheet, row.where("actual"), say("grid.no-actual", name=name))
+            return None
+        # review: the form scores a row it gives no 实际完成值 for: a departure, scored 0
     else:
         if unit and cell_number(actual) is not None:
             actual += unit

@@ -248,9 +248,9 @@ class _Loader:
         groups = self.groups(framework, top.get("weights", MISSING), precision)
         scale = self.scale(top.get("scale", MISSING), framework)
         facts = self.facts(top.get("facts", MISSING), units)
-        indicators = RowReader(check, self.rules, facts, review=self.review).indicators(
-            top.get("indicators", MISSING), framework, units, precision
-        )
+        indicators = RowReader(
+            check, self.rules, facts, review=self.review, departures=self.departures
+        ).indicators(top.get("indicators", MISSING), framework, units, precision)
         budget = self.budget(top.get("budget", MISSING), units)
         reported = self.reported(top.get("reported", MISSING))
         goal = self.goal(top.get("goal", MISSING))
