@@ -88,7 +88,7 @@ def test_the_installed_command_finds_its_frameworks(tmp_path: Path) -> None:
 
 def test_the_department_keys_are_the_department_rules() -> None:
     """_rows names the department rules' keys so as not to import them for every card."""
-    from perfeval.read._rows import CONFIGURED_KEYS
+    from perfeval.read._rows.base import CONFIGURED_KEYS
     from perfeval.read.rule_settings import CONFIGURED
 
     assert tuple(CONFIGURED) == CONFIGURED_KEYS
