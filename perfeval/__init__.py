@@ -12,6 +12,8 @@ use, so ``import perfeval`` and the command line start quickly.
 from __future__ import annotations
 
 import importlib
+import sys
+from importlib.machinery import ModuleSpec
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -155,6 +157,48 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value  # later lookups skip this function
     return value
+
+
+#: Where each module of the flat layout before docs/architecture.md's folders
+#: lives now: ``import perfeval.report`` and ``from perfeval.results import …``
+#: (and pickles that name them) get the module itself, not a copy.
+_OLD_NAMES = {
+    "_check": "read._check", "_decimal": "core._decimal", "_files": "read._files",
+    "_frozen": "core._frozen", "_rows": "read._rows", "_safe": "core._safe",
+    "_write": "write._write", "_yaml": "read._yaml", "audit_report": "write.audit_report",
+    "batch_report": "write.batch_report", "card_data": "read.card_data", "data": "write.data",
+    "department": "core.department", "errors": "core.errors", "excel": "write.excel",
+    "excel_import": "read.excel_import", "explain": "core.explain", "findings": "core.findings",
+    "forms": "read.forms", "frameworks": "read.frameworks", "grading": "core.grading",
+    "grid": "read.grid", "html_form": "write.html_form", "i18n": "core.i18n",
+    "limits": "core.limits", "loading": "read.loading", "messages": "core.messages",
+    "model": "core.model", "report": "write.report", "results": "core.results",
+    "results_schema": "write.results_schema", "review_workbook": "write.review_workbook",
+    "rules": "core.rules", "schema": "read.schema", "scoring": "core.scoring",
+    "targets": "core.targets", "units": "core.units",
+}  # fmt: skip
+
+
+class _OldNames:
+    """Finds ``perfeval.<old name>`` for the import system: the module at its new place."""
+
+    @staticmethod
+    def find_spec(fullname: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
+        package, _, name = fullname.partition(".")
+        if package != __name__ or name not in _OLD_NAMES:
+            return None
+        return ModuleSpec(fullname, _OldNames)  # type: ignore[arg-type]
+
+    @staticmethod
+    def create_module(spec: ModuleSpec) -> Any:
+        return importlib.import_module(f".{_OLD_NAMES[spec.name.partition('.')[2]]}", __name__)
+
+    @staticmethod
+    def exec_module(module: Any) -> None:
+        """The module ran when it was imported at its own name."""
+
+
+sys.meta_path.append(_OldNames)
 
 
 def __dir__() -> list[str]:

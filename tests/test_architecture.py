@@ -161,3 +161,23 @@ def test_the_checks_are_real() -> None:
     assert "perfeval.core.findings" in graph["perfeval.core.results"]
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c"]]
     assert "yaml" in _imports(PACKAGE / "read" / "_yaml.py")
+
+
+def test_the_old_module_names_import_the_modules_where_they_live() -> None:
+    """Code and pickles written against the flat layout keep working: each old
+    name imports the module itself (one module object, so its state is shared)."""
+    import importlib
+    import pickle
+
+    import perfeval
+    from perfeval.core import results
+
+    for old, new in perfeval._OLD_NAMES.items():
+        assert importlib.import_module(f"perfeval.{old}") is importlib.import_module(
+            f"perfeval.{new}"
+        ), old
+    assert (PACKAGE / Path(*perfeval._OLD_NAMES["results"].split("."))).with_suffix(".py").exists()
+    old_pickle = pickle.dumps(results.Result, protocol=0).replace(b"perfeval.core.", b"perfeval.")
+    assert pickle.loads(old_pickle) is results.Result
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("perfeval.no_such_module")
