@@ -191,11 +191,14 @@ class _OldNames:
 
     @staticmethod
     def create_module(spec: ModuleSpec) -> Any:
-        return importlib.import_module(f".{_OLD_NAMES[spec.name.partition('.')[2]]}", __name__)
+        module = importlib.import_module(f".{_OLD_NAMES[spec.name.partition('.')[2]]}", __name__)
+        spec.loader_state = module.__spec__  # the import system sets __spec__ to the alias's
+        return module
 
     @staticmethod
     def exec_module(module: Any) -> None:
-        """The module ran when it was imported at its own name."""
+        """The module ran when it was imported at its own name; it keeps its own spec."""
+        module.__spec__ = module.__spec__.loader_state
 
 
 sys.meta_path.append(_OldNames)

@@ -497,11 +497,24 @@ def _t(key: str, lang: str, /, **params: object) -> str:
     return message(key, **params).text(lang)
 
 
+#: The format a -o file's suffix names, when --format is not given.
+_SUFFIX_FORMATS = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".json": "json",
+                   ".csv": "csv", ".md": "markdown"}  # fmt: skip
+
+
+def _format_of(output: str | None, formats: Sequence[str]) -> str:
+    """--format when not given: the -o file's suffix (x.xlsx writes a workbook,
+    not a table in a file Excel cannot open), else the terminal table."""
+    named = _SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
+    return named if named is not None and named in formats else "table"
+
+
 def _output_options(command: argparse.ArgumentParser, formats: Sequence[str], lang: str) -> None:
     """--format, --lang and -o, shared by the commands that write a report."""
     command.add_argument(
-        "--format", "-f", choices=formats, default="table", help=_t("help.format", lang)
+        "--format", "-f", choices=formats, default=None, help=_t("help.format", lang)
     )
+    command.set_defaults(formats=tuple(formats))
     _lang_option(command, lang)
     out = _t("help.out", lang)
     command.add_argument("-o", "--output", metavar=out, help=_t("help.output", lang, out=out))
@@ -744,6 +757,8 @@ def main(
     except SystemExit as exc:  # --help, --version, or a usage error (exit 2)
         return int(exc.code or 0)
     lang = getattr(args, "lang", "en")
+    if getattr(args, "formats", None) and args.format is None:
+        args.format = _format_of(args.output, args.formats)
     try:
         with _signals_interrupt():
             code: int = args.run(args, stdout, stderr)

@@ -76,6 +76,11 @@ def _score_indicator(
         return IndicatorScore(indicator=ind, weight=_ZERO, score=None, precision=precision)
     rule = ind.rule
     given = ind.score
+    if review and ind.actual is None and rule.input in ("number", "tier") and given is not None:
+        return IndicatorScore(
+            indicator=ind, weight=weight, score=given.quantize(step, _HALF_UP),
+            precision=precision, exact=given,
+        )  # fmt: skip
     if review and ind.actual is None and rule.input in ("number", "tier") and given is None:
         # a published row with no actual scores 0 (the departure actual-missing)
         zero = _ZERO.quantize(step, _HALF_UP)

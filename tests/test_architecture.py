@@ -179,5 +179,6 @@ def test_the_old_module_names_import_the_modules_where_they_live() -> None:
     assert (PACKAGE / Path(*perfeval._OLD_NAMES["results"].split("."))).with_suffix(".py").exists()
     old_pickle = pickle.dumps(results.Result, protocol=0).replace(b"perfeval.core.", b"perfeval.")
     assert pickle.loads(old_pickle) is results.Result
+    assert importlib.import_module("perfeval.results").__spec__.name == "perfeval.core.results"
     with pytest.raises(ModuleNotFoundError):
         importlib.import_module("perfeval.no_such_module")

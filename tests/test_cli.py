@@ -293,3 +293,23 @@ def test_an_interrupted_process_leaves_no_partial_file(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text == "previous\n" or text.rstrip().endswith("</html>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.html"]
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "starts"),
+    [
+        (["score", "examples/project-2022.yaml"], "s.xlsx", b"PK"),
+        (["score", "examples/project-2022.yaml"], "s.html", b"<!DOCTYPE html"),
+        (["batch", "examples"], "b.csv", "\ufeff".encode()),
+        (["review", "examples/zhongjiang-2022.yaml"], "r.json", b"{"),
+        (["score", "examples/project-2022.yaml"], "s.txt", b"2022"),
+    ],
+)
+def test_the_output_suffix_names_the_format_when_none_is_given(
+    tmp_path: Path, command: list[str], name: str, starts: bytes
+) -> None:
+    """-o x.xlsx without --format wrote the text table into a file Excel could not
+    open (the probe); a known suffix now names the format, any other is the table."""
+    target = tmp_path / name
+    main([*command, "--lang", "zh", "-o", str(target)], io.StringIO(), io.StringIO())
+    assert target.read_bytes().startswith(starts)

@@ -721,3 +721,31 @@ def test_a_form_with_an_empty_actual_reviews_with_the_departure(tmp_path: Path) 
         found = {(f.code, f.indicator) for f in result.findings}
         assert ("actual-missing", row.id) in found, path.suffix
         assert ("reported-mismatch", row.id) in found, path.suffix
+
+
+@pytest.mark.parametrize(("actual", "score"), [("——", "9"), ("\uff0f", "9"), ("—", "不适用")])
+def test_blank_and_not_applicable_cells_of_a_published_form(
+    tmp_path: Path, actual: str, score: str
+) -> None:
+    """'——' in 实际完成值 with a 得分 is a departure scored 0; 不适用 in 得分 is a
+    row that does not apply (the probe found both refusing the whole form)."""
+
+    def cell(text: str) -> str:
+        return {"98%": actual, "9": score}.get(text, text)
+
+    table = [
+        [(cell(t) if i in (5, 7) else t, d, a) for i, (t, d, a) in enumerate(row)]
+        if any(t == "政策知晓率" for t, _, _ in row) else row
+        for row in F.yongde()
+    ]  # fmt: skip
+    for path in F.write_all(tmp_path, "blank", table)[:2]:  # .html and .docx
+        forms, problems = read_forms(path)
+        assert problems == [], path.suffix
+        result = review_form(forms[0])
+        row = next(r for r in result.indicators if r.indicator.name == "政策知晓率")
+        found = {(f.code, f.indicator) for f in result.findings}
+        if score == "不适用":
+            assert not row.applicable, path.suffix
+        else:
+            assert row.score == 0, path.suffix
+            assert ("actual-missing", row.id) in found, path.suffix

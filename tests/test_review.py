@@ -723,3 +723,53 @@ def test_a_published_row_with_neither_actual_nor_score_is_unfilled() -> None:
     it is named, as an unfilled form's rows are (tests/bad/actual-missing.yaml)."""
     with pytest.raises(perfeval.ScorecardError, match="'actual' is required"):
         review({"weight": 50, "target": "≥100"}, {"weight": 50, "target": "≥1", "actual": "1"})
+
+
+@pytest.mark.parametrize("blank", ["——", "－", "\uff0f", "–", "N/A", "无。", "不适用", " ", "/ "])
+def test_every_way_a_form_leaves_the_actual_empty(blank: str) -> None:
+    """The probe found '——' (the usual Chinese dash) refusing the whole form."""
+    result = review(
+        {"weight": 50, "target": "≥100", "actual": blank, "reported": 50},
+        {"weight": 50, "target": "≥10", "actual": "12", "reported": 50},
+    )
+    assert result.indicators[0].score == 0
+    assert ("actual-missing", "warning", "i1") in codes(result)
+
+
+def test_a_row_that_does_not_apply_may_leave_its_cells_blank() -> None:
+    result = review(
+        {"weight": 90, "target": "≥50个", "actual": "60个", "reported": 90},
+        {"weight": 10, "target": "≤10万元", "actual": "/", "reported": "—", "applicable": False},
+    )
+    assert result.indicators[1].score is None
+    assert result.total == 100
+
+
+def test_the_reviewers_score_stands_on_a_row_with_no_actual() -> None:
+    """No actual and the reviewer's own score: the score is used (not the rule
+    on A = 0, which meets a ≤ target), and the departure says so."""
+    result = review(
+        {"weight": 50, "target": "≤10万元", "actual": "", "reported": 50, "score": 20},
+        {"weight": 50, "target": "≥10", "actual": "12", "reported": 50},
+    )
+    row = result.indicators[0]
+    assert (row.score, row.computed, row.met) == (D("20.00"), None, None)
+    missing = next(f for f in result.findings if f.code == "actual-missing")
+    assert "采用复核人评分20分" in missing.zh
+    assert "score-adjusted" not in {f.code for f in result.findings}
+    assert row.explain("zh").startswith("未填写实际完成值，采用复核人评分 → 20.00分")
+
+
+def test_a_checklist_row_with_a_blank_actual_reviews() -> None:
+    result = review(
+        {"weight": 50, "target": "≥10", "actual": "12", "reported": 50},
+        {
+            "weight": 50,
+            "target": "制度健全",
+            "actual": "",
+            "rule": "checklist",
+            "checklist": [{"item": "有制度", "met": True}, {"item": "有执行", "met": False}],
+            "reported": 50,
+        },
+    )
+    assert result.indicators[1].score == 25

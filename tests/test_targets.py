@@ -304,3 +304,18 @@ def test_plain_numbers(text: str, value: str) -> None:
 def test_plain_number_errors(text: str) -> None:
     with pytest.raises(ExpressionError):
         parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "blank"),
+    [
+        ("", True), (" ", True), ("—", True), ("——", True), ("－", True), ("\uff0f", True),
+        ("–", True), ("-", True), ("/", True), ("...", True), ("无", True), ("无。", True),
+        ("N/A", True), ("n/a", True), ("不适用", True), ("暂无", True),
+        ("0", False), ("98%", False), ("无变化", False), ("-5", False), ("达成", False),
+    ],
+)  # fmt: skip
+def test_a_blank_cell(text: str, blank: bool) -> None:
+    from perfeval.core.targets import is_blank
+
+    assert is_blank(text) is blank

@@ -78,7 +78,13 @@ def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
     target = ind.target.display()
     actual = actual_text(ind.actual, lang)
     rule = ind.rule
-    if ind.actual is None and rule.input in ("number", "tier") and ind.score is None:
+    if ind.actual is None and rule.input in ("number", "tier"):
+        if ind.score is not None:
+            return (
+                f"未填写实际完成值，采用复核人评分 → {tail}"
+                if zh
+                else (f"no actual given; the reviewer's score → {tail}")
+            )
         return f"未填写实际完成值 → {tail}" if zh else f"no actual given → {tail}"
     if rule.input == "tier":
         assert isinstance(ind.actual, Tier)

@@ -283,14 +283,21 @@ def _budget_missing(zh: bool, reported: Decimal | None) -> str:
     )
 
 
-def _actual_missing(zh: bool, name: str, reported: Decimal | None) -> str:
+def _actual_missing(
+    zh: bool, name: str, reported: Decimal | None, given: Decimal | None = None
+) -> str:
     if zh:
         shown = f"（表中得分{format_decimal(reported)}）" if reported is not None else ""
-        return f"“{name}”未填写实际完成值，无从判断是否完成，复核得0分{shown}"
+        review = "复核得0分" if given is None else f"采用复核人评分{format_decimal(given)}分"
+        return f"“{name}”未填写实际完成值，无从判断是否完成，{review}{shown}"
     shown = f" (the form gives {format_decimal(reported)})" if reported is not None else ""
+    review = (
+        "the review gives 0"
+        if given is None
+        else (f"the reviewer's score {format_decimal(given)} is used")
+    )
     return (
-        f"'{name}' gives no actual (实际完成值), so nothing shows the target met: "
-        f"the review gives 0{shown}"
+        f"'{name}' gives no actual (实际完成值), so nothing shows the target met: {review}{shown}"
     )
 
 

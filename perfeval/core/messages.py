@@ -136,6 +136,8 @@ PHRASES: dict[str, str] = {
     "an empty string": "空字符串",
     "a weight (分值)": "分值",
     "an actual": "实际完成值",
+    "an amount": "金额",
+    "a figure": "数字",
     "a number": "数字",
     "a target": "年度指标值",
     "text": "文本",
@@ -920,7 +922,10 @@ HELP: dict[str, tuple[str, str]] = {
     "help.form": ("FORM", "表格"),
     "help.card-out": ("CARD", "自评表文件"),
     "help.card-files": ("scorecard YAML files", "自评表 YAML 文件"),
-    "help.format": ("output format (default: table)", "输出格式（默认：table 表格）"),
+    "help.format": (
+        "output format (default: the -o file's suffix, .xlsx .html .json .csv .md, else table)",
+        "输出格式（默认：按 -o 文件的后缀 .xlsx .html .json .csv .md，否则 table 表格）",
+    ),
     "help.output": ("write to {out} (atomically)", "写入{out}（原子写入）"),
     "help.no-bom": (
         "csv: plain UTF-8 without the byte-order mark (by default a CSV starts with one, so "

@@ -187,7 +187,14 @@ def _row_plan(card: Scorecard, ind: Indicator, weight: Decimal, group: int) -> R
     if given is not None and weight != ind.weight:
         given = given * weight / ind.weight  # the evaluator's points scale with the row
     actual = ind.actual
-    if actual is None and card.mode == "review" and rule.input in _ACTUAL and given is None:
+    if actual is None and card.mode == "review" and rule.input in _ACTUAL and given is not None:
+        # no 实际完成值, but the reviewer's own score: it stands (the departure says so)
+        over, tail = written_findings(card, ind, None)
+        noted = bool(ind.note)
+        return RowPlan(
+            ind, _MANUAL, rule, None, weight, given, None, group, noted, ind.reported, over, tail
+        )
+    if actual is None and card.mode == "review" and rule.input in _ACTUAL:
         # a published row with no 实际完成值: nothing shows the target met, so 0
         # (the reader recorded the departure, actual-missing)
         over, tail = written_findings(card, ind, None)
@@ -229,7 +236,9 @@ def score(card: Scorecard) -> Result:
     """Score a card: every row, the subtotals, the total, grade and findings."""
     made = plan(card)
     precision = card.precision
-    step = _STEPS[precision]
+    step = _STEPS.get(precision)
+    if step is None:  # the loader allows 0 to 6; a card built or evolved in code may not
+        raise ValueError(f"precision must be 0 to 6 decimals; found {precision!r}")
     review = made.review
     subtotals = [_ZERO] * len(card.groups)
     scores: list[Decimal | None] = []

@@ -31,6 +31,7 @@ __all__ = [
     "Target",
     "Tier",
     "format_decimal",
+    "is_blank",
     "normalize_text",
     "parse_number",
     "parse_quantity",
@@ -162,6 +163,20 @@ def fmt(value: Decimal, places: int | None = None) -> str:
     if places is None:
         return format_decimal(value)
     return f"{quantize(value, places):f}"
+
+
+#: How a published form leaves a cell empty: dashes and slashes of every width
+#: and length (the full-width ones are folded by NFKC first), or a word for
+#: nothing / not applicable.
+_BLANK_MARKS = re.compile("[-\u2010-\u2015\u2500\u2501/\\\\_~\u00b7.\u3002\u2026]*")
+_BLANK_WORDS = frozenset({"无", "暂无", "空", "n/a", "na", "不适用", "不涉及"})
+
+
+def is_blank(text: str) -> bool:
+    """Whether a cell's text says nothing: empty, a dash or slash (any width,
+    repeated), or 无 / N/A / 不适用 (with a full stop or not)."""
+    norm = normalize_text(text).rstrip("。.").lower()
+    return norm in _BLANK_WORDS or _BLANK_MARKS.fullmatch(norm) is not None
 
 
 class Tier(enum.Enum):

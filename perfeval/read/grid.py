@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from ..core.errors import Location, Problem, ScorecardError
-from ..core.targets import Tier, format_decimal, parse_tier
+from ..core.targets import Tier, format_decimal, is_blank, normalize_text, parse_tier
 from .frameworks import framework_names, get_framework
 
 __all__ = ["Cells", "Grid", "GridCell", "GridReader", "map_grid", "must_be"]
@@ -683,10 +683,11 @@ def read_row(
     rule = row.text("rule")
     actual = written_text(row.get("actual"))
     unit = row.text("unit")
-    if rule in NOT_APPLICABLE:
-        out["applicable"] = False
-    elif actual in ("", "—", "-", "/", "无"):
-        if not (review and row.text("score") not in ("", "—", "/", "-")):
+    said = {normalize_text(actual), normalize_text(row.text("score"))}
+    if rule in NOT_APPLICABLE or said & {"不适用", "不涉及"}:
+        out["applicable"] = False  # the form says the row does not apply
+    elif is_blank(actual):
+        if not (review and not is_blank(row.text("score"))):
             # a card to author needs the actual; a row with neither actual nor score is unfilled
             reader.fail(sheet, row.where("actual"), say("grid.no-actual", name=name))
             return None
@@ -732,7 +733,7 @@ def _reported(
     for key, column in (("score", "evaluator"), ("reported", "score")):
         cell = row.get(column)
         text = cell_text(cell.value) if cell is not None else ""
-        if cell is None or text in ("", "—", "/", "-"):
+        if cell is None or is_blank(text):
             continue
         number = points(cell.value)
         if number is None:
@@ -748,7 +749,7 @@ def _reported(
 def _placeholder(text: str) -> bool:
     """An empty cell, a dash, or the template's printed instruction left in
     ("…需说明原因(100字以内)"): not a reason the unit gave."""
-    return text in ("", "—", "/", "-") or "字以内" in text
+    return is_blank(text) or "字以内" in text
 
 
 def _target(reader: GridReader, row: GridRow, name: str) -> str | None:

@@ -19,7 +19,16 @@ from ...core.targets import Quantity, Tier, format_decimal
 from ...core.units import UnitTable
 from .._check import MISSING, Checker
 from .actual import ActualPart
-from .base import _ID, _TIER_BANDS, INDICATOR_KEYS, _band_text, _judged, _unreported, check_decimals
+from .base import (
+    _ID,
+    _TIER_BANDS,
+    INDICATOR_KEYS,
+    _band_text,
+    _judged,
+    _unreported,
+    check_decimals,
+    without_blanks,
+)
 from .kind import KindPart
 from .points import PointsPart
 from .rule import RulePart
@@ -83,6 +92,8 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
         path: Path = ("indicators", i)
         before = len(check.problems)
         standard = None
+        if self.review and isinstance(raw, Mapping):
+            raw = without_blanks(raw)  # a published row's empty cells are no values
         if isinstance(raw, Mapping) and "standard" in raw:
             merged = self.standard(path, raw, framework)
             if merged is None:
@@ -197,7 +208,7 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
                     severity="warning",
                     indicator=ident,
                     template="actual-missing",
-                    params=(name, reported),
+                    params=(name, reported, given),
                 )
             )
         kind_obj = framework.kind(kind)

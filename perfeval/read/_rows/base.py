@@ -16,6 +16,7 @@ from ...core.targets import (
     Target,
     Tier,
     format_decimal,
+    is_blank,
     normalize_text,
 )
 from ...core.units import Unit, UnitTable, from_base
@@ -195,14 +196,23 @@ def _judged(reported: Decimal | None) -> Decimal | None:
     return reported if reported is not None and reported >= 0 else None
 
 
-#: What a published form writes in an empty 实际完成值 cell.
-_EMPTY = ("", "—", "-", "/", "无")
+def without_blanks(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Review: a published row as if its empty cells were not there — an
+    ``actual``, ``score`` or ``reported`` the form leaves blank (``''``, ``—``,
+    ``——``, ``/``, ``无``, ``N/A``, ``不适用``: see perfeval.core.targets.is_blank)."""
+    return {
+        key: value
+        for key, value in raw.items()
+        if not (
+            key in ("actual", "score", "reported")
+            and (value is None or (isinstance(value, str) and is_blank(value)))
+        )
+    }
 
 
 def _unreported(item: Mapping[str, Any], rule: Rule) -> bool:
-    """Review: a row whose 实际完成值 the form leaves empty (no ``actual``,
-    or an empty text), under a rule that needs one."""
+    """Review: a row that gives no 实际完成值 (its blank cells already left
+    out by :func:`without_blanks`), under a rule that needs one."""
     if rule.input in ("score", "params") or "formula" in item:
         return False
-    raw = item.get("actual")
-    return raw is None or (isinstance(raw, str) and raw.strip() in _EMPTY)
+    return "actual" not in item
