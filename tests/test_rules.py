@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
+import perfeval
 from perfeval import DEFAULT_RULES, ScorecardError, from_dict, parse_target
 from perfeval.core.rules import Rule, default_rule_name
 
@@ -266,3 +268,41 @@ def test_a_negative_target_is_refused_by_every_rule_that_clamps_the_actual(
     card = {"perfeval": 1, "title": "t", "weights": {"budget": 0}, "indicators": [row]}
     with pytest.raises(ScorecardError, match="needs a target of 0 or more"):
         from_dict(card)
+
+
+def test_every_computed_rule_is_one_entry_with_its_explanation_and_excel_formula() -> None:
+    """One place per rule: the explainer and the workbook ask the rule, so a
+    computed built-in rule carries its Excel formula (and, where a score below W
+    is computed from the figures, its arithmetic)."""
+    from perfeval.core.rules import ExcelCells
+
+    cells = ExcelCells(a="MAX(P9,0)", t="N9", k="O9", w="K9", met="MAX(P9,0)>=N9", op=">=")
+    for name, rule in perfeval.DEFAULT_RULES.items():
+        if rule.compute is None or rule.input != "number":
+            continue
+        assert rule.excel is not None, name
+        assert "K9" in (rule.excel(cells) or ""), name
+    for name in ("proportional", "reverse-linear", "reverse-ratio", "range"):
+        assert perfeval.DEFAULT_RULES[name].arithmetic is not None, name
+
+
+def test_a_finance_tools_rule_brings_its_own_excel_formula() -> None:
+    from perfeval.write.excel import score_formula
+
+    halves = perfeval.Rule(
+        name="halves", zh="半", en="halves", formula="W/2",
+        compute=lambda a, t, w: w if t.is_met(a) else w / 2,
+        excel=lambda c: f"IF({c.met},{c.w},{c.w}/2)",
+    )  # fmt: skip
+    rules = perfeval.DEFAULT_RULES.add(halves)
+    card = perfeval.from_dict(
+        card_dict({"weight": 100, "target": "≥10", "actual": "5", "rule": "halves"}), rules=rules
+    )
+    row = perfeval.score(card).indicators[0]
+    assert row.score == 50
+    assert score_formula(row, 9, 2) == "ROUND(MIN(MAX(IF(MAX(P9,0)>=N9,K9,K9/2),0),K9),2)"
+    plain = perfeval.DEFAULT_RULES.add(attrs.evolve(halves, excel=None))
+    card = perfeval.from_dict(
+        card_dict({"weight": 100, "target": "≥10", "actual": "5", "rule": "halves"}), rules=plain
+    )
+    assert score_formula(perfeval.score(card).indicators[0], 9, 2) is None

@@ -20,7 +20,8 @@ from typing import Any, Literal
 import attrs
 
 from ._frozen import FrozenDict
-from .targets import Target
+from .rules import ExcelCells
+from .targets import Target, format_decimal
 
 __all__ = [
     "MONITOR_DEFAULTS",
@@ -28,8 +29,10 @@ __all__ = [
     "Monitor",
     "Step",
     "checklist_score",
+    "deduct_excel",
     "deduct_score",
     "monitor",
+    "steps_excel",
     "steps_score",
 ]
 
@@ -95,6 +98,20 @@ def _steps_met(
 Rounding = Literal["exact", "up", "down"]
 
 
+def steps_excel(c: ExcelCells, *, steps: tuple[Step, ...], raw: Decimal) -> str:
+    """The bands as nested IFs over the actual, each band's points scaled with the row."""
+    body = "0"
+    for step in reversed(steps):
+        points = f"{format_decimal(step.points)}*{c.w}/{format_decimal(raw)}"
+        if step.min is not None:
+            body = f"IF({c.a}>={format_decimal(step.min)},{points},{body})"
+        elif step.max is not None:
+            body = f"IF({c.a}<={format_decimal(step.max)},{points},{body})"
+        else:
+            body = points
+    return body
+
+
 def deduct_score(
     actual: Decimal,
     target: Target,
@@ -126,6 +143,28 @@ def deduct_score(
     elif rounding == "down":
         units = units.to_integral_value(rounding=ROUND_FLOOR)
     return max(raw - points * units, _ZERO) * weight / raw
+
+
+def deduct_excel(
+    c: ExcelCells, *, per: Decimal, points: Decimal, rounding: Rounding, raw: Decimal
+) -> str:
+    """points off per unit of deviation beyond the target, as Excel writes it."""
+    a, t, k = c.a, c.t, c.k
+    deviation = {
+        "<=": f"MAX({a}-{t},0)",
+        "<": f"MAX({a}-{t},0)",
+        ">=": f"MAX({t}-{a},0)",
+        ">": f"MAX({t}-{a},0)",
+        "=": f"ABS({a}-{t})",
+        "range": f"IF({a}>{k},{a}-{k},MAX({t}-{a},0))",
+    }[c.op]
+    units = f"{deviation}/{format_decimal(per)}"
+    if rounding == "up":
+        units = f"ROUNDUP({units},0)"
+    elif rounding == "down":
+        units = f"ROUNDDOWN({units},0)"
+    whole = format_decimal(raw)
+    return f"MAX({whole}-{format_decimal(points)}*{units},0)*{c.w}/{whole}"
 
 
 def checklist_score(

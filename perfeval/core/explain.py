@@ -42,23 +42,9 @@ def _arithmetic(row: IndicatorScore) -> str | None:
     def shown(value: Decimal) -> str:
         return format_decimal(from_base(target.written, value))
 
-    t, w, av = shown(target.value), fmt(row.weight), shown(a)
-    if ind.rule.name in ("steps", "deduct"):
-        return ind.rule.formula or None
-    match ind.rule.name:
-        case "proportional":
-            return f"{av}/{t} × {w}"
-        case "reverse-linear":
-            if a >= 2 * target.value:
-                return f"A ≥ 2T ({av} ≥ {shown(2 * target.value)}) → 0"
-            return f"(1 - ({av}-{t})/{t}) × {w}"
-        case "reverse-ratio":
-            return f"{t}/{av} × {w}"
-        case "range":
-            assert target.high is not None
-            if a < target.value:
-                return f"{av}/{t} × {w}"
-            return f"{shown(target.high)}/{av} × {w}"
+    arithmetic = ind.rule.arithmetic  # each rule writes its own (perfeval.core.rules)
+    if arithmetic is not None:
+        return arithmetic(a, target, shown, fmt(row.weight))
     return ind.rule.formula or None
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 import attrs
 
@@ -34,6 +34,7 @@ from .targets import Target, format_decimal
 __all__ = [
     "DEFAULT_RULES",
     "QUANTITATIVE_OPS",
+    "ExcelCells",
     "Rule",
     "RuleFunction",
     "Rules",
@@ -56,6 +57,26 @@ class RuleFunction(Protocol):
 TargetCheck = Callable[[Target], str | None]
 #: Whether an actual meets the target under a rule.
 MetTest = Callable[[Decimal, Target], bool]
+
+
+class ExcelCells(NamedTuple):
+    """The cells a rule's Excel formula is written over: the actual A (never
+    below 0), the target T, its upper bound K (ranges), the points W, the test
+    that the target is met (None for an operator with none) and the operator."""
+
+    a: str
+    t: str
+    k: str
+    w: str
+    met: str | None
+    op: str
+
+
+#: A rule's Excel formula (before the clamp to [0, W] and the rounding), or None.
+ExcelBody = Callable[[ExcelCells], "str | None"]
+#: ``(A, target, shown, W)`` -> the computation as text: ``850/1000 × 10``;
+#: ``shown`` writes a figure in the unit the target was written in.
+Arithmetic = Callable[[Decimal, Target, Callable[[Decimal], str], str], "str | None"]
 
 
 def _is_met(actual: Decimal, target: Target) -> bool:
@@ -82,6 +103,12 @@ class Rule:
     formula: str = ""
     check: TargetCheck | None = None
     met: MetTest = _is_met
+    #: How a score below W was computed, with the row's figures put in
+    #: (explanations); None: the ``formula`` text is shown.
+    arithmetic: Arithmetic | None = None
+    #: The rule as an Excel formula over the workbook's cells (perfeval's
+    #: workbook recomputes each row); None: the workbook keeps perfeval's value.
+    excel: ExcelBody | None = None
 
     def problem_with(self, target: Target) -> str | None:
         """Why this rule cannot score this target, or None."""
@@ -218,6 +245,61 @@ def _range_met(actual: Decimal, target: Target) -> bool:
     return target.is_met(actual)
 
 
+# --- each rule's explanation and Excel formula, beside its score ---------------------
+
+
+def _proportional_text(a: Decimal, target: Target, shown: Callable[[Decimal], str], w: str) -> str:
+    return f"{shown(a)}/{shown(_value(target))} × {w}"
+
+
+def _proportional_excel(c: ExcelCells) -> str:
+    reached = f"{c.a}>{c.t}" if c.op == ">" else f"{c.a}>={c.t}"
+    return f"IF({reached},{c.w},IF({c.t}=0,0,{c.a}/{c.t}*{c.w}))"
+
+
+def _reverse_linear_text(
+    a: Decimal, target: Target, shown: Callable[[Decimal], str], w: str
+) -> str:
+    t = _value(target)
+    if a >= 2 * t:
+        return f"A ≥ 2T ({shown(a)} ≥ {shown(2 * t)}) → 0"
+    return f"(1 - ({shown(a)}-{shown(t)})/{shown(t)}) × {w}"
+
+
+def _reverse_linear_excel(c: ExcelCells) -> str:
+    return (
+        f"IF({c.t}=0,IF({c.a}<=0,{c.w},0),IF({c.met},{c.w},"
+        f"IF({c.a}>=2*{c.t},0,(1-({c.a}-{c.t})/{c.t})*{c.w})))"
+    )
+
+
+def _reverse_ratio_text(a: Decimal, target: Target, shown: Callable[[Decimal], str], w: str) -> str:
+    return f"{shown(_value(target))}/{shown(a)} × {w}"
+
+
+def _reverse_ratio_excel(c: ExcelCells) -> str:
+    return f"IF({c.t}=0,IF({c.a}<=0,{c.w},0),IF({c.met},{c.w},{c.t}/{c.a}*{c.w}))"
+
+
+def _zero_target_excel(c: ExcelCells) -> str:
+    return f"IF({c.a}<=0,{c.w},0)"
+
+
+def _threshold_excel(c: ExcelCells) -> str | None:
+    return None if c.met is None else f"IF({c.met},{c.w},0)"
+
+
+def _range_text(a: Decimal, target: Target, shown: Callable[[Decimal], str], w: str) -> str:
+    assert target.high is not None
+    if a < _value(target):
+        return f"{shown(a)}/{shown(_value(target))} × {w}"
+    return f"{shown(target.high)}/{shown(a)} × {w}"
+
+
+def _range_excel(c: ExcelCells) -> str:
+    return f"IF({c.met},{c.w},IF({c.a}<{c.t},{c.a}/{c.t}*{c.w},{c.k}/{c.a}*{c.w}))"
+
+
 DEFAULT_RULES = Rules(
     {
         rule.name: rule
@@ -231,6 +313,8 @@ DEFAULT_RULES = Rules(
                 formula="A/T × W",
                 check=_not_negative,
                 met=_proportional_met,
+                arithmetic=_proportional_text,
+                excel=_proportional_excel,
             ),
             Rule(
                 name="reverse-linear",
@@ -240,6 +324,8 @@ DEFAULT_RULES = Rules(
                 ops=frozenset({"<=", "<"}),
                 formula="(1 - (A-T)/T) × W, 0 from 2T",
                 check=_not_negative,
+                arithmetic=_reverse_linear_text,
+                excel=_reverse_linear_excel,
             ),
             Rule(
                 name="reverse-ratio",
@@ -249,6 +335,8 @@ DEFAULT_RULES = Rules(
                 ops=frozenset({"<=", "<"}),
                 formula="T/A × W",
                 check=_not_negative,
+                arithmetic=_reverse_ratio_text,
+                excel=_reverse_ratio_excel,
             ),
             Rule(
                 name="zero-target",
@@ -259,6 +347,7 @@ DEFAULT_RULES = Rules(
                 formula="A > 0 → 0",
                 check=_zero_only,
                 met=_zero_met,
+                excel=_zero_target_excel,
             ),
             Rule(
                 name="threshold",
@@ -267,6 +356,7 @@ DEFAULT_RULES = Rules(
                 compute=threshold,
                 formula="not met → 0",
                 check=_not_negative,
+                excel=_threshold_excel,
             ),
             Rule(
                 name="range",
@@ -277,6 +367,8 @@ DEFAULT_RULES = Rules(
                 formula="below: A/low × W; above: high/A × W",
                 check=_not_negative,
                 met=_range_met,
+                arithmetic=_range_text,
+                excel=_range_excel,
             ),
             Rule(
                 name="qualitative",

@@ -33,7 +33,9 @@ from ..core.department import (
     _checklist_met,
     _steps_met,
     checklist_score,
+    deduct_excel,
     deduct_score,
+    steps_excel,
     steps_score,
 )
 
@@ -155,6 +157,7 @@ def steps_rule(
         ops=QUANTITATIVE_OPS,
         formula=described,
         met=_bind(_steps_met, weight=weight, steps=tuple(steps)),
+        excel=_bind(steps_excel, steps=tuple(steps), raw=weight),
     )
 
 
@@ -195,6 +198,7 @@ def deduct_rule(
         zh="扣分",
         en="deduct",
         compute=function,
+        excel=_bind(deduct_excel, per=per, points=points, rounding=rounding, raw=weight),
         ops=QUANTITATIVE_OPS,
         formula=f"-{format_decimal(points)} per {format_decimal(per)} beyond the target"
         + ("" if rounding == "exact" else f" (rounded {rounding})"),

@@ -33,6 +33,7 @@ from typing import Any
 
 from ..core.limits import MAX_CELL_CHARS
 from ..core.results import IndicatorScore, Result, actual_text
+from ..core.rules import ExcelCells
 from ..core.targets import Quantity, Tier, format_decimal, read_quantity, read_target
 from ..read.card_data import card_data, yaml_text
 
@@ -330,57 +331,11 @@ def score_formula(row: IndicatorScore, r: int, precision: int) -> str | None:
         "=": f"{a}={t}",
         "range": f"AND({a}>={t},{a}<={k})",
     }.get(op)
-    name = rule.name
-    if name == "proportional":
-        reached = f"{a}>{t}" if op == ">" else f"{a}>={t}"
-        body = f"IF({reached},{w},IF({t}=0,0,{a}/{t}*{w}))"
-    elif name == "reverse-linear":
-        body = f"IF({t}=0,IF({a}<=0,{w},0),IF({met},{w},IF({a}>=2*{t},0,(1-({a}-{t})/{t})*{w})))"
-    elif name == "reverse-ratio":
-        body = f"IF({t}=0,IF({a}<=0,{w},0),IF({met},{w},{t}/{a}*{w}))"
-    elif name == "zero-target":
-        body = f"IF({a}<=0,{w},0)"
-    elif name == "threshold" and met is not None:
-        body = f"IF({met},{w},0)"
-    elif name == "range":
-        body = f"IF({met},{w},IF({a}<{t},{a}/{t}*{w},{k}/{a}*{w}))"
-    elif name in ("steps", "deduct"):
-        body = _configured(row, a, t, k, w)
-    else:
-        return None  # a rule of a finance tool's own: perfeval's value is kept
+    # each rule writes its own formula (perfeval.core.rules, perfeval.core.department)
+    body = rule.excel(ExcelCells(a, t, k, w, met, op)) if rule.excel is not None else None
+    if body is None:
+        return None  # e.g. a rule of a finance tool's own: perfeval's value is kept
     return f"ROUND(MIN(MAX({body},0),{w}),{precision})"
-
-
-def _configured(row: IndicatorScore, a: str, t: str, k: str, w: str) -> str:
-    settings = getattr(row.indicator.rule.compute, "keywords", {})
-    raw = format_decimal(settings["raw"])
-    if row.indicator.rule.name == "steps":
-        body = "0"
-        for step in reversed(settings["steps"]):
-            points = f"{format_decimal(step.points)}*{w}/{raw}"
-            if step.min is not None:
-                body = f"IF({a}>={format_decimal(step.min)},{points},{body})"
-            elif step.max is not None:
-                body = f"IF({a}<={format_decimal(step.max)},{points},{body})"
-            else:
-                body = points
-        return body
-    op = row.indicator.target.op
-    deviation = {
-        "<=": f"MAX({a}-{t},0)",
-        "<": f"MAX({a}-{t},0)",
-        ">=": f"MAX({t}-{a},0)",
-        ">": f"MAX({t}-{a},0)",
-        "=": f"ABS({a}-{t})",
-        "range": f"IF({a}>{k},{a}-{k},MAX({t}-{a},0))",
-    }[op]
-    units = f"{deviation}/{format_decimal(settings['per'])}"
-    rounding = settings["rounding"]
-    if rounding == "up":
-        units = f"ROUNDUP({units},0)"
-    elif rounding == "down":
-        units = f"ROUNDDOWN({units},0)"
-    return f"MAX({raw}-{format_decimal(settings['points'])}*{units},0)*{w}/{raw}"
 
 
 def _grade_formula(result: Result, cell: str) -> str:
