@@ -341,6 +341,9 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     if args.format == "xlsx" and (args.output is None or args.output == "-"):
         _say(stderr, "cli.xlsx-needs-output", args.lang)
         return EXIT_INVALID
+    if args.width is not None and args.width < 0:
+        _say(stderr, "cli.width", args.lang, found=args.width)
+        return EXIT_INVALID
     unmatched: list[str] = []
     paths = expand_paths(args.files, unmatched, review=True)
     for path in unmatched:
@@ -354,6 +357,7 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         explain=args.explain_reading,
         lang=args.lang,
         fmt=args.format,  # rendered in the workers
+        width=_width(args, stdout),
     )
     warm = functools.partial(warm_readers, paths)
     for done in _parallel(one, paths, args.jobs, warm):  # in the order of the paths
@@ -373,7 +377,8 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
             _say(stderr, "cli.error", args.lang, text=_excel_missing(exc, args.lang))
             return EXIT_INVALID
     elif results:
-        _emit(render_review(results, args.format, args.lang), args.output, stdout, args)
+        width = _width(args, stdout)
+        _emit(render_review(results, args.format, args.lang, width), args.output, stdout, args)
     if invalid:
         return EXIT_INVALID
     return EXIT_WARNINGS if any(departs(r) for r in results) else EXIT_OK
@@ -654,6 +659,7 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
         "--jobs", "-j", type=int, default=1, metavar="N", help=_t("help.review-jobs", lang)
     )
     _output_options(reviewer, (*FORMATS, "xlsx"), lang)
+    _width_option(reviewer, lang)
     _outside_option(reviewer, lang)
     reviewer.set_defaults(run=_cmd_review)
 

@@ -111,6 +111,7 @@ class ReviewedForm:
     fmt: str
     lang: str
     body: Any
+    width: int | None = None  # the table's width budget it was rendered to
 
 
 #: Formats whose part of each form is rendered where the form is reviewed.
@@ -118,7 +119,11 @@ PREPARED = ("table", "markdown", "csv", "json")
 
 
 def prepare(
-    result: Result, fmt_name: str = "table", lang: str = "zh", reading: Any = None
+    result: Result,
+    fmt_name: str = "table",
+    lang: str = "zh",
+    reading: Any = None,
+    width: int | None = None,
 ) -> ReviewedForm:
     """A reviewed form ready for :func:`render_review` in ``fmt_name``;
     ``reading`` (the map of which column each field was read from) goes
@@ -129,7 +134,8 @@ def prepare(
     key = (-distance(result), card.source or "", card.title)
     body: Any = result
     if fmt_name in ("table", "markdown"):
-        body = _table(result, lang, "simple_grid" if fmt_name == "table" else "pipe")
+        tablefmt = "simple_grid" if fmt_name == "table" else "pipe"
+        body = _table(result, lang, tablefmt, width if fmt_name == "table" else None)
     elif fmt_name == "csv":
         body = tuple(_csv_rows(result, lang))
     elif fmt_name == "json":
@@ -137,7 +143,7 @@ def prepare(
         if reading is not None:
             data["reading"] = reading
         body = _json_value(data, 2, 2)  # as an item of "forms" (one form: dedented)
-    return ReviewedForm(key, _summary(result, lang), departs(result), fmt_name, lang, body)
+    return ReviewedForm(key, _summary(result, lang), departs(result), fmt_name, lang, body, width)
 
 
 def _summary(result: Result, lang: str) -> tuple[str, ...]:
@@ -164,7 +170,10 @@ def _summary_rows(ordered: Sequence[Result], lang: str) -> list[list[str]]:
 
 
 def render_review(
-    results: Sequence[Result | ReviewedForm], fmt_name: str = "table", lang: str = "zh"
+    results: Sequence[Result | ReviewedForm],
+    fmt_name: str = "table",
+    lang: str = "zh",
+    width: int | None = None,
 ) -> str:
     """One form as ``perfeval score`` shows it (with 公布得分 beside 复核得分);
     several with a ranking first, the forms that depart furthest on top.
@@ -175,8 +184,8 @@ def render_review(
     if not results:
         return ""
     items = [
-        r if isinstance(r, ReviewedForm) and (r.fmt, r.lang) == (fmt_name, lang)
-        else prepare(r if isinstance(r, Result) else r.body, fmt_name, lang)
+        r if isinstance(r, ReviewedForm) and (r.fmt, r.lang, r.width) == (fmt_name, lang, width)
+        else prepare(r if isinstance(r, Result) else r.body, fmt_name, lang, width=width)
         for r in results
     ]  # fmt: skip
     ordered = sorted(items, key=lambda r: r.key)  # stable: ties keep the paths' order
@@ -205,17 +214,18 @@ def render_review(
         return page.replace("<body>\n", "<body>\n" + _html_ranking(rows, key), 1)
     from tabulate import tabulate
 
-    from .core._safe import fold, md_cell
+    from .core._safe import md_cell
+    from .write.report import _grid
 
     title = "复核排名" if key == "zh" else "Review ranking"
     markdown = fmt_name == "markdown"
     if markdown:
         rows = [[md_cell(c) for c in row] for row in rows]
-    else:  # file names and titles fold; a terminal shows the first part
-        rows = [[fold(c, 40 if j in (1, 2) else None, lang) for j, c in enumerate(r)] for r in rows]
-    table = tabulate(
-        rows, _COLUMNS[key], tablefmt="pipe" if markdown else "simple_grid", disable_numparse=True
-    )
+        table = tabulate(rows, _COLUMNS[key], tablefmt="pipe", disable_numparse=True)
+    else:  # file names and titles fold (at 40, or to fit the width budget)
+        widths = [40 if j in (1, 2) else None for j in range(len(_COLUMNS[key]))]
+        table = _grid(_COLUMNS[key], rows, widths, width, lang, {1, 2})
+        # (nine columns get no narrower than 82: the budget is then exceeded by 2)
     heading = f"## {title}\n" if markdown else title
     separator = "\n" + "=" * 72 + "\n\n" if fmt_name == "table" else "\n---\n\n"
     return f"{heading}\n{table}\n\n{separator.join(str(r.body) for r in ordered)}"

@@ -773,3 +773,20 @@ def test_a_checklist_row_with_a_blank_actual_reviews() -> None:
         },
     )
     assert result.indicators[1].score == 25
+
+
+@pytest.mark.parametrize("width", [100, 120])
+def test_review_keeps_to_the_width_budget(width: int) -> None:
+    """review --width N folds each form's table and the ranking as score does
+    (at 80 the nine-column ranking cannot get narrower than 82)."""
+    from wcwidth import wcswidth
+
+    paths = [str(p) for p in sorted((ROOT / "examples").glob("*.yaml")) if "accounts" not in p.name]
+    out, err = io.StringIO(), io.StringIO()
+    main(["review", "--lang", "zh", "--width", str(width), *paths], out, err)
+    lines = out.getvalue().splitlines()
+    assert lines
+    assert max(wcswidth(line) for line in lines) <= width
+    one = io.StringIO()
+    main(["review", "--lang", "zh", "--width", "80", str(EXAMPLE)], one, io.StringIO())
+    assert max(wcswidth(line) for line in one.getvalue().splitlines()) <= 80

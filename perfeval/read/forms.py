@@ -655,6 +655,7 @@ def review_document(
     explain: bool = False,
     lang: str = "en",
     fmt: str | None = None,
+    width: int | None = None,
 ) -> Reviewed:
     """Review one card or published form (a document may hold several forms).
 
@@ -672,7 +673,7 @@ def review_document(
         reading = None
         if form is not None:
             reading = {"table": form.table, "columns": reading_map(form)}
-        return prepare(result, fmt, lang, reading)
+        return prepare(result, fmt, lang, reading, width)
 
     lines: list[str] = []
     try:
