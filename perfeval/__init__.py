@@ -77,16 +77,18 @@ _EXPORTS = {
 
 # Modules docs/api.md names as ``perfeval.<module>.<name>``: importing
 # perfeval is enough to reach them (by these names, wherever they live).
-_MODULES = {
-    "audit_report": "write.audit_report",
-    "data": "write.data",
-    "department": "core.department",
-    "findings": "core.findings",
-    "html_form": "write.html_form",
-    "report": "write.report",
-    "results": "core.results",
-    "reviewing": "reviewing",
-}
+_MODULES = frozenset(
+    {
+        "audit_report",
+        "data",
+        "department",
+        "findings",
+        "html_form",
+        "report",
+        "results",
+        "reviewing",
+    }
+)
 
 __all__ = [
     "BUILTIN_SCALES",
@@ -149,7 +151,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None and name in _MODULES:
-        submodule = importlib.import_module(f".{_MODULES[name]}", __name__)
+        submodule = importlib.import_module(f".{_OLD_NAMES.get(name, name)}", __name__)
         globals()[name] = submodule
         return submodule
     if module is None:

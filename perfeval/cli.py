@@ -115,8 +115,7 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.format == "xlsx" and (args.output is None or args.output == "-"):
         _say(stderr, "cli.xlsx-needs-output", args.lang)
         return EXIT_INVALID
-    if args.width is not None and args.width < 0:
-        _say(stderr, "cli.width", args.lang, found=args.width)
+    if _bad_width(args, stderr):
         return EXIT_INVALID
     _refuse_inputs(args.output, args.cards)
     cards, invalid = _load_all(args.cards, stderr, _outside(args), args.lang)
@@ -140,6 +139,14 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             text = to_json(results, args.lang, many=True)
         _emit(text, args.output, stdout, args)
     return EXIT_INVALID if invalid else EXIT_OK
+
+
+def _bad_width(args: argparse.Namespace, stderr: TextIO) -> bool:
+    """A negative --width, said (0 is no limit)."""
+    if args.width is not None and args.width < 0:
+        _say(stderr, "cli.width", args.lang, found=args.width)
+        return True
+    return False
 
 
 def _width(args: argparse.Namespace, stdout: TextIO) -> int | None:
@@ -341,8 +348,7 @@ def _cmd_review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     if args.format == "xlsx" and (args.output is None or args.output == "-"):
         _say(stderr, "cli.xlsx-needs-output", args.lang)
         return EXIT_INVALID
-    if args.width is not None and args.width < 0:
-        _say(stderr, "cli.width", args.lang, found=args.width)
+    if _bad_width(args, stderr):
         return EXIT_INVALID
     unmatched: list[str] = []
     paths = expand_paths(args.files, unmatched, review=True)

@@ -187,44 +187,24 @@ def _row_plan(card: Scorecard, ind: Indicator, weight: Decimal, group: int) -> R
     if given is not None and weight != ind.weight:
         given = given * weight / ind.weight  # the evaluator's points scale with the row
     actual = ind.actual
-    if actual is None and card.mode == "review" and rule.input in _ACTUAL and given is not None:
-        # no 实际完成值, but the reviewer's own score: it stands (the departure says so)
-        over, tail = written_findings(card, ind, None)
-        noted = bool(ind.note)
-        return RowPlan(
-            ind, _MANUAL, rule, None, weight, given, None, group, noted, ind.reported, over, tail
-        )
+    a: Decimal | None = None
+    met: bool | None = None
     if actual is None and card.mode == "review" and rule.input in _ACTUAL:
-        # a published row with no 实际完成值: nothing shows the target met, so 0
-        # (the reader recorded the departure, actual-missing)
-        over, tail = written_findings(card, ind, None)
-        noted = bool(ind.note)
-        return RowPlan(
-            ind,
-            _UNREPORTED,
-            rule,
-            None,
-            weight,
-            None,
-            False,
-            group,
-            noted,
-            ind.reported,
-            over,
-            tail,
-        )
-    if rule.compute is not None and rule.input in ("number", "params"):
-        kind, met = _COMPUTED, None
+        # a published row with no 实际完成值 (the reader recorded actual-missing):
+        # the reviewer's own score stands; without one nothing shows the target met, so 0
+        kind, met = (_MANUAL, None) if given is not None else (_UNREPORTED, False)
+    elif rule.compute is not None and rule.input in ("number", "params"):
+        kind = _COMPUTED
         a = actual.value if isinstance(actual, Quantity) else _ZERO
         if a < _ZERO:
             a = _ZERO
         met = rule.met(a, ind.target)
     elif rule.input == "tier":
         assert isinstance(actual, Tier)
-        kind, a, met = _TIER, None, actual is Tier.ACHIEVED
+        kind, met = _TIER, actual is Tier.ACHIEVED
     else:
         assert given is not None  # manual: the loader made sure of it
-        kind, met = _MANUAL, None
+        kind = _MANUAL
         a = actual.value if isinstance(actual, Quantity) else None
     over, tail = written_findings(card, ind, a)
     noted = bool(ind.note)

@@ -169,7 +169,9 @@ def fmt(value: Decimal, places: int | None = None) -> str:
 #: and length (the full-width ones are folded by NFKC first), or a word for
 #: nothing / not applicable.
 _BLANK_MARKS = re.compile("[-\u2010-\u2015\u2500\u2501/\\\\_~\u00b7.\u3002\u2026]*")
-_BLANK_WORDS = frozenset({"无", "暂无", "空", "n/a", "na", "不适用", "不涉及"})
+#: What a form writes in a cell of a row that does not apply.
+NOT_APPLICABLE_WORDS = frozenset({"不适用", "不涉及", "n/a"})
+_BLANK_WORDS = frozenset({"无", "暂无", "空", "na", *NOT_APPLICABLE_WORDS})
 
 
 def is_blank(text: str) -> bool:

@@ -23,7 +23,14 @@ from typing import Any
 import attrs
 
 from ..core.errors import Location, Problem, ScorecardError
-from ..core.targets import Tier, format_decimal, is_blank, normalize_text, parse_tier
+from ..core.targets import (
+    NOT_APPLICABLE_WORDS,
+    Tier,
+    format_decimal,
+    is_blank,
+    normalize_text,
+    parse_tier,
+)
 from .frameworks import framework_names, get_framework
 
 __all__ = ["Cells", "Grid", "GridCell", "GridReader", "map_grid", "must_be"]
@@ -96,7 +103,7 @@ _NATURE = {
     "定量指标": "",
 }
 EVALUATOR = ("评价人评分", "evaluator's score")
-NOT_APPLICABLE = ("不适用", "n/a")
+NOT_APPLICABLE = NOT_APPLICABLE_WORDS  # in the rule column
 PREFIX = re.compile(
     r"^[\s★☆]*(?:指标\s*\d+\s*[：:.、]|[一二三四五六七八九十]+、|\d+[、\uff0e])?[\s★☆]*"
 )
@@ -683,8 +690,8 @@ def read_row(
     rule = row.text("rule")
     actual = written_text(row.get("actual"))
     unit = row.text("unit")
-    said = {normalize_text(actual), normalize_text(row.text("score"))}
-    if rule in NOT_APPLICABLE or said & {"不适用", "不涉及"}:
+    said = {normalize_text(actual).lower(), normalize_text(row.text("score")).lower()}
+    if rule in NOT_APPLICABLE or said & NOT_APPLICABLE_WORDS:
         out["applicable"] = False  # the form says the row does not apply
     elif is_blank(actual):
         if not (review and not is_blank(row.text("score"))):
@@ -741,7 +748,7 @@ def _reported(
             return None
         out[key] = number
     note = row.text("note")
-    if not _placeholder(note) and note != "无":
+    if not _placeholder(note):
         out["note"] = note
     return out
 
