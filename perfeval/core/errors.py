@@ -22,6 +22,7 @@ __all__ = [
     "Problem",
     "ScorecardError",
     "format_path",
+    "library_error",
     "quote",
 ]
 
@@ -219,3 +220,10 @@ class ScorecardError(PerfevalError, ValueError):
     @property
     def message(self) -> str:
         return self.first.message
+
+
+def library_error(exc: BaseException) -> str:
+    """What a reading library (python-docx, lxml, pdfplumber, openpyxl) said
+    when it could not read a file: its exception's name and the first 200
+    characters of its message, quoted inside perfeval's own."""
+    return f"{type(exc).__name__}: {str(exc)[:200]}"

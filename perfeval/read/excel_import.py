@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from ..core.errors import Location, Problem, ScorecardError, format_path
+from ..core.errors import Location, Problem, ScorecardError, format_path, library_error
 from ..core.limits import (
     MAX_CELL_CHARS,
     MAX_SHEET_COLUMNS,
@@ -202,9 +202,7 @@ def _check_strings(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
     except ScorecardError:
         raise
     except (zipfile.BadZipFile, OSError, ParseError, ValueError) as exc:
-        raise fail(
-            say("workbook.unreadable", error=f"{type(exc).__name__}: {str(exc)[:200]}")
-        ) from None
+        raise fail(say("workbook.unreadable", error=library_error(exc))) from None
 
 
 def _check_sheets(path: str, data: bytes, openpyxl: Any) -> None:
@@ -286,7 +284,7 @@ def _open(path: str, data_only: bool = False) -> Any:
     except Exception as exc:
         raise ScorecardError.single(
             (),
-            say("workbook.unreadable", error=f"{type(exc).__name__}: {str(exc)[:200]}"),
+            say("workbook.unreadable", error=library_error(exc)),
             Location(path),
         ) from None
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from ..core.errors import Location, Problem, ScorecardError
+from ..core.errors import Location, Problem, ScorecardError, library_error
 from ..core.limits import (
     MAX_FORM_BYTES,
     MAX_HTML_DEPTH,
@@ -273,9 +273,7 @@ def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
-        raise _fail(
-            path, "forms.word-unreadable", error=f"{type(exc).__name__}: {str(exc)[:200]}"
-        ) from None
+        raise _fail(path, "forms.word-unreadable", error=library_error(exc)) from None
     out: list[tuple[str, Grid]] = []
     body = document.element.body
     lines: list[str] = []  # the paragraphs above the next table: its title, the unit
@@ -394,9 +392,7 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
     try:
         root = lxml.html.document_fromstring(text)
     except Exception as exc:
-        raise _fail(
-            path, "forms.page-unreadable", error=f"{type(exc).__name__}: {str(exc)[:200]}"
-        ) from None
+        raise _fail(path, "forms.page-unreadable", error=library_error(exc)) from None
     out: list[tuple[str, Grid]] = []
     tables = [t for t in root.iter("table") if not t.findall(".//table")]  # not layout tables
     headings = _html_headings(root, tables)
@@ -477,9 +473,7 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
     try:
         document = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:
-        raise _fail(
-            path, "forms.pdf-unreadable", error=f"{type(exc).__name__}: {str(exc)[:200]}"
-        ) from None
+        raise _fail(path, "forms.pdf-unreadable", error=library_error(exc)) from None
     out: list[tuple[str, Grid]] = []
     with document:
         if len(document.pages) > MAX_PDF_PAGES:
