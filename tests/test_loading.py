@@ -410,3 +410,27 @@ def test_the_format_version_is_1_and_a_nan_is_an_error(version: object) -> None:
     data = {"perfeval": version, "title": "t", "indicators": []}
     with pytest.raises(perfeval.ScorecardError, match="expected the format version 1"):
         perfeval.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("0", "7", "10", "00", "007", "0123", "08", "1_000", "0x1F", "0o17", "0b101", "1:20"),
+        *("0.5", "10.25", "0.50", "00.5", "1.", ".5", "+1", "-1", "1e5", "1.5e+3", "1.5E-3"),
+        *("1.2.3", "2020-01-01", "12:30:00", ".inf", "-.Inf", ".NaN", "1,000", "٣", "１０"),
+        *("yes", "Yes", "YES", "yEs", "no", "NO", "on", "On", "oN", "off", "OFF", "true"),
+        *("True", "tRUE", "false", "FALSE", "null", "Null", "NULL", "nULL", "y", "n", "Y"),
+        *("N", "output", "ratio", "number", "tier", "NaN", "inf", "NULLs", "yes2", "ÿes"),
+    ],
+)
+def test_the_fast_path_reads_each_plain_scalar_as_the_resolver_does(text: str) -> None:
+    """The fast path's shortcuts (simple numbers, plain words) give what
+    YAML 1.1's resolver and the located path give, as value and as type."""
+    from perfeval.read import _yaml
+
+    document = f"a: {text}\n"
+    fast = _yaml._fast(document)
+    slow = _yaml.located(document, "x").data
+    assert repr(fast) == repr(slow)  # (repr, not ==: NaN is not equal to itself)
+    assert type(fast["a"]) is type(slow["a"])
+    assert _yaml.written(fast["a"]) == _yaml.written(slow["a"])

@@ -568,10 +568,9 @@ def _looks_like_fraction(ind: Indicator) -> bool:
     actual, target = ind.actual, ind.target
     if not isinstance(actual, Quantity) or target.unit != "%" or target.value is None:
         return False
-    if max(target.value, target.high or target.value) < 1:
+    if not 0 < actual.value <= 1 or max(target.value, target.high or target.value) < 1:
         return False
-    text = normalize_text(actual.text)
-    return bool(_PLAIN.fullmatch(text)) and 0 < actual.value <= 1
+    return bool(_PLAIN.fullmatch(normalize_text(actual.text)))
 
 
 def _target_looks_like_fraction(ind: Indicator) -> bool:

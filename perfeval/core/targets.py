@@ -318,13 +318,25 @@ class Target:
 # The parser: one pass over the normalized text.
 
 
-@attrs.frozen
 class _Number:
-    number: Decimal  # as written, before magnitude and unit
-    magnitude: Decimal
-    unit: Unit | None
-    end: int
-    approximate: str | None = None
+    """One number as the parser read it (a plain slotted class: the parser
+    makes one per number, and nothing outside it sees one)."""
+
+    __slots__ = ("approximate", "end", "magnitude", "number", "unit")
+
+    def __init__(
+        self,
+        number: Decimal,  # as written, before magnitude and unit
+        magnitude: Decimal,
+        unit: Unit | None,
+        end: int,
+        approximate: str | None = None,
+    ) -> None:
+        self.number = number
+        self.magnitude = magnitude
+        self.unit = unit
+        self.end = end
+        self.approximate = approximate
 
     @property
     def value(self) -> Decimal:
@@ -335,10 +347,10 @@ class _Number:
         """This number with ``other``'s unit, and its magnitude if it has none:
         3 in ``3-5万元`` is 3万元, 1万 in ``1万-5万元`` is 1万元."""
         if self.magnitude == _ONE or other.unit is None:
-            return attrs.evolve(self, magnitude=other.magnitude, unit=other.unit)
+            return _Number(self.number, other.magnitude, other.unit, self.end, self.approximate)
         # 万元 carries its own 万: 1万 takes the base unit 元, not 万元.
         base = Unit(other.unit.base, other.unit.family, other.unit.base)
-        return attrs.evolve(self, unit=base)
+        return _Number(self.number, self.magnitude, base, self.end, self.approximate)
 
 
 def _read_number(text: str, pos: int, units: UnitTable, *, allow_approx: bool) -> _Number | None:

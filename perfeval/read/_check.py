@@ -67,11 +67,16 @@ class Checker:
         self.source = source
         self._locate = locate
         self.problems: list[Problem] = []
+        #: Whether a text value may hold a lone surrogate: plain data can;
+        #: YAML cannot (the parser refuses one, and text_of names its place).
+        self.surrogates_possible = True
 
     @classmethod
     def located(cls, doc: _yaml.Document) -> Checker:
         """A checker that places problems in a parsed YAML document."""
-        return cls(doc.source, lambda path, key: doc.locate(path, key=key))
+        check = cls(doc.source, lambda path, key: doc.locate(path, key=key))
+        check.surrogates_possible = False
+        return check
 
     def fail(self, path: Path, message: str, *, key: bool = False, at: Path | None = None) -> None:
         """Record a problem at ``path``; ``at`` places it elsewhere in the file
@@ -116,7 +121,7 @@ class Checker:
         A whole document of plain text is not quoted beyond a few words: it
         may be any file (a link to /etc/passwd), and a message must not show it.
         """
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict) and not isinstance(value, Mapping):  # (dict: no ABC check)
             found = describe(value)
             if path == () and isinstance(value, str) and len(value) > MAX_DOCUMENT_QUOTE:
                 found = f"plain text of {len(value):,} characters (not shown)"
@@ -152,7 +157,7 @@ class Checker:
             if not value.strip() and not empty_ok:
                 self.fail(path, "expected text; found an empty string")
                 return None
-            if (lone := _SURROGATE.search(value)) is not None:  # only from plain data
+            if self.surrogates_possible and (lone := _SURROGATE.search(value)) is not None:
                 self.fail(
                     path,
                     f"the text holds a lone surrogate (U+{ord(lone.group()):04X}), which is "
@@ -196,6 +201,12 @@ class Checker:
         return number
 
     def _to_decimal(self, path: Path, value: Any, what: str) -> Decimal | None:
+        if type(value) is _yaml.YamlNumber and value.is_finite() and value.plain:
+            number = Decimal(value)  # the common case: a number as YAML wrote it
+            if too_large(number):
+                self.fail(path, f"expected {what} below 10^18; found {number}")
+                return None
+            return number
         if _yaml.is_bool(value) or _yaml.is_date(value) or value is None:
             self.fail(path, f"expected {what}; found {describe(value)}")
             return None

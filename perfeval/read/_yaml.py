@@ -388,7 +388,8 @@ class YamlNumber(Decimal):
     @property
     def plain(self) -> bool:
         """Written as a plain decimal number (not 0x1F, 1:20, 1_000, .inf)."""
-        return _PLAIN_NUMBER.fullmatch(self.text) is not None
+        text = self.text
+        return (text.isascii() and text.isdigit()) or _PLAIN_NUMBER.fullmatch(text) is not None
 
 
 _PLAIN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
@@ -500,18 +501,37 @@ def _tag_problems(text: str, source: str) -> list[Problem]:
     return problems
 
 
+#: A plain scalar YAML 1.1 resolves as a decimal int (``20``) or float
+#: (``0.95``) with nothing unusual in it: its value is Decimal(text), which
+#: is what the resolver and _convert would give, without their regex walk.
+_SIMPLE_NUMBER = re.compile(r"(?:[1-9][0-9]*|0)(?:\.[0-9]+)?")
+
+
+#: The letters-only words YAML 1.1 resolves to something other than text:
+#: its booleans and null (every other resolver needs a digit, sign or mark).
+_YAML_WORDS = frozenset(
+    f(word)
+    for word in ("yes", "no", "true", "false", "on", "off", "null")
+    for f in (str.lower, str.capitalize, str.upper)
+)
+
+
 def _fast_scalar(loader: Any, event: yaml.ScalarEvent) -> Any:
     if event.tag is not None:
         raise _UnusualError  # any tag is an error, reported with its place
-    if event.style or not event.implicit[0]:
-        return event.value  # quoted or block text
     value = event.value
+    if event.style or not event.implicit[0]:
+        return value  # quoted or block text
     if value and value[0] not in _RESOLVABLE:
-        return value
+        return value  # plain text no resolver takes (an empty one is null)
+    if _SIMPLE_NUMBER.fullmatch(value) is not None:
+        return YamlNumber(value, value)
+    if value.isascii() and value.isalpha() and value not in _YAML_WORDS:
+        return value  # a word (output, ratio): text, as the resolver would say
     tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
     if tag == _STR_TAG:
-        return event.value
-    return _convert(tag, event.value)
+        return value
+    return _convert(tag, value)
 
 
 def _fast(text: str, max_bytes: int | None = None) -> Any:
@@ -519,9 +539,12 @@ def _fast(text: str, max_bytes: int | None = None) -> Any:
 
     No nodes, no marks: the common, valid card pays only for what it needs.
     Anything the located path reports as a problem raises _UnusualError.
+    Bytes of text are counted only when the text can hold an alias (a '*'):
+    without one, the values are the text's own and cannot outgrow it.
     """
     if max_bytes is None:
         max_bytes = expanded_limit(_size(text) - 1)
+    counting = "*" in text
     loader = _Loader(text)
     try:
         get = loader.get_event
@@ -532,60 +555,63 @@ def _fast(text: str, max_bytes: int | None = None) -> Any:
             return None
         if type(event) is not yaml.DocumentStartEvent:  # pragma: no cover
             raise _UnusualError
-        # A frame: [container, is_mapping, pending key, keys seen, anchor, size,
-        # bytes of text]
+        # A frame: [container, is_mapping, pending key, anchor, size, bytes of text]
         stack: list[list[Any]] = []
         anchors: dict[str, tuple[Any, int, int]] = {}
         total = 0
         total_bytes = 0
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        frame: list[Any] | None = None  # the innermost open container
         while True:
             event = get()
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                if stack and stack[-1][1] and stack[-1][2] is _PENDING:
-                    frame = stack[-1]  # a mapping key: plain text, once
-                    key = event.value
+            if kind is scalar_event:
+                if frame is not None and frame[1] and frame[2] is _PENDING:
+                    key = event.value  # a mapping key: plain text, once
                     if (
                         event.tag is not None
-                        or key in frame[3]
+                        or event.anchor is not None
+                        or key in frame[0]  # the keys whose values are read
                         or (key == "<<" and not event.style)
                     ):
                         raise _UnusualError
                     frame[2] = key
-                    frame[3].add(key)
-                    if event.anchor is not None:
-                        raise _UnusualError
-                    nbytes = _size(key)
-                    frame[6] += nbytes
-                    total_bytes += nbytes
+                    if counting:
+                        nbytes = _size(key)
+                        frame[5] += nbytes
+                        total_bytes += nbytes
                     continue
-                value, size, nbytes = _fast_scalar(loader, event), 1, _size(event.value)
+                value, size = _fast_scalar(loader, event), 1
+                nbytes = _size(event.value) if counting else 0
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1, nbytes)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                mapping = kind is yaml.MappingStartEvent
+            elif kind is mapping_start or kind is sequence_start:
                 if event.tag is not None:
                     raise _UnusualError
-                if stack and stack[-1][1] and stack[-1][2] is _PENDING:
+                if frame is not None and frame[1] and frame[2] is _PENDING:
                     raise _UnusualError  # a list or mapping as a key
                 if len(stack) >= MAX_DEPTH:
                     raise _UnusualError
-                container: Any = {} if mapping else []
-                stack.append([container, mapping, _PENDING, set(), event.anchor, 1, 0])
+                mapping = kind is mapping_start
+                frame = [{} if mapping else [], mapping, _PENDING, event.anchor, 1, 0]
+                stack.append(frame)
                 continue
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                value, size, nbytes = frame[0], frame[5], frame[6]
+            elif kind is mapping_end or kind is sequence_end:
+                done = stack.pop()
+                value, size, nbytes = done[0], done[4], done[5]
                 # Its values and bytes were counted as they came; they are
                 # counted again below (as an anchor's would be for an alias),
                 # so take them off here: each value counts once, however deep.
                 total -= size - 1
                 total_bytes -= nbytes
-                if frame[4] is not None:
-                    anchors[frame[4]] = (value, size, nbytes)
-            elif kind is yaml.AliasEvent:
+                if done[3] is not None:
+                    anchors[done[3]] = (value, size, nbytes)
+                frame = stack[-1] if stack else None
+            elif kind is alias_event:
                 if event.anchor not in anchors or (
-                    stack and stack[-1][1] and stack[-1][2] is _PENDING
+                    frame is not None and frame[1] and frame[2] is _PENDING
                 ):
                     raise _UnusualError
                 value, size, nbytes = anchors[event.anchor]
@@ -595,11 +621,10 @@ def _fast(text: str, max_bytes: int | None = None) -> Any:
             total_bytes += nbytes
             if total > MAX_VALUES or total_bytes > max_bytes:
                 raise _UnusualError
-            if not stack:
+            if frame is None:
                 break
-            frame = stack[-1]
-            frame[5] += size
-            frame[6] += nbytes
+            frame[4] += size
+            frame[5] += nbytes
             if frame[1]:
                 frame[0][frame[2]] = value
                 frame[2] = _PENDING

@@ -230,8 +230,14 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
             formula=formula,
             inputs=inputs,
             standard=standard,
-            settings=next(
-                ((k, item[k]) for k in ("steps", "deduct", "checklist") if k in item), None
-            ),
+            settings=_settings(item),
             actual_text=free_text,
         )
+
+
+def _settings(item: dict[str, Any]) -> tuple[str, Any] | None:
+    """The department rule's settings key and value, if the row has one."""
+    for key in ("steps", "deduct", "checklist"):
+        if key in item:
+            return key, item[key]
+    return None

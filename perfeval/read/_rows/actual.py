@@ -73,7 +73,7 @@ class ActualPart(Part):
 
     def quantity(self, path: Path, raw: Any, target: Target, units: UnitTable) -> Quantity | None:
         check = self.check
-        if isinstance(raw, Mapping):
+        if not isinstance(raw, str) and isinstance(raw, Mapping):  # (str: no ABC check)
             data = check.mapping(path, raw, ACTUAL_KEYS, ("value",))
             if data is None or "value" not in data:
                 return None

@@ -72,9 +72,9 @@ class RulePart(Part):
         applicable: bool = True,
     ) -> Rule | None:
         """A department rule (steps, deduct, checklist) read from its key."""
-        given = [key for key in CONFIGURED_KEYS if key in item]
-        if not given and rule.name not in CONFIGURED_KEYS:
+        if rule.name not in CONFIGURED_KEYS and item.keys().isdisjoint(CONFIGURED_KEYS):
             return rule  # the common case: no department rule (and no import of it)
+        given = [key for key in CONFIGURED_KEYS if key in item]
         from ..rule_settings import CONFIGURED
 
         if len(given) > 1:

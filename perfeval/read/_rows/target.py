@@ -23,7 +23,7 @@ class TargetPart(Part):
 
     def target(self, path: Path, raw: Any, units: UnitTable) -> Target | None:
         check = self.check
-        if isinstance(raw, Mapping):
+        if not isinstance(raw, str) and isinstance(raw, Mapping):  # (str: no ABC check)
             return self.target_mapping(path, raw, units)
         if isinstance(raw, Decimal | int | float) and not _yaml.is_bool(raw):
             number = check.number(path, raw, what="a target")
