@@ -421,6 +421,17 @@ def test_the_format_version_is_1_and_a_nan_is_an_error(version: object) -> None:
         *("yes", "Yes", "YES", "yEs", "no", "NO", "on", "On", "oN", "off", "OFF", "true"),
         *("True", "tRUE", "false", "FALSE", "null", "Null", "NULL", "nULL", "y", "n", "Y"),
         *("N", "output", "ratio", "number", "tier", "NaN", "inf", "NULLs", "yes2", "ÿes"),
+        *(
+            "24小时内",
+            "100%",
+            "= 0起",
+            "0起",
+            "1２",
+            "1.5万",
+            "2020-01-0１",
+            "+∞",
+            "\uff59es",
+        ),  # (a full-width y)
     ],
 )
 def test_the_fast_path_reads_each_plain_scalar_as_the_resolver_does(text: str) -> None:
@@ -434,3 +445,17 @@ def test_the_fast_path_reads_each_plain_scalar_as_the_resolver_does(text: str) -
     assert repr(fast) == repr(slow)  # (repr, not ==: NaN is not equal to itself)
     assert type(fast["a"]) is type(slow["a"])
     assert _yaml.written(fast["a"]) == _yaml.written(slow["a"])
+
+
+def test_every_yaml_resolver_matches_ascii_text_only() -> None:
+    """The fast path takes any text with a non-ASCII character as text
+    without asking the resolver: true while no resolver's pattern has a
+    Unicode-wide class (\\d, \\s, \\w) or a non-ASCII character."""
+    import re
+
+    import yaml
+
+    for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values():
+        for _tag, pattern in resolvers:
+            assert pattern.pattern.isascii()
+            assert not re.search(r"\\[dswDSW]", pattern.pattern), pattern.pattern

@@ -319,3 +319,17 @@ def test_a_blank_cell(text: str, blank: bool) -> None:
     from perfeval.core.targets import is_blank
 
     assert is_blank(text) is blank
+
+
+def test_no_tier_name_has_a_digit() -> None:
+    """parse_tier answers None at once for a text with a digit (an actual such
+    as 25万条): true while no tier's name, after NFKC, holds one."""
+    import re
+    import unicodedata
+
+    from perfeval.core.targets import TIER_ALIASES, Tier, parse_tier
+
+    for name in TIER_ALIASES:
+        assert re.search(r"\d", unicodedata.normalize("NFKC", name)) is None, name
+    assert parse_tier("１达成") is None
+    assert parse_tier("达成") is Tier.ACHIEVED

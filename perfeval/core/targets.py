@@ -224,6 +224,8 @@ TIER_ALIASES = MappingProxyType(
 
 def parse_tier(text: str) -> Tier | None:
     """The tier a text names (``达成``, ``partial``, …), or None."""
+    if _DIGIT.search(text) is not None:
+        return None  # no tier's name has a digit, and NFKC keeps one a digit
     return TIER_ALIASES.get(normalize_text(text).rstrip(_TRAILING).lower())
 
 
@@ -415,9 +417,10 @@ def _split_prefix(text: str, start: int) -> tuple[str, str | None, int]:
     return head[: len(head) - len(word)], word, start
 
 
-def _quantitative(raw: str, units: UnitTable) -> Target | None:
-    """Parse a quantitative target, None when the text is qualitative."""
-    text = normalize_text(raw).rstrip(_TRAILING)
+def _quantitative(raw: str, units: UnitTable, normalized: str) -> Target | None:
+    """Parse a quantitative target, None when the text is qualitative;
+    ``normalized`` is ``normalize_text(raw)``."""
+    text = normalized.rstrip(_TRAILING)
     first = _first_digit(text)
     if first is None:
         return None
@@ -597,7 +600,7 @@ def read_target(text: str, units: UnitTable) -> Target:
                 max(at, 0),
                 max(at, 0) + len(word),
             )
-    target = _quantitative(text, units)
+    target = _quantitative(text, units, normalized)
     if target is not None:
         return target
     norm = normalized.rstrip(_TRAILING)

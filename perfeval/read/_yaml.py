@@ -524,9 +524,11 @@ def _fast_scalar(loader: Any, event: yaml.ScalarEvent) -> Any:
         return value  # quoted or block text
     if value and value[0] not in _RESOLVABLE:
         return value  # plain text no resolver takes (an empty one is null)
+    if not value.isascii():
+        return value  # 24小时内: every YAML 1.1 resolver matches ASCII text only
     if _SIMPLE_NUMBER.fullmatch(value) is not None:
         return YamlNumber(value, value)
-    if value.isascii() and value.isalpha() and value not in _YAML_WORDS:
+    if value.isalpha() and value not in _YAML_WORDS:
         return value  # a word (output, ratio): text, as the resolver would say
     tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
     if tag == _STR_TAG:

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -104,9 +104,9 @@ def get_framework(
     """
     from ._files import display_path
 
-    shown = quote(display_path(name_or_path))
     if name_or_path in _shipped_names():
-        return _load_cached(str(framework_dir() / f"{name_or_path}.yaml"))
+        return _shipped(name_or_path)
+    shown = quote(display_path(name_or_path))
     if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path:
         try:
             root = (base if base is not None else FsPath.cwd()).resolve()
@@ -131,6 +131,12 @@ def get_framework(
         f"unknown framework '{shown}'{did_you_mean(name_or_path, names)}; "
         f"shipped: {', '.join(names)}; or give the path of a framework file",
     )
+
+
+@cache  # as many as are shipped
+def _shipped(name: str) -> Framework:
+    """A shipped framework by name: found on disk and read once a process."""
+    return _load_cached(str(framework_dir() / f"{name}.yaml"))
 
 
 @lru_cache(maxsize=64)

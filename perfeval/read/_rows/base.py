@@ -94,6 +94,8 @@ def _scaled_points(value: Any, factor: Decimal) -> Any:
 
 def check_decimals(check: Checker, path: Path, value: Decimal, precision: int) -> bool:
     """Weights may not have more decimals than the card's precision."""
+    if value == value.to_integral_value():
+        return True  # a whole number (most weights) has no decimals to count
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > precision:
         check.fail(
