@@ -13,7 +13,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -159,11 +159,25 @@ def _width(args: argparse.Namespace, stdout: TextIO) -> int | None:
         return None
     isatty = getattr(stdout, "isatty", None)
     if isatty is not None and isatty():
-        import shutil
-
-        return shutil.get_terminal_size().columns
+        return _terminal_columns()
     columns = os.environ.get("COLUMNS", "").strip()
     return int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+
+def _terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size().columns`` gives it
+    (``COLUMNS`` when it is a positive number, else stdout's terminal, else
+    80), without importing shutil, which brings bz2, lzma and zlib with it."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
 
 
 def _excel_missing(exc: Exception, lang: str) -> str:
@@ -562,6 +576,14 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Help text folded by display width (a Chinese character takes two
     columns), so that zh help fits the terminal as en help does."""
 
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:  # fmt: skip
+        # argparse's own default, the terminal's width less 2, read without shutil
+        width = _terminal_columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         from .core._safe import fold
 
@@ -605,8 +627,11 @@ def _command(
     )
 
 
-def _parser(lang: str = "en") -> argparse.ArgumentParser:
-    """The parser, its help in ``lang`` (argparse's own words: see :func:`_argparse_words`)."""
+def _parser(lang: str = "en", only: str | None = None) -> argparse.ArgumentParser:
+    """The parser, its help in ``lang`` (argparse's own words: see
+    :func:`_argparse_words`). ``only`` names the one command to build: a run
+    of ``perfeval score …`` parses what it would with every command built,
+    without paying for the other eight (see docs/performance.md)."""
     from . import __version__
 
     parser = argparse.ArgumentParser(
@@ -622,23 +647,33 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", metavar=_t("help.command", lang), required=True
     )
-    card, cards_help = _t("help.card", lang), _t("help.card-files", lang)
+    for name, build in _COMMANDS.items():
+        if only is None or name == only:
+            build(_command(commands, name, lang), lang)
+    return parser
 
-    score = _command(commands, "score", lang)
-    score.add_argument("cards", nargs="+", metavar=card, help=cards_help)
+
+def _score_command(score: argparse.ArgumentParser, lang: str) -> None:
+    score.add_argument(
+        "cards", nargs="+", metavar=_t("help.card", lang), help=_t("help.card-files", lang)
+    )
     _output_options(score, (*FORMATS, "xlsx"), lang)
     _width_option(score, lang)
     _outside_option(score, lang)
     score.set_defaults(run=_cmd_score)
 
-    check = _command(commands, "check", lang)
-    check.add_argument("cards", nargs="+", metavar=card, help=cards_help)
+
+def _check_command(check: argparse.ArgumentParser, lang: str) -> None:
+    check.add_argument(
+        "cards", nargs="+", metavar=_t("help.card", lang), help=_t("help.card-files", lang)
+    )
     check.add_argument("--strict", action="store_true", help=_t("help.strict", lang))
     _lang_option(check, lang)
     _outside_option(check, lang)
     check.set_defaults(run=_cmd_check)
 
-    batch = _command(commands, "batch", lang)
+
+def _batch_command(batch: argparse.ArgumentParser, lang: str) -> None:
     batch.add_argument(
         "paths", nargs="+", metavar=_t("help.path", lang), help=_t("help.paths", lang)
     )
@@ -647,14 +682,16 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     _outside_option(batch, lang)
     batch.set_defaults(run=_cmd_batch)
 
-    audit = _command(commands, "audit", lang)
+
+def _audit_command(audit: argparse.ArgumentParser, lang: str) -> None:
     audit.add_argument(
         "files", nargs="+", metavar=_t("help.file", lang), help=_t("help.accounts-files", lang)
     )
     _output_options(audit, ("table", "markdown", "json", "csv"), lang)
     audit.set_defaults(run=_cmd_audit)
 
-    reviewer = _command(commands, "review", lang)
+
+def _review_command(reviewer: argparse.ArgumentParser, lang: str) -> None:
     reviewer.add_argument(
         "files", nargs="+", metavar=_t("help.file", lang), help=_t("help.review-files", lang)
     )
@@ -669,7 +706,8 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     _outside_option(reviewer, lang)
     reviewer.set_defaults(run=_cmd_review)
 
-    importer = _command(commands, "import", lang)
+
+def _import_command(importer: argparse.ArgumentParser, lang: str) -> None:
     importer.add_argument("workbook", metavar=_t("help.form", lang), help=_t("help.workbook", lang))
     importer.add_argument("--review", action="store_true", help=_t("help.import-review", lang))
     importer.add_argument(
@@ -680,20 +718,34 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     _lang_option(importer, lang)
     importer.set_defaults(run=_cmd_import)
 
-    frameworks = _command(commands, "frameworks", lang)
+
+def _frameworks_command(frameworks: argparse.ArgumentParser, lang: str) -> None:
     frameworks.add_argument(
         "name", nargs="?", metavar=_t("help.name", lang), help=_t("help.framework-name", lang)
     )
     _lang_option(frameworks, lang)
     frameworks.set_defaults(run=_cmd_frameworks)
 
-    schema = _command(commands, "schema", lang)
+
+def _schema_command(schema: argparse.ArgumentParser, lang: str) -> None:
     out = _t("help.out", lang)
     schema.add_argument("-o", "--output", metavar=out, help=_t("help.output", lang, out=out))
     schema.add_argument("--results", action="store_true", help=_t("help.results", lang))
     _lang_option(schema, lang)
     schema.set_defaults(run=_cmd_schema)
-    return parser
+
+
+#: Each command and what builds its arguments, in the order help lists them.
+_COMMANDS: dict[str, Callable[[argparse.ArgumentParser, str], None]] = {
+    "score": _score_command,
+    "check": _check_command,
+    "batch": _batch_command,
+    "audit": _audit_command,
+    "review": _review_command,
+    "import": _import_command,
+    "frameworks": _frameworks_command,
+    "schema": _schema_command,
+}
 
 
 def _argv_lang(argv: Sequence[str]) -> str:
@@ -716,16 +768,18 @@ def _argv_lang(argv: Sequence[str]) -> str:
 def _argparse_words(lang: str) -> Iterator[None]:
     """argparse's own words (usage:, options, its errors) in ``lang``:
     argparse looks them up through its module's gettext functions, which
-    are replaced for the time of building and parsing."""
-    if lang != "zh":
-        yield
-        return
-    from .core.messages import ARGPARSE
+    are replaced for the time of building and parsing (in English, by
+    argparse's words as written: gettext would look for a catalogue on disk
+    at every word, and an English run has no use for one)."""
+    words: dict[str, str] = {}
+    if lang == "zh":
+        from .core.messages import ARGPARSE
 
+        words = ARGPARSE
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
 
     def gettext(text: str) -> str:
-        return ARGPARSE.get(text, text)
+        return words.get(text, text)
 
     def ngettext(singular: str, plural: str, n: int) -> str:
         return gettext(singular if n == 1 else plural)
@@ -765,7 +819,8 @@ def main(
             contextlib.redirect_stderr(stderr),
             _argparse_words(words),
         ):
-            args = _parser(words).parse_args(argv)
+            only = argv[0] if argv and argv[0] in _COMMANDS else None
+            args = _parser(words, only).parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (exit 2)
         return int(exc.code or 0)
     lang = getattr(args, "lang", "en")

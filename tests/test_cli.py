@@ -313,3 +313,55 @@ def test_the_output_suffix_names_the_format_when_none_is_given(
     target = tmp_path / name
     main([*command, "--lang", "zh", "-o", str(target)], io.StringIO(), io.StringIO())
     assert target.read_bytes().startswith(starts)
+
+
+@pytest.mark.parametrize(
+    ("columns", "terminal", "expected"),
+    [("100", 70, 100), ("", 70, 70), ("0", 70, 70), ("-5", 70, 70), ("x", 70, 70),
+     ("", 0, 80), ("", None, 80)],
+)  # fmt: skip
+def test_the_terminal_width_is_read_as_shutil_reads_it(
+    monkeypatch: pytest.MonkeyPatch, columns: str, terminal: int | None, expected: int
+) -> None:
+    """perfeval reads the terminal's width without importing shutil (5 ms of
+    every start), and gets what shutil.get_terminal_size would."""
+    import os
+    import shutil
+
+    from perfeval.cli import _terminal_columns
+
+    def size(*_args: object) -> os.terminal_size:
+        if terminal is None:
+            raise OSError("not a terminal")
+        return os.terminal_size((terminal, 24))
+
+    monkeypatch.setattr(os, "get_terminal_size", size)
+    if columns:
+        monkeypatch.setenv("COLUMNS", columns)
+    else:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+    assert _terminal_columns() == expected
+    assert shutil.get_terminal_size().columns == expected
+
+
+def test_one_command_built_parses_as_all_built() -> None:
+    """A run builds only its command's parser; what it reads is what the
+    parser with every command would read, for every command."""
+    from perfeval.cli import _COMMANDS, _parser
+
+    argvs = {
+        "score": ["score", "-f", "json", "--width", "30", "a.yaml", "b.yaml"],
+        "check": ["check", "--strict", "--lang", "en", "a.yaml"],
+        "batch": ["batch", "-j", "2", "-o", "x.csv", "cards"],
+        "audit": ["audit", "--format", "csv", "a.yaml"],
+        "review": ["review", "--explain-reading", "--jobs", "2", "form.docx"],
+        "import": ["import", "--review", "-o", "card.yaml", "book.xlsx"],
+        "frameworks": ["frameworks", "mof-2020-project"],
+        "schema": ["schema", "--results"],
+    }
+    assert set(argvs) == set(_COMMANDS)
+    for name, argv in argvs.items():
+        one = vars(_parser("en", name).parse_args(argv))
+        every = vars(_parser("en").parse_args(argv))
+        assert one == every, name

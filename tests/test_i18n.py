@@ -691,14 +691,15 @@ class TestWidth:
 
     def test_a_terminal_gives_its_width(self, monkeypatch: pytest.MonkeyPatch) -> None:
         import os
-        import shutil
 
         class Terminal(io.StringIO):
             def isatty(self) -> bool:
                 return True
 
+        # the terminal's size as the operating system gives it (what
+        # shutil.get_terminal_size reads too; perfeval reads it without shutil)
         monkeypatch.delenv("COLUMNS", raising=False)
-        monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((70, 24)))
+        monkeypatch.setattr(os, "get_terminal_size", lambda *a: os.terminal_size((70, 24)))
         out = Terminal()
         path = str(ROOT / "examples" / "county-2024.yaml")
         assert main(["score", "--lang", "en", path], stdout=out, stderr=io.StringIO()) == 0

@@ -116,3 +116,37 @@ def test_import_perfeval_imports_no_heavy_or_optional_module() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.splitlines() == ["[]", "[]"], done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "absent"),
+    [
+        (
+            ["score", "--format", "json"],
+            ("tabulate", "wcwidth", "shutil", "csv", "html", "difflib", "tempfile",
+             "perfeval.accounts", "perfeval.write.html_form", "importlib.metadata"),
+        ),
+        # (the table's tabulate brings csv, html and shutil through importlib.metadata)
+        (["score"], ("difflib", "perfeval.accounts", "perfeval.write.html_form")),
+        (["check"], ("tabulate", "wcwidth", "shutil", "csv", "html", "json", "perfeval.accounts")),
+    ],
+)  # fmt: skip
+def test_a_command_imports_only_what_it_needs(argv: list[str], absent: tuple[str, ...]) -> None:
+    """A CLI run on a valid card imports neither what its format does not use
+    nor what only a mistake needs (difflib's suggestions), nor shutil, whose
+    terminal size argparse would read (it brings bz2, lzma and zlib):
+    start-up time, docs/performance.md."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io, contextlib\n"
+        "from perfeval.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main({[*argv, 'examples/yueyang-2020.yaml']!r})\n"
+        f"print(code, sorted(m for m in {absent!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.split(None, 1) == ["0", "[]\n"], done.stdout + done.stderr

@@ -7,7 +7,6 @@ plain Python (``from_dict``: int, float, bool, date …); both are handled.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -37,6 +36,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'weight'?)`` or the empty string."""
+    import difflib  # only for a mistake: not on a valid card's path
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{quote(close[0])}'?)" if close else ""
 

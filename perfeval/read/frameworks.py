@@ -317,7 +317,6 @@ def _standards(
 ) -> tuple[Any, ...]:
     """Standard indicators: checked for shape, kind and formula here; their
     targets and rule settings are checked where a card uses them."""
-    from ..accounts.expressions import Parser
     from ..core._frozen import FrozenDict
     from ..core.errors import ExpressionError
     from ..core.units import DEFAULT_UNITS
@@ -343,6 +342,8 @@ def _standards(
         if "formula" in data:
             formula = check.text((*path, "formula"), data["formula"])
             if formula is not None:
+                from ..accounts.expressions import Parser  # (only a framework with formulas)
+
                 try:
                     Parser(formula + " = 0", DEFAULT_UNITS, None).claim()
                 except ExpressionError as exc:

@@ -6,8 +6,6 @@ scores at the card's precision, money as written, rates in percent.
 
 from __future__ import annotations
 
-import csv
-import html
 import io
 from collections.abc import Sequence
 from decimal import Decimal
@@ -531,7 +529,9 @@ li.warning { color: #8a4b00; }
 
 def _h(text: str) -> str:
     """User text in HTML: controls as visible escapes, markup escaped."""
-    return html.escape(visible(text, keep="\n\t"))
+    from html import escape  # (imported here: json and table output do not need it)
+
+    return escape(visible(text, keep="\n\t"))
 
 
 def _html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> str:
@@ -627,6 +627,8 @@ def _csv_names(result: Result, row: IndicatorScore, lang: str) -> tuple[str, str
 def _csv(results: Sequence[Result], lang: str) -> str:
     lang = "zh" if lang == "zh" else "en"
     buffer = io.StringIO()
+    import csv  # (imported here: only csv output needs it)
+
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS_ZH if lang == "zh" else _CSV_COLUMNS)
     kinds = _CSV_ROWS[lang]
