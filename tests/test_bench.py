@@ -25,3 +25,14 @@ def test_quick_benchmark_runs(tmp_path: Path, capsys) -> None:  # type: ignore[n
     assert data["sweep"]["microseconds_per_indicator"].keys() == {"10", "100", "1000"}
     assert data["scoring"]["cold_per_second"] > 0
     assert data["batch"]["cards"] == 500
+
+
+def test_startup_layers_run(capsys) -> None:  # type: ignore[no-untyped-def]
+    """bench.startup measures each layer of start-up in a fresh process."""
+    from bench import startup
+
+    assert startup.main(["--repeat", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "attrs" in lines[0]
+    assert len(lines) == 1 + len(startup.LAYERS)
+    assert lines[1].split()[2] == "1.00x"  # import yaml, the baseline
