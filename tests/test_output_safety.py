@@ -935,3 +935,44 @@ def test_an_empty_output_name_is_an_error() -> None:
         2,
         "perfeval: cannot write '': -o needs a file name (or - for stdout)\n",
     )
+
+
+FOLD_TEXT = st.text(
+    st.sampled_from([*"预算执行率完成万元亿", *"0123456789", *".,% ", *"ab"]), max_size=60
+)
+
+
+@given(FOLD_TEXT, st.integers(min_value=4, max_value=30))
+def test_folding_never_splits_a_number_that_fits_a_line(text: str, width: int) -> None:
+    """A table cell folds at a space, else between characters, but never
+    inside a figure (1,061.15万, 95%) that fits a line: read apart, its two
+    halves are two other numbers. Every line fits; nothing but the spaces
+    at a break is lost."""
+    import re
+
+    from wcwidth import wcswidth
+
+    from perfeval.core._safe import fold
+
+    lines = fold(text, width, limit=1 << 20).split("\n")
+    assert all(wcswidth(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for number in re.findall(r"[0-9][0-9.,%万亿]*", text):
+        if wcswidth(number) <= width:
+            assert any(number in line for line in lines), (number, lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("完成率为1061.15万元以上", 10, ["完成率为", "1061.15万", "元以上"]),
+        ("合计12,345.67元", 9, ["合计", "12,345.67", "元"]),
+        ("abc 12345678901234", 8, ["abc", "12345678", "901234"]),  # wider than a line: split
+        ("满意度95%以上", 6, ["满意度", "95%以", "上"]),
+        ("预算执行率 = 100.00%", 9, ["预算执行", "率 =", "100.00%"]),
+    ],
+)
+def test_folding_keeps_figures_whole(text: str, width: int, lines: list[str]) -> None:
+    from perfeval.core._safe import fold
+
+    assert fold(text, width).split("\n") == lines

@@ -167,27 +167,43 @@ def fold(text: str, width: int | None, lang: str = "zh", limit: int = TABLE_CELL
     return "\n".join(_fold_line(line, width) for line in text.split("\n"))
 
 
+#: What continues a number once a digit has started it: a figure such as
+#: 1,061.15万 or 95% is never split across lines (read apart, 1061. and 15万元
+#: are two other numbers).
+_NUMBER_PART = frozenset("0123456789.,%万亿")
+
+
 def _fold_line(line: str, width: int) -> str:
     lines: list[str] = []
     current: list[str] = []
     used = 0
     space_at = -1  # index in current just after the last space, if any
+    number_at = -1  # index in current where the number it ends in starts, if it does
     for char in line:
         w = _width(char)
         if used + w > width and current:
             if char == " ":
                 lines.append("".join(current))
-                current, used, space_at = [], 0, -1
+                current, used, space_at, number_at = [], 0, -1, -1
                 continue
-            if space_at > 0:
-                head, tail = current[:space_at], current[space_at:]
+            at = space_at  # at the last space; else before the number it is in
+            if at <= 0 and number_at > 0 and char in _NUMBER_PART:
+                at = number_at
+            if at > 0:
+                head, tail = current[:at], current[at:]
                 lines.append("".join(head).rstrip(" "))
                 current = tail
                 used = sum(_width(c) for c in tail)
-            else:
+                number_at = number_at - at if number_at >= at else -1
+            else:  # no place to break: a word or number wider than the line
                 lines.append("".join(current))
-                current, used = [], 0
+                current, used, number_at = [], 0, -1
             space_at = -1
+        if char.isascii() and char.isdigit():
+            if number_at < 0:
+                number_at = len(current)
+        elif char not in _NUMBER_PART:
+            number_at = -1
         current.append(char)
         used += w
         if char == " ":
