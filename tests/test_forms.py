@@ -309,6 +309,42 @@ def test_scanned_pdf_is_out_of_scope(tmp_path: Path) -> None:
     assert "no text layer (scanned images)" in done.stderr
 
 
+def _pdfs(tmp_path: Path) -> dict[str, Path]:
+    """A PDF with a password, one cut short, and a text file named .pdf."""
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    whole = io.BytesIO()
+    writer.write(whole)
+    writer.encrypt("secret", "owner")
+    paths = {name: tmp_path / f"{name}.pdf" for name in ("encrypted", "cut", "renamed")}
+    with paths["encrypted"].open("wb") as stream:
+        writer.write(stream)
+    paths["cut"].write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])
+    paths["renamed"].write_bytes("实际完成值,得分\n".encode() * 10)
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("name", "en", "zh"),
+    [
+        ("encrypted", "the PDF is protected by a password", "该 PDF 设有密码保护"),
+        ("cut", "the PDF is damaged or cut short", "该 PDF 已损坏或不完整"),
+        ("renamed", "the file is not a PDF (it has no %PDF- header)", "该文件不是 PDF"),
+    ],
+)
+def test_a_pdf_that_cannot_be_read_says_why(tmp_path: Path, name: str, en: str, zh: str) -> None:
+    """A password, a file cut short and another file renamed .pdf each get
+    their own sentence, in the run's language, not pdfminer's bare words."""
+    path = _pdfs(tmp_path)[name]
+    for lang, sentence in (("en", en), ("zh", zh)):
+        done = run("review", "--lang", lang, str(path))
+        assert done.returncode == 2
+        assert f"{name}.pdf: (file): {sentence}" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html", ".xlsx"])
 def test_broken_files_are_errors_not_tracebacks(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"broken{suffix}"

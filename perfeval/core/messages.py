@@ -1218,16 +1218,35 @@ FORMS: dict[str, tuple[str, str]] = {
         "请向单位索取各项分值（共读取 {count} 个表格）",
     ),
     "forms.word-unreadable": (
-        "cannot read the Word document: {error}",
-        "无法读取 Word 文档：{error}",
+        "cannot read the Word document (python-docx said: {error})",
+        "无法读取 Word 文档（读取库 python-docx 的原话：{error}）",
     ),
     "forms.page-empty": ("the page is empty", "网页为空"),
-    "forms.page-unreadable": ("cannot read the page: {error}", "无法读取网页：{error}"),
+    "forms.page-unreadable": (
+        "cannot read the page (lxml said: {error})",
+        "无法读取网页（读取库 lxml 的原话：{error}）",
+    ),
     "forms.too-deep": (
         "table {table} is nested {depth} elements deep; the limit is {limit}",
         "表 {table} 嵌套在 {depth} 层元素中；上限为 {limit} 层",
     ),
-    "forms.pdf-unreadable": ("cannot read the PDF: {error}", "无法读取 PDF：{error}"),
+    "forms.pdf-unreadable": (
+        "cannot read the PDF (pdfminer said: {error})",
+        "无法读取 PDF（读取库 pdfminer 的原话：{error}）",
+    ),
+    "forms.pdf-not-pdf": (
+        "the file is not a PDF (it has no %PDF- header): is it another file renamed .pdf?",
+        "该文件不是 PDF（没有 %PDF- 文件头）：是否是改了后缀名的其他文件？",
+    ),
+    "forms.pdf-encrypted": (
+        "the PDF is protected by a password: ask for a copy without one",
+        "该 PDF 设有密码保护：请索取未加密的副本",
+    ),
+    "forms.pdf-damaged": (
+        "the PDF is damaged or cut short (a download or copy that did not finish?); "
+        "pdfminer said: {error}",
+        "该 PDF 已损坏或不完整（下载或复制未完成？）（读取库 pdfminer 的原话：{error}）",
+    ),
     "forms.pdf-pages": (
         "the PDF has {count} pages; the limit is {limit}",
         "PDF 共 {count} 页；上限为 {limit} 页",
@@ -1336,7 +1355,7 @@ FORMS: dict[str, tuple[str, str]] = {
         "无法读取工作簿：不是 {suffix} 文件（{error}）",
     ),
     "zip.unreadable-docx": (
-        "cannot read the Word document: not an {suffix} file ({error})",
+        "cannot read the Word document: not a {suffix} file ({error})",
         "无法读取 Word 文档：不是 {suffix} 文件（{error}）",
     ),
     "zip.too-big": (
@@ -1366,6 +1385,14 @@ FORMS: dict[str, tuple[str, str]] = {
         "工作簿中有一段 {length} 个字符的文字{where}；单元格上限为 {limit} 个字符",
     ),
     "workbook.unreadable": ("cannot read the workbook: {error}", "无法读取工作簿：{error}"),
+    "workbook.damaged": (
+        "the workbook is damaged, or not a workbook: {error}",
+        "工作簿已损坏，或不是工作簿（{error}）",
+    ),
+    "workbook.library": (
+        "cannot read the workbook (openpyxl said: {error})",
+        "无法读取工作簿（读取库 openpyxl 的原话：{error}）",
+    ),
     "workbook.sheets": (
         "the workbook has more than {limit} sheets",
         "工作簿的工作表超过 {limit} 个",

@@ -202,7 +202,7 @@ def _check_strings(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
     except ScorecardError:
         raise
     except (zipfile.BadZipFile, OSError, ParseError, ValueError) as exc:
-        raise fail(say("workbook.unreadable", error=library_error(exc))) from None
+        raise fail(say("workbook.damaged", error=library_error(exc))) from None
 
 
 def _check_sheets(path: str, data: bytes, openpyxl: Any) -> None:
@@ -284,7 +284,7 @@ def _open(path: str, data_only: bool = False) -> Any:
     except Exception as exc:
         raise ScorecardError.single(
             (),
-            say("workbook.unreadable", error=library_error(exc)),
+            say("workbook.library", error=library_error(exc)),
             Location(path),
         ) from None
 

@@ -455,6 +455,18 @@ def _html_headings(root: Any, tables: Sequence[Any]) -> list[list[str]]:
     return out
 
 
+def _pdf_problem(exc: Exception) -> tuple[str, dict[str, str]]:
+    """Why pdfplumber could not open a PDF, in perfeval's words: it wraps
+    pdfminer's own exception, whose class says a password or a broken file."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    name = type(inner).__name__
+    if "Password" in name or "Encrypt" in name:
+        return "forms.pdf-encrypted", {}
+    if name in ("PSEOF", "PDFSyntaxError", "PDFNoValidXRef", "PSSyntaxError"):
+        return "forms.pdf-damaged", {"error": library_error(inner)}
+    return "forms.pdf-unreadable", {"error": library_error(inner)}
+
+
 def _span(text: str | None) -> int:
     try:
         return max(1, min(int(str(text).strip()), MAX_SPAN)) if text else 1
@@ -470,10 +482,13 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
         import pdfplumber
     except ImportError:
         raise _missing(path, ".pdf", "pdfplumber") from None
+    if b"%PDF-" not in data[:1024]:  # where every PDF reader looks for its header
+        raise _fail(path, "forms.pdf-not-pdf")
     try:
         document = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:
-        raise _fail(path, "forms.pdf-unreadable", error=library_error(exc)) from None
+        key, params = _pdf_problem(exc)
+        raise _fail(path, key, **params) from None
     out: list[tuple[str, Grid]] = []
     with document:
         if len(document.pages) > MAX_PDF_PAGES:
