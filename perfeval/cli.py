@@ -301,6 +301,8 @@ def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if not 0 <= args.jobs <= MAX_JOBS:
         _say(stderr, "cli.jobs", args.lang, most=MAX_JOBS, found=args.jobs)
         return EXIT_INVALID
+    if _bad_width(args, stderr):
+        return EXIT_INVALID
     unmatched: list[str] = []
     paths = expand_paths(args.paths, unmatched)
     for path in unmatched:
@@ -322,7 +324,8 @@ def _cmd_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     for item in invalid:
         for problem in item.problems:
             print(problem.text(args.lang), file=stderr)
-    _emit(render_batch(summaries, args.format, args.lang), args.output, stdout, args)
+    text = render_batch(summaries, args.format, args.lang, _width(args, stdout))
+    _emit(text, args.output, stdout, args)
     return EXIT_INVALID if invalid or unmatched else EXIT_OK
 
 
@@ -679,6 +682,7 @@ def _batch_command(batch: argparse.ArgumentParser, lang: str) -> None:
     )
     batch.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help=_t("help.jobs", lang))
     _output_options(batch, (*FORMATS, "xlsx"), lang)
+    _width_option(batch, lang)
     _outside_option(batch, lang)
     batch.set_defaults(run=_cmd_batch)
 

@@ -610,6 +610,40 @@ def _widest(text: str) -> int:
     return max(wcswidth(line) for line in text.splitlines())
 
 
+def _simple_cells(text: str) -> set[str]:
+    """The cells of the first 'simple' table in ``text`` (columns under its
+    dashes, a row starting where the first column has text), each cell's
+    lines joined, spaces dropped."""
+    from wcwidth import wcwidth
+
+    lines = text.splitlines()
+    rule = next(i for i, line in enumerate(lines) if line.startswith("---"))
+    spans, at = [], 0
+    for dashes in lines[rule].split("  "):
+        spans.append((at, at + len(dashes)))
+        at += len(dashes) + 2
+
+    def columns(line: str) -> list[str]:
+        out, position = [""] * len(spans), 0
+        for char in line:
+            for j, (start, end) in enumerate(spans):
+                if start <= position < end:
+                    out[j] += char
+            position += max(wcwidth(char), 0)
+        return [cell.replace(" ", "") for cell in out]
+
+    rows: list[list[str]] = []
+    for line in lines[rule + 1 :]:
+        if not line.strip():
+            break
+        parts = columns(line)
+        if parts[0] or not rows:
+            rows.append(parts)
+        else:
+            rows[-1] = [a + b for a, b in zip(rows[-1], parts, strict=True)]
+    return {cell for row in rows for cell in row}
+
+
 def _grid_cells(text: str) -> set[str]:
     """The cells of every simple_grid table in ``text``, each cell's lines
     joined (spaces dropped: folding breaks at a space)."""
@@ -704,6 +738,23 @@ class TestWidth:
         path = str(ROOT / "examples" / "county-2024.yaml")
         assert main(["score", "--lang", "en", path], stdout=out, stderr=io.StringIO()) == 0
         assert _widest(out.getvalue()) <= 70
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    @pytest.mark.parametrize("width", [70, 80, 100])
+    def test_the_batch_table_keeps_to_the_budget(self, lang: str, width: int) -> None:
+        """batch's ranking folds its file, title and unit columns (and the
+        unreadable cards' lines) to --width N, dropping no character; its
+        eight columns go no narrower than 62 (zh) and 70 (en) columns."""
+        bad = str(ROOT / "tests" / "bad" / "alias-bomb.yaml")
+        argv = ["batch", "--lang", lang, "--width", str(width), str(ROOT / "examples"), bad]
+        code, out, _err = _run(argv)
+        assert code == 2  # one card cannot be read
+        assert _widest(out) <= width, out
+        wide = _run(["batch", "--lang", lang, str(ROOT / "examples"), bad])[1]
+        assert _widest(wide) > 120  # on a pipe: no limit, as before
+        cells = _simple_cells(out)
+        for summary in perfeval.batch.summarize_paths(sorted(map(str, SCORED))):
+            assert summary.title.replace(" ", "") in cells, (summary.title, cells)
 
     def test_output_to_a_file_has_no_limit(
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path

@@ -81,8 +81,16 @@ def _invalid_lines(invalid: Sequence[Invalid], lang: str) -> list[str]:
     return [f"{item.source}: {len(item.problems)} {words['problems']}" for item in invalid]
 
 
-def _text(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str, fmt_: str) -> str:
+def _text(
+    cards: Sequence[CardSummary],
+    invalid: Sequence[Invalid],
+    lang: str,
+    fmt_: str,
+    width: int | None = None,
+) -> str:
     from tabulate import tabulate
+
+    from .report import _fit
 
     words = _WORDS[lang]
     tablefmt = "pipe" if fmt_ == "markdown" else "simple"
@@ -93,11 +101,17 @@ def _text(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str, f
     rows = _rows(cards, lang)
     if fmt_ == "markdown":
         rows = [[md_cell(c) for c in row] for row in rows]
-    else:  # long file names, titles and units fold; a terminal shows the first part
-        widths = (None, 40, 40, 30, None, None, None, None)
+    heads = list(_HEAD[lang])
+    if fmt_ != "markdown":  # long file names, titles and units fold (to the width budget)
+        widths: list[int | None] = [None, 40, 40, 30, None, None, None, None]
+        if width is not None and rows:
+            plain = [[fold(c, None, lang) for c in row] for row in rows]
+            fitted = _fit(heads, plain, {1, 2, 3}, width, widths, "simple")
+            widths = [w if i in (1, 2, 3) else None for i, w in enumerate(fitted)]
+            heads = [fold(h, w - 2, lang) if w else h for h, w in zip(heads, widths, strict=True)]
         rows = [[fold(c, w, lang) for c, w in zip(row, widths, strict=True)] for row in rows]
     out = [heading(f"{words['cards']} ({len(cards)})")]
-    out.append(tabulate(rows, _HEAD[lang], tablefmt=tablefmt, disable_numparse=True))
+    out.append(tabulate(rows, heads, tablefmt=tablefmt, disable_numparse=True))
     out += ["", heading(words["grades"])]
     out.append(
         tabulate(
@@ -109,7 +123,13 @@ def _text(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str, f
     )
     out += ["", heading(f"{words['invalid']} ({len(invalid)})")]
     bullet = "- " if fmt_ == "markdown" else "  "
-    line = md_line if fmt_ == "markdown" else (lambda text: fold(visible(text), None, lang))
+    inside = None if width is None else max(width - len(bullet), 10)
+
+    def line(text: str) -> str:
+        if fmt_ == "markdown":
+            return md_line(text)
+        return fold(visible(text), inside, lang).replace("\n", "\n" + " " * len(bullet))
+
     lines = [bullet + line(text) for text in _invalid_lines(invalid, lang)]
     out += lines or [bullet + words["none"]]
     return "\n".join(out) + "\n"
@@ -212,9 +232,13 @@ def _csv(cards: Sequence[CardSummary], invalid: Sequence[Invalid], lang: str = "
 
 @exact
 def render_batch(
-    summaries: Sequence[CardSummary | Invalid], fmt_name: str = "table", lang: str = "zh"
+    summaries: Sequence[CardSummary | Invalid],
+    fmt_name: str = "table",
+    lang: str = "zh",
+    width: int | None = None,
 ) -> str:
-    """The batch summary in a format: table, markdown, html, json or csv."""
+    """The batch summary in a format: table, markdown, html, json or csv;
+    ``width`` is the table's budget in display columns (None: no limit)."""
     cards = ranked(summaries)
     invalid = [s for s in summaries if isinstance(s, Invalid)]
     lang = "zh" if lang == "zh" else "en"
@@ -227,5 +251,5 @@ def render_batch(
     if fmt_name == "html":
         return _html(cards, invalid, lang)
     if fmt_name in ("table", "markdown"):
-        return _text(cards, invalid, lang, fmt_name)
+        return _text(cards, invalid, lang, fmt_name, width if fmt_name == "table" else None)
     raise ValueError(f"unknown format {fmt_name!r}")

@@ -314,8 +314,10 @@ def _fit(
     foldable: set[int],
     width: int,
     caps: Sequence[int | None],
+    tablefmt: str = "simple_grid",
 ) -> list[int]:
-    """Column widths for a simple_grid table of at most ``width`` display
+    """Column widths for a ``tablefmt`` table (simple_grid, or simple: two
+    spaces between columns, no borders) of at most ``width`` display
     columns: each column as wide as its text, then the widest text column
     narrowed one column at a time, first keeping short headers whole, then
     down to :data:`MIN_TEXT_COLUMN` (numbers never fold; a number's header
@@ -327,7 +329,8 @@ def _fit(
     # tabulate keeps two columns beside a header (MIN_PADDING): a header counts 2 more.
     natural = [max([_display_width(headers[i]) + 2, *cells[i]]) for i in range(n)]
     natural = [min(w, cap) if cap else w for w, cap in zip(natural, caps, strict=True)]
-    budget = width - (3 * n + 1)  # "│ " before each cell, " │" after the last
+    # simple_grid: "│ " before each cell, " │" after the last; simple: "  " between cells
+    budget = width - (3 * n + 1 if tablefmt == "simple_grid" else 2 * (n - 1))
     numbers = {i: max([_word_width(headers[i]) + 2, *cells[i]]) for i in set(range(n)) - foldable}
     soft = [  # a short header (一级指标) stays whole; a long one folds
         numbers.get(i, max(MIN_TEXT_COLUMN, min(_display_width(headers[i]), READABLE_COLUMN) + 2))
