@@ -334,6 +334,8 @@ def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .core.errors import ScorecardError
     from .write.audit_report import render_audit
 
+    if _bad_width(args, stderr):
+        return EXIT_INVALID
     _refuse_inputs(args.output, args.files)
     results, invalid = [], False
     for path in args.files:
@@ -343,7 +345,8 @@ def _cmd_audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             _print_errors(error, stderr, args.lang)
             invalid = True
     if results:
-        _emit(render_audit(results, args.format, args.lang), args.output, stdout, args)
+        text = render_audit(results, args.format, args.lang, _width(args, stdout))
+        _emit(text, args.output, stdout, args)
     if invalid:
         return EXIT_INVALID
     return EXIT_WARNINGS if any(r.failed for r in results) else EXIT_OK
@@ -692,6 +695,7 @@ def _audit_command(audit: argparse.ArgumentParser, lang: str) -> None:
         "files", nargs="+", metavar=_t("help.file", lang), help=_t("help.accounts-files", lang)
     )
     _output_options(audit, ("table", "markdown", "json", "csv"), lang)
+    _width_option(audit, lang)
     audit.set_defaults(run=_cmd_audit)
 
 

@@ -756,6 +756,21 @@ class TestWidth:
         for summary in perfeval.batch.summarize_paths(sorted(map(str, SCORED))):
             assert summary.title.replace(" ", "") in cells, (summary.title, cells)
 
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    @pytest.mark.parametrize("width", [80, 100])
+    def test_the_audit_tables_keep_to_the_budget(self, lang: str, width: int) -> None:
+        """audit's claims and two-values tables fold to --width N as score's
+        table does, and keep every figure whole."""
+        path = str(ROOT / "examples" / "yueyang-2020-accounts.yaml")
+        code, out, _err = _run(["audit", "--lang", lang, "--width", str(width), path])
+        assert code in (0, 1)
+        assert _widest(out) <= width, out
+        wide = _run(["audit", "--lang", lang, path])[1]
+        assert _widest(wide) > width  # on a pipe: no limit, as before
+        cells = _simple_cells(out)
+        assert "1061.15万元" in cells  # a figure is never split
+        assert "21.66%" in cells
+
     def test_output_to_a_file_has_no_limit(
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:

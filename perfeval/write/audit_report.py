@@ -129,34 +129,37 @@ def _two_rows(two: Sequence[TwoValues]) -> list[list[str]]:
     ]
 
 
-def _text(result: AuditResult, lang: str, markdown: bool) -> str:
+def _text(result: AuditResult, lang: str, markdown: bool, width: int | None = None) -> str:
+    """The audit as a terminal table (folded to ``width`` display columns
+    when given, as score's is) or as markdown."""
     from tabulate import tabulate
 
+    from .report import _grid
+
     words = _WORDS[lang]
-    tablefmt = "pipe" if markdown else "simple"
     title = result.audit.title
 
-    def cells(rows: list[list[str]], widths: Sequence[int | None]) -> list[list[str]]:
+    def table(heads: Sequence[str], rows: list[list[str]], caps: Sequence[int | None]) -> str:
         if markdown:
-            return [[md_cell(c) for c in row] for row in rows]
-        return [[fold(c, w, lang) for c, w in zip(row, widths, strict=True)] for row in rows]
+            cells = [[md_cell(c) for c in row] for row in rows]
+            return tabulate(cells, heads, tablefmt="pipe", disable_numparse=True)
+        foldable = set(range(len(heads))) - {0} if len(heads) > 3 else set(range(len(heads)))
+        return _grid(heads, rows, caps, width, lang, foldable, "simple")
 
-    out = [f"## {md_cell(title)}" if markdown else fold(visible(title), None, lang), ""]
+    def line(text: str) -> str:
+        return text if markdown else fold(visible(text), width, lang)
+
+    out = [f"## {md_cell(title)}" if markdown else fold(visible(title), width, lang), ""]
     out.append(f"### {words['claims']}" if markdown else words["claims"])
-    rows = cells([_row(c, lang) for c in result.claims], (None, 34, 10, 14, 40, 12, 14))
-    out.append(tabulate(rows, _HEAD[lang], tablefmt=tablefmt, disable_numparse=True))
+    rows = [_row(c, lang) for c in result.claims]
+    out.append(table(_HEAD[lang], rows, (None, 34, 10, 14, 40, 12, 14)))
     ok = sum(1 for c in result.claims if c.ok)
-    out += ["", words["summary"].format(n=len(result.claims), ok=ok, bad=len(result.claims) - ok)]
+    summary = words["summary"].format(n=len(result.claims), ok=ok, bad=len(result.claims) - ok)
+    out += ["", line(summary)]
     out += ["", f"### {words['two']}" if markdown else words["two"]]
     if result.two_values:
-        out.append(
-            tabulate(
-                cells(_two_rows(result.two_values), (30, 40, 40)),
-                [words["figure"], words["first"], words["second"]],
-                tablefmt=tablefmt,
-                disable_numparse=True,
-            )
-        )
+        heads = [words["figure"], words["first"], words["second"]]
+        out.append(table(heads, _two_rows(result.two_values), (30, 40, 40)))
     else:
         out.append(words["none"])
     return "\n".join(out) + "\n"
@@ -260,8 +263,14 @@ def _csv(result: AuditResult, lang: str) -> str:
 
 
 @exact
-def render_audit(results: Sequence[AuditResult], fmt_name: str = "table", lang: str = "zh") -> str:
-    """Render audits: table, markdown, json (a list for several files) or csv."""
+def render_audit(
+    results: Sequence[AuditResult],
+    fmt_name: str = "table",
+    lang: str = "zh",
+    width: int | None = None,
+) -> str:
+    """Render audits: table, markdown, json (a list for several files) or
+    csv; ``width`` is the table's budget in display columns (None: no limit)."""
     lang = "zh" if lang == "zh" else "en"
     if fmt_name == "json":
         from .report import _json_value
@@ -271,5 +280,6 @@ def render_audit(results: Sequence[AuditResult], fmt_name: str = "table", lang: 
     if fmt_name == "csv":
         return "".join(_csv(r, lang) for r in results)
     if fmt_name in ("table", "markdown"):
-        return "\n".join(_text(r, lang, fmt_name == "markdown") for r in results)
+        markdown = fmt_name == "markdown"
+        return "\n".join(_text(r, lang, markdown, None if markdown else width) for r in results)
     raise ValueError(f"unknown format {fmt_name!r}")

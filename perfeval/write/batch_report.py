@@ -90,7 +90,7 @@ def _text(
 ) -> str:
     from tabulate import tabulate
 
-    from .report import _fit
+    from .report import _grid
 
     words = _WORDS[lang]
     tablefmt = "pipe" if fmt_ == "markdown" else "simple"
@@ -99,19 +99,13 @@ def _text(
         return f"## {title}\n" if fmt_ == "markdown" else f"{title}\n"
 
     rows = _rows(cards, lang)
+    out = [heading(f"{words['cards']} ({len(cards)})")]
     if fmt_ == "markdown":
         rows = [[md_cell(c) for c in row] for row in rows]
-    heads = list(_HEAD[lang])
-    if fmt_ != "markdown":  # long file names, titles and units fold (to the width budget)
-        widths: list[int | None] = [None, 40, 40, 30, None, None, None, None]
-        if width is not None and rows:
-            plain = [[fold(c, None, lang) for c in row] for row in rows]
-            fitted = _fit(heads, plain, {1, 2, 3}, width, widths, "simple")
-            widths = [w if i in (1, 2, 3) else None for i, w in enumerate(fitted)]
-            heads = [fold(h, w - 2, lang) if w else h for h, w in zip(heads, widths, strict=True)]
-        rows = [[fold(c, w, lang) for c, w in zip(row, widths, strict=True)] for row in rows]
-    out = [heading(f"{words['cards']} ({len(cards)})")]
-    out.append(tabulate(rows, heads, tablefmt=tablefmt, disable_numparse=True))
+        out.append(tabulate(rows, _HEAD[lang], tablefmt=tablefmt, disable_numparse=True))
+    else:  # long file names, titles and units fold (at 40, 40, 30, or to the width budget)
+        widths = (None, 40, 40, 30, None, None, None, None)
+        out.append(_grid(_HEAD[lang], rows, widths, width, lang, {1, 2, 3}, "simple"))
     out += ["", heading(words["grades"])]
     out.append(
         tabulate(

@@ -368,9 +368,11 @@ def _grid(
     width: int | None,
     lang: str,
     foldable: set[int],
+    tablefmt: str = "simple_grid",
 ) -> str:
-    """A terminal table: user text folded at ``widths``, or, with a
-    ``width``, at the widths that make every line fit (headers folded too)."""
+    """A terminal table (``simple_grid``, or ``simple``): user text folded at
+    ``widths``, or, with a ``width``, at the widths that make every line fit
+    (headers folded too); only the ``foldable`` columns give up width."""
     from tabulate import tabulate
 
     heads = list(headers)
@@ -378,10 +380,10 @@ def _grid(
         cells = _cells(rows, False, widths, lang)
     else:
         plain = _cells(rows, False, [None] * len(heads), lang)
-        fitted = _fit(heads, plain, foldable, width, widths)
+        fitted = _fit(heads, plain, foldable, width, widths, tablefmt)
         cells = _cells(rows, False, fitted, lang)
         heads = [fold(h, w - 2, lang) for h, w in zip(heads, fitted, strict=True)]
-    return tabulate(cells, heads, tablefmt="simple_grid", disable_numparse=True)
+    return tabulate(cells, heads, tablefmt=tablefmt, disable_numparse=True)
 
 
 def _folded(text: str, width: int | None, lang: str, first: str = "", rest: str = "") -> list[str]:
