@@ -161,7 +161,7 @@ def _width(args: argparse.Namespace, stdout: TextIO) -> int | None:
     if isatty is not None and isatty():
         return _terminal_columns()
     columns = os.environ.get("COLUMNS", "").strip()
-    return int(columns) if columns.isdigit() and int(columns) > 0 else None
+    return int(columns) if columns.isascii() and columns.isdigit() and int(columns) > 0 else None
 
 
 def _terminal_columns() -> int:

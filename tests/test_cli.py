@@ -365,3 +365,20 @@ def test_one_command_built_parses_as_all_built() -> None:
         one = vars(_parser("en", name).parse_args(argv))
         every = vars(_parser("en").parse_args(argv))
         assert one == every, name
+
+
+@pytest.mark.parametrize("columns", ["²", "٣٠", "\uff16\uff10", "1_00", " 60", "-5", "0", "x"])
+def test_columns_that_is_not_a_number_is_no_width(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    """COLUMNS=² ("a digit" to str.isdigit, not to int) once ended a run in a
+    traceback; a COLUMNS that is not a plain positive number is ignored."""
+    import io
+
+    from perfeval.cli import main
+
+    monkeypatch.setenv("COLUMNS", columns)
+    out, err = io.StringIO(), io.StringIO()
+    card = str(Path(__file__).resolve().parent.parent / "examples" / "county-2024.yaml")
+    assert main(["score", card], stdout=out, stderr=err) == 0
+    assert err.getvalue() == ""

@@ -459,3 +459,37 @@ def test_every_yaml_resolver_matches_ascii_text_only() -> None:
         for _tag, pattern in resolvers:
             assert pattern.pattern.isascii()
             assert not re.search(r"\\[dswDSW]", pattern.pattern), pattern.pattern
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x 1\nb: &x 2\nc: *x\n", "- &a 1\n- *a\n- &a 2\n- *a\n", "a: &x [1]\nb: &x {c: 2}\n"],
+)
+def test_an_anchor_given_twice_is_refused_on_both_paths(text: str) -> None:
+    """YAML (and PyYAML's composer) refuses a second &x; the fast path leaves
+    it to the located path, which says where, rather than taking the last."""
+    from perfeval.read import _yaml
+
+    with pytest.raises(_yaml._UnusualError):
+        _yaml._fast(text)
+    with pytest.raises(_yaml.YamlProblemsError, match="duplicate anchor"):
+        _yaml.located(text, "x.yaml")
+
+
+@pytest.mark.parametrize("digits", ["1" * 5000, "1_1" * 3000])
+def test_a_number_beyond_python_int_digits_reads_the_same_on_both_paths(digits: str) -> None:
+    """int() refuses more than 4,300 digits; a plain number that long is the
+    Decimal it says on both paths, one with underscores stays text, and a
+    card holding one gets an error, never a traceback (also when another
+    problem sends it down the located path)."""
+    from perfeval.read import _yaml
+
+    text = f"y: {digits}\n"
+    fast, slow = _yaml._fast(text), _yaml.located(text, "x").data
+    assert repr(fast) == repr(slow)
+    assert type(fast["y"]) is type(slow["y"])
+    card = GOOD.replace("weight: 100", f"weight: {digits}")
+    with pytest.raises(ScorecardError, match="weight"):
+        loads(card)
+    with pytest.raises(ScorecardError, match="duplicate key"):
+        loads(card.replace("title:", "title: x\ntitle:"))

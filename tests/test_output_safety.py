@@ -938,7 +938,8 @@ def test_an_empty_output_name_is_an_error() -> None:
 
 
 FOLD_TEXT = st.text(
-    st.sampled_from([*"预算执行率完成万元亿", *"0123456789", *".,% ", *"ab"]), max_size=60
+    st.sampled_from([*"预算执行率完成万元亿", *"0123456789", *".,% ", *"ab>Q", "\u200b"]),
+    max_size=60,
 )
 
 
@@ -955,7 +956,8 @@ def test_folding_never_splits_a_number_that_fits_a_line(text: str, width: int) -
     from perfeval.core._safe import fold
 
     lines = fold(text, width, limit=1 << 20).split("\n")
-    assert all(wcswidth(line) <= width for line in lines)
+    assert all(wcswidth(line) <= width for line in lines), lines
+    assert all(line.strip() for line in lines[1:-1]), lines  # no blank line made by a fold
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for number in re.findall(r"[0-9][0-9.,%万亿]*", text):
         if wcswidth(number) <= width:
@@ -970,6 +972,13 @@ def test_folding_never_splits_a_number_that_fits_a_line(text: str, width: int) -
         ("abc 12345678901234", 8, ["abc", "12345678", "901234"]),  # wider than a line: split
         ("满意度95%以上", 6, ["满意度", "95%以", "上"]),
         ("预算执行率 = 100.00%", 9, ["预算执行", "率 =", "100.00%"]),
+        # a figure wider than a line stays where it is and breaks where the line is full
+        (">1,061.15万元", 9, [">1,061.15", "万元"]),
+        ("\u200b" + "1" * 11, 10, ["\u200b" + "1" * 10, "1"]),
+        ("a" + "1" * 12, 10, ["a111111111", "111"]),
+        # what is left after a break at a space still has to fit
+        (" " + "x" * 9 + "中", 10, [" xxxxxxxxx", "中"]),
+        (" %中", 2, [" %", "中"]),
     ],
 )
 def test_folding_keeps_figures_whole(text: str, width: int, lines: list[str]) -> None:

@@ -173,35 +173,58 @@ def fold(text: str, width: int | None, lang: str = "zh", limit: int = TABLE_CELL
 _NUMBER_PART = frozenset("0123456789.,%万亿")
 
 
+def _figure_rest(line: str) -> list[int]:
+    """For each character of ``line`` inside a figure (a digit, then what
+    continues a number: :data:`_NUMBER_PART`), the display width from it to
+    the figure's end; 0 outside a figure."""
+    inside = [False] * len(line)
+    started = False
+    for i, char in enumerate(line):
+        started = (started and char in _NUMBER_PART) or (char.isascii() and char.isdigit())
+        inside[i] = started
+    rest = [0] * (len(line) + 1)
+    for i in range(len(line) - 1, -1, -1):
+        if inside[i]:
+            rest[i] = _width(line[i]) + (rest[i + 1] if i + 1 < len(line) and inside[i + 1] else 0)
+    return rest
+
+
 def _fold_line(line: str, width: int) -> str:
+    """One line folded to ``width``: at the last space, else before the figure
+    the overflow is in when that figure fits a line of its own, else where
+    the line is full. Every line fits, but for a character wider than the
+    width itself."""
+    rest = _figure_rest(line) if any(c in _NUMBER_PART for c in line) else []
     lines: list[str] = []
     current: list[str] = []
     used = 0
     space_at = -1  # index in current just after the last space, if any
-    number_at = -1  # index in current where the number it ends in starts, if it does
-    for char in line:
+    number_at = -1  # index in current where the figure it ends in starts, if it does
+    number_width = 0  # that whole figure's width
+    for i, char in enumerate(line):
         w = _width(char)
         if used + w > width and current:
             if char == " ":
                 lines.append("".join(current))
                 current, used, space_at, number_at = [], 0, -1, -1
                 continue
-            at = space_at  # at the last space; else before the number it is in
-            if at <= 0 and number_at > 0 and char in _NUMBER_PART:
-                at = number_at
+            at = space_at if space_at > 0 and "".join(current[:space_at]).strip() else -1
+            inside = number_at >= 0 and char in _NUMBER_PART
+            if at < 0 and inside and number_at > 0 and number_width <= width:
+                at = number_at  # before the figure, which then fits a line of its own
             if at > 0:
                 head, tail = current[:at], current[at:]
                 lines.append("".join(head).rstrip(" "))
                 current = tail
                 used = sum(_width(c) for c in tail)
                 number_at = number_at - at if number_at >= at else -1
-            else:  # no place to break: a word or number wider than the line
+            if at <= 0 or used + w > width:  # no place to break, or the rest is still too wide
                 lines.append("".join(current))
                 current, used, number_at = [], 0, -1
             space_at = -1
         if char.isascii() and char.isdigit():
             if number_at < 0:
-                number_at = len(current)
+                number_at, number_width = len(current), rest[i]
         elif char not in _NUMBER_PART:
             number_at = -1
         current.append(char)

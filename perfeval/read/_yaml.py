@@ -339,7 +339,12 @@ def _convert(tag: str, text: str) -> Any:
     if tag == _TAG + "bool":
         return _YamlBool(bool(_constructor.construct_yaml_bool(node)), text)
     if tag == _TAG + "int":
-        return YamlNumber(_constructor.construct_yaml_int(node), text)
+        if _SIMPLE_NUMBER.fullmatch(text) is not None:
+            return YamlNumber(text, text)  # as the fast path reads it, however many digits
+        try:
+            return YamlNumber(_constructor.construct_yaml_int(node), text)
+        except ValueError:  # beyond Python's 4,300 digits for int(): no number perfeval reads
+            return text
     if tag == _TAG + "float":
         return YamlNumber(_float(text), text)
     if tag == _TAG + "timestamp":
@@ -588,13 +593,17 @@ def _fast(text: str, max_bytes: int | None = None) -> Any:
                 value, size = _fast_scalar(loader, event), 1
                 nbytes = _size(event.value) if counting else 0
                 if event.anchor is not None:
+                    if event.anchor in anchors:
+                        raise _UnusualError  # a second &x: the composer says where
                     anchors[event.anchor] = (value, 1, nbytes)
             elif kind is mapping_start or kind is sequence_start:
                 if event.tag is not None:
                     raise _UnusualError
                 if frame is not None and frame[1] and frame[2] is _PENDING:
                     raise _UnusualError  # a list or mapping as a key
-                if len(stack) >= MAX_DEPTH:
+                if len(stack) >= MAX_DEPTH or (
+                    event.anchor is not None and event.anchor in anchors
+                ):
                     raise _UnusualError
                 mapping = kind is mapping_start
                 frame = [{} if mapping else [], mapping, _PENDING, event.anchor, 1, 0]
