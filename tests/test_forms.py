@@ -323,6 +323,16 @@ def _pdfs(tmp_path: Path) -> dict[str, Path]:
         writer.write(stream)
     paths["cut"].write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])
     paths["renamed"].write_bytes("实际完成值,得分\n".encode() * 10)
+    empty = pypdf.PdfWriter()
+    paths["empty"] = tmp_path / "empty.pdf"
+    with paths["empty"].open("wb") as stream:
+        empty.write(stream)
+    # a page whose box is not numbers: pdfplumber fails only as it reads the page
+    numbers = b"/MediaBox [ 0.0 0.0 200 200 ]"
+    box = whole.getvalue().replace(numbers, b"/MediaBox [ 0 0 (a) /x ]".ljust(len(numbers)))
+    assert box != whole.getvalue()  # (the same length: the offsets of the file still hold)
+    paths["page"] = tmp_path / "page.pdf"
+    paths["page"].write_bytes(box)
     return paths
 
 
@@ -332,6 +342,8 @@ def _pdfs(tmp_path: Path) -> dict[str, Path]:
         ("encrypted", "the PDF is protected by a password", "该 PDF 设有密码保护"),
         ("cut", "the PDF is damaged or cut short", "该 PDF 已损坏或不完整"),
         ("renamed", "the file is not a PDF (it has no %PDF- header)", "该文件不是 PDF"),
+        ("empty", "the PDF has no pages", "该 PDF 没有页面"),
+        ("page", "the PDF is damaged or cut short", "该 PDF 已损坏或不完整"),
     ],
 )
 def test_a_pdf_that_cannot_be_read_says_why(tmp_path: Path, name: str, en: str, zh: str) -> None:
@@ -343,6 +355,37 @@ def test_a_pdf_that_cannot_be_read_says_why(tmp_path: Path, name: str, en: str, 
         assert done.returncode == 2
         assert f"{name}.pdf: (file): {sentence}" in done.stderr
         assert "Traceback" not in done.stderr
+        assert "MediaBox" not in done.stderr  # (pdfminer's own log lines are not printed)
+
+
+def test_a_damaged_pdf_stops_only_its_own_review(tmp_path: Path) -> None:
+    """One broken PDF in a folder is an error of that file; the others are
+    still reviewed (a damaged page once ended the whole run in a traceback)."""
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    paths = _pdfs(folder)
+    (folder / "good.html").write_bytes(F.to_html(F.yongde()))
+    done = run("review", "--lang", "en", "--format", "csv", str(folder))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "good.html" in done.stdout
+    assert sum(str(p) in done.stderr for p in paths.values()) == len(paths)
+
+
+def test_a_pdf_header_is_looked_for_in_the_first_1024_bytes(tmp_path: Path) -> None:
+    """PDF readers accept junk before the header if it starts in the first
+    1,024 bytes; one starting at byte 1,020 is a PDF header."""
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    body = io.BytesIO()
+    writer.write(body)
+    path = tmp_path / "late.pdf"
+    path.write_bytes(b"\n" * 1020 + body.getvalue())
+    done = run("review", "--lang", "en", str(path))
+    assert "not a PDF" not in done.stderr
+    assert "no text layer" in done.stderr  # a blank page: read, and found to be empty
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html", ".xlsx"])

@@ -938,7 +938,7 @@ def test_an_empty_output_name_is_an_error() -> None:
 
 
 FOLD_TEXT = st.text(
-    st.sampled_from([*"预算执行率完成万元亿", *"0123456789", *".,% ", *"ab>Q", "\u200b"]),
+    st.sampled_from([*"预算执行率完成万元亿", *"0123456789", *".,% ", *"ab>Q", "\u200b", "\u3000"]),
     max_size=60,
 )
 
@@ -957,8 +957,11 @@ def test_folding_never_splits_a_number_that_fits_a_line(text: str, width: int) -
 
     lines = fold(text, width, limit=1 << 20).split("\n")
     assert all(wcswidth(line) <= width for line in lines), lines
-    assert all(line.strip() for line in lines[1:-1]), lines  # no blank line made by a fold
-    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(line.strip() for line in lines[1:]), lines  # no blank line made by a fold
+    assert not any(line.startswith(" ") for line in lines[1:]), lines  # nor a space after one
+    assert "".join(lines).replace(" ", "").replace("\u3000", "") == text.replace(" ", "").replace(
+        "\u3000", ""
+    )
     for number in re.findall(r"[0-9][0-9.,%万亿]*", text):
         if wcswidth(number) <= width:
             assert any(number in line for line in lines), (number, lines)
@@ -979,6 +982,14 @@ def test_folding_never_splits_a_number_that_fits_a_line(text: str, width: int) -
         # what is left after a break at a space still has to fit
         (" " + "x" * 9 + "中", 10, [" xxxxxxxxx", "中"]),
         (" %中", 2, [" %", "中"]),
+        # spaces at a break are dropped, however many: no blank line, no line starting with one
+        ("abcdef  12345%", 6, ["abcdef", "12345%"]),
+        ("预算执行率  98.5%", 10, ["预算执行率", "98.5%"]),
+        ("万3 c1c ", 7, ["万3 c1c"]),
+        # a zero-width character alone is no line to break after
+        ("\u200d .21万 41한", 4, ["\u200d .", "21万", "41한"]),
+        (" 00", 2, ["00"]),  # only spaces before a figure: they give way to it
+        ("0\u3000", 2, ["0"]),  # a full-width space is a space
     ],
 )
 def test_folding_keeps_figures_whole(text: str, width: int, lines: list[str]) -> None:

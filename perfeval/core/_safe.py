@@ -189,6 +189,16 @@ def _figure_rest(line: str) -> list[int]:
     return rest
 
 
+#: Where a line may break, dropped at the break: a space, a full-width one.
+_SPACES = frozenset(" \u3000")
+
+
+def _shows(chars: list[str]) -> bool:
+    """Whether the head of a line would show anything: a character that takes
+    a column and is not a space (a zero-width joiner alone is no line)."""
+    return any(c != " " and not c.isspace() and _width(c) > 0 for c in chars)
+
+
 def _fold_line(line: str, width: int) -> str:
     """One line folded to ``width``: at the last space, else before the figure
     the overflow is in when that figure fits a line of its own, else where
@@ -201,26 +211,35 @@ def _fold_line(line: str, width: int) -> str:
     space_at = -1  # index in current just after the last space, if any
     number_at = -1  # index in current where the figure it ends in starts, if it does
     number_width = 0  # that whole figure's width
+    broken = False  # whether the line being filled began at a break (spaces there are dropped)
     for i, char in enumerate(line):
         w = _width(char)
+        if char in _SPACES and broken and not current:
+            continue
         if used + w > width and current:
-            if char == " ":
+            if char in _SPACES:
                 lines.append("".join(current))
-                current, used, space_at, number_at = [], 0, -1, -1
+                current, used, space_at, number_at, broken = [], 0, -1, -1, True
                 continue
-            at = space_at if space_at > 0 and "".join(current[:space_at]).strip() else -1
-            inside = number_at >= 0 and char in _NUMBER_PART
-            if at < 0 and inside and number_at > 0 and number_width <= width:
-                at = number_at  # before the figure, which then fits a line of its own
+            at = space_at if space_at > 0 and _shows(current[:space_at]) else -1
+            inside = number_at > 0 and char in _NUMBER_PART and number_width <= width
+            if at < 0 and inside:
+                head = current[:number_at]
+                if _shows(head):
+                    at = number_at  # before the figure, which then fits a line of its own
+                else:  # only spaces (and zero-width marks) before it: the spaces give way
+                    kept = [c for c in head if c not in _SPACES]
+                    current, number_at = kept + current[number_at:], len(kept)
+                    used = sum(_width(c) for c in current)
             if at > 0:
                 head, tail = current[:at], current[at:]
-                lines.append("".join(head).rstrip(" "))
+                lines.append("".join(head).rstrip(" \u3000"))
                 current = tail
                 used = sum(_width(c) for c in tail)
                 number_at = number_at - at if number_at >= at else -1
-            if at <= 0 or used + w > width:  # no place to break, or the rest is still too wide
+            if current and used + w > width:  # no place to break, or what is left is too wide
                 lines.append("".join(current))
-                current, used, number_at = [], 0, -1
+                current, used, number_at, broken = [], 0, -1, True
             space_at = -1
         if char.isascii() and char.isdigit():
             if number_at < 0:
@@ -229,7 +248,8 @@ def _fold_line(line: str, width: int) -> str:
             number_at = -1
         current.append(char)
         used += w
-        if char == " ":
+        if char in _SPACES:
             space_at = len(current)
-    lines.append("".join(current))
+    if current or not lines:  # (a space that ended the text at a break leaves no empty line)
+        lines.append("".join(current))
     return "\n".join(lines)

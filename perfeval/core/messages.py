@@ -1238,6 +1238,7 @@ FORMS: dict[str, tuple[str, str]] = {
         "the file is not a PDF (it has no %PDF- header): is it another file renamed .pdf?",
         "该文件不是 PDF（没有 %PDF- 文件头）：是否是改了后缀名的其他文件？",
     ),
+    "forms.pdf-no-pages": ("the PDF has no pages", "该 PDF 没有页面"),
     "forms.pdf-encrypted": (
         "the PDF is protected by a password: ask for a copy without one",
         "该 PDF 设有密码保护：请索取未加密的副本",

@@ -482,34 +482,64 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
         import pdfplumber
     except ImportError:
         raise _missing(path, ".pdf", "pdfplumber") from None
-    if b"%PDF-" not in data[:1024]:  # where every PDF reader looks for its header
+    if b"%PDF-" not in data[: 1024 + 5]:  # a header starting in the first 1,024 bytes
         raise _fail(path, "forms.pdf-not-pdf")
+    _quiet_pdfminer()
     try:
         document = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:
         key, params = _pdf_problem(exc)
         raise _fail(path, key, **params) from None
-    out: list[tuple[str, Grid]] = []
-    with document:
-        if len(document.pages) > MAX_PDF_PAGES:
-            raise _fail(
-                path, "forms.pdf-pages", count=f"{len(document.pages):,}", limit=MAX_PDF_PAGES
-            )
-        any_text = False
-        for p, page in enumerate(document.pages, start=1):
-            if page.chars:
-                any_text = True
-            for t, table in enumerate(page.find_tables(), start=1):
-                rows = table.extract()
-                title = page.crop((0, 0, page.width, max(table.bbox[1], 1))).extract_text() or ""
-                lines = [x.strip() for x in title.splitlines() if x.strip()][-4:]
-                cells = [[(_unwrap(cell or ""), 1, 1) for cell in row] for row in rows]
-                out.append(
-                    (f"page {p}, table {t}", [*_above(lines if t == 1 else [], t), *_fill(cells)])
+    # pdfplumber reads the page tree and each page's content only as they are
+    # used: a damaged page fails below, and is a damaged file, not a traceback.
+    try:
+        with document:
+            if len(document.pages) > MAX_PDF_PAGES:
+                raise _fail(
+                    path, "forms.pdf-pages", count=f"{len(document.pages):,}", limit=MAX_PDF_PAGES
                 )
-        if not any_text:
-            raise _fail(path, "forms.scanned")
+            if not document.pages:
+                raise _fail(path, "forms.pdf-no-pages")
+            out, any_text = _pdf_tables(document)
+    except ScorecardError:
+        raise
+    except Exception as exc:
+        key, params = _pdf_problem(exc)
+        if key == "forms.pdf-unreadable":
+            key = "forms.pdf-damaged"  # the file opened: a part of it is broken
+        raise _fail(path, key, **params) from None
+    if not any_text:
+        raise _fail(path, "forms.scanned")
     return _join_pages(out)
+
+
+def _quiet_pdfminer() -> None:
+    """pdfminer logs what it works around in a damaged file ('Invalid MediaBox
+    …, defaulting to US Letter'); with no logging set up, Python would print
+    that on stderr in English. perfeval says what matters in its own words."""
+    import logging
+
+    logger = logging.getLogger("pdfminer")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
+def _pdf_tables(document: Any) -> tuple[list[tuple[str, Grid]], bool]:
+    """Every table of every page, and whether any page has text."""
+    out: list[tuple[str, Grid]] = []
+    any_text = False
+    for p, page in enumerate(document.pages, start=1):
+        if page.chars:
+            any_text = True
+        for t, table in enumerate(page.find_tables(), start=1):
+            rows = table.extract()
+            title = page.crop((0, 0, page.width, max(table.bbox[1], 1))).extract_text() or ""
+            lines = [x.strip() for x in title.splitlines() if x.strip()][-4:]
+            cells = [[(_unwrap(cell or ""), 1, 1) for cell in row] for row in rows]
+            out.append(
+                (f"page {p}, table {t}", [*_above(lines if t == 1 else [], t), *_fill(cells)])
+            )
+    return out, any_text
 
 
 def _unwrap(text: str) -> str:
