@@ -996,3 +996,25 @@ def test_folding_keeps_figures_whole(text: str, width: int, lines: list[str]) ->
     from perfeval.core._safe import fold
 
     assert fold(text, width).split("\n") == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("❤️" * 12, 10, ["❤️" * 5, "❤️" * 5, "❤️" * 2]),
+        ("👨\u200d👩\u200d👧\u200d👦" * 6, 7, ["👨\u200d👩\u200d👧\u200d👦" * 3] * 2),
+        ("🇨🇳" * 8, 9, ["🇨🇳" * 4] * 2),
+    ],
+)
+def test_folding_never_cuts_an_emoji(text: str, width: int, lines: list[str]) -> None:
+    """An emoji with its joiners, a variation selector or a flag's two letters
+    is one grapheme: folded whole, measured as tabulate measures it
+    (wcswidth), so a --width table stays within its budget."""
+    import wcwidth
+
+    if not hasattr(wcwidth, "iter_graphemes"):
+        pytest.skip("wcwidth before 0.3 does not know grapheme clusters")
+    from perfeval.core._safe import fold
+
+    assert fold(text, width).split("\n") == lines
+    assert all(wcwidth.wcswidth(line) <= width for line in lines)

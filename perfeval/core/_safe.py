@@ -139,9 +139,23 @@ def md_line(text: str) -> str:
 
 
 def _width(char: str) -> int:
-    from wcwidth import wcwidth  # a runtime dependency, loaded only for tables
+    """The display width of a character, or of a grapheme cluster (an emoji
+    with its joiners and variation selector), as tabulate measures it."""
+    from wcwidth import wcswidth, wcwidth  # a runtime dependency, loaded only for tables
 
-    return max(0, wcwidth(char))
+    return max(0, wcwidth(char) if len(char) == 1 else wcswidth(char))
+
+
+def _units(line: str) -> Sequence[str]:
+    """What a line folds between: its grapheme clusters where wcwidth can
+    tell them (0.3 and later), so that 👨‍👩‍👧‍👦 or ❤️ is never cut; else its characters."""
+    if line.isascii():
+        return line
+    try:
+        from wcwidth import iter_graphemes
+    except ImportError:  # an older wcwidth: characters
+        return line
+    return list(iter_graphemes(line))
 
 
 _MORE = {
@@ -173,14 +187,15 @@ def fold(text: str, width: int | None, lang: str = "zh", limit: int = TABLE_CELL
 _NUMBER_PART = frozenset("0123456789.,%万亿")
 
 
-def _figure_rest(line: str) -> list[int]:
+def _figure_rest(line: Sequence[str]) -> list[int]:
     """For each character of ``line`` inside a figure (a digit, then what
     continues a number: :data:`_NUMBER_PART`), the display width from it to
     the figure's end; 0 outside a figure."""
     inside = [False] * len(line)
     started = False
     for i, char in enumerate(line):
-        started = (started and char in _NUMBER_PART) or (char.isascii() and char.isdigit())
+        base = char[0]  # a grapheme by its first character (万 with a joiner is 万)
+        started = (started and base in _NUMBER_PART) or (base.isascii() and base.isdigit())
         inside[i] = started
     rest = [0] * (len(line) + 1)
     for i in range(len(line) - 1, -1, -1):
@@ -204,7 +219,8 @@ def _fold_line(line: str, width: int) -> str:
     the overflow is in when that figure fits a line of its own, else where
     the line is full. Every line fits, but for a character wider than the
     width itself."""
-    rest = _figure_rest(line) if any(c in _NUMBER_PART for c in line) else []
+    units = _units(line)
+    rest = _figure_rest(units) if any(c[0] in _NUMBER_PART for c in units) else []
     lines: list[str] = []
     current: list[str] = []
     used = 0
@@ -212,7 +228,7 @@ def _fold_line(line: str, width: int) -> str:
     number_at = -1  # index in current where the figure it ends in starts, if it does
     number_width = 0  # that whole figure's width
     broken = False  # whether the line being filled began at a break (spaces there are dropped)
-    for i, char in enumerate(line):
+    for i, char in enumerate(units):
         w = _width(char)
         if char in _SPACES and broken and not current:
             continue
@@ -222,7 +238,7 @@ def _fold_line(line: str, width: int) -> str:
                 current, used, space_at, number_at, broken = [], 0, -1, -1, True
                 continue
             at = space_at if space_at > 0 and _shows(current[:space_at]) else -1
-            inside = number_at > 0 and char in _NUMBER_PART and number_width <= width
+            inside = number_at > 0 and char[0] in _NUMBER_PART and number_width <= width
             if at < 0 and inside:
                 head = current[:number_at]
                 if _shows(head):
@@ -241,10 +257,10 @@ def _fold_line(line: str, width: int) -> str:
                 lines.append("".join(current))
                 current, used, number_at, broken = [], 0, -1, True
             space_at = -1
-        if char.isascii() and char.isdigit():
+        if char[0].isascii() and char[0].isdigit():
             if number_at < 0:
                 number_at, number_width = len(current), rest[i]
-        elif char not in _NUMBER_PART:
+        elif char[0] not in _NUMBER_PART:
             number_at = -1
         current.append(char)
         used += w
