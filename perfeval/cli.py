@@ -160,19 +160,24 @@ def _width(args: argparse.Namespace, stdout: TextIO) -> int | None:
     isatty = getattr(stdout, "isatty", None)
     if isatty is not None and isatty():
         return _terminal_columns()
-    columns = os.environ.get("COLUMNS", "").strip()
-    return int(columns) if columns.isascii() and columns.isdigit() and int(columns) > 0 else None
+    return _columns_env()
+
+
+def _columns_env() -> int | None:
+    """``COLUMNS`` when it is a positive number, read as shutil reads it."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        return None
+    return columns if columns > 0 else None
 
 
 def _terminal_columns() -> int:
     """The terminal's width as ``shutil.get_terminal_size().columns`` gives it
     (``COLUMNS`` when it is a positive number, else stdout's terminal, else
     80), without importing shutil, which brings bz2, lzma and zlib with it."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
+    columns = _columns_env()
+    if columns is None:
         try:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):

@@ -211,7 +211,7 @@ _SPACES = frozenset(" \u3000")
 def _shows(chars: list[str]) -> bool:
     """Whether the head of a line would show anything: a character that takes
     a column and is not a space (a zero-width joiner alone is no line)."""
-    return any(c != " " and not c.isspace() and _width(c) > 0 for c in chars)
+    return any(not c.isspace() and _width(c) > 0 for c in chars)
 
 
 def _fold_line(line: str, width: int) -> str:
