@@ -34,5 +34,7 @@ def test_startup_layers_run(capsys) -> None:  # type: ignore[no-untyped-def]
     assert startup.main(["--repeat", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "attrs" in lines[0]
-    assert len(lines) == 1 + len(startup.LAYERS)
+    assert len(lines) == 1 + len(startup.LAYERS) + 2  # and the two floors
+    assert "floor, JSON" in lines[-2]
+    assert "floor, table" in lines[-1]
     assert lines[1].split()[2] == "1.00x"  # import yaml, the baseline
