@@ -49,9 +49,13 @@ def expand_paths(
     Framework and accounts files that a folder or glob finds are skipped.
 
     Searches never follow a symbolic link to a folder (so a link loop cannot
-    make a search endless), and a file reached twice (by two names, or a link)
-    is scored once. A FIFO, device or socket found is kept, so that reading it
-    reports it; folders found are not files and are left out.
+    make a search endless), nor a link to a file outside the folder searched
+    (an uploaded folder cannot make perfeval read, and quote in its errors,
+    ``/etc/shadow`` or a secret beside it); a file reached twice (by two
+    names, or a link) is scored once. A file named on the command line is
+    read wherever its link points: the user named it. A FIFO, device or
+    socket found is kept, so that reading it reports it; folders found are
+    not files and are left out.
 
     A folder or glob that yields no file is appended to ``unmatched``. A named
     file that does not exist is kept: reading it reports the problem. Published
@@ -75,11 +79,15 @@ def expand_paths(
     for raw in paths:
         path = os.fspath(raw)
         if os.path.isdir(path):
+            root = os.path.realpath(path)
             found = [
                 str(p)
                 for p in Path(path).rglob("*")
-                if (p.suffix in (".yaml", ".yml") and _is_card(p, other))
-                or (review and _is_form_file(p))
+                if _stays_in(p, root)
+                and (
+                    (p.suffix in (".yaml", ".yml") and _is_card(p, other))
+                    or (review and _is_form_file(p))
+                )
             ]
             if not found and unmatched is not None:
                 unmatched.append(path)
@@ -112,11 +120,28 @@ def _glob(pattern: str) -> list[str]:
         matches = list(base.glob(str(Path(*rest))))
     except (OSError, ValueError):
         return []
+    root = os.path.realpath(base)
     return [
         str(m)
         for m in matches
-        if hidden_ok or not any(p.startswith(".") for p in m.parts[len(base.parts) :])
+        if (hidden_ok or not any(p.startswith(".") for p in m.parts[len(base.parts) :]))
+        and _inside(os.path.realpath(m), root)  # a part of the pattern may be a link
     ]
+
+
+def _stays_in(path: Path, root: str) -> bool:
+    """Whether a file a search found is in the folder searched (``root``, a
+    real path): a symbolic link is followed only to a file inside it."""
+    try:
+        if not path.is_symlink():
+            return True  # the search itself never leaves the folder
+    except OSError:
+        return True  # reading it will say what is wrong
+    return _inside(os.path.realpath(path), root)
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
 _OTHER_FILE = re.compile(rb"^perfeval-(framework|accounts|review)\s*:", re.MULTILINE)

@@ -534,11 +534,148 @@ def test_html_depth_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         read_forms(path)
 
 
+def _stored_docx(table_xml: bytes, compression: int = 0) -> bytes:
+    """A Word document holding ``table_xml``, its document.xml stored, not
+    compressed (so no ratio check can see how much it holds)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(F.to_docx([F.yongde()])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + table_xml, 1)
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        # 4,000 rows of one cell spanning 500 columns: 84 KB that took minutes
+        # (each row rescanned every cell before it) and would make 800,000 cells.
+        (
+            "wide.html",
+            b"<html><body><table>" + b"<tr><td colspan=500>x" * 4000 + b"</table></body></html>",
+        ),
+        # Six times a row of 200 cells spanning 500 rows each (and the 499
+        # empty rows they fill): 32 KB for 600,000 cells.
+        (
+            "tall.html",
+            b"<html><body><table>"
+            + (b"<tr>" + b"<td rowspan=500>x" * 200 + b"<tr>" * 499) * 6
+            + b"</table></body></html>",
+        ),
+        # Word: rows of one gridSpan=500 cell, in a 1 MB stored document.xml.
+        (
+            "wide.docx",
+            _stored_docx(
+                b"<w:tbl>"
+                + b'<w:tr><w:tc><w:tcPr><w:gridSpan w:val="500"/></w:tcPr><w:p/></w:tc></w:tr>'
+                * 12_000
+                + b"</w:tbl>"
+            ),
+        ),
+    ],
+)  # fmt: skip
+def test_merged_cells_bounded_over_the_whole_file(tmp_path: Path, name: str, data: bytes) -> None:
+    """A small file of wide merged cells is refused by the count of grid
+    positions it would fill, across all its tables, before they are made."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(perfeval.ScorecardError, match="cover more than 500,000 cells") as caught:
+        read_forms(path)
+    assert caught.value.problems[0].location.file == str(path)
+
+
+def test_a_word_body_too_large_to_parse_is_refused_from_the_directory(tmp_path: Path) -> None:
+    """python-docx builds the whole XML tree (~10 bytes of memory a byte):
+    a body over 20 MiB, of figures that compress too little for the ratio
+    check to see it, is refused before it is parsed."""
+    import random
+    import zipfile
+
+    rng = random.Random(7)
+    body = b"".join(
+        b"<w:p><w:r><w:t>%d</w:t></w:r></w:p>" % rng.getrandbits(64) for _ in range(400_000)
+    )
+    path = _write(tmp_path, "big.docx", _stored_docx(body, zipfile.ZIP_DEFLATED))
+    assert path.stat().st_size < 20 * 1024 * 1024
+    with pytest.raises(perfeval.ScorecardError, match=r"text unpacks to 2[0-9],") as caught:
+        read_forms(path)
+    assert "the limit is 20,971,520" in str(caught.value)
+
+
+def test_a_pdf_whose_streams_unpack_too_far_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """pdfminer unpacks a stream whole: 1 MB of compressed spaces took 2 GB
+    and was then called scanned. Two streams of 130 MiB each pass the limit
+    together; counting them keeps a MiB in memory at a time."""
+    import zlib
+
+    def stream(size: int) -> bytes:
+        pack = zlib.compressobj(9)
+        chunk = b" " * (1 << 20)
+        packed = b"".join(pack.compress(chunk) for _ in range(size >> 20)) + pack.flush()
+        return b"<< /Length %d /Filter /FlateDecode >>\nstream\r\n%b\nendstream\n" % (
+            len(packed),
+            packed,
+        )
+
+    pdf = b"%PDF-1.4\n1 0 obj\n" + stream(130 << 20) + b"endobj\n2 0 obj\n" + stream(130 << 20)
+    path = _write(tmp_path, "bomb.pdf", pdf + b"endobj\n%%EOF\n")
+    assert path.stat().st_size < 1 << 20
+    with pytest.raises(perfeval.ScorecardError, match="unpack to more than 268,435,456 bytes"):
+        read_forms(path)
+    one = _write(tmp_path, "one.pdf", b"%PDF-1.4\n1 0 obj\n" + stream(130 << 20) + b"endobj\n")
+    with pytest.raises(perfeval.ScorecardError) as caught:
+        read_forms(one)  # within the limit: pdfminer reads it, and finds it broken
+    assert "unpack to more than" not in str(caught.value)
+
+
+def test_cells_budget_is_shared_by_the_tables_of_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each table alone fits; together they do not. The budget counts what
+    the grid holds: padding of a short row included."""
+    import perfeval.read.forms as forms_module
+
+    table = F.to_html(F.yongde())
+    ((_name, grid),) = forms_module._html("one.html", table)
+    one = sum(len(row) for row in grid)
+    monkeypatch.setattr(forms_module, "MAX_FORM_CELLS", one + 10)
+    read_forms(_write(tmp_path, "again.html", table))  # one table fits
+    two = table.replace(b"</body>", table[table.index(b"<table") :], 1)
+    with pytest.raises(perfeval.ScorecardError, match="cover more than"):
+        read_forms(_write(tmp_path, "two.html", two))
+    budget = forms_module._Cells("t")
+    grid = forms_module._fill([[("a", 2, 1), ("b", 1, 3)], [("c", 1, 1)]], budget)
+    assert [[cell.value for cell in row] for row in grid] == [["a", "b", "b", "b"], ["a", "c"]]
+    assert budget.left == one + 10 - 6  # a over 2 rows, b over 3 columns, c
+
+
+def test_a_short_row_under_a_wide_one_counts_its_padding(monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfeval.read.forms as forms_module
+
+    budget = forms_module._Cells("t")
+    grid = forms_module._fill([[("a", 1, 1), ("b", 2, 1)], [], [("c", 1, 1)]], budget)
+    assert [[cell.value for cell in row] for row in grid] == [["a", "b"], [None, "b"], ["c"]]
+    assert budget.left == forms_module.MAX_FORM_CELLS - 5  # a, b twice, c, and one padding
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
 def test_span_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     import perfeval.read.forms as forms_module
 
     monkeypatch.setattr(forms_module, "MAX_SPAN", 3)
-    grid = forms_module._fill([[("a", 1, 3), ("b", 1, 1)], [("c", 1, 4), ("d", 1, 1)]])
+    grid = forms_module._fill(
+        [[("a", 1, 3), ("b", 1, 1)], [("c", 1, 4), ("d", 1, 1)]], forms_module._Cells("t.html")
+    )
     assert [cell.value for cell in grid[0]] == ["a", "a", "a", "b"]
     assert [cell.value for cell in grid[1]] == ["c", "c", "c", "d"]  # 4 cut to 3
 

@@ -232,6 +232,67 @@ class TestFrameworkPaths:
             perfeval.load(tmp_path / "card.yaml")
 
 
+class TestFolderSearches:
+    """A folder (or glob) given to batch or review is searched, but a link in
+    it to a file outside is not followed: an uploaded folder cannot make
+    perfeval read a file beside it and quote it in its errors."""
+
+    @pytest.fixture
+    def upload(self, secrets: Path) -> Path:
+        if not hasattr(os, "symlink"):
+            pytest.skip("no symbolic links here")
+        (secrets / "inside.yaml").unlink()
+        (secrets / "good.yaml").write_text(card(), encoding="utf-8")
+        (secrets / "alias.yaml").symlink_to(secrets / "good.yaml")  # inside: read (once)
+        sub = secrets / "sub"
+        sub.mkdir()
+        (sub / "deep.yml").symlink_to(secrets.parent / "outside" / "notes.yaml")
+        (secrets / "away").symlink_to(secrets.parent / "outside", target_is_directory=True)
+        return secrets
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("batch", "cards"),
+            ("batch", "cards/*.yaml"),
+            ("batch", "cards/**/*.y*ml"),
+            ("batch", "cards/*/notes.yaml"),  # through the link to the folder outside
+            ("review", "cards"),
+            ("check", "cards"),
+        ],
+    )
+    def test_a_link_out_of_the_folder_is_not_followed(
+        self, upload: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        code, out, err = inproc(*args, cwd=upload.parent, monkeypatch=monkeypatch)
+        assert SECRET not in out + err
+        assert "password" not in out + err
+        assert "link.yaml" not in out + err
+        assert "deep.yml" not in out + err
+        if args[0] == "batch" and args[1] != "cards/*/notes.yaml":
+            assert code == 0, err
+            assert out.startswith("Scorecards (1)")  # good.yaml by two names, once
+            assert "alias.yaml" in out or "good.yaml" in out
+
+    def test_a_link_named_on_the_command_line_is_read(
+        self, upload: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Named by the user, a link is the user's choice: read, and its
+        errors said (as for any file named)."""
+        code, _, err = inproc(
+            "check", "cards/link.yaml", cwd=upload.parent, monkeypatch=monkeypatch
+        )
+        assert code == 2
+        assert "cards/link.yaml" in err
+
+    def test_expand_paths_keeps_links_inside(self, upload: Path) -> None:
+        from perfeval.batch import expand_paths
+
+        found = expand_paths([upload])
+        assert [Path(p).name for p in found] == ["alias.yaml"]  # alias first, good is the same
+        assert all(Path(os.path.realpath(p)).is_relative_to(upload.resolve()) for p in found)
+
+
 # --- 2. read with a bound, never block ------------------------------------------------
 
 
@@ -577,6 +638,75 @@ class TestFileNames:
 
 
 # --- 8. the API boundary ----------------------------------------------------------------------
+
+
+TINY = "0." + "0" * 60 + "1"  # 1E-61: its ratio to any figure outgrew exact arithmetic
+
+
+class TestTinyNumbers:
+    """A number other than 0 nearer 0 than 10^-18 is refused where it is
+    read, as one beyond 10^18 is; it once ended score, check and review in a
+    Decimal traceback (a target of 1E-55 made a ratio of 10^57)."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "where"),
+        [
+            ("    target: ≥120公里", f'    target: "≥{TINY}公里"', "indicators[0].target"),
+            ("    target: ≥120公里", f'    target: "≥0.{"0" * 54}1公里"', "indicators[0].target"),
+            ("    target: ≥90%", f'    target: "≥{TINY}%"', "indicators[10].target"),
+            ("    actual: 98.5公里", f"    actual: {TINY}", "indicators[0].actual"),
+            ("    actual: 98.5公里", f'    actual: "{TINY}公里"', "indicators[0].actual"),
+            ("  adjusted: 1,350万元", f'  adjusted: "{TINY}万元"', "budget.adjusted"),
+            ("  adjusted: 1,350万元", f"  adjusted: {TINY}", "budget.adjusted"),
+        ],
+    )
+    @pytest.mark.parametrize("command", [("check",), ("score", "-f", "json"), ("score",)])
+    def test_refused_with_its_place_in_every_command(
+        self,
+        tmp_path: Path,
+        old: str,
+        new: str,
+        where: str,
+        command: tuple[str, ...],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        text = EXAMPLE.read_text(encoding="utf-8")
+        assert old in text
+        (tmp_path / "card.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+        code, out, err = inproc(*command, "card.yaml", cwd=tmp_path, monkeypatch=monkeypatch)
+        assert code == 2, out + err
+        assert "Traceback" not in err
+        assert f": {where}: " in err
+        assert "10^-18" in err
+
+    @pytest.mark.parametrize(
+        ("text", "ok"),
+        [
+            ("0.000000000000000001", True),  # 10^-18 itself
+            ("0.0000000000000000009", False),
+            ("-0.0000000000000000009", False),
+            ("0", True),
+            ("-0", True),
+            ("0.000000000000000000000", True),  # 0 written with many decimals
+        ],
+    )
+    def test_the_bound(self, text: str, ok: bool) -> None:
+        from perfeval.core.targets import parse_number
+
+        if ok:
+            assert parse_number(text) == Decimal(text)
+        else:
+            with pytest.raises(ExpressionError, match="too small"):
+                parse_number(text)
+
+    def test_the_extreme_ratio_it_allows_is_exact(self, tmp_path: Path) -> None:
+        """A target of 10^-18 公里 against an actual near 10^18 米: the ratio (10^33)
+        is scored and shown without an error."""
+        text = EXAMPLE.read_text(encoding="utf-8")
+        text = text.replace("    target: ≥120公里", '    target: "≥0.000000000000000001公里"', 1)
+        text = text.replace("    actual: 98.5公里", "    actual: 999999999999999公里", 1)
+        result = perfeval.score(perfeval.loads(text))
+        assert result.total > 0
 
 
 class TestApiBoundary:

@@ -17,6 +17,7 @@ import resource
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -675,6 +676,83 @@ def test_too_many_cells_are_refused(tmp_path: Path) -> None:
     run = _run(path, timeout=20)
     assert run.returncode == 2
     assert run.stderr.endswith("(file): the workbook has more than 500,000 cells\n")
+
+
+def _with_member(path: Path, out: Path, member: str, edit: Callable[[bytes], bytes]) -> Path:
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, edit(data) if item.filename == member else data)
+    return out
+
+
+_SHEET = "xl/worksheets/sheet1.xml"
+
+
+@pytest.mark.parametrize(
+    ("member", "edit", "message"),
+    [
+        (  # 200,000 merged ranges of two cells: 0.9 MB that took 32 s and 1.2 GB
+            _SHEET,
+            lambda b: b.replace(
+                b"</sheetData>",
+                b"</sheetData><mergeCells>"
+                + b"".join(b'<mergeCell ref="AA%d:AB%d"/>' % (i, i) for i in range(1, 200_000))
+                + b"</mergeCells>",
+                1,
+            ),
+            "20,000 merged ranges",
+        ),
+        (  # conditional formats, one a row
+            _SHEET,
+            lambda b: b.replace(
+                b"</sheetData>",
+                b"</sheetData>"
+                + b"".join(
+                    b'<conditionalFormatting sqref="Z%d"><cfRule type="cellIs" priority="%d"'
+                    b' operator="equal"><formula>1</formula></cfRule></conditionalFormatting>'
+                    % (i, i)
+                    for i in range(1, 30_000)
+                ),
+                1,
+            ),
+            "20,000 merged ranges",
+        ),
+        (  # defined names
+            "xl/workbook.xml",
+            lambda b: b.replace(
+                b"</sheets>",
+                b"</sheets><definedNames>"
+                + b"".join(
+                    b'<definedName name="n%d">Sheet1!$A$1</definedName>' % i for i in range(30_000)
+                )
+                + b"</definedNames>",
+                1,
+            ) if b"<definedNames" not in b else b,
+            "20,000 merged ranges",
+        ),
+        (  # 600,000 shared texts (12 MB of them took 44 s)
+            "xl/sharedStrings.xml",
+            lambda b: b.replace(
+                b"</sst>", b"".join(b"<si><t>%d</t></si>" % i for i in range(600_000)) + b"</sst>"
+            ),
+            "500,000 shared texts",
+        ),
+    ],
+)  # fmt: skip
+def test_what_openpyxl_builds_besides_cells_is_bounded(
+    tmp_path: Path, member: str, edit: Callable[[bytes], bytes], message: str
+) -> None:
+    """Counted in the raw XML before openpyxl sees the file: each took it
+    seconds to minutes and hundreds of MB from a file of about 1 MB."""
+    base = _card_book(tmp_path)
+    book = _with_member(base, tmp_path / "many.xlsx", member, edit)
+    with zipfile.ZipFile(base) as before, zipfile.ZipFile(book) as after:
+        assert len(after.read(member)) > len(before.read(member)) + 100_000  # it was edited
+    run = _run(book, timeout=20)
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    assert f"(file): the workbook has more than {message}" in run.stderr
 
 
 def test_columns_are_bounded(tmp_path: Path) -> None:

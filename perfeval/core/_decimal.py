@@ -23,9 +23,9 @@ from decimal import (
 )
 from typing import ParamSpec, TypeVar
 
-from .limits import MAX_NUMBER
+from .limits import MAX_NUMBER, MIN_NUMBER
 
-__all__ = ["CONTEXT", "LIMIT", "STEPS", "exact", "quantize", "too_large"]
+__all__ = ["CONTEXT", "LIMIT", "STEPS", "exact", "quantize", "too_large", "too_small"]
 
 CONTEXT = Context(
     prec=60, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow]
@@ -61,3 +61,8 @@ def exact(function: Callable[P, R]) -> Callable[P, R]:
 def too_large(value: Decimal) -> bool:
     """Whether a number is beyond what perfeval reads."""
     return value.is_finite() and abs(value) >= LIMIT
+
+
+def too_small(value: Decimal) -> bool:
+    """Whether a number other than 0 is nearer 0 than perfeval reads."""
+    return value.is_finite() and bool(value) and abs(value) < MIN_NUMBER

@@ -86,6 +86,12 @@ def expanded_limit(input_bytes: int) -> int:
 #: (10^18 元 is a million times the world's yearly output).
 MAX_NUMBER = Decimal(10) ** 18
 
+#: Smallest magnitude of a number other than 0 that perfeval reads, in its
+#: base unit. With MAX_NUMBER it bounds every ratio of two read numbers by
+#: 10^36, which perfeval's 60-digit arithmetic rounds to any precision
+#: (0.000000000000000001元 is a billionth of a fen).
+MIN_NUMBER = Decimal(10) ** -18
+
 #: Largest magnitude an intermediate result of a formula or an audit claim
 #: may reach (10^36, the product of two numbers just below MAX_NUMBER);
 #: beyond it the arithmetic stops with an error instead of losing digits.
@@ -172,6 +178,11 @@ MAX_SHEET_COLUMNS = 200
 #: about 600 (its sheet and its part of _perfeval), so a batch workbook of up to
 #: ~800 such cards imports whole. Reading 500,000 cells takes ~3 s and ~200 MB.
 MAX_WORKBOOK_CELLS = 500_000
+#: Merged ranges, conditional formats, data validations, defined names and
+#: cell styles in one workbook together, counted in the raw XML: a card's
+#: workbook has a few dozen, a batch of 800 cards some thousands; openpyxl
+#: takes seconds and hundreds of MB for each hundred thousand.
+MAX_WORKBOOK_ENTRIES = 20_000
 #: Characters in one cell: Excel's own limit (32,767).
 MAX_CELL_CHARS = 32_767
 
@@ -180,8 +191,19 @@ MAX_CELL_CHARS = 32_767
 #: Largest form file read, in bytes (20 MiB): a Word, web page or PDF form.
 MAX_FORM_BYTES = 20 * 1024 * 1024
 
+#: Largest body of a Word form (word/document.xml) unpacked, in bytes: 20 MiB
+#: is a report of some hundreds of pages; the XML tree is built whole, ~10
+#: bytes of memory a byte.
+MAX_DOCX_XML = 20 * 1024 * 1024
+
 #: Most pages of a PDF read (a department's report with one form a page).
 MAX_PDF_PAGES = 200
+
+#: Bytes all the zlib-compressed (FlateDecode) streams of a PDF may unpack
+#: to together, counted before pdfminer reads the file (it unpacks each stream
+#: whole in memory): a form's pages and fonts take a few MB; 1 MB of
+#: compressed spaces unpacks to 1 GB.
+MAX_PDF_INFLATED = 256 * 1024 * 1024
 
 #: Most rows and columns a merged cell of a form may span (rowspan/colspan,
 #: vMerge/gridSpan): a form's table has a few dozen.
@@ -189,3 +211,9 @@ MAX_SPAN = 500
 
 #: Deepest nesting of HTML elements read; deeper content is refused.
 MAX_HTML_DEPTH = 200
+
+#: Grid positions in all the tables of one form file together, a merged cell
+#: counted at every position it covers (as the grid holds it). A department's
+#: report of 200 pages, a form of 40 rows × 12 columns on each, is ~100,000;
+#: a few KiB of ``colspan=500`` rows would otherwise make millions.
+MAX_FORM_CELLS = 500_000

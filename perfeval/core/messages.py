@@ -380,6 +380,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "expected {what} below 10^18; found {found}",
         "{what}应小于 10^18；实际为 {found}",
     ),
+    "above-limit": (
+        "expected {what} of 0 or from 10^-18 up; found {found}",
+        "{what}应为 0 或不小于 10^-18；实际为 {found}",
+    ),
     "greater-than": (
         "expected {what} greater than {above}; found {found}",
         "{what}应大于 {above}；实际为 {found}",
@@ -614,6 +618,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "too-large": (
         "the number is too large (perfeval reads numbers below 10^18)",
         "数字过大（perfeval 只读取小于 10^18 的数字）",
+    ),
+    "too-small": (
+        "the number is too small (perfeval reads 0, or numbers from 10^-18 up)",
+        "数字过小（perfeval 只读取 0 或不小于 10^-18 的数字）",
     ),
     "low-high": ("low {low} is above high {high}", "下限 {low} 高于上限 {high}"),
     "file-kind": (
@@ -1226,6 +1234,21 @@ FORMS: dict[str, tuple[str, str]] = {
         "cannot read the page (lxml said: {error})",
         "无法读取网页（读取库 lxml 的原话：{error}）",
     ),
+    "forms.word-too-big": (
+        "the Word document's text unpacks to {size} bytes; the limit is {limit}",
+        "Word 文档的正文解压后为 {size} 字节；上限为 {limit} 字节",
+    ),
+    "forms.pdf-inflates": (
+        "the PDF's compressed contents unpack to more than {limit} bytes; a form's take a"
+        " few MB, so the file is not read",
+        "PDF 的压缩内容解压后超过 {limit} 字节；一张自评表只有几 MB，故不读取此文件",
+    ),
+    "forms.too-many-cells": (
+        "the tables of this file cover more than {limit} cells (merged cells counted at every"
+        " cell they cover); a form has a few hundred, so the file is not read",
+        "本文件各表合计超过 {limit} 个单元格（合并单元格按其覆盖的每一格计）；"
+        "一张自评表只有几百格，故不读取此文件",
+    ),
     "forms.too-deep": (
         "table {table} is nested {depth} elements deep; the limit is {limit}",
         "表 {table} 嵌套在 {depth} 层元素中；上限为 {limit} 层",
@@ -1380,6 +1403,16 @@ FORMS: dict[str, tuple[str, str]] = {
     "workbook.cells": (
         "the workbook has more than {limit} cells",
         "工作簿的单元格超过 {limit} 个",
+    ),
+    "workbook.strings": (
+        "the workbook has more than {limit} shared texts",
+        "工作簿的共享文本超过 {limit} 条",
+    ),
+    "workbook.entries": (
+        "the workbook has more than {limit} merged ranges, conditional formats, data"
+        " validations, defined names and cell styles together; a 自评表 has a few dozen",
+        "工作簿的合并区域、条件格式、数据验证、定义的名称和单元格样式合计超过 {limit} 个；"
+        "一张自评表只有几十个",
     ),
     "workbook.text": (
         "the workbook holds a text of {length} characters{where}; the limit of a cell is {limit}",

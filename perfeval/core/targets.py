@@ -19,7 +19,7 @@ from typing import Literal
 
 import attrs
 
-from ._decimal import exact, quantize, too_large
+from ._decimal import exact, quantize, too_large, too_small
 from .errors import ExpressionError, quote
 from .units import DEFAULT_UNITS, Unit, UnitTable, to_base
 
@@ -387,7 +387,12 @@ def _read_number(text: str, pos: int, units: UnitTable, *, allow_approx: bool) -
         raise ExpressionError(
             text, "the number is too large (perfeval reads numbers below 10^18)", start, pos
         )
+    if too_small(read.value):
+        raise ExpressionError(text, _TOO_SMALL, start, pos)
     return read
+
+
+_TOO_SMALL = "the number is too small (perfeval reads 0, or numbers from 10^-18 up)"
 
 
 def _longest(table: MappingProxyType[str, str], lengths: list[int], text: str) -> str | None:
@@ -706,4 +711,6 @@ def parse_number(text: str) -> Decimal:
         raise ExpressionError(
             text, "the number is too large (perfeval reads numbers below 10^18)", 0, len(text)
         )
+    if too_small(value):
+        raise ExpressionError(text, _TOO_SMALL, 0, len(text))
     return value

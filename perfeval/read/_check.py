@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..core._decimal import too_large
+from ..core._decimal import too_large, too_small
 from ..core.errors import ExpressionError, Location, Path, Problem, ScorecardError, quote
 from ..core.limits import MAX_DOCUMENT_QUOTE
 from ..core.targets import Quantity, parse_number, read_quantity
@@ -185,9 +185,15 @@ class Checker:
         above: Decimal | None = None,
         maximum: Decimal | None = None,
         what: str = "a number",
+        decimals_bounded: bool = False,
     ) -> Decimal | None:
-        """An exact, finite number within bounds. Floats go through ``str``."""
-        number = self._to_decimal(path, value, what)
+        """An exact, finite number within bounds. Floats go through ``str``.
+
+        A number other than 0 nearer 0 than 10^-18 is refused (a ratio of two
+        could outgrow exact arithmetic), unless ``decimals_bounded``: the
+        caller then checks the decimals against the card's precision and says
+        so in its own, more telling words (a weight of 1E-999999)."""
+        number = self._to_decimal(path, value, what, decimals_bounded)
         if number is None:
             return None
         if minimum is not None and number < minimum:
@@ -201,11 +207,16 @@ class Checker:
             return None
         return number
 
-    def _to_decimal(self, path: Path, value: Any, what: str) -> Decimal | None:
+    def _to_decimal(
+        self, path: Path, value: Any, what: str, small_ok: bool = False
+    ) -> Decimal | None:
         if type(value) is _yaml.YamlNumber and value.is_finite() and value.plain:
             number = Decimal(value)  # the common case: a number as YAML wrote it
             if too_large(number):
                 self.fail(path, f"expected {what} below 10^18; found {number}")
+                return None
+            if too_small(number) and not small_ok:
+                self.fail(path, f"expected {what} of 0 or from 10^-18 up; found {number}")
                 return None
             return number
         if _yaml.is_bool(value) or _yaml.is_date(value) or value is None:
@@ -233,6 +244,9 @@ class Checker:
                 return None
             if too_large(value):
                 self.fail(path, f"expected {what} below 10^18; found {value}")
+                return None
+            if too_small(value) and not small_ok:
+                self.fail(path, f"expected {what} of 0 or from 10^-18 up; found {value}")
                 return None
             return value
         if isinstance(value, str):

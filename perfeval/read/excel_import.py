@@ -26,9 +26,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -40,6 +40,7 @@ from ..core.limits import (
     MAX_SHEETS,
     MAX_WORKBOOK_BYTES,
     MAX_WORKBOOK_CELLS,
+    MAX_WORKBOOK_ENTRIES,
     MAX_ZIP_MEMBER_RATIO,
     MAX_ZIP_UNCOMPRESSED,
 )
@@ -107,6 +108,7 @@ def _check_file(path: str, data: bytes) -> None:
 
     check_zip(path, data)
     _count_cells(data, fail)
+    _count_entries(data, fail)
     _check_strings(data, fail)
 
 
@@ -161,6 +163,54 @@ def _count_cells(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
                     if not chunk:
                         break
                     tail = text[limit:]
+
+
+_ENTRY_TAG = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?(?:mergeCell|cfRule|dataValidation|definedName|xf)[\s/>]"
+)
+_STRING_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+
+
+def _count_tags(stream: IO[bytes], pattern: re.Pattern[bytes]) -> Iterator[int]:
+    """The running count of ``pattern``'s tags in a zip member, read in
+    chunks (a tag cut by a chunk's end is counted once, in the next)."""
+    count, tail = 0, b""
+    while True:
+        chunk = stream.read(1 << 20)
+        text = tail + chunk
+        limit = len(text) - _OVERLAP if chunk else len(text)
+        count += sum(1 for tag in pattern.finditer(text) if tag.start() < limit)
+        yield count
+        if not chunk:
+            return
+        tail = text[limit:]
+
+
+def _count_entries(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
+    """What openpyxl builds an object for besides cells: merged ranges,
+    conditional formats, validations, defined names and styles (bounded
+    together), and shared strings (bounded as cells are): 1 MB of any of
+    them took openpyxl half a minute and a GB."""
+    entries = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name == "xl/sharedStrings.xml":
+                with archive.open(name) as stream:
+                    for count in _count_tags(stream, _STRING_TAG):
+                        if count > MAX_WORKBOOK_CELLS:
+                            raise fail(
+                                say("workbook.strings", limit=f"{MAX_WORKBOOK_CELLS:,}")
+                            )
+            elif name.endswith(".xml") and (
+                name.startswith("xl/worksheets/") or name in ("xl/workbook.xml", "xl/styles.xml")
+            ):
+                with archive.open(name) as stream:
+                    for count in _count_tags(stream, _ENTRY_TAG):
+                        if entries + count > MAX_WORKBOOK_ENTRIES:
+                            raise fail(
+                                say("workbook.entries", limit=f"{MAX_WORKBOOK_ENTRIES:,}")
+                            )
+                    entries += count
 
 
 def _check_strings(data: bytes, fail: Callable[[str], ScorecardError]) -> None:

@@ -30,8 +30,11 @@ import attrs
 
 from ..core.errors import Location, Problem, ScorecardError, library_error
 from ..core.limits import (
+    MAX_DOCX_XML,
     MAX_FORM_BYTES,
+    MAX_FORM_CELLS,
     MAX_HTML_DEPTH,
+    MAX_PDF_INFLATED,
     MAX_PDF_PAGES,
     MAX_SHEET_COLUMNS,
     MAX_SHEET_ROWS,
@@ -216,12 +219,31 @@ def _place(r: int, c: int) -> str:
     return f"row {r + 1}, column {c + 1}"
 
 
-def _fill(rows: Sequence[Sequence[tuple[str, int, int]]]) -> list[list[GridCell]]:
+class _Cells:
+    """The grid positions a form file may still fill (MAX_FORM_CELLS), shared
+    by all its tables: counted before the cells are made, so a small file of
+    wide merged cells is refused, not built."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.left = MAX_FORM_CELLS
+
+    def take(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise _fail(self.path, "forms.too-many-cells", limit=f"{MAX_FORM_CELLS:,}")
+
+
+def _fill(rows: Sequence[Sequence[tuple[str, int, int]]], cells: _Cells) -> list[list[GridCell]]:
     """Rows of (text, rowspan, colspan) cells as a grid: each merged cell's
-    text at every position it covers (the HTML table model)."""
+    text at every position it covers (the HTML table model). Linear in the
+    positions filled: a row's width is kept as it grows, and a row is let go
+    once it is in the grid."""
     taken: dict[tuple[int, int], GridCell] = {}
+    widths: dict[int, int] = {}  # row → one past its last filled column
     grid: list[list[GridCell]] = []
-    for r, row in enumerate(rows[:MAX_SHEET_ROWS]):
+    rows = rows[:MAX_SHEET_ROWS]
+    for r, row in enumerate(rows):
         c = 0
         for text, down, across in row:
             while (r, c) in taken:
@@ -230,12 +252,16 @@ def _fill(rows: Sequence[Sequence[tuple[str, int, int]]]) -> list[list[GridCell]
                 break
             down, across = max(1, min(down, MAX_SPAN)), max(1, min(across, MAX_SPAN))
             origin = _place(r, c)
-            for i in range(r, min(r + down, len(rows))):
-                for j in range(c, min(c + across, MAX_SHEET_COLUMNS)):
+            last_row, last_column = min(r + down, len(rows)), min(c + across, MAX_SHEET_COLUMNS)
+            cells.take((last_row - r) * (last_column - c))
+            for i in range(r, last_row):
+                for j in range(c, last_column):
                     taken[(i, j)] = GridCell(text, _place(i, j), origin=origin)
+                widths[i] = max(widths.get(i, 0), last_column)
             c += across
-        width = max((j for (i, j) in taken if i == r), default=-1) + 1
-        grid.append([taken.get((r, j), GridCell(None, _place(r, j))) for j in range(width)])
+        line = [taken.pop((r, j), None) for j in range(widths.pop(r, 0))]
+        cells.take(line.count(None))  # the empty positions the row is padded with
+        grid.append([cell or GridCell(None, _place(r, j)) for j, cell in enumerate(line)])
     return grid
 
 
@@ -270,6 +296,7 @@ def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
     from .excel_import import check_zip
 
     check_zip(path, data, "Word document", ".docx")
+    _check_body_size(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
@@ -278,6 +305,7 @@ def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
     body = document.element.body
     lines: list[str] = []  # the paragraphs above the next table: its title, the unit
     t = 0
+    cells = _Cells(path)
     for element in body.iter(f"{_W}p", f"{_W}tbl"):
         if element.tag == f"{_W}p":
             if not any(a.tag == f"{_W}tc" for a in element.iterancestors()):
@@ -288,10 +316,23 @@ def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
         if element.find(f".//{_W}tbl") is not None:
             continue  # a layout table around the form: its tables are read
         t += 1
-        grid = _docx_grid(element)
+        grid = _docx_grid(element, cells)
         out.append((f"table {t}", [*_above(lines, t), *grid]))
         lines = []
     return out
+
+
+def _check_body_size(path: str, data: bytes) -> None:
+    """The document's body, as the zip's directory declares it (zipfile never
+    unpacks a member past that), within MAX_DOCX_XML."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        size = sum(
+            m.file_size for m in archive.infolist() if m.filename.startswith("word/document")
+        )
+    if size > MAX_DOCX_XML:
+        raise _fail(path, "forms.word-too-big", size=f"{size:,}", limit=f"{MAX_DOCX_XML:,}")
 
 
 def _docx_text(tc: Any) -> str:
@@ -301,7 +342,7 @@ def _docx_text(tc: Any) -> str:
     return "\n".join(lines).strip()
 
 
-def _docx_grid(tbl: Any) -> list[list[GridCell]]:
+def _docx_grid(tbl: Any, cells: _Cells) -> list[list[GridCell]]:
     """A Word table from its XML: gridSpan spans columns, vMerge continues
     the cell above (python-docx's table.cell() would repeat merged cells)."""
     rows: list[list[GridCell]] = []
@@ -311,6 +352,7 @@ def _docx_grid(tbl: Any) -> list[list[GridCell]]:
         props = tr.find(f"{_W}trPr")
         before = props.find(f"{_W}gridBefore") if props is not None else None
         c = min(_int(before.get(f"{_W}val") if before is not None else None, 0), MAX_SPAN)
+        cells.take(min(c, MAX_SHEET_COLUMNS))
         line.extend(GridCell(None, _place(r, j)) for j in range(min(c, MAX_SHEET_COLUMNS)))
         for tc in _row_cells(tr):
             pr = tc.find(f"{_W}tcPr")
@@ -321,6 +363,7 @@ def _docx_grid(tbl: Any) -> list[list[GridCell]]:
             first = above.get(c) if continues else None
             if first is None:
                 first = (_docx_text(tc), _place(r, c))
+            cells.take(max(0, min(c + across, MAX_SHEET_COLUMNS) - c))
             for j in range(c, min(c + across, MAX_SHEET_COLUMNS)):
                 line.append(GridCell(first[0], _place(r, j), origin=first[1]))
                 above[j] = first
@@ -394,6 +437,7 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
     except Exception as exc:
         raise _fail(path, "forms.page-unreadable", error=library_error(exc)) from None
     out: list[tuple[str, Grid]] = []
+    cells = _Cells(path)
     tables = [t for t in root.iter("table") if not t.findall(".//table")]  # not layout tables
     headings = _html_headings(root, tables)
     for t, table in enumerate(tables, start=1):
@@ -402,7 +446,7 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
             raise _fail(path, "forms.too-deep", table=t, depth=depth, limit=MAX_HTML_DEPTH)
         rows = []
         for tr in table.iter("tr"):
-            cells = []
+            row = []
             for td in tr:
                 if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
                     continue
@@ -410,9 +454,9 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
                     br.tail = "\n" + (br.tail or "")
                 value = re.sub(r"[ \t\r\f\v\u00a0\u3000]+", " ", td.text_content())
                 value = "\n".join(x.strip() for x in value.split("\n") if x.strip())
-                cells.append((value, _span(td.get("rowspan")), _span(td.get("colspan"))))
-            rows.append(cells)
-        out.append((f"table {t}", [*_above(headings[t - 1], t), *_fill(rows)]))
+                row.append((value, _span(td.get("rowspan")), _span(td.get("colspan"))))
+            rows.append(row)
+        out.append((f"table {t}", [*_above(headings[t - 1], t), *_fill(rows, cells)]))
     return out
 
 
@@ -484,6 +528,7 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
         raise _missing(path, ".pdf", "pdfplumber") from None
     if b"%PDF-" not in data[: 1024 + 5]:  # a header starting in the first 1,024 bytes
         raise _fail(path, "forms.pdf-not-pdf")
+    _check_streams(path, data)
     _quiet_pdfminer()
     try:
         document = pdfplumber.open(io.BytesIO(data))
@@ -500,7 +545,7 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
                 )
             if not document.pages:
                 raise _fail(path, "forms.pdf-no-pages")
-            out, any_text = _pdf_tables(document)
+            out, any_text = _pdf_tables(document, _Cells(path))
     except ScorecardError:
         raise
     except Exception as exc:
@@ -511,6 +556,34 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
     if not any_text:
         raise _fail(path, "forms.scanned")
     return _join_pages(out)
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _check_streams(path: str, data: bytes) -> None:
+    """What the PDF's compressed streams unpack to, together, within
+    MAX_PDF_INFLATED: each is unpacked a MiB at a time and thrown away, so
+    the count itself needs no memory. A stream that is not zlib data (a JPEG
+    image, say) is not counted: pdfminer does not inflate it either."""
+    import zlib
+
+    total = 0
+    view = memoryview(data)  # a stream's bytes, not copied out of the file
+    for found in _STREAM.finditer(data):
+        if data[max(0, found.start() - 3) : found.start()] == b"end":
+            continue  # "endstream" followed by a line break
+        inflate = zlib.decompressobj()
+        end = data.find(b"endstream", found.end())
+        rest: bytes | memoryview = view[found.end() : end if end >= 0 else len(data)]
+        try:
+            while rest and not inflate.eof:
+                total += len(inflate.decompress(rest, 1 << 20))
+                rest = inflate.unconsumed_tail
+                if total > MAX_PDF_INFLATED:
+                    raise _fail(path, "forms.pdf-inflates", limit=f"{MAX_PDF_INFLATED:,}")
+        except zlib.error:
+            continue
 
 
 def _quiet_pdfminer() -> None:
@@ -524,7 +597,7 @@ def _quiet_pdfminer() -> None:
         logger.addHandler(logging.NullHandler())
 
 
-def _pdf_tables(document: Any) -> tuple[list[tuple[str, Grid]], bool]:
+def _pdf_tables(document: Any, cells: _Cells) -> tuple[list[tuple[str, Grid]], bool]:
     """Every table of every page, and whether any page has text."""
     out: list[tuple[str, Grid]] = []
     any_text = False
@@ -535,9 +608,12 @@ def _pdf_tables(document: Any) -> tuple[list[tuple[str, Grid]], bool]:
             rows = table.extract()
             title = page.crop((0, 0, page.width, max(table.bbox[1], 1))).extract_text() or ""
             lines = [x.strip() for x in title.splitlines() if x.strip()][-4:]
-            cells = [[(_unwrap(cell or ""), 1, 1) for cell in row] for row in rows]
+            texts = [[(_unwrap(cell or ""), 1, 1) for cell in row] for row in rows]
             out.append(
-                (f"page {p}, table {t}", [*_above(lines if t == 1 else [], t), *_fill(cells)])
+                (
+                    f"page {p}, table {t}",
+                    [*_above(lines if t == 1 else [], t), *_fill(texts, cells)],
+                )
             )
     return out, any_text
 

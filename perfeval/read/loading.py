@@ -345,8 +345,9 @@ class _Loader:
         for group in groups:
             if group.id in data:
                 weight = self.check.number(
-                    ("weights", group.id), data[group.id], minimum=Decimal(0), what="points"
-                )
+                    ("weights", group.id), data[group.id], minimum=Decimal(0), what="points",
+                    decimals_bounded=True,
+                )  # fmt: skip
                 if weight is not None:
                     check_decimals(self.check, ("weights", group.id), weight, precision)
                     group = Group(

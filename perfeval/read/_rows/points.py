@@ -31,11 +31,14 @@ class PointsPart(Part):
     def weight(self, path: Path, raw: Any, total: Decimal, precision: int) -> Decimal | None:
         if isinstance(raw, str) and normalize_text(raw).endswith("%"):
             percent = self.check.number(
-                path, normalize_text(raw)[:-1], above=Decimal(0), what="a weight"
-            )
+                path, normalize_text(raw)[:-1], above=Decimal(0), what="a weight",
+                decimals_bounded=True,
+            )  # fmt: skip
             weight = percent * total / 100 if percent is not None else None
         else:
-            weight = self.check.number(path, raw, above=Decimal(0), what="a weight (分值)")
+            weight = self.check.number(
+                path, raw, above=Decimal(0), what="a weight (分值)", decimals_bounded=True
+            )
         if weight is not None and not check_decimals(self.check, path, weight, precision):
             return None
         return weight
