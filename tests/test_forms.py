@@ -193,6 +193,38 @@ def test_points_before_the_target_and_core_marks(tmp_path: Path, writer: str) ->
     assert result.total == Decimal("100.00")  # 95% of a ≥90% target is met: 10, not 9
 
 
+@pytest.mark.parametrize(
+    ("column", "label"),
+    [
+        (2, "三级指标名称"),
+        (4, "预期指标值"),
+        (5, "全年实际完成值"),
+        (5, "年度实际完成值"),
+        (6, "实际得分"),
+        (6, "自评分"),
+    ],
+)
+def test_header_labels_of_other_templates(tmp_path: Path, column: int, label: str) -> None:
+    """Labels seen on published forms read as the standard ones: the same
+    card as with 三级指标 / 年度指标值 / 全年实际值 / 得分."""
+    table = f2_xiaoxian()
+    table[7][column] = c(label)
+    path = _write(tmp_path, "other.html", F.to_html(table))
+    forms, problems = read_forms(path)
+    assert problems == []
+    standard, _ = read_forms(_write(tmp_path, "standard.html", F.to_html(f2_xiaoxian())))
+    assert forms[0].data["indicators"] == standard[0].data["indicators"]
+
+
+@pytest.mark.parametrize("kind", ["社会成本指标", "生态环境成本指标", "经济成本指标"])
+def test_cost_kinds_of_newer_templates(tmp_path: Path, kind: str) -> None:
+    table = f2_xiaoxian()
+    table[11][0] = c(kind)  # the 时效指标 row, now a cost row
+    forms, problems = read_forms(_write(tmp_path, "cost.html", F.to_html(table)))
+    assert problems == []
+    assert forms[0].data["indicators"][2]["kind"] == "成本指标"
+
+
 def test_sichuan_weights_and_sum_row(tmp_path: Path) -> None:
     path = tmp_path / "sichuan.html"
     path.write_bytes(F.to_html(f3_sichuan()))

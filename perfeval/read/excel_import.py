@@ -198,18 +198,14 @@ def _count_entries(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
                 with archive.open(name) as stream:
                     for count in _count_tags(stream, _STRING_TAG):
                         if count > MAX_WORKBOOK_CELLS:
-                            raise fail(
-                                say("workbook.strings", limit=f"{MAX_WORKBOOK_CELLS:,}")
-                            )
+                            raise fail(say("workbook.strings", limit=f"{MAX_WORKBOOK_CELLS:,}"))
             elif name.endswith(".xml") and (
                 name.startswith("xl/worksheets/") or name in ("xl/workbook.xml", "xl/styles.xml")
             ):
                 with archive.open(name) as stream:
                     for count in _count_tags(stream, _ENTRY_TAG):
                         if entries + count > MAX_WORKBOOK_ENTRIES:
-                            raise fail(
-                                say("workbook.entries", limit=f"{MAX_WORKBOOK_ENTRIES:,}")
-                            )
+                            raise fail(say("workbook.entries", limit=f"{MAX_WORKBOOK_ENTRIES:,}"))
                     entries += count
 
 

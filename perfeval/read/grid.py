@@ -38,20 +38,20 @@ __all__ = ["Cells", "Grid", "GridCell", "GridReader", "map_grid", "must_be"]
 _HEADERS = {
     "level1": ("一级指标", "Level 1"),
     "level2": ("二级指标", "Level 2"),
-    "name": ("三级指标", "指标名称", "Indicator"),
+    "name": ("三级指标", "指标名称", "三级指标名称", "Indicator"),
     "target": (
         "年度指标值", "指标值", "预期目标值", "年初目标值", "年初指标值", "目标值", "调整指标值",
-        "年度目标值", "Target",
+        "年度目标值", "预期指标值", "Target",
     ),
     "nature": ("指标性质",),
     "unit": ("度量单位", "计量单位"),
     "actual": (
         "实际完成值", "全年实际值", "全年完成值", "实际完成情况", "完成值", "实际完成指标值",
-        "实际值", "Actual",
+        "实际值", "全年实际完成值", "年度实际完成值", "Actual",
     ),
     "weight": ("分值", "权重", "权重占比", "指标分值", "指标权重", "Points"),
     "evaluator": ("评价人评分", "Evaluator's score"),
-    "score": ("得分", "自评得分", "指标得分", "Score"),
+    "score": ("得分", "自评得分", "指标得分", "实际得分", "自评分", "Score"),
     "note": (
         "偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因及拟采取的改进措施",
         "未完成原因分析", "未完成原因和改进措施", "未完成原因及改进措施", "未完成原因",
@@ -150,6 +150,9 @@ _INLINE = {"部门": "unit", "单位名称": "unit", "填报单位": "unit", "�
 #: Level-2 labels of other templates, as the framework names them.
 _KINDS = {
     "经济成本指标": "成本指标",
+    # 2021 and later templates split 成本指标 three ways; the framework has one.
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
     "产出数量": "数量指标",
     "产出质量": "质量指标",
     "产出时效": "时效指标",
