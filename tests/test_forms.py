@@ -997,3 +997,25 @@ def test_blank_and_not_applicable_cells_of_a_published_form(
         else:
             assert row.score == 0, path.suffix
             assert ("actual-missing", row.id) in found, path.suffix
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("14.5", Decimal("14.5")),
+        ("\uff11\uff14\uff0e\uff15", Decimal("14.5")),  # full-width digits and point
+        ("\uff11\uff10\uff0e\uff10分", Decimal("10.0")),
+        ("\uff11\uff0c\uff10\uff16\uff11\uff0e\uff11\uff15", Decimal("1061.15")),
+        ("14\u200b", Decimal(14)),  # a zero-width space a web page left in
+        ("\ufeff14", Decimal(14)),  # a byte-order mark inside a cell
+        ("\u200e9.5\u200f", Decimal("9.5")),  # direction marks
+        ("\uff11\uff15", Decimal(15)),
+        ("十五", None),
+        ("1 4", None),
+        ("", None),
+    ],
+)
+def test_points_as_pages_write_them(text: str, number: Decimal | None) -> None:
+    from perfeval.read.grid import points
+
+    assert points(text) == number

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FsPath
@@ -194,8 +195,12 @@ def cell_number(value: Any) -> Decimal | None:
     """A finite number of sensible size from a cell, or None."""
     if isinstance(value, bool) or value is None or value == "":
         return None
+    text = str(value).strip()
+    if not text.isascii():  # full-width digits and point, or a zero-width space
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
     try:
-        number = Decimal(str(value).strip().replace(",", ""))
+        number = Decimal(text.replace(",", ""))
     except InvalidOperation:
         return None
     if not number.is_finite() or abs(number.adjusted()) > 15:
