@@ -1019,3 +1019,78 @@ def test_points_as_pages_write_them(text: str, number: Decimal | None) -> None:
     from perfeval.read.grid import points
 
     assert points(text) == number
+
+
+def test_word_rows_in_a_repeating_section_are_read(tmp_path: Path) -> None:
+    """Word's repeating section control wraps table rows in w:sdt: the rows
+    in it are the form's rows, in their place (they were dropped)."""
+    import re
+    import zipfile
+
+    plain = F.to_docx([F.yongde()])
+    source = zipfile.ZipFile(io.BytesIO(plain))
+    body = source.read("word/document.xml")
+    rows = re.findall(rb"<w:tr[ >].*?</w:tr>", body, flags=re.DOTALL)
+    wrapped = (
+        b"<w:sdt><w:sdtPr/><w:sdtContent>" + b"".join(rows[13:16]) + b"</w:sdtContent></w:sdt>"
+    )
+    body = body.replace(b"".join(rows[13:16]), wrapped, 1)
+    assert wrapped in body
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            archive.writestr(name, body if name == "word/document.xml" else source.read(name))
+    forms, problems = read_forms(_write(tmp_path, "sdt.docx", out.getvalue()))
+    expected, _ = read_forms(_write(tmp_path, "plain.docx", plain))
+    assert problems == []
+    assert forms[0].data["indicators"] == expected[0].data["indicators"]
+    assert len(forms[0].data["indicators"]) == 9
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (19.047619047619047, "0.00", Decimal("19.05")),
+        (19.047619047619047, "#,##0.00", Decimal("19.05")),
+        (19.047619047619047, '0.00"分"', Decimal("19.05")),
+        (19.047619047619047, "0.00_);[Red]\\(0.00\\)", Decimal("19.05")),
+        (19.047619047619047, "0", Decimal(19)),
+        (2.675, "0.00", Decimal("2.68")),  # Excel's half-up, on the shortest repr
+        (9.5, "0.0", Decimal("9.5")),
+        (19.047619047619047, "General", 19.047619047619047),
+        (0.97, "0.00%", 0.97),  # written_text makes it 97%
+        (10, "0.00", 10),  # an int is as typed
+        (1e30, "0.00", 1e30),  # beyond 15 digits: left to cell_number to refuse
+        ("19.047", "0.00", "19.047"),  # text is as written
+    ],
+)
+def test_a_workbook_number_is_read_as_its_format_shows_it(
+    value: object, number_format: str, shown: object
+) -> None:
+    from perfeval.read.forms import _as_shown
+    from perfeval.read.grid import GridCell
+
+    read = _as_shown(GridCell(value, "H20", number_format=number_format)).value
+    assert read == shown
+    assert type(read) is type(shown)
+
+
+def test_a_formula_score_at_its_shown_precision_agrees(tmp_path: Path) -> None:
+    """A published workbook whose 得分 is a formula (19.047619…) formatted
+    0.00 agrees with a review score of 19.05: no 'reported 0.00 higher'."""
+    import openpyxl
+
+    path = _write(tmp_path, "form.xlsx", F.to_xlsx([F.yongde()]))
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    target = next(
+        cell for row in sheet.iter_rows() for cell in row if cell.value in ("7", 7)
+    )  # 资金到位及时率's published score
+    target.value = 7.0000000000000009
+    target.number_format = "0.00"
+    book.save(path)
+    forms, problems = read_forms(path)
+    assert problems == []
+    reported = [row.get("reported") for row in forms[0].data["indicators"]]
+    assert Decimal("7.00") in reported
+    assert all(not isinstance(r, float) for r in reported)

@@ -20,9 +20,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
+import math
 import os
 import re
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -277,10 +279,33 @@ def _xlsx(path: str) -> list[tuple[str, Grid]]:
     except ExcelMissingError:
         raise _missing(path, ".xlsx", "openpyxl") from None
     return [
-        (f"sheet {sheet.title}", sheet_grid(sheet))
+        (f"sheet {sheet.title}", [[_as_shown(cell) for cell in row] for row in sheet_grid(sheet)])
         for sheet in book.worksheets
         if sheet.sheet_state == "visible"
     ]
+
+
+#: What a number format's first section shows after its literals, padding and
+#: colours are set aside: fixed decimals (``0.00``, ``#,##0.0``, ``0.00"分"``).
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|_.|\[[^\]]*\]|\s')
+_FIXED_DECIMALS = re.compile(r"[#,0]*0(?:\.(0+))?")
+
+
+def _as_shown(cell: GridCell) -> GridCell:
+    """A number as the published form shows it: a formula's float result
+    (19.047619047619047) at the decimals of its cell's format (0.00 → 19.05,
+    Excel's own half-up rounding). Percentages and General are left as they
+    are (written_text reads a percent format itself)."""
+    value = cell.value
+    if not isinstance(value, float) or "%" in cell.number_format:
+        return cell
+    shape = _FORMAT_NOISE.sub("", cell.number_format.split(";")[0])
+    fixed = _FIXED_DECIMALS.fullmatch(shape)
+    if fixed is None or not math.isfinite(value) or abs(value) >= 1e15:
+        return cell  # beyond 15 digits a cell is not a figure perfeval reads (cell_number)
+    step = Decimal(1).scaleb(-len(fixed[1] or ""))
+    shown = Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP)
+    return attrs.evolve(cell, value=shown)
 
 
 # --- .docx ------------------------------------------------------------------------------
@@ -347,7 +372,7 @@ def _docx_grid(tbl: Any, cells: _Cells) -> list[list[GridCell]]:
     the cell above (python-docx's table.cell() would repeat merged cells)."""
     rows: list[list[GridCell]] = []
     above: dict[int, tuple[str, str]] = {}  # column → (text, origin) of the cell above
-    for r, tr in enumerate(tbl.findall(f"{_W}tr")[:MAX_SHEET_ROWS]):
+    for r, tr in enumerate(_table_rows(tbl)[:MAX_SHEET_ROWS]):
         line: list[GridCell] = []
         props = tr.find(f"{_W}trPr")
         before = props.find(f"{_W}gridBefore") if props is not None else None
@@ -372,6 +397,20 @@ def _docx_grid(tbl: Any, cells: _Cells) -> list[list[GridCell]]:
                 break
         rows.append(line)
     return rows
+
+
+def _table_rows(tbl: Any) -> list[Any]:
+    """A table's rows in order, also those wrapped in content controls
+    (w:sdt, as a repeating section writes its rows), not a nested table's."""
+    out = []
+    for child in tbl:
+        if child.tag == f"{_W}tr":
+            out.append(child)
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                out.extend(_table_rows(content))
+    return out
 
 
 def _row_cells(tr: Any) -> list[Any]:
