@@ -1094,3 +1094,25 @@ def test_a_formula_score_at_its_shown_precision_agrees(tmp_path: Path) -> None:
     reported = [row.get("reported") for row in forms[0].data["indicators"]]
     assert Decimal("7.00") in reported
     assert all(not isinstance(r, float) for r in reported)
+
+
+def test_a_blank_level2_under_a_new_level1_does_not_inherit_the_one_above(tmp_path: Path) -> None:
+    """The 满意度 row's 二级 cell left blank was counted under the 二级 above
+    it (社会效益指标), moving its points into 效益. Under 满意度指标, whose
+    only 二级 is 服务对象满意度指标, it is that; under another 一级 a blank
+    二级 is said, not guessed."""
+    table = f2_xiaoxian()
+    table[14][1] = c("")
+    forms, problems = read_forms(_write(tmp_path, "blank.html", F.to_html(table)))
+    assert problems == []
+    standard, _ = read_forms(_write(tmp_path, "standard.html", F.to_html(f2_xiaoxian())))
+    assert forms[0].data["indicators"] == standard[0].data["indicators"]
+
+    table = f2_xiaoxian()
+    table[12][1] = c("")  # the first 效益 row: 二级 blank, the row above is 时效指标
+    forms, problems = read_forms(_write(tmp_path, "benefit.html", F.to_html(table)))
+    assert [(p.path, p.message) for p in problems] == [
+        (("table 1, row 13, column 2",), "'增加脱贫户家庭收入': no 二级指标 (the kind) is given")
+    ]
+    kinds = {row["name"]: row["kind"] for row in forms[0].data["indicators"]}
+    assert "增加脱贫户家庭收入" not in kinds  # not counted as 时效指标

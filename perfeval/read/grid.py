@@ -148,6 +148,8 @@ _ENTITY = {
 _NAMED_TITLE = re.compile(r"自评表|自評表|评价表|自评报告")
 #: Labels written with their value in one cell (部门:临沧市…).
 _INLINE = {"部门": "unit", "单位名称": "unit", "填报单位": "unit", "单位": "unit"}
+#: The 二级 a row with a blank 二级 cell has when its 一级 has only one.
+_ONLY_KIND = {"满意度指标": "服务对象满意度指标"}
 #: Level-2 labels of other templates, as the framework names them.
 _KINDS = {
     "经济成本指标": "成本指标",
@@ -489,9 +491,13 @@ def map_grid(
         if ended or any(f.startswith(_TAIL) for f in folded[:2]):
             ended = True  # 其他需要说明事项, 评价结论 …: the 总分 row may still follow
             continue
-        for key in ("level1", "level2"):  # merged or left blank: the value above
-            if row.text(key):
-                level[key] = fold_label(row.text(key))
+        if row.text("level1"):  # merged or left blank: the value above
+            first = fold_label(row.text("level1"))
+            if first != level.get("level1"):
+                level.pop("level2", None)  # a new 一级 does not inherit the 二级 above it
+            level["level1"] = first
+        if row.text("level2"):
+            level["level2"] = fold_label(row.text("level2"))
         if _BUDGET_ROW in (
             fold_label(row.text("name")),
             level.get("level2", ""),
@@ -517,7 +523,7 @@ def map_grid(
         ):
             continue  # a sub-row (其中…) of the row above: no points of its own
         i = len(indicators)
-        kind = level.get("level2", "")
+        kind = level.get("level2", "") or _ONLY_KIND.get(level.get("level1", ""), "")
         kind = _KINDS.get(kind, kind.removesuffix("等"))
         indicator = read_row(reader, row, name, kind, cells, i, review=review)
         if indicator is not None:
