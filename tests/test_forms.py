@@ -1116,3 +1116,38 @@ def test_a_blank_level2_under_a_new_level1_does_not_inherit_the_one_above(tmp_pa
     ]
     kinds = {row["name"]: row["kind"] for row in forms[0].data["indicators"]}
     assert "增加脱贫户家庭收入" not in kinds  # not counted as 时效指标
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["总分", "合计", "总分合计", "得分合计", "自评得分合计", "自评总分", "总得分", "综合得分"],
+)
+@pytest.mark.parametrize(
+    ("points_cell", "score_cell"),
+    [
+        ("100", "99"),
+        ("100分", "99分"),
+        ("", "99"),
+        ("100", "99.0"),
+        ("\uff11\uff10\uff10", "\uff19\uff19"),
+    ],
+)
+def test_the_published_total_in_its_variants(
+    tmp_path: Path, label: str, points_cell: str, score_cell: str
+) -> None:
+    """The total is read from the 得分 column, whatever the label, units or a
+    blank 分值 cell (a blank one hid the total, 100分 | 99分 too, and
+    综合得分 was read as an indicator)."""
+    table = f2_xiaoxian()
+    table[15] = [c(label, 1, 3), c(points_cell), c(""), c(""), c(score_cell), c("")]
+    forms, problems = read_forms(_write(tmp_path, "total.html", F.to_html(table)))
+    assert problems == []
+    assert forms[0].data["reported"] == {"total": Decimal(99)}
+
+
+def test_a_total_row_without_a_score_gives_no_total(tmp_path: Path) -> None:
+    table = f2_xiaoxian()
+    table[15] = [c("总分", 1, 3), c("100"), c(""), c(""), c(""), c("")]
+    forms, problems = read_forms(_write(tmp_path, "total.html", F.to_html(table)))
+    assert problems == []
+    assert "reported" not in forms[0].data

@@ -119,7 +119,10 @@ _FUNDS = {
     "note": ("偏差原因", "原因"),
 }
 #: The labels that start a total row and the grades a form prints beside it.
-TOTALS = ("合计", "Total", "总分", "总计")
+TOTALS = (
+    "合计", "Total", "总分", "总计", "总分合计", "得分合计", "自评得分合计", "自评总分", "总得分",
+    "综合得分",
+)  # fmt: skip
 GRADES = ("优秀", "良好", "合格", "不合格", "优", "良", "中", "差", "及格", "不及格")
 #: Rows below the indicators that end the table.
 _TAIL = ("其他需要说明事项", "评价结论", "存在问题", "改进措施", "注：", "备注", "项目负责人")
@@ -486,7 +489,7 @@ def map_grid(
         folded = [fold_label(cell_text(c.value)) for c in line]
         if any(f in TOTALS for f in folded):
             if review:
-                reported = _total(line, folded)
+                reported = _total(line, folded, row.get("score"))
             break
         if ended or any(f.startswith(_TAIL) for f in folded[:2]):
             ended = True  # 其他需要说明事项, 评价结论 …: the 总分 row may still follow
@@ -540,10 +543,20 @@ def map_grid(
     return card, cells
 
 
-def _total(line: Sequence[GridCell], folded: list[str]) -> dict[str, Any]:
-    """总分 | 100 | 96 | 优: the published total (the second number after the
-    label; a lone number is the points' sum) and the grade."""
+def _total(
+    line: Sequence[GridCell], folded: list[str], score: GridCell | None = None
+) -> dict[str, Any]:
+    """总分 | 100 | 96 | 优: the published total and the grade. The total is
+    the number in the 得分 column when the row has one there (so a blank 分值
+    cell or ``100分 | 95.5分`` is read), else the second number after the
+    label (a lone number is the points' sum)."""
     at = next(j for j, f in enumerate(folded) if f in TOTALS)
+    label = line[at].origin or line[at].coordinate
+    in_column = (
+        points(score.value)
+        if score is not None and (score.origin or score.coordinate) != label
+        else None
+    )
     numbers: list[Decimal] = []
     seen: set[str] = {line[at].origin or line[at].coordinate}
     grade = ""
@@ -552,13 +565,15 @@ def _total(line: Sequence[GridCell], folded: list[str]) -> dict[str, Any]:
         if origin in seen:
             continue  # the rest of a merged cell
         seen.add(origin)
-        number = cell_number(cell.value)
+        number = points(cell.value)
         if number is not None:
             numbers.append(number)
         elif text in GRADES and not grade:
             grade = text
     out: dict[str, Any] = {}
-    if len(numbers) >= 2:
+    if in_column is not None:
+        out["total"] = in_column
+    elif len(numbers) >= 2:
         out["total"] = numbers[1]
     if grade:
         out["grade"] = grade
