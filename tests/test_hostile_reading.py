@@ -709,6 +709,25 @@ class TestTinyNumbers:
         assert result.total > 0
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"stream\n" * 700_000,  # a "stream" keyword and no end: each once searched to the end
+        b"stream\nxendstream\n" * 500_000,  # half a million empty streams
+    ],
+)
+def test_a_pdf_of_many_stream_keywords_is_checked_in_linear_time(
+    tmp_path: Path, body: bytes
+) -> None:
+    """The check of what a PDF's streams unpack to searches and unpacks each
+    byte once; 5 MB of ``stream`` keywords once kept it busy past a minute."""
+    (tmp_path / "streams.pdf").write_bytes(b"%PDF-1.4\n" + body)
+    done = run("review", "streams.pdf", cwd=tmp_path, timeout=30)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "streams.pdf: (file): " in done.stderr
+
+
 class TestApiBoundary:
     def test_source_none_names_string(self) -> None:
         with pytest.raises(ScorecardError, match=r"^<string>:1:1: title: 'title' is required"):

@@ -609,12 +609,14 @@ def _check_streams(path: str, data: bytes) -> None:
 
     total = 0
     view = memoryview(data)  # a stream's bytes, not copied out of the file
+    after = 0  # where the last stream counted ends: a "stream" before it is its content
     for found in _STREAM.finditer(data):
-        if data[max(0, found.start() - 3) : found.start()] == b"end":
-            continue  # "endstream" followed by a line break
-        inflate = zlib.decompressobj()
+        if found.start() < after or data[max(0, found.start() - 3) : found.start()] == b"end":
+            continue  # inside the stream counted, or "endstream" and its line break
         end = data.find(b"endstream", found.end())
-        rest: bytes | memoryview = view[found.end() : end if end >= 0 else len(data)]
+        after = end if end >= 0 else len(data)  # each byte is searched and unpacked once
+        inflate = zlib.decompressobj()
+        rest: bytes | memoryview = view[found.end() : after]
         try:
             while rest and not inflate.eof:
                 total += len(inflate.decompress(rest, 1 << 20))
