@@ -207,18 +207,22 @@ class Checker:
             return None
         return number
 
+    def _in_range(self, path: Path, number: Decimal, what: str, small_ok: bool) -> Decimal | None:
+        """``number`` if perfeval reads numbers of its size, else None (said)."""
+        if too_large(number):
+            self.fail(path, f"expected {what} below 10^18; found {number}")
+            return None
+        if too_small(number) and not small_ok:
+            self.fail(path, f"expected {what} of 0 or from 10^-18 up; found {number}")
+            return None
+        return number
+
     def _to_decimal(
         self, path: Path, value: Any, what: str, small_ok: bool = False
     ) -> Decimal | None:
         if type(value) is _yaml.YamlNumber and value.is_finite() and value.plain:
             number = Decimal(value)  # the common case: a number as YAML wrote it
-            if too_large(number):
-                self.fail(path, f"expected {what} below 10^18; found {number}")
-                return None
-            if too_small(number) and not small_ok:
-                self.fail(path, f"expected {what} of 0 or from 10^-18 up; found {number}")
-                return None
-            return number
+            return self._in_range(path, number, what, small_ok)
         if _yaml.is_bool(value) or _yaml.is_date(value) or value is None:
             self.fail(path, f"expected {what}; found {describe(value)}")
             return None
@@ -242,13 +246,7 @@ class Checker:
             if value.is_infinite():
                 self.fail(path, f"expected {what}; found an infinity")
                 return None
-            if too_large(value):
-                self.fail(path, f"expected {what} below 10^18; found {value}")
-                return None
-            if too_small(value) and not small_ok:
-                self.fail(path, f"expected {what} of 0 or from 10^-18 up; found {value}")
-                return None
-            return value
+            return self._in_range(path, value, what, small_ok)
         if isinstance(value, str):
             try:
                 return parse_number(value)

@@ -108,7 +108,6 @@ def _check_file(path: str, data: bytes) -> None:
 
     check_zip(path, data)
     _count_cells(data, fail)
-    _count_entries(data, fail)
     _check_strings(data, fail)
 
 
@@ -135,34 +134,23 @@ def _merged_area(match: re.Match[bytes]) -> int:
     return max(0, last - first + 1) * max(0, bottom - top + 1)
 
 
-def _count_cells(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
-    """The cells of every sheet, counted in the raw XML (fast, nothing parsed),
-    and the cells merged ranges fill (one range ``A1:GR20000`` fills millions,
-    and both openpyxl and the grid build a cell for each)."""
-    count = 0
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            with archive.open(name) as stream:
-                tail = b""
-                while True:
-                    chunk = stream.read(1 << 20)
-                    text = tail + chunk
-                    # A tag is counted where it starts; one starting in the
-                    # overlap is counted with the next chunk (or at the end).
-                    limit = len(text) - _OVERLAP if chunk else len(text)
-                    for tag in _CELL_TAG.finditer(text, 0, len(text)):
-                        if tag.start() < limit:
-                            count += 1
-                    for merge in _MERGE_TAG.finditer(text):
-                        if merge.start() < limit:
-                            count += _merged_area(merge)
-                    if count > MAX_WORKBOOK_CELLS:
-                        raise fail(say("workbook.cells", limit=f"{MAX_WORKBOOK_CELLS:,}"))
-                    if not chunk:
-                        break
-                    tail = text[limit:]
+def _chunks(stream: IO[bytes]) -> Iterator[tuple[bytes, int]]:
+    """A zip member a MiB at a time, as (text, limit): a tag is counted where
+    it starts, before ``limit``; one starting in the overlap is counted with
+    the next chunk (or at the end)."""
+    tail = b""
+    while True:
+        chunk = stream.read(1 << 20)
+        text = tail + chunk
+        limit = len(text) - _OVERLAP if chunk else len(text)
+        yield text, limit
+        if not chunk:
+            return
+        tail = text[limit:]
+
+
+def _count(pattern: re.Pattern[bytes], text: bytes, limit: int) -> int:
+    return sum(1 for tag in pattern.finditer(text) if tag.start() < limit)
 
 
 _ENTRY_TAG = re.compile(
@@ -171,42 +159,38 @@ _ENTRY_TAG = re.compile(
 _STRING_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
 
-def _count_tags(stream: IO[bytes], pattern: re.Pattern[bytes]) -> Iterator[int]:
-    """The running count of ``pattern``'s tags in a zip member, read in
-    chunks (a tag cut by a chunk's end is counted once, in the next)."""
-    count, tail = 0, b""
-    while True:
-        chunk = stream.read(1 << 20)
-        text = tail + chunk
-        limit = len(text) - _OVERLAP if chunk else len(text)
-        count += sum(1 for tag in pattern.finditer(text) if tag.start() < limit)
-        yield count
-        if not chunk:
-            return
-        tail = text[limit:]
-
-
-def _count_entries(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
-    """What openpyxl builds an object for besides cells: merged ranges,
-    conditional formats, validations, defined names and styles (bounded
-    together), and shared strings (bounded as cells are): 1 MB of any of
-    them took openpyxl half a minute and a GB."""
-    entries = 0
+def _count_cells(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
+    """In one pass over the raw XML (fast, nothing parsed): the cells of every
+    sheet and the cells merged ranges fill (one range ``A1:GR20000`` fills
+    millions, and both openpyxl and the grid build a cell for each); the
+    shared texts, bounded as cells are; and what else openpyxl builds an
+    object for, bounded together: merged ranges, conditional formats,
+    validations, defined names and styles (1 MB of any of them took openpyxl
+    half a minute and a GB)."""
+    cells = texts = entries = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
-            if name == "xl/sharedStrings.xml":
-                with archive.open(name) as stream:
-                    for count in _count_tags(stream, _STRING_TAG):
-                        if count > MAX_WORKBOOK_CELLS:
+            sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+            strings = name == "xl/sharedStrings.xml"
+            if not (sheet or strings or name in ("xl/workbook.xml", "xl/styles.xml")):
+                continue
+            with archive.open(name) as stream:
+                for text, limit in _chunks(stream):
+                    if strings:
+                        texts += _count(_STRING_TAG, text, limit)
+                        if texts > MAX_WORKBOOK_CELLS:
                             raise fail(say("workbook.strings", limit=f"{MAX_WORKBOOK_CELLS:,}"))
-            elif name.endswith(".xml") and (
-                name.startswith("xl/worksheets/") or name in ("xl/workbook.xml", "xl/styles.xml")
-            ):
-                with archive.open(name) as stream:
-                    for count in _count_tags(stream, _ENTRY_TAG):
-                        if entries + count > MAX_WORKBOOK_ENTRIES:
-                            raise fail(say("workbook.entries", limit=f"{MAX_WORKBOOK_ENTRIES:,}"))
-                    entries += count
+                        continue
+                    entries += _count(_ENTRY_TAG, text, limit)
+                    if entries > MAX_WORKBOOK_ENTRIES:
+                        raise fail(say("workbook.entries", limit=f"{MAX_WORKBOOK_ENTRIES:,}"))
+                    if sheet:
+                        cells += _count(_CELL_TAG, text, limit)
+                        cells += sum(
+                            _merged_area(m) for m in _MERGE_TAG.finditer(text) if m.start() < limit
+                        )
+                        if cells > MAX_WORKBOOK_CELLS:
+                            raise fail(say("workbook.cells", limit=f"{MAX_WORKBOOK_CELLS:,}"))
 
 
 def _check_strings(data: bytes, fail: Callable[[str], ScorecardError]) -> None:
