@@ -264,6 +264,51 @@ class TestFindings:
         with pytest.raises(perfeval.ScorecardError, match=r"partial .* \[60, 80\)"):
             perfeval.from_dict(card_dict({**row, "weight": 100}))
 
+    @pytest.mark.parametrize(
+        ("target", "actual", "reported", "total"),
+        [
+            ("按时完成", "未按时完成", 10, D("5.99")),
+            ("是", "否", 10, D("5.99")),
+            ("合格", "不合格", 5, D("5.00")),
+            ("达到预期", "未达到预期", 0, D("0.00")),
+            ("有效", "无效", 10, D("5.99")),
+            ("已完成", "未完成", 10, D("5.99")),
+            ("不超标", "超标", 10, D("5.99")),
+            ("按时完成", "基本完成", 10, D("10")),  # says nothing by itself: scored as published
+            ("无安全事故", "否", 10, D("10")),  # a bare 否 against a negative statement: unclear
+        ],
+    )
+    def test_an_actual_that_negates_the_target_is_not_achieved(
+        self, target: str, actual: str, reported: int, total: D
+    ) -> None:
+        """否 against 是, 未按时完成 against 按时完成 with full points were
+        shown as met, with no finding: the actual says the target was not
+        met, so the row is scored in the not-achieved band."""
+        row = {"id": "q", "weight": 10, "target": target, "actual": actual, "reported": reported}
+        result = review({**row, "note": "原因"})
+        assert result.indicator("q").score == total
+        # a tier's own word (未完成) is the tier; other text is kept as written
+        written = None if perfeval.parse_tier(actual) else actual
+        assert result.indicator("q").indicator.actual_text == written
+        mismatch = [f for f in result.findings if f.code == "reported-mismatch"]
+        assert bool(mismatch) is (total != reported)
+        if total < 6:
+            assert result.indicator("q").indicator.actual is perfeval.Tier.NOT_ACHIEVED
+            shown = perfeval.reviewing.render_review([result], "markdown", "zh")
+            tier = "未达成年度指标且效果较差"
+            assert f"| {f'{written}（{tier}）' if written else tier} |" in shown
+
+    def test_a_negated_actual_needs_the_evaluators_score_when_scoring(self) -> None:
+        row = {"id": "q", "weight": 100, "target": "按时完成", "actual": "未按时完成"}
+        with pytest.raises(perfeval.ScorecardError) as caught:
+            perfeval.from_dict(card_dict(row))
+        assert caught.value.problems[0].message == (
+            "the actual '未按时完成' says the target '按时完成' was not met, so the row is not "
+            "achieved and needs the evaluator's score in [0, 60): add score:"
+        )
+        scored = perfeval.score(perfeval.from_dict(card_dict({**row, "score": 30})))
+        assert scored.indicator("q").score == 30
+
     @pytest.mark.parametrize("actual", ["0.95", 0.95, D("0.95"), "1"])
     def test_actual_looks_like_fraction(self, actual: Any) -> None:
         row = {"id": "p", "weight": 100, "target": "≥90%", "actual": actual, "note": "n"}

@@ -15,7 +15,7 @@ from perfeval import (
     parse_target,
     parse_tier,
 )
-from perfeval.core.targets import parse_number
+from perfeval.core.targets import negates, parse_number
 from perfeval.core.units import DEFAULT_UNITS
 
 D = Decimal
@@ -333,3 +333,42 @@ def test_no_tier_name_has_a_digit() -> None:
         assert re.search(r"\d", unicodedata.normalize("NFKC", name)) is None, name
     assert parse_tier("１达成") is None
     assert parse_tier("达成") is Tier.ACHIEVED
+
+
+@pytest.mark.parametrize(
+    ("statement", "actual", "negated"),
+    [
+        ("按时完成", "未按时完成", True),
+        ("按时完成", "未按时完成。", True),
+        ("合格", "不合格", True),
+        ("达标", "未达标", True),
+        ("达到预期", "未达到预期", True),
+        ("达到预期", "没有达到预期", True),
+        ("达到预期", "尚未达到预期", True),
+        ("有效", "无效", True),
+        ("有提升", "无提升", True),
+        ("无安全事故", "有安全事故", True),
+        ("已完成", "未完成", True),
+        ("不超标", "超标", True),
+        ("未发生", "发生", True),
+        ("是", "否", True),
+        ("是", "不是", True),
+        ("按时完成", "否", True),
+        ("有", "无", True),
+        # the same, or text that says nothing by itself
+        ("按时完成", "按时完成", False),
+        ("是", "是", False),
+        ("按时完成", "基本完成", False),
+        ("按时完成", "已按时完成", False),
+        ("有效", "效果明显", False),
+        ("有效", "有效果", False),
+        ("达到预期", "部分达到预期", False),
+        # a bare no against a statement that is itself negative: unclear
+        ("无安全事故", "否", False),
+        ("不超标", "否", False),
+        ("否", "否", False),
+        ("", "否", False),
+    ],
+)
+def test_an_actual_negating_the_statement(statement: str, actual: str, negated: bool) -> None:
+    assert negates(actual, parse_target(statement).statement if statement else None) is negated

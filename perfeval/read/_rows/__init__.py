@@ -15,7 +15,7 @@ from typing import Any
 from ...core.errors import Path
 from ...core.model import Actual, Departure, Framework, Indicator
 from ...core.rules import Rules
-from ...core.targets import Quantity, Tier, format_decimal
+from ...core.targets import Quantity, Tier, format_decimal, negates
 from ...core.units import UnitTable
 from .._check import MISSING, Checker
 from .actual import ActualPart
@@ -163,9 +163,15 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
                 check.fail((*path, "actual"), "'actual' is required (or set applicable: false)")
         free_text = None
         if isinstance(actual, str) and rule is not None and rule.input == "tier":
-            # Free text (效果明显): the score's band names the tier.
+            # Free text (效果明显): the score's band names the tier; text that
+            # negates the target (未按时完成 against 按时完成) is not achieved.
             free_text = actual
-            actual = self.free_tier(path, free_text, target, weight, given, reported, applicable)
+            if negates(free_text, target.statement if target is not None else None):
+                actual = Tier.NOT_ACHIEVED
+            else:
+                actual = self.free_tier(
+                    path, free_text, target, weight, given, reported, applicable
+                )
         judged = given if given is not None else (_judged(reported) if self.review else None)
         if weight is not None and given is not None:
             self.check_given(path, rule, actual, weight, given, precision)
@@ -186,9 +192,16 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
             and judged is None
         ):
             low, high, _ = _TIER_BANDS[actual]
+            assert target is not None  # a rule was chosen for it
+            said = (
+                f"the actual '{free_text}' says the target '{target.display()}' was not met, "
+                "so the row is not achieved and"
+                if free_text is not None
+                else f"the tier '{actual.value}' ({actual.zh})"
+            )
             check.fail(
                 (*path, "score"),
-                f"the tier '{actual.value}' ({actual.zh}) needs the "
+                f"{said} needs the "
                 f"evaluator's score in {_band_text(low, high, weight, False)}: add score:",
                 at=(*path, "actual"),
             )
