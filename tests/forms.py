@@ -103,7 +103,9 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def to_pdf(tables: Sequence[Table], title: str | None = None) -> bytes:
+def to_pdf(tables: Sequence[Table], title: str | None = None, repeat: int = 0) -> bytes:
+    """``repeat``: the table's first rows are printed again at the top of each
+    page (Word's "repeat as header row", kept in its PDF)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -125,7 +127,7 @@ def to_pdf(tables: Sequence[Table], title: str | None = None) -> bytes:
             data[r][col] = Paragraph(html.escape(text), style) if text else ""
             if down > 1 or across > 1:
                 spans.append(("SPAN", (col, r), (col + across - 1, r + down - 1)))
-        out = Table(data, colWidths=[(landscape(A4)[0] - 60) / n] * n)
+        out = Table(data, colWidths=[(landscape(A4)[0] - 60) / n] * n, repeatRows=repeat)
         out.setStyle(
             TableStyle(
                 [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1),

@@ -180,7 +180,8 @@ def test_unreadable_cells_are_named_by_sheet_and_address(tmp_path: Path) -> None
     assert [str(p) for p in info.value.problems] == [
         f"{path}: 项目自评表.H4: '培训人次': 分值 must be a number; found '三十'",
         f"{path}: 项目自评表.D5: '人均成本': 指标性质 '大概' is not one of ≥, >=, ＞, >, ≤, <=, "
-        "＜, <, =, ＝, ≧, ≦, ═, 正向, 反向, 定性, 定量, 定性指标, 定量指标",
+        "＜, <, =, ＝, ≧, ≦, ═, 正向, 反向, 定性, 定量, 定性指标, 定量指标, 正向指标, 反向指标, "
+        "大于等于, 不低于, 小于等于, 不高于, 大于, 小于, 等于",
         f"{path}: 项目自评表.G6: '就业率': no 实际完成值",
     ]
 

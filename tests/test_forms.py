@@ -1151,3 +1151,246 @@ def test_a_total_row_without_a_score_gives_no_total(tmp_path: Path) -> None:
     forms, problems = read_forms(_write(tmp_path, "total.html", F.to_html(table)))
     assert problems == []
     assert "reported" not in forms[0].data
+
+
+@pytest.mark.parametrize(
+    ("cell", "reported"),
+    [
+        ("总分：99分", {"total": Decimal(99)}),
+        ("总分:99", {"total": Decimal(99)}),
+        ("总分：\uff19\uff19\uff0e\uff15分", {"total": Decimal("99.5")}),  # full-width
+        ("自评总分：99分（优）", {"total": Decimal(99), "grade": "优"}),
+        ("总分：99分，等级：优秀", {"total": Decimal(99), "grade": "优秀"}),
+        ("综合得分 99 分 良", {"total": Decimal(99), "grade": "良"}),
+        ("合计：99分（不合格）", {"total": Decimal(99), "grade": "不合格"}),
+    ],
+)
+def test_a_total_written_in_one_cell(tmp_path: Path, cell: str, reported: dict) -> None:
+    """``总分：95.5分`` in one cell across the row was read as an indicator
+    whose 分值 was no number, and the document was refused."""
+    table = f2_xiaoxian()
+    table[15] = [c(cell, 1, 8)]
+    forms, problems = read_forms(_write(tmp_path, "total.html", F.to_html(table)))
+    assert problems == []
+    assert forms[0].data["reported"] == reported
+    assert len(forms[0].data["indicators"]) == 6
+
+
+def test_a_table_without_actuals_is_not_reviewed(tmp_path: Path) -> None:
+    """A table with targets, points and scores but no 实际完成值 column was
+    reviewed as if every row had left its actual blank (each scored 0)."""
+    table = f2_xiaoxian()
+    for row in table[7:15]:
+        texts = [cell[0] for cell in row]
+        at = texts.index("全年实际值") if "全年实际值" in texts else len(row) - 3
+        del row[at]
+    table[15] = [c("总分", 1, 3), c("100"), c(""), c("99"), c("")]
+    path = _write(tmp_path, "targets.html", F.to_html(table))
+    forms, problems = read_forms(path)
+    assert forms == []
+    assert [(p.path, p.message) for p in problems] == [
+        (
+            ("table 1, row 8, column 3",),
+            "the indicator table has no 实际完成值 column (nor 全年实际值, 完成值, "
+            "实际完成情况 …), so no row can be re-scored: a table of targets only (绩效目标表) "
+            "is not a self-evaluation",
+        )
+    ]
+    done = run("review", str(path), "--lang", "zh")
+    assert done.returncode == 2
+    assert "指标表没有实际完成值列" in done.stderr
+
+
+def _shared(weight_down: int, score_down: int) -> F.Table:
+    """f2 with 项目完成时间's 分值 and 得分 cells merged down over the next
+    indicator (增加脱贫户家庭收入) as asked."""
+    table = f2_xiaoxian()
+    table[11] = [c("时效指标"), c("项目完成时间"), c("15", weight_down), c("2023年12月31日"),
+                 c("2023年12月31日"), c("15", score_down), c("")]  # fmt: skip
+    below = [c("效益指标\n（30分）", 2), c("经济效益指标"), c("★增加脱贫户家庭收入")]
+    below += [] if weight_down > 1 else [c("15")]
+    below += [c("≥11.376万元"), c("11.376万元")]
+    below += [] if score_down > 1 else [c("15")]
+    table[12] = [*below, c("")]
+    return table
+
+
+@pytest.mark.parametrize("writer", ["docx", "html", "xlsx"])
+@pytest.mark.parametrize(
+    ("weight_down", "score_down", "label", "column"),
+    [(2, 1, "分值", 4), (1, 2, "得分", 7), (2, 2, "分值", 4)],
+)
+def test_one_points_cell_over_two_indicators_is_named(
+    tmp_path: Path, writer: str, weight_down: int, score_down: int, label: str, column: int
+) -> None:
+    """A 分值 (or 得分) cell merged over two indicators was read as the full
+    figure in each row, counting it twice; how the form splits it is not
+    written, so the row is named, not guessed."""
+    table = _shared(weight_down, score_down)
+    data = {"docx": F.to_docx([table]), "html": F.to_html(table), "xlsx": F.to_xlsx([table])}
+    forms, problems = read_forms(_write(tmp_path, f"shared.{writer}", data[writer]))
+    where = f"table 1, row 13, column {column}"
+    if writer == "xlsx":
+        where = f"sheet 自评表1, {'ABCDEFG'[column - 1]}13"
+    assert len(problems) == 1
+    assert ", ".join(problems[0].path) == where
+    assert problems[0].message == (
+        f"'增加脱贫户家庭收入': its {label} is one cell merged with the row above "
+        f"('项目完成时间'), 15; the form does not say how it splits between the two "
+        f"indicators: give each row its own {label} (perfeval import, then correct the card)"
+    )
+    assert "增加脱贫户家庭收入" not in [r["name"] for r in forms[0].data["indicators"]]
+
+
+def test_one_indicator_on_two_lines_is_one_row(tmp_path: Path) -> None:
+    """Its 三级指标, 分值 and 得分 merged over two lines (a second line of
+    targets): one indicator, counted once, as a sub-row is."""
+    table = f2_xiaoxian()
+    table[8][2:4] = [c("★补助各类瓜果蔬菜种植面积", 2), c("20", 2)]
+    table[8][6] = c("20", 2)
+    table[9] = [c("1.5亩"), c("1.5亩"), c("")]
+    forms, problems = read_forms(_write(tmp_path, "two-lines.html", F.to_html(table)))
+    assert problems == []
+    standard, _ = read_forms(_write(tmp_path, "standard.html", F.to_html(f2_xiaoxian())))
+    assert forms[0].data["indicators"] == standard[0].data["indicators"]
+
+
+def _split_html(parts: list[F.Table], between: str = "") -> bytes:
+    """One page holding ``parts`` as tables one after the other, ``between``
+    written between them."""
+    pages = [F.to_html(part).decode() for part in parts]
+    tables = [page[page.index("<table") : page.index("</table>") + 8] for page in pages]
+    return pages[0].replace(tables[0], f"<p>{between}</p>".join(tables)).encode()
+
+
+@pytest.mark.parametrize("writer", ["docx", "html"])
+def test_a_form_split_into_two_tables_is_one_form(tmp_path: Path, writer: str) -> None:
+    """A form whose table is split in two (a paragraph or page break in the
+    Word document, or its page) lost the second part: its 效益 and 满意度
+    rows and the total."""
+    whole = f2_xiaoxian()
+    parts = [whole[:12], whole[12:]]
+    data = F.to_docx(parts) if writer == "docx" else _split_html(parts, "续表")
+    forms, problems = read_forms(_write(tmp_path, f"split.{writer}", data))
+    assert problems == []
+    standard, _ = read_forms(_write(tmp_path, "whole.html", F.to_html(whole)))
+    assert len(forms) == 1
+    assert forms[0].data["indicators"] == standard[0].data["indicators"]
+    assert forms[0].data["reported"] == {"total": Decimal(99)}
+
+
+@pytest.mark.parametrize(
+    ("between", "joined"),
+    [
+        ("", True),
+        ("续表", True),
+        ("（续表）", True),
+        ("续表1：", True),
+        ("说明：以下为附表", False),
+    ],
+)
+def test_only_a_continuation_mark_may_stand_between_the_parts(
+    tmp_path: Path, between: str, joined: bool
+) -> None:
+    whole = f2_xiaoxian()
+    data = _split_html([whole[:12], whole[12:]], between)
+    forms, _ = read_forms(_write(tmp_path, "split.html", data))
+    assert (len(forms[0].data["indicators"]) == 6) is joined
+
+
+def test_a_table_after_a_finished_form_is_not_joined_to_it(tmp_path: Path) -> None:
+    """A form ended by its total row is whole: a table after it of the
+    same width (signatures, another form's rows) is not read into it, nor
+    is a table of another width after an unfinished form."""
+    whole = f2_xiaoxian()
+    extra = [
+        [c("其他需要说明事项", 1, 2), c("无", 1, 6)],
+        [c("单位负责人", 1, 4), c("财务负责人", 1, 4)],
+    ]
+    forms, problems = read_forms(_write(tmp_path, "after.html", _split_html([whole, extra])))
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [6]
+    narrow = [[c(cell[0]) for cell in row[:3]] for row in whole[12:]]
+    forms, _ = read_forms(_write(tmp_path, "narrow.html", _split_html([whole[:12], narrow])))
+    assert len(forms[0].data["indicators"]) == 3  # the first part only
+
+
+def _long_form(n: int = 40) -> F.Table:
+    """A 自评表 too long for one page: its 一级/二级 written on the first row
+    only (merged down in the document; on a page break, the next page's rows
+    show them blank)."""
+    table: F.Table = [
+        [c("2023年度项目支出绩效自评表", 1, 8)],
+        [c("项目名称", 1, 2), c("长表项目", 1, 6)],
+        [c("一级指标"), c("二级指标"), c("三级指标"), c("年度指标值"), c("实际完成值"),
+         c("分值"), c("得分"), c("偏差原因分析及改进措施")],
+    ]  # fmt: skip
+    for i in range(n):
+        table.append([c("产出指标" if i == 0 else ""), c("数量指标" if i == 0 else ""),
+                      c(f"指标{i + 1}"), c("≥10个"), c("10个"), c("2"), c("2"), c("")])  # fmt: skip
+    table.append([c("总分", 1, 5), c(str(2 * n)), c(str(2 * n - 1)), c("")])
+    return table
+
+
+@pytest.mark.parametrize("repeat", [0, 3])
+def test_a_pdf_form_over_pages_repeating_its_top_rows_is_one_form(
+    tmp_path: Path, repeat: int
+) -> None:
+    """Word repeats a table's first rows (its title and header) at the top
+    of each page, and so does its PDF: page 2 was read as a second form whose
+    rows had no 二级 (exit 2). The repeated rows are dropped and the table
+    goes on."""
+    path = _write(tmp_path, "long.pdf", F.to_pdf([_long_form()], repeat=repeat))
+    import pdfplumber
+
+    with pdfplumber.open(path) as document:
+        assert len(document.pages) == 2
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert len(forms) == 1
+    assert [r["name"] for r in forms[0].data["indicators"]] == [f"指标{i}" for i in range(1, 41)]
+    assert forms[0].data["reported"] == {"total": Decimal(79)}
+
+
+def test_a_repeated_header_alone_is_dropped_too(tmp_path: Path) -> None:
+    """The header row alone repeated (the title above the table): the same."""
+    table = _long_form()
+    path = _write(tmp_path, "long.pdf", F.to_pdf([table[2:]], title=table[0][0][0], repeat=1))
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert len(forms) == 1
+    assert len(forms[0].data["indicators"]) == 40
+    assert forms[0].data["title"] == "2023年度项目支出绩效自评表"
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("387664.6\n2", "387664.62"),
+        ("1,234,\n567.00", "1,234,567.00"),
+        ("10\n%", "10%"),
+        ("其中：当年财政\n拨款", "其中：当年财政拨款"),
+        ("≥10\n个", "≥10个"),
+        ("Item\none", "Item one"),
+    ],
+)
+def test_a_pdf_cell_wrapped_by_the_layout_reads_as_one_line(cell: str, read: str) -> None:
+    """A figure wrapped in a narrow cell (``387664.6`` over ``2``) lost the
+    budget row: its lines were joined with a space."""
+    from perfeval.read.forms import _unwrap
+
+    assert _unwrap(cell) == read
+
+
+@pytest.mark.parametrize(
+    ("nature", "target"),
+    [("正向指标", "≥735人次"), ("大于等于", "≥735人次"), ("不低于", "≥735人次"),
+     ("反向指标", "≤735人次"), ("小于等于", "≤735人次"), ("等于", "=735人次")],
+)  # fmt: skip
+def test_natures_written_in_words(tmp_path: Path, nature: str, target: str) -> None:
+    """指标性质 written 正向指标 or 大于等于 refused the row."""
+    table = F.yongde()
+    table[13][3] = c(nature)  # 学生受资助人数: ≧
+    forms, problems = read_forms(_write(tmp_path, "nature.html", F.to_html(table)))
+    assert problems == []
+    assert forms[0].data["indicators"][0]["target"] == target

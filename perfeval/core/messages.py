@@ -1363,6 +1363,19 @@ FORMS: dict[str, tuple[str, str]] = {
         "'{name}'：评价人评分必须是小于 10^15 的有限数；实际为 '{found}'",
     ),
     "grid.no-actual": ("'{name}': no 实际完成值", "'{name}'：没有实际完成值"),
+    "grid.no-actual-column": (
+        "the indicator table has no 实际完成值 column (nor 全年实际值, 完成值, 实际完成情况 …), "
+        "so no row can be re-scored: a table of targets only (绩效目标表) is not a self-evaluation",
+        "指标表没有实际完成值列（也没有全年实际值、完成值、实际完成情况等），无法逐项复核："
+        "只列指标值的表（绩效目标表）不是自评表",
+    ),
+    "grid.shared-cell": (
+        "'{name}': its {label} is one cell merged with the row above ('{above}'), "
+        "{value}; the form does not say how it splits between the two indicators: give each "
+        "row its own {label} (perfeval import, then correct the card)",
+        "'{name}'：{label}与上一行（'{above}'）合并为一个单元格（{value}），表中未写明两项指标"
+        "各占多少：请为每行分别填写{label}（perfeval import 后修改自评表）",
+    ),
     "grid.no-target": ("'{name}': no 年度指标值", "'{name}'：没有年度指标值"),
     "grid.rule-settings": (
         "'{name}': the {rule} rule's settings are not in the workbook; "

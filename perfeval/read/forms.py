@@ -49,8 +49,10 @@ from .grid import (
     cell_text,
     fold_label,
     header_row,
+    is_total_row,
     map_grid,
     one_line,
+    opens_form,
     place,
     points_header,
     say,
@@ -205,10 +207,10 @@ def _tables(path: str, suffix: str) -> list[tuple[str, Grid]]:
         return _xlsx(path)
     data = read_bytes(path, "the form", limit=MAX_FORM_BYTES, hint="")
     if suffix == ".docx":
-        return _docx(path, data)
+        return _join_continued(_docx(path, data), pages=False)
     if suffix == ".pdf":
         return _pdf(path, data)
-    return _html(path, data)
+    return _join_continued(_html(path, data), pages=False)
 
 
 def _above(lines: Sequence[str], t: int) -> list[list[GridCell]]:
@@ -594,7 +596,7 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
         raise _fail(path, key, **params) from None
     if not any_text:
         raise _fail(path, "forms.scanned")
-    return _join_pages(out)
+    return _join_continued(out, pages=True)
 
 
 _STREAM = re.compile(rb"stream\r?\n")
@@ -659,28 +661,82 @@ def _pdf_tables(document: Any, cells: _Cells) -> tuple[list[tuple[str, Grid]], b
     return out, any_text
 
 
+_FIGURE_WRAP = re.compile(r"(?<=[\d.,])[ \t]*\n\s*(?=[\d.,%])")
+
+
 def _unwrap(text: str) -> str:
     """A PDF cell's lines are the layout's wraps: joined (without a space next
-    to a Chinese character)."""
-    return one_line(text)
+    to a Chinese character, nor inside a figure: ``387664.6`` over ``2`` in a
+    narrow cell is 387664.62)."""
+    return one_line(_FIGURE_WRAP.sub("", text))
 
 
-def _join_pages(tables: list[tuple[str, Grid]]) -> list[tuple[str, Grid]]:
-    """A table that runs on to the next page (the next page's first table has
-    no header row of its own) is one table."""
+_GOES_ON = re.compile(r"[（(]?(?:续表|续上表|接上表|续)[一二三四五六七八九十\d]*[)）]?[:：]?")
+
+
+def _join_continued(tables: list[tuple[str, Grid]], *, pages: bool) -> list[tuple[str, Grid]]:
+    """A form's table that goes on in the next table is one table: a PDF's
+    on the next page (that page's first table), a Word document's or a web
+    page's in the next table, split by a paragraph or a page break."""
     out: list[tuple[str, Grid]] = []
     for label, grid in tables:
-        if (
-            out
-            and label.endswith("table 1")
-            and header_row(grid) is None
-            and not any(_TITLE.search(cell_text(c.value)) for row in grid[:4] for c in row)
-            and header_row(out[-1][1]) is not None
-        ):
-            out[-1] = (out[-1][0], [*out[-1][1], *grid])
+        rest = None
+        if out and (not pages or label.endswith("table 1")):
+            rest = _continuation(out[-1][1], grid, pages=pages)
+        if rest is not None:
+            out[-1] = (out[-1][0], [*out[-1][1], *rest])
         else:
             out.append((label, grid))
     return out
+
+
+def _continuation(before: Grid, grid: Grid, *, pages: bool) -> list[Sequence[GridCell]] | None:
+    """The rows of ``grid`` that go on with the form table ``before``, or
+    None when ``grid`` is a table of its own. It goes on when ``before`` has
+    its header and no total row yet, and ``grid`` has no header or repeats
+    the top rows of ``before`` down to its header (Word repeats a table's
+    first rows on each page, and so does its PDF), then opens no form of its
+    own (no title, 项目名称 or funds table). The repeated rows and the text
+    above ``grid`` (page furniture: a running head, 续表) are dropped; in a
+    document (not a PDF's pages) only 续表-like text may stand between the
+    two tables, and they are as wide."""
+    found = header_row(before)
+    if found is None:
+        return None
+    header = found[0]
+    if any(is_total_row(row) for row in before[header + 1 :]):
+        return None  # the form has ended
+    above = [row for row in grid if _is_above(row)]
+    body = [row for row in grid if not _is_above(row)]
+    if not body or any(_TITLE.search(cell_text(row[0].value)) for row in above):
+        return None
+    if not pages and (
+        any(not _GOES_ON.fullmatch(re.sub(r"\s+", "", cell_text(row[0].value))) for row in above)
+        or max(map(len, body)) != max(len(row) for row in before[header:])
+    ):
+        return None
+    start = 0
+    mine = header_row(body)
+    if mine is not None:
+        at = mine[0]  # the repeated rows end at the header, as ``before``'s do
+        if at > header or _texts(body[: at + 1]) != _texts(before[header - at : header + 1]):
+            return None  # another table's header
+        start = at + 1
+    rest = body[start:]
+    if any(_TITLE.search(cell_text(c.value)) for row in rest[:4] for c in row) or any(
+        opens_form(row) for row in rest[:3]
+    ):
+        return None
+    return rest
+
+
+def _texts(rows: Sequence[Sequence[GridCell]]) -> list[list[str]]:
+    return [[fold_label(cell_text(c.value)) for c in row] for row in rows]
+
+
+def _is_above(row: Sequence[GridCell]) -> bool:
+    """A row made of the text above a table (see :func:`_above`)."""
+    return len(row) == 1 and row[0].coordinate.startswith("the text above")
 
 
 # --- review and import --------------------------------------------------------------------

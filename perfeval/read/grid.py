@@ -102,6 +102,15 @@ _NATURE = {
     "定量": "",
     "定性指标": "",
     "定量指标": "",
+    "正向指标": "≥",
+    "反向指标": "≤",
+    "大于等于": "≥",
+    "不低于": "≥",
+    "小于等于": "≤",
+    "不高于": "≤",
+    "大于": ">",
+    "小于": "<",
+    "等于": "=",
 }
 EVALUATOR = ("评价人评分", "evaluator's score")
 NOT_APPLICABLE = NOT_APPLICABLE_WORDS  # in the rule column
@@ -347,6 +356,25 @@ def header_row(grid: Grid) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def is_total_row(line: Sequence[GridCell]) -> bool:
+    """A row that gives the form's total (总分 | 100 | 96, ``总分：95.5分``)."""
+    return any(fold_label(cell_text(c.value)) in TOTALS for c in line) or (
+        _inline_total(line) is not None
+    )
+
+
+def opens_form(line: Sequence[GridCell]) -> bool:
+    """A row of a form's header block: a title naming a 自评表, 项目名称 and
+    the like, or the funds table's header (年初预算数 … 全年执行数)."""
+    texts = [cell_text(c.value) for c in line]
+    folded = [fold_label(t) for t in texts]
+    return (
+        any(_NAMED_TITLE.search(t) for t in texts)
+        or any(_entity_label(t) or _entity_label(t.partition("：")[0]) for t in texts)
+        or _is_funds_header(folded)
+    )
+
+
 def _framework(subtitle: str) -> str:
     """The framework whose name the sheet's second line gives (default 10号)."""
     for name in framework_names():
@@ -380,6 +408,18 @@ class GridRow:
         """A cell's points: a number, also written with its unit (``10分``)."""
         cell = self.get(key)
         return points(cell.value) if cell is not None else None
+
+    def merged(self, above: GridRow, key: str) -> bool:
+        """Whether this row's cell of ``key`` is the cell of the row above
+        merged down over it (one cell over both rows)."""
+        mine, theirs = self.get(key), above.get(key)
+        return (
+            mine is not None
+            and theirs is not None
+            and bool(mine.origin)
+            and mine.origin == theirs.origin
+            and mine.origin != mine.coordinate
+        )
 
     def where(self, key: str) -> str:
         cell = self.get(key)
@@ -464,6 +504,10 @@ def map_grid(
         reader.fail(sheet, "A1", say("grid.no-table"))
         return None
     header, columns = found
+    if "actual" not in columns:  # a target table (绩效目标表), or 实际完成值 headed unreadably
+        at = grid[header][columns["name"]]
+        reader.fail(sheet, at.coordinate, say("grid.no-actual-column"))
+        return None
     cells: Cells = {(): (sheet, "A1", "")}
     title, entity, funds = _header_block(reader, sheet, grid[:header], cells)
     if not title:
@@ -484,13 +528,17 @@ def map_grid(
     budget_weight: tuple[Decimal, str] | None = None
     reported: dict[str, Any] = {}
     ended = False
+    previous: GridRow | None = None
     for line in grid[header + 1 :]:
         row = GridRow(line, columns, sheet)
         folded = [fold_label(cell_text(c.value)) for c in line]
-        if any(f in TOTALS for f in folded):
+        labelled = any(f in TOTALS for f in folded)
+        inline = None if labelled else _inline_total(line)
+        if labelled or inline is not None:
             if review:
-                reported = _total(line, folded, row.get("score"))
+                reported = inline if inline is not None else _total(line, folded, row.get("score"))
             break
+        above, previous = previous, row
         if ended or any(f.startswith(_TAIL) for f in folded[:2]):
             ended = True  # 其他需要说明事项, 评价结论 …: the 总分 row may still follow
             continue
@@ -518,6 +566,23 @@ def map_grid(
             continue
         if not name or set(name) <= set("…\uff0e.。-—"):
             continue  # an empty 二级 placeholder, or ……
+        if above is not None and (
+            shared := [key for key in ("weight", "score") if row.merged(above, key)]
+        ):
+            if not row.merged(above, "name"):
+                # one 分值 (or 得分) cell over two indicators: how it splits is not written
+                reader.fail(
+                    sheet,
+                    row.where(shared[0]),
+                    say(
+                        "grid.shared-cell",
+                        name=name,
+                        above=one_line(PREFIX.sub("", above.text("name")).strip()),
+                        label="分值" if shared[0] == "weight" else "得分",
+                        value=row.text(shared[0]),
+                    ),
+                )
+            continue  # else the same indicator on a second line, name and points merged
         if (
             review
             and not row.text("weight")
@@ -578,6 +643,32 @@ def _total(
     if grade:
         out["grade"] = grade
     return out
+
+
+_INLINE_TOTAL = re.compile(
+    r"(?:{labels})[:]?(?P<total>\d+(?:\.\d+)?)分?"
+    r"(?:[,;、]?(?:(?:自评|评价)?等级[:]?)?[(]?(?P<grade>{grades})[)]?)?[。.]?".format(
+        labels="|".join(sorted(map(re.escape, TOTALS), key=len, reverse=True)),
+        grades="|".join(sorted(GRADES, key=len, reverse=True)),
+    )
+)
+
+
+def _inline_total(line: Sequence[GridCell]) -> dict[str, Any] | None:
+    """A total written in one cell, label and all: ``总分：95.5分``,
+    ``自评总分: 96（优）``, ``总分：90分，等级：优``."""
+    for cell in line:
+        text = cell_text(cell.value)
+        if not text or len(text) > 60:
+            continue
+        folded = "".join(unicodedata.normalize("NFKC", text).split()).translate(_TRADITIONAL)
+        match = _INLINE_TOTAL.fullmatch(folded.replace("，", ",").replace("；", ";"))
+        if match is not None:
+            out: dict[str, Any] = {"total": Decimal(match["total"])}
+            if match["grade"]:
+                out["grade"] = match["grade"]
+            return out
+    return None
 
 
 def _is_funds_header(folded: Sequence[str]) -> bool:
