@@ -603,10 +603,12 @@ def test_any_published_form_is_reviewed_or_refused_cleanly(data: dict[str, Any])
 
 #: The bad inputs of tests/bad/ that are structural departures of a published form.
 _STRUCTURAL = {
+    "actual-text.yaml": ["actual-not-a-figure", "deviation-unexplained"],  # 很多 for 48次以上
     "budget-missing.yaml": ["budget-missing"],
     "budget-zero.yaml": ["budget-missing"],
     "group-sum.yaml": ["weights-off-total", "weights-off-total"],
     "weights-sum.yaml": ["weights-off-total", "weights-off-total"],
+    "tier-against-number.yaml": ["actual-not-a-figure", "deviation-unexplained"],
 }
 
 
@@ -621,7 +623,7 @@ def test_every_bad_input_is_a_departure_or_unreadable(path: Path) -> None:
     if path.name in _STRUCTURAL:
         assert (code, err) == (1, "")
         warnings = [
-            line.split("]")[1].split(":")[0].strip() for line in out.splitlines()
+            line.split("]")[1].split()[0].rstrip(":") for line in out.splitlines()
             if line.startswith("  [warning]")
         ]  # fmt: skip
         assert warnings == _STRUCTURAL[path.name]
@@ -755,6 +757,43 @@ def test_a_published_row_with_no_actual_is_a_departure_scored_0(
     assert "未填写实际完成值" in missing.zh
     assert "(the form gives 50)" in missing.message
     assert first.explain("zh").startswith("未填写实际完成值 → 0.00分")
+
+
+@pytest.mark.parametrize("actual", ["较好", "已完成", "达成", "基本达到"])
+def test_words_for_a_figure_are_a_departure_scored_0(actual: str) -> None:
+    """A form that answers ≥95% with 较好 was refused whole ("the actual must
+    be a figure"); reviewed, the row departs (actual-not-a-figure), scored 0,
+    its words kept; a reviewer's score stands; a card to score still needs
+    the figure."""
+    rows = (
+        {"weight": 50, "target": "≥95%", "actual": actual, "reported": 50},
+        {"weight": 50, "target": "≥10", "actual": "12", "reported": 50},
+    )
+    result = review(*rows)
+    first = result.indicators[0]
+    assert (first.score, first.met) == (D("0.00"), False)
+    assert first.indicator.actual_text == actual
+    assert ("actual-not-a-figure", "warning", "i1") in codes(result)
+    assert ("reported-mismatch", "warning", "i1") in codes(result)
+    finding = next(f for f in result.findings if f.code == "actual-not-a-figure")
+    assert finding.message == (
+        f"'indicator 0' gives the actual '{actual}' in words, but the target '≥95%' asks "
+        "for a figure, so the rules cannot score it: the review gives 0 (the form gives 50)"
+    )
+    assert finding.zh.startswith(f"“indicator 0”的实际完成值“{actual}”不是数值")
+    assert first.explain("en") == f"the actual '{actual}' is no figure → 0.00 of 50"
+    shown = perfeval.reviewing.render_review([result], "markdown", "zh")
+    assert f"| {actual} " in shown  # its words, not —
+    reviewer = review({**rows[0], "score": 20}, rows[1])
+    assert reviewer.indicators[0].score == D("20.00")
+    with pytest.raises(perfeval.ScorecardError):
+        perfeval.from_dict(card_dict({"id": "w", "weight": 100, "target": "≥95%",
+                                      "actual": actual}))  # fmt: skip
+
+
+def test_an_unreadable_figure_is_still_an_error_in_review() -> None:
+    with pytest.raises(perfeval.ScorecardError, match="约95%左右"):
+        review({"weight": 100, "target": "≥95%", "actual": "约95%左右", "reported": 100})
 
 
 def test_an_author_card_still_needs_its_actual() -> None:

@@ -64,6 +64,12 @@ def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
     target = ind.target.display()
     actual = actual_text(ind.actual, lang)
     rule = ind.rule
+    if ind.actual is None and ind.actual_text is not None:  # review: words for a figure
+        return (
+            f"实际完成值“{ind.actual_text}”不是数值 → {tail}"
+            if zh
+            else f"the actual '{ind.actual_text}' is no figure → {tail}"
+        )
     if ind.actual is None and rule.input in ("number", "tier"):
         if ind.score is not None:
             return (
@@ -129,6 +135,8 @@ def indicator_actual(indicator: Indicator, lang: str) -> str:
     shown = actual_text(indicator.actual, lang)
     if indicator.actual_text is None:
         return shown
+    if indicator.actual is None:
+        return indicator.actual_text  # review: words where a figure was asked
     return (
         f"{indicator.actual_text}（{shown}）"
         if lang == "zh"

@@ -18,6 +18,8 @@ weights-off-total          warning   review: the form's points do not add up to 
 group-weights-depart       info      review: group points other than the framework's
 budget-missing             warning   review: a budget row with no amounts or 0/0/0
 actual-missing             warning   review: a row with no 实际完成值 (scored 0)
+actual-not-a-figure        warning   review: words for the figure a target asks
+                                     (较好 against ≥95%; scored 0)
 actual-looks-like-fraction warning   a bare 0.95 against a percentage target
 target-looks-like-fraction warning   a bare ≥0.9 target against an actual in %
 score-adjusted             info      the evaluator's ``score:`` replaced the rule's
@@ -301,6 +303,33 @@ def _actual_missing(
     )
 
 
+def _not_a_figure(
+    zh: bool,
+    name: str,
+    text: str,
+    target: str,
+    reported: Decimal | None,
+    given: Decimal | None = None,
+) -> str:
+    if zh:
+        shown = f"（表中得分{format_decimal(reported)}）" if reported is not None else ""
+        review = "复核得0分" if given is None else f"采用复核人评分{format_decimal(given)}分"
+        return (
+            f"“{name}”的实际完成值“{text}”不是数值，目标“{target}”要求数值，"
+            f"无从按规则计分，{review}{shown}"
+        )
+    shown = f" (the form gives {format_decimal(reported)})" if reported is not None else ""
+    review = (
+        "the review gives 0"
+        if given is None
+        else f"the reviewer's score {format_decimal(given)} is used"
+    )
+    return (
+        f"'{name}' gives the actual '{text}' in words, but the target '{target}' asks for "
+        f"a figure, so the rules cannot score it: {review}{shown}"
+    )
+
+
 def _fraction(zh: bool, name: str, text: str, target: str) -> str:
     value = Decimal(normalize_text(text))
     percent = format_decimal(value * 100)
@@ -398,6 +427,7 @@ _TEMPLATES: dict[str, Callable[..., str]] = {
     "groups-depart": _groups_depart,
     "budget-missing": _budget_missing,
     "actual-missing": _actual_missing,
+    "actual-not-a-figure": _not_a_figure,
     "fraction": _fraction,
     "target-fraction": _target_fraction,
 }

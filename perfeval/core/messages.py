@@ -114,6 +114,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "code.group-weights-depart": ("group points depart", "一级指标分值与体系不同"),
     "code.budget-missing": ("budget missing", "缺少预算数据"),
     "code.actual-missing": ("actual missing", "缺少实际完成值"),
+    "code.actual-not-a-figure": ("actual not a figure", "实际完成值不是数值"),
     "code.actual-looks-like-fraction": ("actual looks like a fraction", "实际值疑为小数"),
     "code.target-looks-like-fraction": ("target looks like a fraction", "目标值疑为小数"),
     "code.score-adjusted": ("score adjusted", "评分经调整"),

@@ -24,6 +24,7 @@ from .base import (
     _TIER_BANDS,
     INDICATOR_KEYS,
     _band_text,
+    _in_words,
     _judged,
     _unreported,
     check_decimals,
@@ -146,6 +147,7 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
                 rule = self.configure(path, item, rule, weight, target, units, applicable)
         actual: Actual = None
         unreported = False
+        worded: str | None = None  # review: the words a form gives for a figure
         formula: str | None = None
         inputs: tuple[tuple[str, str], ...] = ()
         if rule is not None and target is not None:
@@ -157,11 +159,15 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
                 # the form scores a row it gives no 实际完成值 for: a departure, scored 0
                 # (a row with neither is unfilled, and stays an error: nothing to review)
                 unreported = True
+            elif self.review and applicable and _in_words(item, rule):
+                # the form answers a number in words (较好, 已完成 against ≥95%): no
+                # figure to score, a departure scored 0; its words are kept
+                worded = str(item["actual"]).strip()
             elif "actual" in item:
                 actual = self.actual((*path, "actual"), item["actual"], target, rule, units)
             elif applicable and rule.input not in ("score", "params"):
                 check.fail((*path, "actual"), "'actual' is required (or set applicable: false)")
-        free_text = None
+        free_text = worded
         if isinstance(actual, str) and rule is not None and rule.input == "tier":
             # Free text (效果明显): the score's band names the tier; text that
             # negates the target (未按时完成 against 按时完成) is not achieved.
@@ -214,6 +220,16 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
         assert target is not None
         assert rule is not None
         kind, aspect = kind_aspect
+        if worded is not None:
+            self.departures.append(
+                Departure(
+                    code="actual-not-a-figure",
+                    severity="warning",
+                    indicator=ident,
+                    template="actual-not-a-figure",
+                    params=(name, worded, target.display(), reported, given),
+                )
+            )
         if unreported:
             self.departures.append(
                 Departure(

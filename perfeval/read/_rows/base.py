@@ -212,6 +212,16 @@ def without_blanks(raw: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _in_words(item: Mapping[str, Any], rule: Rule) -> bool:
+    """Review: an actual in words, with no digit at all (较好, 已完成, 达成),
+    under a rule that computes from a figure."""
+    actual = item.get("actual")
+    if rule.input != "number" or "formula" in item or not isinstance(actual, str):
+        return False
+    text = normalize_text(actual)
+    return bool(text) and not any(ch.isdigit() for ch in text)
+
+
 def _unreported(item: Mapping[str, Any], rule: Rule) -> bool:
     """Review: a row that gives no 实际完成值 (its blank cells already left
     out by :func:`without_blanks`), under a rule that needs one."""
