@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 Cell = tuple[str, int, int]
 Table = list[list[Cell]]
@@ -103,9 +104,12 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def to_pdf(tables: Sequence[Table], title: str | None = None, repeat: int = 0) -> bytes:
+def to_pdf(
+    tables: Sequence[Table], title: str | None = None, repeat: int = 0, head: str = ""
+) -> bytes:
     """``repeat``: the table's first rows are printed again at the top of each
-    page (Word's "repeat as header row", kept in its PDF)."""
+    page (Word's "repeat as header row", kept in its PDF); ``head``: a running
+    head at the top of every page."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -136,9 +140,15 @@ def to_pdf(tables: Sequence[Table], title: str | None = None, repeat: int = 0) -
         )  # fmt: skip
         story.append(out)
     buffer = io.BytesIO()
+
+    def running_head(canvas: Any, _document: Any) -> None:
+        if head:
+            canvas.setFont("STSong-Light", 8)
+            canvas.drawString(30, landscape(A4)[1] - 18, head)
+
     SimpleDocTemplate(
         buffer, pagesize=landscape(A4), leftMargin=30, rightMargin=30, topMargin=30
-    ).build(story)
+    ).build(story, onFirstPage=running_head, onLaterPages=running_head)
     return buffer.getvalue()
 
 

@@ -1394,3 +1394,242 @@ def test_natures_written_in_words(tmp_path: Path, nature: str, target: str) -> N
     forms, problems = read_forms(_write(tmp_path, "nature.html", F.to_html(table)))
     assert problems == []
     assert forms[0].data["indicators"][0]["target"] == target
+
+
+# --- forms as published, attacked (the probe of the joins, totals and shared cells) ------
+
+
+@pytest.mark.parametrize("cell", ["合计10", "合计:10", "总计：3", "总分100", "Total 5", "总计10分"])
+def test_a_total_like_actual_does_not_end_the_table(tmp_path: Path, cell: str) -> None:
+    """The total written in a cell is looked for in the row's first cell
+    only: an actual reading 合计10 ended the table there, silently."""
+    table = f2_xiaoxian()
+    table[9][3] = c(cell)  # 其中桃树种植面积's actual
+    forms, problems = read_forms(_write(tmp_path, "actual.html", F.to_html(table)))
+    assert problems == []
+    assert len(forms[0].data["indicators"]) == 6
+    assert forms[0].data["reported"] == {"total": Decimal(99)}
+
+
+@pytest.mark.parametrize(
+    ("row", "reported"),
+    [
+        ([c("总分：100分", 1, 3), c(""), c(""), c(""), c("99"), c("")], {"total": Decimal(99)}),
+        ([c("合计", 1, 3), c("100分"), c(""), c(""), c("自评得分：99分"), c("")],
+         {"total": Decimal(99)}),
+        ([c("自评得分：99分", 1, 8)], {"total": Decimal(99)}),
+        ([c("合计得分：99分", 1, 8)], {"total": Decimal(99)}),
+        ([c("总分：99分（满分100分）", 1, 8)], {"total": Decimal(99)}),
+        ([c("总分100分，自评得分99分", 1, 8)], {"total": Decimal(99)}),
+        ([c("总分：99分，评价等级为优", 1, 8)], {"total": Decimal(99), "grade": "优"}),
+        ([c("总分:99分(优秀等次)", 1, 8)], {"total": Decimal(99), "grade": "优秀"}),
+    ],
+)  # fmt: skip
+def test_totals_as_forms_write_them(tmp_path: Path, row: list, reported: dict) -> None:
+    """The 得分 column's figure comes first (总分：100分 names the maximum), a
+    score written with its label is read, and the maximum (满分) is not the
+    total."""
+    table = f2_xiaoxian()
+    table[15] = row
+    forms, problems = read_forms(_write(tmp_path, "total.html", F.to_html(table)))
+    assert problems == []
+    assert forms[0].data["reported"] == reported
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "表1（续）",
+        "附表2（续）",
+        "（续上页）",
+        "续前表",
+        "续表 单位：万元",
+        "接上页",
+        "- 2 -",
+        "第2页",
+    ],
+)
+def test_continuation_marks_as_documents_write_them(tmp_path: Path, between: str) -> None:
+    whole = _long_form()
+    data = _split_html([whole[:25], whole[25:]], between)
+    forms, problems = read_forms(_write(tmp_path, "split.html", data))
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [40]
+
+
+def test_an_unjoined_part_is_named_not_dropped(tmp_path: Path) -> None:
+    """A part that looks like the rest of a form but has other text before it
+    is not joined on a guess; a note names it (it was dropped unsaid)."""
+    whole = _long_form()
+    data = _split_html([whole[:25], whole[25:]], "说明：以下为附表")
+    forms, problems = read_forms(_write(tmp_path, "split.html", data))
+    assert problems == []
+    assert len(forms[0].data["indicators"]) == 22
+    assert forms[0].notes == (
+        "table 2 has no header of its own and rows like those of table 1, but is not read as "
+        "its continuation: text other than 续表 stands between them (or they differ in width); "
+        "if it goes on with that form, perfeval import the document and add its rows",
+    )
+    done = run("review", str(tmp_path / "split.html"), "--lang", "zh")
+    assert "表 2没有表头，其各行与表 1的指标行相同" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("head", "repeat"),
+    [("附件2 XX县2023年度项目支出绩效自评表", 3), ("附件2 项目支出绩效自评表", 0),
+     ("XX县财政局 2023年度绩效自评结果公开", 3)],
+)  # fmt: skip
+def test_a_pdf_running_head_is_page_furniture(tmp_path: Path, head: str, repeat: int) -> None:
+    """A running head naming the 自评表 on every page was taken for a new
+    form's title: page 2 became a second form (exit 2) or was dropped."""
+    path = _write(tmp_path, "head.pdf", F.to_pdf([_long_form()], repeat=repeat, head=head))
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [40]
+
+
+@pytest.mark.parametrize("writer", ["html", "pdf"])
+def test_indicator_names_that_name_a_form_do_not_stop_the_join(tmp_path: Path, writer: str) -> None:
+    table = _long_form()
+    table[28][2] = c("按时报送自评报告")
+    table[29][2] = c("绩效评价表填报准确率")
+    data = (
+        _split_html([table[:27], table[27:]]) if writer == "html" else F.to_pdf([table], repeat=3)
+    )
+    forms, problems = read_forms(_write(tmp_path, f"named.{writer}", data))
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [40]
+
+
+def _no_total(name: str) -> F.Table:
+    """f2's header and indicators, no title and no total row."""
+    table = [list(row) for row in f2_xiaoxian()[7:15]]
+    table[1][2] = c(f"{name}面积")
+    return table
+
+
+_SIGNATURES = [
+    [[c("单位负责人：张三", 1, 2), c("财务负责人：李四", 1, 2), c("填表人：王五", 1, 2),
+      c("联系电话：123", 1, 2)]],
+    [[c("审核人"), c(""), c("填表人"), c(""), c("联系电话"), c(""), c("日期"), c("")]],
+    [[c("存在的问题", 1, 2), c("资金拨付较慢", 1, 6)], [c("改进措施", 1, 2), c("加快拨付", 1, 6)]],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("writer", ["docx", "html", "pdf"])
+@pytest.mark.parametrize("after", range(len(_SIGNATURES)))
+def test_a_signature_table_after_a_form_is_not_read_into_it(
+    tmp_path: Path, writer: str, after: int
+) -> None:
+    """Signatures or notes after a form with no total row were read as its
+    indicators, and the document refused."""
+    parts = [_no_total("甲项目"), _SIGNATURES[after]]
+    data = {"docx": F.to_docx, "html": _split_html, "pdf": F.to_pdf}[writer](parts)
+    forms, problems = read_forms(_write(tmp_path, f"signed.{writer}", data))
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [6]
+
+
+@pytest.mark.parametrize("writer", ["docx", "html"])
+def test_two_forms_each_with_its_header_stay_two(tmp_path: Path, writer: str) -> None:
+    """In a document, a table that starts with the header is a form of its
+    own, even with nothing between and no total row in either."""
+    parts = [_no_total("甲项目"), _no_total("乙项目")]
+    data = F.to_docx(parts) if writer == "docx" else _split_html(parts)
+    forms, problems = read_forms(_write(tmp_path, f"two.{writer}", data))
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [6, 6]
+
+
+def test_a_part_repeating_the_header_by_hand_goes_on_when_it_cannot_start_a_form(
+    tmp_path: Path,
+) -> None:
+    """... unless its first row leaves 一级 and 二级 blank: the merged cells of
+    the part above, cut where the table was split."""
+    whole = _long_form()
+    data = F.to_docx([whole[:25], [whole[2], *whole[25:]]])
+    forms, problems = read_forms(_write(tmp_path, "by-hand.docx", data))
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [40]
+
+
+@pytest.mark.parametrize("writer", ["docx", "html", "pdf"])
+def test_a_problem_in_a_later_part_names_its_own_table(tmp_path: Path, writer: str) -> None:
+    whole = _long_form()
+    whole[30][5] = c("十分")  # 指标28's 分值
+    parts = [whole[:25], whole[25:]]
+    data = {
+        "docx": F.to_docx(parts),
+        "html": _split_html(parts),
+        "pdf": F.to_pdf([whole], repeat=3),
+    }[writer]
+    forms, problems = read_forms(_write(tmp_path, f"where.{writer}", data))
+    assert [len(f.data["indicators"]) for f in forms] == [39]
+    (problem,) = problems
+    assert problem.message == "'指标28': 分值 must be a number; found '十分'"
+    if writer == "pdf":
+        assert problem.path[0].startswith("page 2, table 1, row ")
+    else:
+        assert problem.path == ("table 2, row 6, column 6",)
+
+
+@pytest.mark.parametrize("writer", ["docx", "html", "xlsx"])
+def test_points_merged_over_their_own_sub_row_are_no_shared_cell(
+    tmp_path: Path, writer: str
+) -> None:
+    table = f2_xiaoxian()
+    table[8] = [c("产出指标\n（50分）", 4), c("数量指标", 2), c("★补助各类瓜果蔬菜种植面积"),
+                c("20", 2), c("29.5亩"), c("29.5亩"), c("20", 2), c("")]  # fmt: skip
+    table[9] = [c("其中桃树种植面积"), c("1.5亩"), c("1.5亩"), c("")]
+    data = {"docx": F.to_docx([table]), "html": F.to_html(table), "xlsx": F.to_xlsx([table])}
+    forms, problems = read_forms(_write(tmp_path, f"sub.{writer}", data[writer]))
+    assert problems == []
+    standard, _ = read_forms(_write(tmp_path, "standard.html", F.to_html(f2_xiaoxian())))
+    assert forms[0].data["indicators"] == standard[0].data["indicators"]
+
+
+def test_joining_parts_is_linear_in_their_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each part is looked at once (every join rescanned all the rows joined
+    before: 2,000 one-row tables took 97 s)."""
+    import perfeval.read.forms as forms_module
+
+    calls = 0
+    counted = forms_module.is_total_row
+
+    def counting(line: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return counted(line)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(forms_module, "is_total_row", counting)
+    whole = _long_form(300)
+    parts = [whole[:4], *[[row] for row in whole[4:]]]
+    forms, problems = read_forms(_write(tmp_path, "rows.html", _split_html(parts)))
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [300]
+    assert calls <= 4 * len(whole)
+
+
+@pytest.mark.parametrize("nature", ["正向指标", "正向", "大于等于", "≥"])
+def test_a_sign_before_a_statement_is_dropped(tmp_path: Path, nature: str) -> None:
+    """正向指标 | 有效 gave the target ≥有效, which no actual could meet."""
+    table = F.yongde()
+    table[17][2] = c(nature)  # 减轻贫困学生家庭经济负担: 有效
+    forms, problems = read_forms(_write(tmp_path, "nature.html", F.to_html(table)))
+    assert problems == []
+    assert forms[0].data["indicators"][4]["target"] == "有效"
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["完成情况", "全年完成情况", "全年实际完成情况", "实际完成", "实际完成数", "年度完成值",
+     "实际执行情况", "指标完成情况", "实际达成值"],
+)  # fmt: skip
+def test_more_actual_column_labels(tmp_path: Path, label: str) -> None:
+    table = f2_xiaoxian()
+    table[7][5] = c(label)
+    forms, problems = read_forms(_write(tmp_path, "label.html", F.to_html(table)))
+    assert problems == []
+    assert forms[0].data["indicators"][0]["actual"] == "29.5亩"

@@ -353,7 +353,6 @@ def test_no_tier_name_has_a_digit() -> None:
         ("未发生", "发生", True),
         ("是", "否", True),
         ("是", "不是", True),
-        ("按时完成", "否", True),
         ("有", "无", True),
         # the same, or text that says nothing by itself
         ("按时完成", "按时完成", False),
@@ -363,9 +362,16 @@ def test_no_tier_name_has_a_digit() -> None:
         ("有效", "效果明显", False),
         ("有效", "有效果", False),
         ("达到预期", "部分达到预期", False),
-        # a bare no against a statement that is itself negative: unclear
+        # a bare no against anything but 是: against a statement negative in
+        # meaning (杜绝, 零, 避免) it says the target was met
+        ("按时完成", "否", False),
         ("无安全事故", "否", False),
         ("不超标", "否", False),
+        ("杜绝安全事故", "否", False),
+        ("零投诉", "否", False),
+        ("避免发生重大事故", "否", False),
+        ("严禁挪用资金", "否", False),
+        ("杜绝安全事故", "未", False),
         ("否", "否", False),
         ("", "否", False),
     ],

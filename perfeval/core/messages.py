@@ -1364,6 +1364,13 @@ FORMS: dict[str, tuple[str, str]] = {
         "'{name}'：评价人评分必须是小于 10^15 的有限数；实际为 '{found}'",
     ),
     "grid.no-actual": ("'{name}': no 实际完成值", "'{name}'：没有实际完成值"),
+    "forms.not-joined": (
+        "{table} has no header of its own and rows like those of {table0}, but is not read "
+        "as its continuation: text other than 续表 stands between them (or they differ in "
+        "width); if it goes on with that form, perfeval import the document and add its rows",
+        "{table}没有表头，其各行与{table0}的指标行相同，但因两表之间有“续表”以外的文字（或列数不同），"
+        "未作为其续表读取；如确为续表，请 perfeval import 后补入这些行",
+    ),
     "grid.no-actual-column": (
         "the indicator table has no 实际完成值 column (nor 全年实际值, 完成值, 实际完成情况 …), "
         "so no row can be re-scored: a table of targets only (绩效目标表) is not a self-evaluation",

@@ -234,25 +234,25 @@ def parse_tier(text: str) -> Tier | None:
 _NEGATIONS = ("尚未", "未能", "没有", "不能", "未", "不", "没", "非")
 #: Opposite first words: 有效 / 无效, 有提升 / 无提升, 是 / 否.
 _OPPOSITE_FIRST = {"有": "无", "无": "有", "是": "否", "已": "未", "能": "不能"}
-#: A bare "no", as a form answers a yes-or-no target (是否按时完成: 否).
-_NO = frozenset({"否", "不是", "没有", "未"})
+#: A bare "no", as a form answers the target 是 (是否按时完成: 否).
+_NO = frozenset({"否", "不是"})
 
 
 def negates(text: str, statement: str | None) -> bool:
     """Whether a qualitative actual says the target's statement was not met:
     the statement negated (按时完成 → 未按时完成, 合格 → 不合格, 有效 → 无效,
-    已完成 → 未完成, 是 → 否, 不超标 → 超标) or a bare 否 against a statement
-    that is not itself negative. Other text (基本完成, 效果明显) says nothing
-    by itself; its tier comes from the score's band."""
+    已完成 → 未完成, 不超标 → 超标), or 否 / 不是 against 是. A bare 否 against
+    anything else is not read as a negation: against 杜绝安全事故 or 零投诉 it
+    means the target was met. Other text (基本完成, 效果明显) says nothing by
+    itself; its tier comes from the score's band."""
     if not statement:
         return False
     said = normalize_text(text).rstrip(_TRAILING).lower()
     goal = statement.rstrip(_TRAILING).lower()
     if not said or said == goal:
         return False
-    negative_goal = goal.startswith(_NEGATIONS) or goal[0] in "无否"
     if said in _NO:
-        return not negative_goal
+        return goal == "是"
     if any(said == word + goal or goal == word + said for word in _NEGATIONS):
         return True
     opposite = _OPPOSITE_FIRST.get(goal[0])

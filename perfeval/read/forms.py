@@ -54,6 +54,7 @@ from .grid import (
     one_line,
     opens_form,
     place,
+    points,
     points_header,
     say,
     set_weights,
@@ -123,8 +124,9 @@ def read_forms(path: str | os.PathLike[str]) -> tuple[list[Form], list[Problem]]
         raise _fail(name, "forms.legacy", suffix=suffix, save=_LEGACY[suffix])
     if suffix not in FORM_SUFFIXES:
         raise _fail(name, "forms.not-a-form", suffixes=", ".join(FORM_SUFFIXES))
-    tables = _tables(name, suffix)
     reader = _FormReader(name)
+    unjoined: list[tuple[str, str]] = []  # (the form's table, the note on a part left out)
+    tables = _tables(name, suffix, unjoined)
     forms: list[Form] = []
     before_table: Grid = []
     for label, whole in tables:
@@ -141,6 +143,8 @@ def read_forms(path: str | os.PathLike[str]) -> tuple[list[Form], list[Problem]]
                 continue
             where = label if part == 0 else f"{label}, form {part + 1}"  # FORMS place.*-form
             before = len(reader.notes)
+            if part == 0:
+                reader.notes.extend(note for table, note in unjoined if table == label)
             mapped = map_grid(reader, where, piece, review=True)
             if mapped is None:
                 continue
@@ -163,7 +167,8 @@ class _FormReader(GridReader):
     """Problems named ``table 2, row 7, column 5`` (one place, as a reader reads it)."""
 
     def fail(self, sheet: str, cell: str, message: str) -> None:
-        self.problems.append(Problem((f"{sheet}, {cell}",), message, Location(self.path)))
+        where = cell if cell.startswith(("table ", "page ")) else f"{sheet}, {cell}"
+        self.problems.append(Problem((where,), message, Location(self.path)))
 
 
 def _columns(grid: Grid) -> dict[str, tuple[int, str]]:
@@ -200,17 +205,16 @@ def _split(grid: Grid) -> list[Grid]:
     return [grid[a:b] for a, b in zip(starts, [*starts[1:], len(grid)], strict=True)]
 
 
-def _tables(path: str, suffix: str) -> list[tuple[str, Grid]]:
+def _tables(path: str, suffix: str, notes: list[tuple[str, str]]) -> list[tuple[str, Grid]]:
     from ._files import read_bytes
 
     if suffix == ".xlsx":
         return _xlsx(path)
     data = read_bytes(path, "the form", limit=MAX_FORM_BYTES, hint="")
-    if suffix == ".docx":
-        return _join_continued(_docx(path, data), pages=False)
     if suffix == ".pdf":
-        return _pdf(path, data)
-    return _join_continued(_html(path, data), pages=False)
+        return _join_continued(_pdf(path, data), pages=True, notes=notes)
+    tables = _docx(path, data) if suffix == ".docx" else _html(path, data)
+    return _join_continued(tables, pages=False, notes=notes)
 
 
 def _above(lines: Sequence[str], t: int) -> list[list[GridCell]]:
@@ -596,7 +600,7 @@ def _pdf(path: str, data: bytes) -> list[tuple[str, Grid]]:
         raise _fail(path, key, **params) from None
     if not any_text:
         raise _fail(path, "forms.scanned")
-    return _join_continued(out, pages=True)
+    return out
 
 
 _STREAM = re.compile(rb"stream\r?\n")
@@ -671,63 +675,138 @@ def _unwrap(text: str) -> str:
     return one_line(_FIGURE_WRAP.sub("", text))
 
 
-_GOES_ON = re.compile(r"[（(]?(?:续表|续上表|接上表|续)[一二三四五六七八九十\d]*[)）]?[:：]?")
+#: Text that may stand between a form's table and the table it goes on in:
+#: a continuation mark (续表, 表1（续）, （续上页）, 接上页), or a page number.
+_GOES_ON = re.compile(r"续表|续上|续前|接上|[（(]续[)）]")
+_PAGE_NUMBER = re.compile(r"[-—－第]*\d+[页/\d\-—－]*")
 
 
-def _join_continued(tables: list[tuple[str, Grid]], *, pages: bool) -> list[tuple[str, Grid]]:
-    """A form's table that goes on in the next table is one table: a PDF's
-    on the next page (that page's first table), a Word document's or a web
-    page's in the next table, split by a paragraph or a page break."""
+class _Open:
+    """A form table that may still go on in the next table: its rows (a list
+    the next part's rows are added to), its header and width, and the text
+    above it (a PDF page's running head, found again above the next page)."""
+
+    def __init__(self, label: str, rows: list[Sequence[GridCell]], header: int,
+                 columns: dict[str, int]) -> None:  # fmt: skip
+        self.label = label
+        self.rows = rows
+        self.columns = columns
+        self.top = [_texts([row])[0] for row in rows[: header + 1] if not _is_above(row)]
+        self.width = max(len(row) for row in rows[header:])
+        self.furniture = {cell_text(row[0].value) for row in rows[:header] if _is_above(row)}
+
+    @classmethod
+    def of(cls, label: str, rows: list[Sequence[GridCell]]) -> _Open | None:
+        """The table as a form that may go on: one with a header and no total row yet."""
+        found = header_row(rows)
+        if found is None or any(is_total_row(row) for row in rows[found[0] + 1 :]):
+            return None
+        return cls(label, rows, *found)
+
+    def goes_on(self, row: Sequence[GridCell]) -> bool:
+        """A first row that cannot start a form: its 一级 and 二级 left blank
+        (the merged cells of the part above, cut where the table was split)."""
+        levels = [self.columns[key] for key in ("level1", "level2") if key in self.columns]
+        return bool(levels) and all(j >= len(row) or not cell_text(row[j].value) for j in levels)
+
+    def indicator_like(self, row: Sequence[GridCell]) -> bool:
+        """A row with a 三级指标 and a number for its 分值, in this table's columns."""
+        name, weight = self.columns["name"], self.columns["weight"]
+        return (
+            max(name, weight) < len(row)
+            and bool(cell_text(row[name].value))
+            and points(row[weight].value) is not None
+        )
+
+
+def _join_continued(
+    tables: list[tuple[str, Grid]], *, pages: bool, notes: list[tuple[str, str]] | None = None
+) -> list[tuple[str, Grid]]:
+    """A form's table that goes on in another table is one table: a PDF's on
+    the next page (that page's first table), a Word document's or web page's
+    in the next table, split by a paragraph or a page break. A table with no
+    header that looks like the rest of a form but is not joined (text other
+    than 续表 stands between) is named in ``notes`` (with the form's table),
+    not dropped unsaid.
+    Linear in the rows: each part is looked at once."""
     out: list[tuple[str, Grid]] = []
+    last: _Open | None = None
     for label, grid in tables:
-        rest = None
-        if out and (not pages or label.endswith("table 1")):
-            rest = _continuation(out[-1][1], grid, pages=pages)
-        if rest is not None:
-            out[-1] = (out[-1][0], [*out[-1][1], *rest])
-        else:
-            out.append((label, grid))
+        if last is not None and (not pages or label.endswith("table 1")):
+            rest = _continuation(last, label, grid, pages=pages)
+            if rest is not None:
+                last.rows.extend(rest)
+                if any(is_total_row(row) for row in rest):
+                    last = None  # the form has ended
+                continue
+            if (
+                notes is not None
+                and header_row(grid) is None
+                and any(last.indicator_like(row) for row in grid[:5])
+            ):
+                notes.append((last.label, say("forms.not-joined", table=label, table0=last.label)))
+        rows = list(grid)
+        out.append((label, rows))
+        last = _Open.of(label, rows)
     return out
 
 
-def _continuation(before: Grid, grid: Grid, *, pages: bool) -> list[Sequence[GridCell]] | None:
-    """The rows of ``grid`` that go on with the form table ``before``, or
-    None when ``grid`` is a table of its own. It goes on when ``before`` has
-    its header and no total row yet, and ``grid`` has no header or repeats
-    the top rows of ``before`` down to its header (Word repeats a table's
-    first rows on each page, and so does its PDF), then opens no form of its
-    own (no title, 项目名称 or funds table). The repeated rows and the text
-    above ``grid`` (page furniture: a running head, 续表) are dropped; in a
-    document (not a PDF's pages) only 续表-like text may stand between the
-    two tables, and they are as wide."""
-    found = header_row(before)
-    if found is None:
-        return None
-    header = found[0]
-    if any(is_total_row(row) for row in before[header + 1 :]):
-        return None  # the form has ended
-    above = [row for row in grid if _is_above(row)]
+def _continuation(
+    form: _Open, label: str, grid: Grid, *, pages: bool
+) -> list[Sequence[GridCell]] | None:
+    """The rows of ``grid`` that go on with ``form``, or None when ``grid`` is
+    a table of its own. It goes on when it opens no form of its own (no title
+    row, 项目名称 or funds table) and its first rows are the form's rows (an
+    indicator with its 分值, or the total); on a PDF's next page it may first
+    repeat the form's top rows down to its header (Word's "repeat as header
+    row", kept in the PDF), and those are dropped. The text above it is
+    dropped too: a continuation mark, a page number, on a PDF page the running
+    head the form's first page also has; any other text above it (a title, 项目
+    名称) starts a new form. In a Word document or web page the two tables are
+    as wide, and a table with a header of its own is a table of its own."""
+    above = [cell_text(row[0].value) for row in grid if _is_above(row)]
     body = [row for row in grid if not _is_above(row)]
-    if not body or any(_TITLE.search(cell_text(row[0].value)) for row in above):
+    if not body:
         return None
-    if not pages and (
-        any(not _GOES_ON.fullmatch(re.sub(r"\s+", "", cell_text(row[0].value))) for row in above)
-        or max(map(len, body)) != max(len(row) for row in before[header:])
-    ):
+    for text in above:
+        folded = re.sub(r"\s+", "", text)
+        if len(folded) <= 30 and (_GOES_ON.search(folded) or _PAGE_NUMBER.fullmatch(folded)):
+            continue
+        if not pages or text not in form.furniture:
+            return None
+    if not pages and max(map(len, body)) != form.width:
         return None
-    start = 0
-    mine = header_row(body)
-    if mine is not None:
-        at = mine[0]  # the repeated rows end at the header, as ``before``'s do
-        if at > header or _texts(body[: at + 1]) != _texts(before[header - at : header + 1]):
-            return None  # another table's header
-        start = at + 1
+    start = _repeated(form.top, _texts(body[: len(form.top)]))
     rest = body[start:]
-    if any(_TITLE.search(cell_text(c.value)) for row in rest[:4] for c in row) or any(
-        opens_form(row) for row in rest[:3]
-    ):
-        return None
-    return rest
+    if header_row(rest) is not None or any(opens_form(row) for row in rest[:3]):
+        return None  # a table with its own header, or a new form
+    if not any(form.indicator_like(row) or is_total_row(row) for row in rest[:5]):
+        return None  # a table of another kind: signatures, notes
+    if start and not pages and not form.goes_on(rest[0]):
+        return None  # in a document, a table with the header is a form of its own
+    return [_relabelled(row, label) for row in rest]
+
+
+def _repeated(top: list[list[str]], texts: list[list[str]]) -> int:
+    """How many first rows of a part repeat the form's top rows: all of them
+    (title and header), the first ones (the title), or the last (the header)."""
+    for k in range(min(len(top), len(texts)), 0, -1):
+        if texts[:k] in (top[:k], top[-k:]):
+            return k
+    return 0
+
+
+def _relabelled(row: Sequence[GridCell], label: str) -> list[GridCell]:
+    """A row of a later part, its cells named with their own table (a problem
+    in it says ``table 2, row 6, column 6``, where it is)."""
+    return [
+        attrs.evolve(
+            cell,
+            coordinate=f"{label}, {cell.coordinate}",
+            origin=f"{label}, {cell.origin}" if cell.origin else "",
+        )
+        for cell in row
+    ]
 
 
 def _texts(rows: Sequence[Sequence[GridCell]]) -> list[list[str]]:

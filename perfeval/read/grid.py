@@ -48,7 +48,9 @@ _HEADERS = {
     "unit": ("度量单位", "计量单位"),
     "actual": (
         "实际完成值", "全年实际值", "全年完成值", "实际完成情况", "完成值", "实际完成指标值",
-        "实际值", "全年实际完成值", "年度实际完成值", "Actual",
+        "实际值", "全年实际完成值", "年度实际完成值", "完成情况", "全年完成情况",
+        "全年实际完成情况", "实际完成", "实际完成数", "年度完成值", "实际执行情况", "指标完成情况",
+        "实际达成值", "Actual",
     ),
     "weight": ("分值", "权重", "权重占比", "指标分值", "指标权重", "Points"),
     "evaluator": ("评价人评分", "Evaluator's score"),
@@ -368,8 +370,9 @@ def opens_form(line: Sequence[GridCell]) -> bool:
     the like, or the funds table's header (年初预算数 … 全年执行数)."""
     texts = [cell_text(c.value) for c in line]
     folded = [fold_label(t) for t in texts]
+    said = set(texts) - {""}
     return (
-        any(_NAMED_TITLE.search(t) for t in texts)
+        (len(said) == 1 and _NAMED_TITLE.search(next(iter(said))) is not None)
         or any(_entity_label(t) or _entity_label(t.partition("：")[0]) for t in texts)
         or _is_funds_header(folded)
     )
@@ -536,7 +539,7 @@ def map_grid(
         inline = None if labelled else _inline_total(line)
         if labelled or inline is not None:
             if review:
-                reported = inline if inline is not None else _total(line, folded, row.get("score"))
+                reported = _total(line, folded, row.get("score"), inline)
             break
         above, previous = previous, row
         if ended or any(f.startswith(_TAIL) for f in folded[:2]):
@@ -569,7 +572,7 @@ def map_grid(
         if above is not None and (
             shared := [key for key in ("weight", "score") if row.merged(above, key)]
         ):
-            if not row.merged(above, "name"):
+            if not row.merged(above, "name") and not name.startswith("其中"):
                 # one 分值 (or 得分) cell over two indicators: how it splits is not written
                 reader.fail(
                     sheet,
@@ -582,7 +585,7 @@ def map_grid(
                         value=row.text(shared[0]),
                     ),
                 )
-            continue  # else the same indicator on a second line, name and points merged
+            continue  # else a line of the indicator above: its 其中 sub-row, or its name merged too
         if (
             review
             and not row.text("weight")
@@ -609,16 +612,22 @@ def map_grid(
 
 
 def _total(
-    line: Sequence[GridCell], folded: list[str], score: GridCell | None = None
+    line: Sequence[GridCell],
+    folded: list[str],
+    score: GridCell | None = None,
+    inline: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """总分 | 100 | 96 | 优: the published total and the grade. The total is
     the number in the 得分 column when the row has one there (so a blank 分值
-    cell or ``100分 | 95.5分`` is read), else the second number after the
-    label (a lone number is the points' sum)."""
-    at = next(j for j, f in enumerate(folded) if f in TOTALS)
+    cell, ``100分 | 95.5分`` or ``自评得分：99分`` is read), else the one
+    written with the label (``总分：95.5分``, ``inline``), else the second
+    number after the label (a lone number is the points' sum)."""
+    at = next((j for j, f in enumerate(folded) if f in TOTALS), None)
+    if at is None:
+        at = next(j for j, cell in enumerate(line) if cell_text(cell.value))  # the inline label
     label = line[at].origin or line[at].coordinate
     in_column = (
-        points(score.value)
+        _labelled_points(score.value)
         if score is not None and (score.origin or score.coordinate) != label
         else None
     )
@@ -630,7 +639,7 @@ def _total(
         if origin in seen:
             continue  # the rest of a merged cell
         seen.add(origin)
-        number = points(cell.value)
+        number = _labelled_points(cell.value)
         if number is not None:
             numbers.append(number)
         elif text in GRADES and not grade:
@@ -638,37 +647,68 @@ def _total(
     out: dict[str, Any] = {}
     if in_column is not None:
         out["total"] = in_column
+    elif inline is not None:
+        out["total"] = inline["total"]
     elif len(numbers) >= 2:
         out["total"] = numbers[1]
+    grade = grade or (inline or {}).get("grade", "")
     if grade:
         out["grade"] = grade
     return out
 
 
-_INLINE_TOTAL = re.compile(
-    r"(?:{labels})[:]?(?P<total>\d+(?:\.\d+)?)分?"
-    r"(?:[,;、]?(?:(?:自评|评价)?等级[:]?)?[(]?(?P<grade>{grades})[)]?)?[。.]?".format(
-        labels="|".join(sorted(map(re.escape, TOTALS), key=len, reverse=True)),
-        grades="|".join(sorted(GRADES, key=len, reverse=True)),
-    )
+_SCORE_LABEL = re.compile(r"^(?:自评得分|实际得分|得分|总分|合计)[:：为]?")
+
+
+def _labelled_points(value: Any) -> Decimal | None:
+    """Points as a total row writes them: ``99``, ``99分``, ``自评得分：99分``."""
+    if isinstance(value, str):
+        value = _SCORE_LABEL.sub("", value.strip(), count=1) if value else value
+    return points(value)
+
+
+#: A total's label at the start of a cell that also holds the figure.
+_TOTAL_LABEL = re.compile(
+    "|".join(sorted(map(re.escape, (*TOTALS, "自评得分", "合计得分")), key=len, reverse=True))
 )
+#: A figure in such a cell, and the word before it: 满分 (the maximum), 得分 (the score).
+_FIGURE = re.compile(r"(?P<label>满分|自评得分|实际得分|得分|总分)?[:为]?(?P<n>\d+(?:\.\d+)?)分?")
+_GRADE_WORD = re.compile("|".join(sorted(GRADES, key=len, reverse=True)))
+#: What else may stand in it: punctuation and the words around a grade (等级为优, 优秀等次).
+_FILLER = re.compile(r"[,;、()。.:为]|评价|等级|等次|级别|自评")
 
 
 def _inline_total(line: Sequence[GridCell]) -> dict[str, Any] | None:
-    """A total written in one cell, label and all: ``总分：95.5分``,
-    ``自评总分: 96（优）``, ``总分：90分，等级：优``."""
-    for cell in line:
-        text = cell_text(cell.value)
-        if not text or len(text) > 60:
-            continue
-        folded = "".join(unicodedata.normalize("NFKC", text).split()).translate(_TRADITIONAL)
-        match = _INLINE_TOTAL.fullmatch(folded.replace("，", ",").replace("；", ";"))
-        if match is not None:
-            out: dict[str, Any] = {"total": Decimal(match["total"])}
-            if match["grade"]:
-                out["grade"] = match["grade"]
-            return out
-    return None
+    """A total written in the row's first cell, label and all: ``总分：95.5分``,
+    ``自评总分: 96（优）``, ``总分：90分，等级：优``, ``总分：99分（满分100分）``,
+    ``总分100分，自评得分99分`` (the score is the figure after 得分). Nothing
+    but figures, a grade and the words around them may be in the cell."""
+    first = next((c for c in line if cell_text(c.value)), None)
+    text = cell_text(first.value) if first is not None else ""
+    if not text or len(text) > 60:
+        return None
+    folded = unicodedata.normalize("NFKC", "".join(text.split())).translate(_TRADITIONAL)
+    label = _TOTAL_LABEL.match(folded)
+    if label is None or not re.match(r"[:为]?\d", folded[label.end() :]):
+        return None  # no label, or a bare one (总分 | 100 | 96: see _total)
+    rest = folded[label.end() :].replace("，", ",").replace("；", ";")
+    scored: Decimal | None = None
+    plain: list[Decimal] = []
+    for figure in _FIGURE.finditer(rest):
+        if figure["label"] in ("自评得分", "实际得分", "得分"):
+            scored = scored if scored is not None else Decimal(figure["n"])
+        elif figure["label"] != "满分":
+            plain.append(Decimal(figure["n"]))
+    words = _FIGURE.sub("", rest)
+    grade = _GRADE_WORD.search(words)
+    if grade is not None:
+        words = words[: grade.start()] + words[grade.end() :]
+    if _FILLER.sub("", words):
+        return None  # other words: not a total written out
+    out: dict[str, Any] = {"total": scored if scored is not None else plain[0]}
+    if grade is not None:
+        out["grade"] = grade[0]
+    return out
 
 
 def _is_funds_header(folded: Sequence[str]) -> bool:
@@ -891,6 +931,8 @@ def _target(reader: GridReader, row: GridRow, name: str) -> str | None:
             )
             return None
         unit = row.text("unit")
+        if not any(ch.isdigit() for ch in text):
+            return text  # a statement (有效): a sign before it says nothing (正向指标 | 有效)
         if not _NATURE.get(nature) or cell_number(text) is None:
             return f"{_NATURE[nature]}{text}" if _NATURE.get(nature) else text
         return f"{_NATURE[nature]}{text}{unit}"
