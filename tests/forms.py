@@ -105,11 +105,16 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
 
 
 def to_pdf(
-    tables: Sequence[Table], title: str | None = None, repeat: int = 0, head: str = ""
+    tables: Sequence[Table],
+    title: str | Sequence[str] | None = None,
+    repeat: int = 0,
+    head: str = "",
+    page_break: bool = True,
 ) -> bytes:
-    """``repeat``: the table's first rows are printed again at the top of each
+    """``title``: a line above each table (one for all, or one each);
+    ``repeat``: the table's first rows are printed again at the top of each
     page (Word's "repeat as header row", kept in its PDF); ``head``: a running
-    head at the top of every page."""
+    head at the top of every page; ``page_break``: each table on a new page."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -120,10 +125,11 @@ def to_pdf(
     style = ParagraphStyle("cjk", fontName="STSong-Light", fontSize=6, leading=7)
     story: list[object] = []
     for k, table in enumerate(tables):
-        if k:
+        if k and page_break:
             story.append(PageBreak())
-        if title:
-            story.append(Paragraph(html.escape(title), style))
+        line = title if isinstance(title, str) or title is None else title[k]
+        if line:
+            story.append(Paragraph(html.escape(line), style))
         n = width(table)
         data = [["" for _ in range(n)] for _ in table]
         spans = []

@@ -1633,3 +1633,139 @@ def test_more_actual_column_labels(tmp_path: Path, label: str) -> None:
     forms, problems = read_forms(_write(tmp_path, "label.html", F.to_html(table)))
     assert problems == []
     assert forms[0].data["indicators"][0]["actual"] == "29.5亩"
+
+
+def test_a_second_form_on_a_pdf_page_takes_the_title_above_it(tmp_path: Path) -> None:
+    """The text above a page's second table was not looked at: the form was
+    titled from the file name."""
+    forms_ = [_no_total("甲项目"), _no_total("乙项目")]
+    data = F.to_pdf(forms_, title=["甲项目绩效自评表", "乙项目绩效自评表"], page_break=False)
+    forms, problems = read_forms(_write(tmp_path, "page.pdf", data))
+    assert problems == []
+    assert [(f.table, f.data["title"]) for f in forms] == [
+        ("page 1, table 1", "甲项目绩效自评表"),
+        ("page 1, table 2", "乙项目绩效自评表"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("number_format", "shown"),
+    [('yyyy"年"m"月"d"日"', "2023年12月20日"), ("yyyy年m月d日", "2023年12月20日"),
+     ('yyyy"年"m"月"', "2023年12月"), ("yyyy-mm-dd", "2023-12-20"),
+     ("General", "45280")],  # a date under General shows its serial number, in Excel too
+)  # fmt: skip
+def test_a_workbook_date_reads_as_its_cell_shows_it(
+    tmp_path: Path, number_format: str, shown: str
+) -> None:
+    """A date typed in Excel came out as 2023-12-20 00:00:00."""
+    import datetime
+
+    import openpyxl
+
+    path = _write(tmp_path, "dated.xlsx", F.to_xlsx([f2_xiaoxian()]))
+    book = openpyxl.load_workbook(path)
+    cell = book.active["F12"]  # 项目完成时间's 全年实际值
+    assert cell.value == "2023年12月31日"
+    cell.value = datetime.datetime(2023, 12, 20)
+    cell.number_format = number_format
+    book.save(path)
+    forms, problems = read_forms(path)
+    assert problems == []
+    row = next(r for r in forms[0].data["indicators"] if r["name"] == "项目完成时间")
+    assert row["actual"] == shown
+
+
+def _docx_body(data: bytes, body: str) -> bytes:
+    """A Word document (``data``) with its body's content replaced by ``body``
+    (``{table}`` standing for the document's first table, as XML)."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    xml = source.read("word/document.xml").decode()
+    table = re.search(r"<w:tbl>.*?</w:tbl>", xml, re.S)
+    assert table is not None
+    start = xml.index("<w:body>") + len("<w:body>")
+    end = xml.index("<w:sectPr")
+    xml = xml[:start] + body.replace("{table}", table.group(0)) + xml[end:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            target.writestr(item, xml.encode() if item.filename == "word/document.xml" else content)
+    return out.getvalue()
+
+
+_MC = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def test_a_form_in_a_text_box_is_read_once(tmp_path: Path) -> None:
+    """Word stores a text box twice (mc:Choice, and mc:Fallback for old
+    readers): a form in one was read as two forms."""
+    box = (
+        f"<w:p><w:r><mc:AlternateContent {_MC}>"
+        '<mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{table}'
+        "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{table}"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    data = _docx_body(F.to_docx([f2_xiaoxian()]), box)
+    forms, problems = read_forms(_write(tmp_path, "box.docx", data))
+    assert problems == []
+    assert len(forms) == 1
+    assert len(forms[0].data["indicators"]) == 6
+
+
+def _with_nested(table: F.Table) -> F.Table:
+    """f2 whose 项目完成时间 actual cell holds a small table of its own."""
+    table[11][4] = c("〔nested〕")
+    return table
+
+
+def test_a_small_table_in_a_cell_does_not_hide_the_form(tmp_path: Path) -> None:
+    """A form with a small table nested in one cell was taken for a layout
+    table: only the small table was looked at, and the form was not found."""
+    small = "<table><tr><td>计划</td><td>实际</td></tr></table>"
+    page = F.to_html(_with_nested(f2_xiaoxian())).decode().replace("〔nested〕", small)
+    forms, problems = read_forms(_write(tmp_path, "nested.html", page.encode()))
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [6]
+    row = next(r for r in forms[0].data["indicators"] if r["name"] == "项目完成时间")
+    assert row["actual"] == "计划实际"
+
+    data = F.to_docx([_with_nested(f2_xiaoxian())])
+    inner = (
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>计划</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>实际</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"
+    )
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    xml = source.read("word/document.xml").decode()
+    at = xml.index("〔nested〕")
+    cell_end = xml.index("</w:tc>", at)
+    xml = xml[:cell_end] + inner + xml[cell_end:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            target.writestr(item, xml.encode() if item.filename == "word/document.xml" else content)
+    forms, problems = read_forms(_write(tmp_path, "nested.docx", out.getvalue()))
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [6]
+
+
+def test_layout_tables_around_a_form_are_still_looked_into(tmp_path: Path) -> None:
+    page = F.to_html(f2_xiaoxian()).decode()
+    table = page[page.index("<table") : page.index("</table>") + 8]
+    layout = f"<table><tr><td>附件</td></tr><tr><td>{table}</td></tr></table>"
+    forms, problems = read_forms(
+        _write(tmp_path, "layout.html", page.replace(table, layout).encode())
+    )
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [6]

@@ -791,9 +791,12 @@ def test_words_for_a_figure_are_a_departure_scored_0(actual: str) -> None:
                                       "actual": actual}))  # fmt: skip
 
 
-def test_an_unreadable_figure_is_still_an_error_in_review() -> None:
-    with pytest.raises(perfeval.ScorecardError, match="约95%左右"):
-        review({"weight": 100, "target": "≥95%", "actual": "约95%左右", "reported": 100})
+@pytest.mark.parametrize("actual", ["约95%左右", "三次", "二十万条", "百分之九十五", "全部两千人"])
+def test_an_unreadable_figure_is_still_an_error_in_review(actual: str) -> None:
+    """Text with a figure in it (digits, or Chinese numerals perfeval does not
+    read) is named, not scored 0 as words."""
+    with pytest.raises(perfeval.ScorecardError, match=actual):
+        review({"weight": 100, "target": "≥3次", "actual": actual, "reported": 100})
 
 
 def test_an_author_card_still_needs_its_actual() -> None:

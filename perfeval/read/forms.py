@@ -317,6 +317,8 @@ def _as_shown(cell: GridCell) -> GridCell:
 # --- .docx ------------------------------------------------------------------------------
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: A drawing's second copy (mc:AlternateContent's mc:Fallback) for readers without text boxes.
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
@@ -337,17 +339,27 @@ def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
     lines: list[str] = []  # the paragraphs above the next table: its title, the unit
     t = 0
     cells = _Cells(path)
+    forms: set[Any] = set()  # the tables read: a table inside one is part of its cell
     for element in body.iter(f"{_W}p", f"{_W}tbl"):
+        ancestors = list(element.iterancestors())
+        if any(a.tag == _FALLBACK for a in ancestors):
+            continue  # a text box's copy for old readers: read once, from its mc:Choice
         if element.tag == f"{_W}p":
-            if not any(a.tag == f"{_W}tc" for a in element.iterancestors()):
+            if not any(a.tag == f"{_W}tc" for a in ancestors):
                 text = "".join(node.text or "" for node in element.iter(f"{_W}t")).strip()
                 if text:
                     lines = [*lines[-3:], text]
             continue
-        if element.find(f".//{_W}tbl") is not None:
-            continue  # a layout table around the form: its tables are read
-        t += 1
+        if forms.intersection(ancestors):
+            continue  # a small table in a cell of a form
+        if (  # a layout table around the form (its tables are read), or a form holding one
+            element.find(f".//{_W}tbl") is not None
+            and header_row(_docx_grid(element, cells, nested=False)) is None
+        ):
+            continue
         grid = _docx_grid(element, cells)
+        forms.add(element)
+        t += 1
         out.append((f"table {t}", [*_above(lines, t), *grid]))
         lines = []
     return out
@@ -366,14 +378,18 @@ def _check_body_size(path: str, data: bytes) -> None:
         raise _fail(path, "forms.word-too-big", size=f"{size:,}", limit=f"{MAX_DOCX_XML:,}")
 
 
-def _docx_text(tc: Any) -> str:
+def _docx_text(tc: Any, nested: bool = True) -> str:
+    """A cell's paragraphs, one a line; without those of a table nested in it
+    unless ``nested`` (then each table's text is read once however deep the
+    tables nest)."""
     lines = []
     for p in tc.iter(f"{_W}p"):
-        lines.append("".join(node.text or "" for node in p.iter(f"{_W}t")))
+        if nested or next(p.iterancestors(f"{_W}tc"), None) is tc:
+            lines.append("".join(node.text or "" for node in p.iter(f"{_W}t")))
     return "\n".join(lines).strip()
 
 
-def _docx_grid(tbl: Any, cells: _Cells) -> list[list[GridCell]]:
+def _docx_grid(tbl: Any, cells: _Cells, *, nested: bool = True) -> list[list[GridCell]]:
     """A Word table from its XML: gridSpan spans columns, vMerge continues
     the cell above (python-docx's table.cell() would repeat merged cells)."""
     rows: list[list[GridCell]] = []
@@ -393,7 +409,7 @@ def _docx_grid(tbl: Any, cells: _Cells) -> list[list[GridCell]]:
             continues = merge is not None and merge.get(f"{_W}val", "continue") != "restart"
             first = above.get(c) if continues else None
             if first is None:
-                first = (_docx_text(tc), _place(r, c))
+                first = (_docx_text(tc, nested), _place(r, c))
             cells.take(max(0, min(c + across, MAX_SHEET_COLUMNS) - c))
             for j in range(c, min(c + across, MAX_SHEET_COLUMNS)):
                 line.append(GridCell(first[0], _place(r, j), origin=first[1]))
@@ -481,28 +497,74 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
         root = lxml.html.document_fromstring(text)
     except Exception as exc:
         raise _fail(path, "forms.page-unreadable", error=library_error(exc)) from None
-    out: list[tuple[str, Grid]] = []
     cells = _Cells(path)
-    tables = [t for t in root.iter("table") if not t.findall(".//table")]  # not layout tables
-    headings = _html_headings(root, tables)
-    for t, table in enumerate(tables, start=1):
+    tables = list(root.iter("table"))
+    outer: set[Any] = set()  # the tables with a table inside (each marked once, upwards)
+    for table in tables:
+        for above in table.iterancestors("table"):
+            if above in outer:
+                break
+            outer.add(above)
+    read: list[tuple[Any, list[list[GridCell]]]] = []  # the tables read, with their grids
+    inside: set[Any] = set()  # the tables within one read: parts of its cells
+    for table in tables:
+        if table in inside:
+            continue
         depth = sum(1 for _ in table.iterancestors())
         if depth > MAX_HTML_DEPTH:
-            raise _fail(path, "forms.too-deep", table=t, depth=depth, limit=MAX_HTML_DEPTH)
-        rows = []
-        for tr in table.iter("tr"):
-            row = []
-            for td in tr:
-                if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
-                    continue
-                for br in td.iter("br"):
-                    br.tail = "\n" + (br.tail or "")
-                value = re.sub(r"[ \t\r\f\v\u00a0\u3000]+", " ", td.text_content())
-                value = "\n".join(x.strip() for x in value.split("\n") if x.strip())
-                row.append((value, _span(td.get("rowspan")), _span(td.get("colspan"))))
-            rows.append(row)
-        out.append((f"table {t}", [*_above(headings[t - 1], t), *_fill(rows, cells)]))
-    return out
+            raise _fail(path, "forms.too-deep", table=len(read) + 1, depth=depth,
+                        limit=MAX_HTML_DEPTH)  # fmt: skip
+        if table in outer:  # a layout table around the form, or a form with a table in a cell
+            if header_row(_fill(_html_rows(table, nested=False), cells)) is None:
+                continue  # layout: its tables are read
+            inside.update(table.iter("table"))
+        read.append((table, _fill(_html_rows(table), cells)))
+    headings = _html_headings(root, [table for table, _ in read])
+    return [
+        (f"table {t}", [*_above(headings[t - 1], t), *grid])
+        for t, (_, grid) in enumerate(read, start=1)
+    ]
+
+
+def _html_rows(table: Any, *, nested: bool = True) -> list[list[tuple[str, int, int]]]:
+    """A table's own rows (not a nested table's) as (text, rowspan, colspan)
+    cells, <br> as a line break; a cell's text holds the text of a table
+    nested in it unless ``nested`` is False (then each table's text is read
+    once however deep the tables nest)."""
+    rows = []
+    for tr in table.iter("tr"):
+        if next(tr.iterancestors("table"), None) is not table:
+            continue  # a row of a table nested in a cell
+        row = []
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            value = re.sub(r"[ \t\r\f\v\u00a0\u3000]+", " ", _html_text(td, nested))
+            value = "\n".join(x.strip() for x in value.split("\n") if x.strip())
+            row.append((value, _span(td.get("rowspan")), _span(td.get("colspan"))))
+        rows.append(row)
+    return rows
+
+
+def _html_text(element: Any, nested: bool) -> str:
+    """An element's text, <br> as a line break, with or without the tables in it."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if not isinstance(child.tag, str):  # a comment or processing instruction
+                pass
+            elif child.tag == "br":
+                parts.append("\n")
+            elif child.tag != "table" or nested:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return "".join(parts)
 
 
 _BLOCKS = frozenset(
@@ -651,17 +713,16 @@ def _pdf_tables(document: Any, cells: _Cells) -> tuple[list[tuple[str, Grid]], b
     for p, page in enumerate(document.pages, start=1):
         if page.chars:
             any_text = True
+        top = 0.0  # the text above a table: from the page's top, or the table before it
         for t, table in enumerate(page.find_tables(), start=1):
             rows = table.extract()
-            title = page.crop((0, 0, page.width, max(table.bbox[1], 1))).extract_text() or ""
-            lines = [x.strip() for x in title.splitlines() if x.strip()][-4:]
+            lines: list[str] = []
+            if table.bbox[1] > top + 1:
+                title = page.crop((0, top, page.width, table.bbox[1])).extract_text() or ""
+                lines = [x.strip() for x in title.splitlines() if x.strip()][-4:]
+            top = max(top, table.bbox[3])
             texts = [[(_unwrap(cell or ""), 1, 1) for cell in row] for row in rows]
-            out.append(
-                (
-                    f"page {p}, table {t}",
-                    [*_above(lines if t == 1 else [], t), *_fill(texts, cells)],
-                )
-            )
+            out.append((f"page {p}, table {t}", [*_above(lines, t), *_fill(texts, cells)]))
     return out, any_text
 
 

@@ -13,6 +13,7 @@ came from, so later problems can be placed there.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import unicodedata
@@ -191,9 +192,24 @@ def one_line(text: str) -> str:
 def cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.date):  # a spreadsheet's date: as a date, not 2022-12-20 00:00:00
+        return _date_text(value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value).strip()
+
+
+def _date_text(value: dt.date, number_format: str = "") -> str:
+    """A date as its cell shows it: 2022年12月20日 under a 年月日 format, else
+    2022-12-20 (with the time only when there is one)."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if "年" in number_format:
+        if "日" in number_format or "d" in number_format.lower().split("月")[-1]:
+            return f"{day.year}年{day.month}月{day.day}日"
+        return f"{day.year}年{day.month}月"
+    if isinstance(value, dt.datetime) and value.time() != dt.time():
+        return value.isoformat(sep=" ", timespec="minutes")
+    return day.isoformat()
 
 
 def raw_text(value: Any) -> str:
@@ -438,6 +454,8 @@ def written_text(cell: GridCell | None) -> str:
     if cell is None:
         return ""
     value = cell.value
+    if isinstance(value, dt.date):
+        return _date_text(value, cell.number_format)
     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in cell.number_format:
         return f"{format_decimal(Decimal(str(value)) * 100)}%"
     return cell_text(value)

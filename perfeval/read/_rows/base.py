@@ -212,14 +212,19 @@ def without_blanks(raw: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+#: Chinese numerals: 三次, 二十万条 and 百分之九十五 are figures perfeval cannot
+#: read yet, not words; they stay an error that names them.
+_NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
 def _in_words(item: Mapping[str, Any], rule: Rule) -> bool:
-    """Review: an actual in words, with no digit at all (较好, 已完成, 达成),
-    under a rule that computes from a figure."""
+    """Review: an actual in words, with no digit and no Chinese numeral (较好,
+    已完成, 达成), under a rule that computes from a figure."""
     actual = item.get("actual")
     if rule.input != "number" or "formula" in item or not isinstance(actual, str):
         return False
     text = normalize_text(actual)
-    return bool(text) and not any(ch.isdigit() for ch in text)
+    return bool(text) and not any(ch.isdigit() or ch in _NUMERALS for ch in text)
 
 
 def _unreported(item: Mapping[str, Any], rule: Rule) -> bool:
