@@ -1018,3 +1018,54 @@ def test_folding_never_cuts_an_emoji(text: str, width: int, lines: list[str]) ->
 
     assert fold(text, width).split("\n") == lines
     assert all(wcwidth.wcswidth(line) <= width for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "guarded"),
+    [
+        ("=1+1", True),
+        (" =1+1", True),
+        ("\n=1+1", True),
+        ("\u200b=1+1", True),
+        ("\ufeff+1", True),
+        ("\u3000@SUM(A1)", True),
+        ("\ufe66HYPERLINK(1)", True),  # ﹦, the small equals sign
+        ("\ufe62\ufe63\ufe6b", True),
+        ("\uff1d1", True),
+        ("  100", False),
+        ("a=1", False),
+        ("", False),
+        ("   ", False),
+    ],
+)
+def test_a_formula_after_blanks_is_still_text(text: str, guarded: bool) -> None:
+    """A reader that trims a field, or shows a zero-width character as
+    nothing, meets the = after it: the field is guarded as if it led."""
+    assert csv_cell(text).startswith("'") is guarded
+
+
+def test_a_scale_beyond_excels_formula_limits_writes_its_grade_as_text(tmp_path: Path) -> None:
+    """Excel refuses a formula nested more than 64 deep or with a text over
+    255 characters: an 80-band scale, or a long grade name, wrote a workbook
+    Excel called damaged."""
+    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("xlsxwriter")
+    for bands, name in ((80, "g"), (3, "长" * 300)):
+        scale = [
+            {"grade": f"g{i}", "zh": f"{name}{i}", "en": f"G{i}",
+             "min": 100 - (i + 1) * 100 // bands}
+            for i in range(bands)
+        ]  # fmt: skip
+        scale[-1]["min"] = 0
+        card = {**hostile_card(), "scale": scale}
+        path = tmp_path / "card.yaml"
+        path.write_text(yaml.safe_dump(card, allow_unicode=True), encoding="utf-8")
+        book = tmp_path / "book.xlsx"
+        done = cli("score", str(path), "--format", "xlsx", "-o", str(book))
+        assert done.returncode in (0, 1), done.stderr
+        sheet = openpyxl.load_workbook(book).active
+        grades = [c for row in sheet.iter_rows() for c in row if c.value in ("评价等次", "Grade")]
+        grade = sheet.cell(grades[0].row, 8).value
+        assert isinstance(grade, str)
+        assert not grade.startswith("=")
+        assert grade.startswith(name)

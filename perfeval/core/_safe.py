@@ -82,15 +82,23 @@ def json_safe(encoded: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
-_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")  # and full-width ＝＋－
+#: = + - @ TAB CR, their full-width forms (U+FF1D …) and small forms (U+FE66 …).
+_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
+#: What may stand before a formula character and be skipped by a reader that
+#: trims a field: spaces, line breaks, zero-width characters, the BOM.
+_BLANK_START = re.compile("[ \n\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]*")
 
 
 def csv_cell(text: str) -> str:
     """A CSV field of user text: controls escaped (newlines and tabs kept,
     the writer quotes them), a leading formula character neutralised by
-    ``'`` so that Excel, WPS and LibreOffice show the text, never run it."""
-    if text and text[0] in _FORMULA_START:
-        text = "'" + text
+    ``'`` so that Excel, WPS and LibreOffice show the text, never run it
+    (also one after leading spaces, line breaks or zero-width characters)."""
+    if text:
+        lead = _BLANK_START.match(text)
+        start = lead.end() if lead is not None else 0
+        if start < len(text) and text[start] in _FORMULA_START:
+            text = "'" + text
     return visible(text, keep="\n\t")
 
 

@@ -213,20 +213,32 @@ def cell_text(text: str) -> str:
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
+def _cut(name: str, most: int = 31) -> str:
+    """``name`` cut to ``most`` UTF-16 code units, as Excel counts a sheet
+    name's length (a character outside the BMP, 𠀀 or an emoji, is two)."""
+    units = 0
+    for at, char in enumerate(name):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > most:
+            return name[:at]
+    return name
+
+
 def sheet_names(titles: Sequence[str]) -> list[str]:
     """Valid, unique sheet names ``1-title``: no control characters or
-    ``[]:*?/\\``, no leading or trailing apostrophe, at most 31 characters,
+    ``[]:*?/\\``, no leading or trailing apostrophe, at most 31 characters
+    (UTF-16 code units, as Excel counts them),
     unique without regard to case (as Excel compares them)."""
     names: list[str] = []
     used = {SETTINGS_SHEET.lower(), "history", "汇总", "summary"}
     for i, title in enumerate(titles, start=1):
         clean = _SHEET_BAD.sub("_", _CONTROL.sub("_", title.replace("'", "_")))
         clean = " ".join(clean.split()) or "card"
-        name = f"{i}-{clean}"[:31]
+        name = _cut(f"{i}-{clean}")
         n = 1
         while name.lower() in used:
             n += 1
-            name = f"{i}.{n}-{clean}"[:31]
+            name = _cut(f"{i}.{n}-{clean}")
         used.add(name.lower())
         names.append(name)
     return names
@@ -338,13 +350,23 @@ def score_formula(row: IndicatorScore, r: int, precision: int) -> str | None:
     return f"ROUND(MIN(MAX({body},0),{w}),{precision})"
 
 
-def _grade_formula(result: Result, cell: str) -> str:
-    """Nested IF over the card's scale: the grade of the percentage."""
+#: Excel's limits on a formula: 64 nested functions, 255 characters in a
+#: text constant, 8,192 characters in all.
+_NESTING, _TEXT_CONSTANT, _FORMULA_CHARS = 64, 255, 8192
+
+
+def _grade_formula(result: Result, cell: str) -> str | None:
+    """Nested IF over the card's scale: the grade of the percentage; None
+    when the scale's formula would pass Excel's limits (more than 62 bands, a
+    grade name over 255 characters): the grade is then written as text."""
     bands = result.card.scale.bands
+    if len(bands) + 1 > _NESTING or any(len(_q(b.zh)) - 2 > _TEXT_CONSTANT for b in bands):
+        return None
     body = _q(bands[-1].zh)
     for band in reversed(bands[:-1]):
         body = f"IF({cell}>={format_decimal(band.min)},{_q(band.zh)},{body})"
-    return f"=IF(ISTEXT({cell}),{_q(RECALC)},{body})"
+    formula = f"=IF(ISTEXT({cell}),{_q(RECALC)},{body})"
+    return formula if len(formula) <= _FORMULA_CHARS else None
 
 
 @functools.cache
@@ -696,9 +718,11 @@ class _Writer:
             self.number,
             float(result.percent),
         )
-        sheet.write_formula(
-            f"H{grade_row}", _grade_formula(result, f"G{grade_row}"), self.cell, result.grade.zh
-        )
+        grade = _grade_formula(result, f"G{grade_row}")
+        if grade is not None:
+            sheet.write_formula(f"H{grade_row}", grade, self.cell, result.grade.zh)
+        else:
+            self.text(sheet, f"H{grade_row}", result.grade.zh)
         # The level-1 subtotals, each over the rows of its group.
         r = grade_row + 2
         sheet.write_row(f"C{r}", ["一级指标小计" if zh else "Subtotals"], self.head)
