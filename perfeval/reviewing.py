@@ -23,7 +23,7 @@ from .core.model import Scorecard
 from .core.results import Result
 from .core.rules import DEFAULT_RULES, Rules
 from .core.scoring import score
-from .core.targets import format_decimal
+from .core.targets import as_written, format_decimal
 from .read.loading import from_dict, load
 
 __all__ = ["ReviewedForm", "departs", "distance", "prepare", "rank", "render_review", "review"]
@@ -155,7 +155,7 @@ def _summary(result: Result, lang: str) -> tuple[str, ...]:
     return (
         card.source or "",
         card.title,
-        format_decimal(claimed) if claimed is not None else "",
+        as_written(claimed) if claimed is not None else "",
         f"{result.total:.{p}f}",
         format_decimal(result.max),
         f"{distance(result):.{p}f}",
@@ -273,18 +273,18 @@ def _csv_rows(result: Result, lang: str) -> list[list[str]]:
         published = b.budget.reported
         out.append([*head, kinds["budget"], "budget", "预算执行率" if lang == "zh" else
                     "Budget execution", format_decimal(b.raw_weight),
-                    format_decimal(published) if published is not None else "",
+                    as_written(published) if published is not None else "",
                     f"{b.score:.{p}f}", gap(published, b.score), ""])  # fmt: skip
     for row in result.indicators:
         ind = row.indicator
         reviewed = f"{row.score:.{p}f}" if row.score is not None else ""
         out.append([*head, kinds["indicator"], _data(ind.id), _data(ind.name),
                     format_decimal(ind.weight),
-                    format_decimal(ind.reported) if ind.reported is not None else "",
+                    as_written(ind.reported) if ind.reported is not None else "",
                     reviewed, gap(ind.reported, row.score), ""])  # fmt: skip
     claimed = card.reported.total if card.reported else None
     out.append([*head, kinds["total"], "", "", format_decimal(result.max),
-                format_decimal(claimed) if claimed is not None else "",
+                as_written(claimed) if claimed is not None else "",
                 f"{result.total:.{p}f}", gap(claimed, result.total), verdict])  # fmt: skip
     return out
 

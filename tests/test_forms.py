@@ -1769,3 +1769,27 @@ def test_layout_tables_around_a_form_are_still_looked_into(tmp_path: Path) -> No
     )
     assert problems == []
     assert [len(f.data["indicators"]) for f in forms] == [6]
+
+
+@pytest.mark.parametrize("writer", ["html", "docx", "xlsx"])
+def test_a_card_error_of_a_form_names_its_cell(tmp_path: Path, writer: str) -> None:
+    """An error found when the form's card is loaded (an actual that cannot
+    be read) named the card's key, indicators[1].actual, not the form's cell."""
+    table = f2_xiaoxian()
+    table[10][4] = c("≥95%以上以下")  # 种植作物成活率's 全年实际值
+    data = {"html": F.to_html(table), "docx": F.to_docx([table]), "xlsx": F.to_xlsx([table])}
+    path = _write(tmp_path, f"actual.{writer}", data[writer])
+    forms, problems = read_forms(path)
+    assert problems == []
+    with pytest.raises(perfeval.ScorecardError) as caught:
+        review_form(forms[0])
+    (problem,) = caught.value.problems
+    where = "sheet 自评表1, F11" if writer == "xlsx" else "table 1, row 11, column 6"
+    assert problem.path == (where,)
+    assert problem.message.startswith(
+        "'种植作物成活率' (indicators[1].actual): cannot read '以上以下' after the number"
+    )
+    done = run("review", str(path), "--lang", "zh")
+    assert done.returncode == 2
+    zh_where = "工作表 自评表1，F11" if writer == "xlsx" else "表 1，第 11 行第 6 列"
+    assert f"{zh_where}: '种植作物成活率'（indicators[1].actual）：无法识别数字后的" in done.stderr

@@ -665,6 +665,23 @@ def test_a_signal_during_the_write_removes_the_temporary_file(
     assert signal.getsignal(signum) is not None  # the previous handler is back
 
 
+def _wait_for_handler(pid: int, signum: int) -> None:
+    """Until the process catches ``signum`` (its handler installed, as
+    /proc/PID/status shows in SigCgt), at most 20 s: a signal sent sooner, on
+    a loaded machine still importing, meets the default action instead."""
+    deadline = time.monotonic() + 20
+    status = Path(f"/proc/{pid}/status")
+    while time.monotonic() < deadline:
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            return  # it has ended
+        caught = next((line.split()[1] for line in lines if line.startswith("SigCgt:")), "0")
+        if int(caught, 16) >> (signum - 1) & 1:
+            return
+        time.sleep(0.02)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_sigterm_stops_a_long_batch_cleanly(tmp_path: Path, jobs: str) -> None:
     folder = tmp_path / "cards"
@@ -679,7 +696,8 @@ def test_sigterm_stops_a_long_batch_cleanly(tmp_path: Path, jobs: str) -> None:
          "--format", "csv", "-o", str(out)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
-    time.sleep(1.0)
+    _wait_for_handler(proc.pid, signal.SIGTERM)
+    time.sleep(0.5)  # into the run
     start = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)

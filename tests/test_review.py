@@ -877,3 +877,24 @@ def test_review_keeps_to_the_width_budget(width: int) -> None:
     one = io.StringIO()
     main(["review", "--lang", "zh", "--width", "80", str(EXAMPLE)], one, io.StringIO())
     assert max(wcswidth(line) for line in one.getvalue().splitlines()) <= 80
+
+
+def test_published_figures_are_shown_as_written() -> None:
+    """The form's 9.20 was shown as 9.2 (and 90.0 as 90), hiding the decimals
+    the form wrote it to, which decide whether it agrees."""
+    result = review(
+        {"id": "a", "weight": 10, "target": "≥10", "actual": 8, "reported": "9.20", "note": "n"},
+        {"id": "b", "weight": 90, "target": "≥1", "actual": 1, "reported": "90.0"},
+        reported={"total": "99.20"},
+    )
+    messages = [f.message for f in result.findings if f.code == "reported-mismatch"]
+    assert messages[0].startswith("'indicator 0': the form reports 9.20, perfeval computes 8.00")
+    assert messages[1].startswith("the unit reports a total of 99.20,")
+    assert next(f.zh for f in result.findings if f.code == "reported-mismatch").startswith(
+        "“indicator 0”：表中得分9.20，复核得分8.00"
+    )
+    for fmt in ("csv", "markdown", "table", "html"):
+        shown = perfeval.reviewing.render_review([result], fmt, "zh")
+        assert "9.20" in shown
+        assert "90.0" in shown
+        assert "99.20" in shown

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from .targets import Quantity, Tier, fmt, format_decimal, normalize_text
+from .targets import Quantity, Tier, as_written, fmt, format_decimal, normalize_text
 
 if TYPE_CHECKING:  # the types only: results import this module, not the other way
     from .grading import Band
@@ -202,11 +202,10 @@ def _reported_row(
             text += f"（理由：“{reason}”）" if zh else f" (the form's reason: '{reason}')"
         extra = f"；{text}" if zh else f"; {text}"
     if zh:
-        return (
-            f"“{name}”：表中得分{fmt(reported)}，复核得分{fmt(computed, p)}（填报{zh_gap}）{extra}"
-        )
+        shown, review = as_written(reported), fmt(computed, p)
+        return f"“{name}”：表中得分{shown}，复核得分{review}（填报{zh_gap}）{extra}"
     return (
-        f"'{name}': the form reports {fmt(reported)}, perfeval computes {fmt(computed, p)} "
+        f"'{name}': the form reports {as_written(reported)}, perfeval computes {fmt(computed, p)} "
         f"(reported {en_gap}){extra}"
     )
 
@@ -276,7 +275,7 @@ def _groups_depart(zh: bool, moved: tuple[tuple[str, str, Decimal, Decimal], ...
 
 
 def _budget_missing(zh: bool, reported: Decimal | None) -> str:
-    scored = fmt(reported) if reported is not None else "0"
+    scored = as_written(reported) if reported is not None else "0"
     if zh:
         return f"预算执行情况未填金额或金额为0，执行率无法计算；按表中得分{scored}分计"
     return (
@@ -289,10 +288,10 @@ def _actual_missing(
     zh: bool, name: str, reported: Decimal | None, given: Decimal | None = None
 ) -> str:
     if zh:
-        shown = f"（表中得分{format_decimal(reported)}）" if reported is not None else ""
+        shown = f"（表中得分{as_written(reported)}）" if reported is not None else ""
         review = "复核得0分" if given is None else f"采用复核人评分{format_decimal(given)}分"
         return f"“{name}”未填写实际完成值，无从判断是否完成，{review}{shown}"
-    shown = f" (the form gives {format_decimal(reported)})" if reported is not None else ""
+    shown = f" (the form gives {as_written(reported)})" if reported is not None else ""
     review = (
         "the review gives 0"
         if given is None
@@ -312,13 +311,13 @@ def _not_a_figure(
     given: Decimal | None = None,
 ) -> str:
     if zh:
-        shown = f"（表中得分{format_decimal(reported)}）" if reported is not None else ""
+        shown = f"（表中得分{as_written(reported)}）" if reported is not None else ""
         review = "复核得0分" if given is None else f"采用复核人评分{format_decimal(given)}分"
         return (
             f"“{name}”的实际完成值“{text}”不是数值，目标“{target}”要求数值，"
             f"无从按规则计分，{review}{shown}"
         )
-    shown = f" (the form gives {format_decimal(reported)})" if reported is not None else ""
+    shown = f" (the form gives {as_written(reported)})" if reported is not None else ""
     review = (
         "the review gives 0"
         if given is None
@@ -388,9 +387,11 @@ def _budget_deviation(zh: bool, score: Decimal, weight: Decimal, rate: str, p: i
 def _reported_total(zh: bool, reported: Decimal, total: Decimal, p: int) -> str:
     en_gap, zh_gap = _gap(reported, total, p)
     if zh:
-        return f"自评综合得分填报{fmt(reported)}分，复核得分{fmt(total, p)}分（填报{zh_gap}）"
+        return (
+            f"自评综合得分填报{as_written(reported)}分，复核得分{fmt(total, p)}分（填报{zh_gap}）"
+        )
     return (
-        f"the unit reports a total of {fmt(reported)}, perfeval computes {fmt(total, p)} "
+        f"the unit reports a total of {as_written(reported)}, perfeval computes {fmt(total, p)} "
         f"(reported {en_gap})"
     )
 

@@ -30,6 +30,7 @@ __all__ = [
     "Quantity",
     "Target",
     "Tier",
+    "as_written",
     "format_decimal",
     "is_blank",
     "negates",
@@ -156,6 +157,12 @@ def format_decimal(value: Decimal) -> str:
     if value == 0:
         return "0"
     return format(value.normalize(), "f")
+
+
+def as_written(value: Decimal) -> str:
+    """A figure the form published, as it wrote it: ``9.20`` keeps its zeros
+    (it was written to two decimals), in plain notation."""
+    return format(value, "f")
 
 
 def fmt(value: Decimal, places: int | None = None) -> str:

@@ -777,14 +777,20 @@ def _validate(reader: GridReader, found: list[tuple[dict[str, Any], Cells]]) -> 
         raise ScorecardError(problems)
 
 
-def _placed(path: str, problem: Problem, cells: Cells) -> Problem:
+def _placed(path: str, problem: Problem, cells: Cells, *, one_place: bool = False) -> Problem:
+    """A problem of the card read from a grid, placed at the cell its key
+    came from (``sheet``, ``cell``; with ``one_place``, ``table 1, row 12,
+    column 5`` as a form's places are written), naming the indicator."""
     key = tuple(problem.path)
     while key and key not in cells:
         key = key[:-1]
     sheet, cell, name = cells.get(key, ("?", "A1", ""))
     what = format_path(problem.path)
     said = say("workbook.placed", name=name, path=what, message=problem.message)
-    return Problem((sheet, cell), said if name else f"{what}: {problem.message}", Location(path))
+    where: tuple[str, ...] = (sheet, cell)
+    if one_place:
+        where = (cell if cell.startswith(("table ", "page ")) else f"{sheet}, {cell}",)
+    return Problem(where, said if name else f"{what}: {problem.message}", Location(path))
 
 
 def to_yaml(card: dict[str, Any]) -> str:

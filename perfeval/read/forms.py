@@ -43,6 +43,7 @@ from ..core.limits import (
     MAX_SPAN,
 )
 from .grid import (
+    Cells,
     Grid,
     GridCell,
     GridReader,
@@ -89,6 +90,8 @@ class Form:
     #: field → (column number from 1, the header's text)
     columns: dict[str, tuple[int, str]]
     notes: tuple[str, ...] = ()
+    #: each key of the card → (table, cell, indicator) it was read from
+    cells: Cells = attrs.field(factory=dict, eq=False, repr=False)
 
 
 def _fail(path: str, key: str, **params: Any) -> ScorecardError:
@@ -148,10 +151,11 @@ def read_forms(path: str | os.PathLike[str]) -> tuple[list[Form], list[Problem]]
             mapped = map_grid(reader, where, piece, review=True)
             if mapped is None:
                 continue
-            card, _cells = mapped
+            card, cells = mapped
             set_weights(card)
             data = {"perfeval-review": 1, **{k: v for k, v in card.items() if k != "perfeval"}}
-            forms.append(Form(data, name, where, _columns(piece), tuple(reader.notes[before:])))
+            notes = tuple(reader.notes[before:])
+            forms.append(Form(data, name, where, _columns(piece), notes, cells))
     if not forms and not reader.problems:
         pointless = [label for label, grid in tables if points_header(grid) is not None]
         said = (
@@ -935,14 +939,22 @@ def review_form(form: Form, *, allow_framework_outside: bool = False, lang: str 
     """The review :class:`~perfeval.results.Result` of one form read from a document
     (its source names the table in ``lang``: ``form.docx (table 1)``, ``form.docx (表 1)``)."""
     from ..core.scoring import score
+    from .excel_import import _placed
     from .loading import from_dict
 
-    card = from_dict(
-        form.data,
-        source=f"{form.source} ({place(form.table, lang)})",
-        mode="review",
-        allow_framework_outside=allow_framework_outside,
-    )
+    try:
+        card = from_dict(
+            form.data,
+            source=f"{form.source} ({place(form.table, lang)})",
+            mode="review",
+            allow_framework_outside=allow_framework_outside,
+        )
+    except ScorecardError as error:
+        if not form.cells:
+            raise
+        raise ScorecardError(
+            [_placed(form.source, p, form.cells, one_place=True) for p in error.problems]
+        ) from None
     return score(card)
 
 

@@ -31,7 +31,7 @@ from decimal import Decimal
 
 from ..core._safe import visible
 from ..core.results import IndicatorScore, Result, fmt, indicator_actual
-from ..core.targets import format_decimal
+from ..core.targets import as_written, format_decimal
 
 __all__ = ["ENTITY_KEYS", "render_form", "render_forms"]
 
@@ -229,7 +229,7 @@ def _funds(result: Result, lab: dict[str, str]) -> str:
         "—" if budget.missing else f"{fmt(row.rate * 100, 2)}%",
     ]
     if review:
-        cells.append(format_decimal(budget.reported) if budget.reported is not None else "")
+        cells.append(as_written(budget.reported) if budget.reported is not None else "")
     cells.append(fmt(row.score, p))
     share = f"{76 / len(heads):.2f}%"
     cols = '<col style="width:24%">' + f'<col style="width:{share}">' * len(heads)
@@ -337,7 +337,7 @@ def _indicator_cells(
         shown = fmt(row.weight, p) if row.applicable else lab["na"]
         cells.append(f'<td class="num">{_h(shown)}</td>')
     if review:
-        shown = format_decimal(ind.reported) if ind.reported is not None else ""
+        shown = as_written(ind.reported) if ind.reported is not None else ""
         cells.append(f'<td class="num">{_h(shown)}</td>')
     score = fmt(row.score, p) if row.score is not None else lab["na"]
     cells.append(f'<td class="num">{_h(score)}</td>')
@@ -355,7 +355,7 @@ def _total_row(result: Result, lab: dict[str, str], rescaled: bool, review: bool
         cells.append(f'<td class="num">{_h(fmt(result.max, p))}</td>')
     if review:
         claimed = result.card.reported.total if result.card.reported else None
-        shown = format_decimal(claimed) if claimed is not None else ""
+        shown = as_written(claimed) if claimed is not None else ""
         cells.append(f'<td class="num">{_h(shown)}</td>')
     cells.append(f'<td class="num">{_h(fmt(result.total, p))}</td>')
     grade = result.grade

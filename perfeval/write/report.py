@@ -16,7 +16,7 @@ from ..core._safe import csv_row, fold, json_safe, md_cell, md_line, visible
 from ..core.data import to_data
 from ..core.explain import level_names
 from ..core.results import Finding, IndicatorScore, Result, fmt, indicator_actual
-from ..core.targets import format_decimal
+from ..core.targets import as_written, format_decimal
 
 if TYPE_CHECKING:
     from ..core.grading import Band
@@ -137,7 +137,7 @@ def _indicator_rows(result: Result, lang: str) -> tuple[list[str], list[list[str
         if rescaled:
             cells.append(fmt(row.weight, p) if row.applicable else lab["na"])
         if published:
-            cells.append(format_decimal(ind.reported) if ind.reported is not None else "")
+            cells.append(as_written(ind.reported) if ind.reported is not None else "")
         cells.append(fmt(row.score, p) if row.score is not None else lab["na"])
         cells.append(ind.note or "")
         rows.append(cells)
@@ -153,7 +153,7 @@ def _indicator_rows(result: Result, lang: str) -> tuple[list[str], list[list[str
         total.append(fmt(result.max, p))
     if published:
         claimed = result.card.reported.total if result.card.reported else None
-        total.append(format_decimal(claimed) if claimed is not None else "")
+        total.append(as_written(claimed) if claimed is not None else "")
     total += [fmt(result.total, p), ""]
     rows.append(total)
     return headers, rows
@@ -179,7 +179,7 @@ def _budget_rows(result: Result, lang: str) -> tuple[list[str], list[list[str]]]
         budget.spent.display(),
         weight,
         "—" if budget.missing else f"{fmt(row.rate * 100, 2)}%",
-        *([format_decimal(budget.reported) if budget.reported is not None else ""] * published),
+        *([as_written(budget.reported) if budget.reported is not None else ""] * published),
         fmt(row.score, p),
         budget.note or "",
     ]
