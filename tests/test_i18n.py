@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import string
@@ -507,6 +508,17 @@ class TestNumbers:
         assert "-14.78%" in out
         assert "−" not in out
 
+    @pytest.mark.parametrize("fmt", ["table", "markdown", "html", "csv", "json"])
+    def test_one_minus_sign_in_every_output(self, fmt: str) -> None:
+        """The HTML form's 失分说明 wrote U+2212 (−) where every other output
+        writes the ASCII minus."""
+        for lang in ("zh", "en"):
+            _code, out, _ = _run(
+                ["score", "--lang", lang, "--format", fmt, "examples/project-2022.yaml"]
+            )
+            assert "−" not in out
+            assert "-" in out
+
     def test_a_stated_figure_keeps_its_digits(self) -> None:
         _code, out, _ = _run(["audit", "--lang", "zh", "examples/yueyang-2020-accounts.yaml"])
         assert re.search(r"\s0\.90%\s", out)
@@ -840,3 +852,23 @@ class TestHelp:
             line for line in out.splitlines() if re.search(r"[\u4e00-\u9fff]", line)
         )
         assert _widest(chinese) <= 80  # argparse's own --format {…} line is as long in en
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["EIO", "ENXIO", "ENODEV", "EBUSY", "EPERM", "EFBIG", "EMFILE", "EINVAL", "ELOOP",
+     "ETXTBSY", "EROFS", "EEXIST", "EXDEV", "EAGAIN", "EPIPE", "EBADF", "ESTALE", "EDQUOT",
+     "ENOSPC", "EOPNOTSUPP"],
+)  # fmt: skip
+def test_the_systems_words_for_a_failed_write_are_translated(code: str) -> None:
+    """`-o /proc/version` said 无法写入 /proc/version：input/output error: the
+    system's own reason stayed English inside the Chinese sentence."""
+    import errno
+
+    from perfeval.core.i18n import translate
+
+    reason = os.strerror(getattr(errno, code))
+    for said in (reason, reason.lower()):
+        text = translate(f"cannot write out.json: {said}", "zh")
+        assert text.startswith("无法写入 out.json：")
+        assert not re.search("[A-Za-z]", text.removeprefix("无法写入 out.json")), text

@@ -1087,3 +1087,15 @@ def test_a_scale_beyond_excels_formula_limits_writes_its_grade_as_text(tmp_path:
         assert isinstance(grade, str)
         assert not grade.startswith("=")
         assert grade.startswith(name)
+
+
+def test_a_dangling_symlink_has_its_file_created(tmp_path: Path) -> None:
+    """As the shell's > does: the link is kept, the file it names is written."""
+    target = tmp_path / "real" / "scores.json"
+    target.parent.mkdir()
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert cli("score", PROJECT, "--format", "json", "-o", str(link)).returncode == 0
+    assert link.is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8"))["total"]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["scores.json"]

@@ -204,6 +204,33 @@ PHRASES: dict[str, str] = {
     "an optional magnitude (万, 亿 …) and a known unit": "可选的数量级（万、亿……）加已知单位",
 }  # fmt: skip
 
+#: The operating system's own words for a failed read or write (strerror),
+#: as they arrive: capitalised (cannot read …: Input/output error) or not
+#: (cannot write …: input/output error).
+_OS_ERRORS = {
+    "Input/output error": "输入/输出错误",
+    "No such device or address": "没有该设备或地址",
+    "No such device": "没有该设备",
+    "Device or resource busy": "设备或资源忙",
+    "Operation not permitted": "不允许的操作",
+    "File too large": "文件过大",
+    "Too many open files": "打开的文件过多",
+    "Invalid argument": "参数无效",
+    "Too many levels of symbolic links": "符号链接层数过多",
+    "Text file busy": "文本文件忙",
+    "Read-only file system": "文件系统为只读",
+    "File exists": "文件已存在",
+    "Invalid cross-device link": "跨设备链接无效",
+    "Resource temporarily unavailable": "资源暂时不可用",
+    "Broken pipe": "管道已断开",
+    "Bad file descriptor": "文件描述符无效",
+    "Stale file handle": "文件句柄已失效",
+    "Disk quota exceeded": "超出磁盘配额",
+    "No space left on device": "设备上没有空间",
+    "Operation not supported": "不支持的操作",
+}
+PHRASES.update({**_OS_ERRORS, **{en.lower(): zh for en, zh in _OS_ERRORS.items()}})
+
 #: PyYAML's syntax errors: "while CONTEXT" then the problem, both in its words.
 YAML_CONTEXTS: dict[str, str] = {
     "while parsing a block mapping": "解析块映射时",

@@ -378,10 +378,10 @@ def _notes(result: Result, lab: dict[str, str], lang: str) -> str:
     lost = []
     if result.budget is not None and result.budget.lost > 0:
         budget = result.budget
-        lost.append(f"{lab['budget']}：−{fmt(budget.lost, p)}　{budget.explain(lang)}")
+        lost.append(f"{lab['budget']}：-{fmt(budget.lost, p)}　{budget.explain(lang)}")
     for row in result.indicators:
         if row.applicable and row.lost > 0:
-            lost.append(f"{row.indicator.name}：−{fmt(row.lost, p)}　{row.explain(lang)}")
+            lost.append(f"{row.indicator.name}：-{fmt(row.lost, p)}　{row.explain(lang)}")
 
     def items(texts: list[str]) -> str:
         if not texts:
