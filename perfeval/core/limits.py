@@ -217,3 +217,8 @@ MAX_HTML_DEPTH = 200
 #: report of 200 pages, a form of 40 rows × 12 columns on each, is ~100,000;
 #: a few KiB of ``colspan=500`` rows would otherwise make millions.
 MAX_FORM_CELLS = 500_000
+
+#: Tables in one form file (Word or web page). A department's report of 200
+#: pages has a few hundred; 400,000 one-cell tables in 14 MB took 40 s to
+#: read, each table read at about 100 µs.
+MAX_FORM_TABLES = 10_000

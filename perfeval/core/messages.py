@@ -1271,6 +1271,11 @@ FORMS: dict[str, tuple[str, str]] = {
         " few MB, so the file is not read",
         "PDF 的压缩内容解压后超过 {limit} 字节；一张自评表只有几 MB，故不读取此文件",
     ),
+    "forms.too-many-tables": (
+        "this file has {count} tables, more than the {limit} a form file is read with; "
+        "a department's report has a few hundred, so the file is not read",
+        "本文件有 {count} 个表格，超过读取上限 {limit}；一份部门报告只有几百个表格，故不读取此文件",
+    ),
     "forms.too-many-cells": (
         "the tables of this file cover more than {limit} cells (merged cells counted at every"
         " cell they cover); a form has a few hundred, so the file is not read",
@@ -1403,6 +1408,13 @@ FORMS: dict[str, tuple[str, str]] = {
         "so no row can be re-scored: a table of targets only (绩效目标表) is not a self-evaluation",
         "指标表没有实际完成值列（也没有全年实际值、完成值、实际完成情况等），无法逐项复核："
         "只列指标值的表（绩效目标表）不是自评表",
+    ),
+    "grid.two-figures": (
+        "'{name}': its {label} holds two figures on lines of their own ('{first}' and "
+        "'{second}'); read as one they would run together: give the one figure the row is "
+        "scored on (perfeval import, then correct the card)",
+        "'{name}'：{label}中分行写有两个数（'{first}' 和 '{second}'），合读会连成一个数："
+        "请只保留该行据以计分的一个数（perfeval import 后修改自评表）",
     ),
     "grid.shared-cell": (
         "'{name}': its {label} is one cell merged with the row above ('{above}'), "

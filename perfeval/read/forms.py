@@ -35,6 +35,7 @@ from ..core.limits import (
     MAX_DOCX_XML,
     MAX_FORM_BYTES,
     MAX_FORM_CELLS,
+    MAX_FORM_TABLES,
     MAX_HTML_DEPTH,
     MAX_PDF_INFLATED,
     MAX_PDF_PAGES,
@@ -322,7 +323,9 @@ def _as_shown(cell: GridCell) -> GridCell:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: A drawing's second copy (mc:AlternateContent's mc:Fallback) for readers without text boxes.
-_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_FALLBACK, _CHOICE = f"{_MC}Fallback", f"{_MC}Choice"
+_BREAKS = frozenset([f"{_W}br", f"{_W}cr"])
 
 
 def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
@@ -338,35 +341,50 @@ def _docx(path: str, data: bytes) -> list[tuple[str, Grid]]:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
         raise _fail(path, "forms.word-unreadable", error=library_error(exc)) from None
-    out: list[tuple[str, Grid]] = []
     body = document.element.body
-    lines: list[str] = []  # the paragraphs above the next table: its title, the unit
-    t = 0
-    cells = _Cells(path)
-    forms: set[Any] = set()  # the tables read: a table inside one is part of its cell
-    for element in body.iter(f"{_W}p", f"{_W}tbl"):
-        ancestors = list(element.iterancestors())
-        if any(a.tag == _FALLBACK for a in ancestors):
-            continue  # a text box's copy for old readers: read once, from its mc:Choice
-        if element.tag == f"{_W}p":
-            if not any(a.tag == f"{_W}tc" for a in ancestors):
-                text = "".join(node.text or "" for node in element.iter(f"{_W}t")).strip()
+    tables = list(body.iter(f"{_W}tbl"))
+    if len(tables) > MAX_FORM_TABLES:
+        raise _fail(path, "forms.too-many-tables", count=f"{len(tables):,}",
+                    limit=f"{MAX_FORM_TABLES:,}")  # fmt: skip
+    return _WordTables(path, _holding(tables, f"{_W}tbl")).read(body)
+
+
+class _WordTables:
+    """A Word body's forms in document order, in one walk: each table read
+    as a form (a table in its cell is part of the cell), or, a layout table
+    around forms (no header of its own), looked into; the paragraphs outside
+    forms (a layout cell's too) are the lines above the next form; a text
+    box's second copy (mc:Fallback) is passed over."""
+
+    def __init__(self, path: str, outer: set[Any]) -> None:
+        self.cells = _Cells(path)
+        self.outer = outer  # the tables with a table inside
+        self.lines: list[str] = []  # the paragraphs above the next table: its title, the unit
+        self.out: list[tuple[str, Grid]] = []
+
+    def read(self, body: Any) -> list[tuple[str, Grid]]:
+        self.visit(body)
+        return self.out
+
+    def visit(self, node: Any) -> None:
+        for child in node:
+            if _second_copy(child):
+                continue
+            if child.tag == f"{_W}p":
+                text = _paragraph_text(child).strip()
                 if text:
-                    lines = [*lines[-3:], text]
-            continue
-        if forms.intersection(ancestors):
-            continue  # a small table in a cell of a form
-        if (  # a layout table around the form (its tables are read), or a form holding one
-            element.find(f".//{_W}tbl") is not None
-            and header_row(_docx_grid(element, cells, nested=False)) is None
-        ):
-            continue
-        grid = _docx_grid(element, cells)
-        forms.add(element)
-        t += 1
-        out.append((f"table {t}", [*_above(lines, t), *grid]))
-        lines = []
-    return out
+                    self.lines = [*self.lines[-3:], text]
+                self.visit(child)  # a text box's paragraphs and tables, inside this one
+            elif child.tag == f"{_W}tbl" and not (
+                child in self.outer
+                and header_row(_docx_grid(child, self.cells, nested=False)) is None
+            ):
+                t = len(self.out) + 1
+                grid = _docx_grid(child, self.cells)
+                self.out.append((f"table {t}", [*_above(self.lines, t), *grid]))
+                self.lines = []
+            else:  # a layout table, a row, a cell, a run: looked into
+                self.visit(child)
 
 
 def _check_body_size(path: str, data: bytes) -> None:
@@ -382,14 +400,58 @@ def _check_body_size(path: str, data: bytes) -> None:
         raise _fail(path, "forms.word-too-big", size=f"{size:,}", limit=f"{MAX_DOCX_XML:,}")
 
 
+def _holding(tables: Sequence[Any], tag: str) -> set[Any]:
+    """The tables with a table inside them, each marked once (upwards from
+    every table, stopping at one already marked): linear in the tables and
+    their depth, not in what lies inside them."""
+    outer: set[Any] = set()
+    for table in tables:
+        for above in table.iterancestors(tag):
+            if above in outer:
+                break
+            outer.add(above)
+    return outer
+
+
+def _second_copy(element: Any) -> bool:
+    """A text box's mc:Fallback beside its mc:Choice: the same content again,
+    for readers without text boxes (read when it is the only copy)."""
+    return element.tag == _FALLBACK and element.getparent().find(_CHOICE) is not None
+
+
+def _paragraph_text(p: Any) -> str:
+    """A paragraph's own text: not a text box's paragraphs inside it (they are
+    paragraphs of their own), nor a second copy."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            if child.tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif child.tag in _BREAKS:
+                parts.append("\n")  # a line break inside the paragraph: two lines, not one
+            elif child.tag not in (f"{_W}p", f"{_W}tbl") and not _second_copy(child):
+                walk(child)
+
+    walk(p)
+    return "".join(parts)
+
+
 def _docx_text(tc: Any, nested: bool = True) -> str:
-    """A cell's paragraphs, one a line; without those of a table nested in it
-    unless ``nested`` (then each table's text is read once however deep the
-    tables nest)."""
-    lines = []
-    for p in tc.iter(f"{_W}p"):
-        if nested or next(p.iterancestors(f"{_W}tc"), None) is tc:
-            lines.append("".join(node.text or "" for node in p.iter(f"{_W}t")))
+    """A cell's paragraphs, one a line (a text box's too, once); with those of
+    a table nested in it only when ``nested`` (then each table's text is read
+    once however deep the tables nest: the walk stops at a nested table)."""
+    lines: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            if child.tag == f"{_W}p":
+                lines.append(_paragraph_text(child))
+                walk(child)  # a text box's paragraphs, inside this one
+            elif (child.tag != f"{_W}tbl" or nested) and not _second_copy(child):
+                walk(child)
+
+    walk(tc)
     return "\n".join(lines).strip()
 
 
@@ -498,17 +560,17 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
     if not text.strip():
         raise _fail(path, "forms.page-empty")
     try:
-        root = lxml.html.document_fromstring(text)
+        # huge_tree: a text over 10 MB or elements over 255 deep are read (the file is
+        # at most MAX_FORM_BYTES), not cut off silently; MAX_HTML_DEPTH then says so
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except Exception as exc:
         raise _fail(path, "forms.page-unreadable", error=library_error(exc)) from None
     cells = _Cells(path)
     tables = list(root.iter("table"))
-    outer: set[Any] = set()  # the tables with a table inside (each marked once, upwards)
-    for table in tables:
-        for above in table.iterancestors("table"):
-            if above in outer:
-                break
-            outer.add(above)
+    if len(tables) > MAX_FORM_TABLES:
+        raise _fail(path, "forms.too-many-tables", count=f"{len(tables):,}",
+                    limit=f"{MAX_FORM_TABLES:,}")  # fmt: skip
+    outer = _holding(tables, "table")
     read: list[tuple[Any, list[list[GridCell]]]] = []  # the tables read, with their grids
     inside: set[Any] = set()  # the tables within one read: parts of its cells
     for table in tables:
@@ -536,9 +598,7 @@ def _html_rows(table: Any, *, nested: bool = True) -> list[list[tuple[str, int, 
     nested in it unless ``nested`` is False (then each table's text is read
     once however deep the tables nest)."""
     rows = []
-    for tr in table.iter("tr"):
-        if next(tr.iterancestors("table"), None) is not table:
-            continue  # a row of a table nested in a cell
+    for tr in _own(table, "tr"):
         row = []
         for td in tr:
             if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
@@ -550,20 +610,73 @@ def _html_rows(table: Any, *, nested: bool = True) -> list[list[tuple[str, int, 
     return rows
 
 
+def _own(table: Any, tag: str) -> list[Any]:
+    """A table's own ``tag`` elements (its rows), not a nested table's: the
+    walk stops at a nested table, so each row is visited once whatever the
+    nesting."""
+    out: list[Any] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            if child.tag == tag:
+                out.append(child)
+            elif child.tag != "table" and isinstance(child.tag, str):
+                walk(child)
+
+    walk(table)
+    return out
+
+
+#: Elements whose content starts on a line of its own (a cell's two <div>s
+#: are two lines, not one figure glued from two), and those that hold no text.
+_LINES = frozenset(
+    [
+        "div",
+        "p",
+        "li",
+        "tr",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "section",
+        "center",
+    ]
+)
+_NO_TEXT = frozenset(["script", "style", "template", "noscript", "head", "title"])
+
+
 def _html_text(element: Any, nested: bool) -> str:
-    """An element's text, <br> as a line break, with or without the tables in it."""
+    """An element's text: <br> and each block on a line of its own, a nested
+    cell apart from the next; with or without the tables in it; not a
+    script's or style's text."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
         if node.text and isinstance(node.tag, str):
             parts.append(node.text)
         for child in node:
-            if not isinstance(child.tag, str):  # a comment or processing instruction
-                pass
-            elif child.tag == "br":
+            tag = child.tag if isinstance(child.tag, str) else ""  # not a comment
+            if tag == "br":
                 parts.append("\n")
-            elif child.tag != "table" or nested:
+            elif tag and tag not in _NO_TEXT and (tag != "table" or nested):
+                if tag in _LINES:
+                    parts.append("\n")
                 walk(child)
+                if tag in _LINES:
+                    parts.append("\n")
+                elif tag in ("td", "th"):
+                    parts.append(" ")
             if child.tail:
                 parts.append(child.tail)
 
@@ -788,8 +901,9 @@ def _join_continued(
     tables: list[tuple[str, Grid]], *, pages: bool, notes: list[tuple[str, str]] | None = None
 ) -> list[tuple[str, Grid]]:
     """A form's table that goes on in another table is one table: a PDF's on
-    the next page (that page's first table), a Word document's or web page's
-    in the next table, split by a paragraph or a page break. A table with no
+    the next page (that page's first table, by the rules of ``pages``) or
+    further down its page (by those of a document), a Word document's or web
+    page's in the next table, split by a paragraph or a page break. A table with no
     header that looks like the rest of a form but is not joined (text other
     than 续表 stands between) is named in ``notes`` (with the form's table),
     not dropped unsaid.
@@ -797,8 +911,8 @@ def _join_continued(
     out: list[tuple[str, Grid]] = []
     last: _Open | None = None
     for label, grid in tables:
-        if last is not None and (not pages or label.endswith("table 1")):
-            rest = _continuation(last, label, grid, pages=pages)
+        if last is not None:  # a PDF page's first table goes on from the page before
+            rest = _continuation(last, label, grid, pages=pages and label.endswith("table 1"))
             if rest is not None:
                 last.rows.extend(rest)
                 if any(is_total_row(row) for row in rest):

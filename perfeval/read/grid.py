@@ -84,6 +84,7 @@ def fold_label(text: str) -> str:
     return text.translate(_TRADITIONAL)
 
 
+_DIGIT = re.compile(r"\d")
 _UNIT_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
 _NATURE = {
     "≥": "≥",
@@ -203,10 +204,10 @@ def _date_text(value: dt.date, number_format: str = "") -> str:
     """A date as its cell shows it: 2022年12月20日 under a 年月日 format, else
     2022-12-20 (with the time only when there is one)."""
     day = value.date() if isinstance(value, dt.datetime) else value
-    if "年" in number_format:
-        if "日" in number_format or "d" in number_format.lower().split("月")[-1]:
-            return f"{day.year}年{day.month}月{day.day}日"
-        return f"{day.year}年{day.month}月"
+    if any(word in number_format for word in "年月日"):  # the parts the format shows
+        shown = [f"{n}{word}" for n, word in ((day.year, "年"), (day.month, "月"),
+                 (day.day, "日")) if word in number_format]  # fmt: skip
+        return "".join(shown)
     if isinstance(value, dt.datetime) and value.time() != dt.time():
         return value.isoformat(sep=" ", timespec="minutes")
     return day.isoformat()
@@ -861,6 +862,15 @@ def read_row(
         reader.not_a_number(sheet, row.where("weight"), "grid.points", row.get("weight"), name)
         return None
     out["weight"] = weight
+    for key, label in (("target", "年度指标值"), ("actual", "实际完成值")):
+        figures = [line for line in written_text(row.get(key)).splitlines() if _DIGIT.search(line)]
+        if len(figures) > 1:  # two lines, or two blocks of a web page: read as one they glue
+            reader.fail(
+                sheet, row.where(key),
+                say("grid.two-figures", name=name, label=label, first=figures[0].strip(),
+                    second=figures[1].strip()),
+            )  # fmt: skip
+            return None
     target = _target(reader, row, name)
     if target is None:
         return None
