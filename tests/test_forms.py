@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -1675,25 +1676,36 @@ def test_a_workbook_date_reads_as_its_cell_shows_it(
     assert row["actual"] == shown
 
 
-def _docx_body(data: bytes, body: str) -> bytes:
-    """A Word document (``data``) with its body's content replaced by ``body``
-    (``{table}`` standing for the document's first table, as XML)."""
-    import re
+def _edit_docx(data: bytes, edit: Callable[[str], str]) -> bytes:
+    """A Word document with its document.xml passed through ``edit``."""
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(data))
     xml = source.read("word/document.xml").decode()
-    table = re.search(r"<w:tbl>.*?</w:tbl>", xml, re.S)
-    assert table is not None
-    start = xml.index("<w:body>") + len("<w:body>")
-    end = xml.index("<w:sectPr")
-    xml = xml[:start] + body.replace("{table}", table.group(0)) + xml[end:]
+    edited = edit(xml)
+    assert edited != xml
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             content = source.read(item.filename)
-            target.writestr(item, xml.encode() if item.filename == "word/document.xml" else content)
+            target.writestr(
+                item, edited.encode() if item.filename == "word/document.xml" else content
+            )
     return out.getvalue()
+
+
+def _docx_body(data: bytes, body: str) -> bytes:
+    """A Word document (``data``) with its body's content replaced by ``body``
+    (``{table}`` standing for the document's first table, as XML)."""
+    import re
+
+    def replace(xml: str) -> str:
+        table = re.search(r"<w:tbl>.*?</w:tbl>", xml, re.S)
+        assert table is not None
+        start = xml.index("<w:body>") + len("<w:body>")
+        return xml[:start] + body.replace("{table}", table.group(0)) + xml[xml.index("<w:sectPr") :]
+
+    return _edit_docx(data, replace)
 
 
 _MC = (
@@ -1743,19 +1755,12 @@ def test_a_small_table_in_a_cell_does_not_hide_the_form(tmp_path: Path) -> None:
         "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>计划</w:t></w:r></w:p></w:tc>"
         "<w:tc><w:p><w:r><w:t>实际</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"
     )
-    import zipfile
 
-    source = zipfile.ZipFile(io.BytesIO(data))
-    xml = source.read("word/document.xml").decode()
-    at = xml.index("〔nested〕")
-    cell_end = xml.index("</w:tc>", at)
-    xml = xml[:cell_end] + inner + xml[cell_end:]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            target.writestr(item, xml.encode() if item.filename == "word/document.xml" else content)
-    forms, problems = read_forms(_write(tmp_path, "nested.docx", out.getvalue()))
+    def nest(xml: str) -> str:
+        cell_end = xml.index("</w:tc>", xml.index("〔nested〕"))
+        return xml[:cell_end] + inner + xml[cell_end:]
+
+    forms, problems = read_forms(_write(tmp_path, "nested.docx", _edit_docx(data, nest)))
     assert problems == []
     assert [len(f.data["indicators"]) for f in forms] == [6]
 
@@ -1850,19 +1855,11 @@ def test_a_text_box_in_a_form_cell_is_read_once(tmp_path: Path) -> None:
         "</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
         "</mc:AlternateContent></w:r>"
     )
-    import zipfile
-
-    data = F.to_docx([_with_nested(f2_xiaoxian())])
-    source = zipfile.ZipFile(io.BytesIO(data))
-    xml = source.read("word/document.xml").decode()
-    xml = xml.replace("<w:r><w:t>〔nested〕</w:t></w:r>", box)
-    assert box in xml
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            target.writestr(item, xml.encode() if item.filename == "word/document.xml" else content)
-    forms, problems = read_forms(_write(tmp_path, "box.docx", out.getvalue()))
+    data = _edit_docx(
+        F.to_docx([_with_nested(f2_xiaoxian())]),
+        lambda xml: xml.replace("<w:r><w:t>〔nested〕</w:t></w:r>", box),
+    )
+    forms, problems = read_forms(_write(tmp_path, "box.docx", data))
     assert problems == []
     row = next(r for r in forms[0].data["indicators"] if r["name"] == "项目完成时间")
     assert row["actual"] == "29.5亩"
