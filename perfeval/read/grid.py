@@ -554,11 +554,9 @@ def map_grid(
     for line in grid[header + 1 :]:
         row = GridRow(line, columns, sheet)
         folded = [fold_label(cell_text(c.value)) for c in line]
-        labelled = any(f in TOTALS for f in folded)
-        inline = None if labelled else _inline_total(line)
-        if labelled or inline is not None:
+        if is_total_row(line):
             if review:
-                reported = _total(line, folded, row.get("score"), inline)
+                reported = _total(line, folded, row.get("score"), _inline_total(line))
             break
         above, previous = previous, row
         if ended or any(f.startswith(_TAIL) for f in folded[:2]):

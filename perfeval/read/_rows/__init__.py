@@ -220,26 +220,16 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
         assert target is not None
         assert rule is not None
         kind, aspect = kind_aspect
-        if worded is not None:
-            self.departures.append(
-                Departure(
-                    code="actual-not-a-figure",
-                    severity="warning",
-                    indicator=ident,
-                    template="actual-not-a-figure",
-                    params=(name, worded, target.display(), reported, given),
-                )
+        if worded is not None or unreported:  # review: no figure to score, scored 0
+            code, params = (
+                ("actual-not-a-figure", (name, worded, target.display(), reported, given))
+                if worded is not None
+                else ("actual-missing", (name, reported, given))
             )
-        if unreported:
-            self.departures.append(
-                Departure(
-                    code="actual-missing",
-                    severity="warning",
-                    indicator=ident,
-                    template="actual-missing",
-                    params=(name, reported, given),
-                )
+            departure = Departure(
+                code=code, severity="warning", indicator=ident, template=code, params=params
             )
+            self.departures.append(departure)
         kind_obj = framework.kind(kind)
         assert kind_obj is not None
         return Indicator(
