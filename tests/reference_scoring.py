@@ -384,6 +384,24 @@ def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
                 params=(status.month, fmt(status.ratio * 100, 2), status.status),
             )
         )
+    printed = budget.reported_rate
+    if printed is not None and not budget.missing:
+        # The printed rate agrees when spent / adjusted, in percent, rounded half up
+        # to the printed decimals, is the printed figure.
+        places = -printed.as_tuple().exponent if printed.as_tuple().exponent < 0 else 0
+        computed = budget.spent.value * 100 / budget.adjusted.value
+        step = Decimal(1).scaleb(-places)
+        if computed.quantize(step, rounding=ROUND_HALF_UP) != printed:
+            shown = computed.quantize(Decimal(1).scaleb(-max(places, 2)), rounding=ROUND_HALF_UP)
+            out.append(
+                Finding(
+                    code="budget-rate-mismatch",
+                    severity="warning",
+                    indicator="budget",
+                    template="rate-off",
+                    params=(printed, f"{shown}", budget.spent.display(), budget.adjusted.display()),
+                )
+            )
     exact = row.exact if row.exact is not None else row.score
     if budget.reported is not None and not agrees(budget.reported, exact):
         out.append(

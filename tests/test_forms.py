@@ -1951,3 +1951,102 @@ def test_a_date_shows_the_parts_its_format_shows(number_format: str, shown: str)
 
     cell = GridCell(datetime.datetime(2023, 12, 20), "A1", number_format)
     assert written_text(cell) == shown
+
+
+def _with_rate(rate: str, header: str = "执行率") -> F.Table:
+    """永德's form with its 执行率 cell (and header) replaced: 387664.62 of 387664.62."""
+    table = F.yongde()
+    table[4][6] = c(header)
+    table[5][5] = c(rate)
+    return table
+
+
+@pytest.mark.parametrize(
+    ("rate", "header", "printed", "departs"),
+    [
+        ("100%", "执行率", "100%", False),
+        ("100.00%", "执行率", "100.00%", False),
+        ("95%", "执行率", "95%", True),
+        ("\uff19\uff15\uff05", "执行率", "95%", True),  # full-width
+        ("100", "执行率(%)", "100%", False),  # the % in the header
+        ("95.5", "执行率（%）", "95.5%", True),
+        ("1", "执行率", None, False),  # a bare figure: 1 or 100%? not checked, and said so
+        ("—", "执行率", None, False),
+        ("", "执行率", None, False),
+    ],
+)
+def test_the_printed_rate_is_read_and_checked(
+    tmp_path: Path, rate: str, header: str, printed: str | None, departs: bool
+) -> None:
+    table = _with_rate(rate, header)
+    for suffix, data in (("docx", F.to_docx([table])), ("html", F.to_html(table))):
+        forms, problems = read_forms(_write(tmp_path, f"form.{suffix}", data))
+        assert problems == []
+        assert forms[0].data["budget"].get("reported_rate") == printed
+        unread = [n for n in forms[0].notes if "not read as a percentage" in n]
+        assert bool(unread) is (rate == "1")
+        result = review_form(forms[0])
+        found = [f for f in result.findings if f.code == "budget-rate-mismatch"]
+        assert bool(found) is departs
+        if departs:
+            assert f"{printed}" in found[0].zh
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "printed"),
+    [
+        (0.95, "0%", "95%"),
+        (0.95, "0.00%", "95.00%"),
+        (0.9523, "0.0%", "95.2%"),  # as Excel shows it
+        (1, "0.00%", "100.00%"),
+        (1.0, "General", None),  # a bare 1: not checked
+        ("100%", "General", "100%"),
+    ],
+)
+def test_a_workbooks_rate_is_read_as_its_cell_shows_it(
+    tmp_path: Path, value: object, number_format: str, printed: str | None
+) -> None:
+    import openpyxl
+
+    path = _write(tmp_path, "form.xlsx", F.to_xlsx([F.yongde()]))
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "100%")
+    cell.value = value
+    cell.number_format = number_format
+    book.save(path)
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert forms[0].data["budget"].get("reported_rate") == printed
+    codes = [f.code for f in review_form(forms[0]).findings]
+    assert ("budget-rate-mismatch" in codes) is (printed is not None and printed[:3] != "100")
+
+
+def test_a_rate_in_the_indicator_table_is_checked(tmp_path: Path) -> None:
+    """A 预算执行率 row among the indicators, its rate as the actual, when the
+    funds table prints none (四川's form: 85.5 of 90 is 95%)."""
+    table = f3_sichuan()
+    table[4][3] = c("")  # the funds table's 预算执行率
+    table[4][4] = c("")  # and its 权重: the row gives it
+    table.insert(9, [c("预算执行率"), c("预算执行率"), c("预算执行率"), c("≥"), c("90"), c("%"),
+                     c("94%"), c("10"), c("9.5"), c("")])  # fmt: skip
+    forms, problems = read_forms(_write(tmp_path, "form.html", F.to_html(table)))
+    assert problems == []
+    assert forms[0].data["budget"]["reported_rate"] == "94%"
+    assert forms[0].cells[("budget", "reported_rate")][1] == "row 10, column 7"
+    found = [f for f in review_form(forms[0]).findings if f.code == "budget-rate-mismatch"]
+    assert len(found) == 1
+    assert found[0].message.endswith("is 95.00%")
+
+
+@pytest.mark.parametrize("rate", ["-5%", "约95%", "95%左右", "1", "九成五", "100%%"])
+def test_a_rate_that_cannot_be_read_is_named_not_checked(tmp_path: Path, rate: str) -> None:
+    """The printed rate is a check beside the score: one perfeval cannot read
+    does not refuse the form, it is named in a note with its cell."""
+    forms, problems = read_forms(_write(tmp_path, "form.html", F.to_html(_with_rate(rate))))
+    assert problems == []
+    assert "reported_rate" not in forms[0].data["budget"]
+    (note,) = [n for n in forms[0].notes if "执行率" in n]
+    assert f"'{rate}'" in note
+    assert "row 6, column 9" in note
+    assert "budget-rate-mismatch" not in [f.code for f in review_form(forms[0]).findings]

@@ -8,7 +8,7 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import given
@@ -18,6 +18,7 @@ import perfeval
 from perfeval.cli import main
 from perfeval.core.findings import agrees, decimals
 from perfeval.core.scoring import quantize
+from perfeval.read.card_data import card_data
 from perfeval.reviewing import departs, distance
 
 from .cards import card_dict
@@ -898,3 +899,111 @@ def test_published_figures_are_shown_as_written() -> None:
         assert "9.20" in shown
         assert "90.0" in shown
         assert "99.20" in shown
+
+
+class TestPrintedRate:
+    """The 执行率 a form prints (``budget.reported_rate``) is checked against
+    全年执行数 / 全年预算数 at the decimals it is written to, as a published
+    score is: 18.5万元 of 20万元 is 92.5%."""
+
+    ROW: ClassVar = {"id": "r", "weight": 90, "target": "≥1", "actual": 1, "reported": 90}
+    WEIGHTS: ClassVar = {"budget": 10, "output": 90, "benefit": 0, "satisfaction": 0}
+    BUDGET: ClassVar = {"adjusted": "20万元", "spent": "18.5万元", "note": "尾款"}
+
+    def rate_findings(self, printed: Any, **budget: Any) -> list[perfeval.Finding]:
+        result = review(
+            self.ROW,
+            weights=self.WEIGHTS,
+            budget={**self.BUDGET, **budget, "reported_rate": printed},
+        )
+        return [f for f in result.findings if f.code == "budget-rate-mismatch"]
+
+    @pytest.mark.parametrize(
+        ("printed", "departs"),
+        [
+            ("92.5%", False),
+            ("92.50%", False),
+            ("92.500%", False),
+            ("93%", False),  # 92.5 is 93 in whole percent (half up)
+            ("92%", True),  # half even would give 92: the one rounding rule is half up
+            ("92.6%", True),
+            ("92.49%", True),
+            ("100%", True),  # the rate of a form that copied its target
+            ("100.00%", True),
+            ("\uff19\uff12\uff0e\uff15\uff05", False),  # full-width digits, as typed in Word
+            ("92.5 %", False),
+            ("0%", True),
+        ],
+    )
+    def test_at_the_printed_decimals(self, printed: str, departs: bool) -> None:
+        found = self.rate_findings(printed)
+        assert bool(found) is departs
+        if departs:
+            assert found[0].severity == "warning"
+            assert found[0].indicator == "budget"
+
+    def test_the_message_shows_both_rates_and_the_amounts(self) -> None:
+        (finding,) = self.rate_findings("100.00%")
+        assert finding.zh == (
+            "表中执行率为100.00%，按全年执行数18.5万元÷全年预算数20万元计算应为92.50%"
+        )
+        assert finding.message == (
+            "the form prints an execution rate of 100.00%; spent 18.5万元 of 20万元 budgeted "
+            "is 92.50%"
+        )
+        (finding,) = self.rate_findings("92.4321%")  # shown at the printed decimals
+        assert finding.message.endswith("is 92.5000%")
+
+    def test_over_100_percent_is_the_rate_not_the_capped_score(self) -> None:
+        """Spending above the budget: the rate is 105%, the score is capped."""
+        assert self.rate_findings("105%", spent="21万元") == []
+        assert len(self.rate_findings("100%", spent="21万元")) == 1
+
+    def test_no_rate_when_the_budget_is_missing(self) -> None:
+        """0/0/0: budget-missing says it; a printed rate is not judged."""
+        result = review(
+            self.ROW,
+            weights=self.WEIGHTS,
+            budget={"adjusted": 0, "spent": 0, "reported_rate": "100%", "reported": 10},
+        )
+        found = [f.code for f in result.findings]
+        assert "budget-missing" in found
+        assert "budget-rate-mismatch" not in found
+
+    def test_a_blank_rate_in_review_is_no_rate(self) -> None:
+        for blank in ("", "—", "/", "无"):
+            assert self.rate_findings(blank) == []
+
+    @pytest.mark.parametrize(
+        ("printed", "message"),
+        [
+            ("92.5", "expected a percentage such as 80%; found '92.5'"),
+            (D("0.925"), "expected a percentage such as 80%; found '0.925'"),
+            ("-5%", "expected a rate of at least 0%; found -5%"),
+            ("九成", "expected"),
+        ],
+    )
+    def test_a_rate_that_is_not_a_percentage_is_an_error(self, printed: Any, message: str) -> None:
+        with pytest.raises(perfeval.ScorecardError) as caught:
+            self.rate_findings(printed)
+        problems = caught.value.problems
+        assert [p.path for p in problems] == [("budget", "reported_rate")]
+        assert message in problems[0].message
+
+    def test_score_mode_checks_it_too_and_the_card_keeps_it(self) -> None:
+        data = card_dict(
+            self.ROW, weights=self.WEIGHTS, budget={**self.BUDGET, "reported_rate": "95%"}
+        )
+        card = perfeval.from_dict(data)
+        assert card.budget is not None
+        assert card.budget.reported_rate == D("95")
+        result = perfeval.score(card)
+        assert [f.code for f in result.findings if f.indicator == "budget"] == [
+            "budget-rate-mismatch"
+        ]
+        again = perfeval.from_dict(card_data(card))
+        assert again.budget is not None
+        assert str(again.budget.reported_rate) == "95"
+        data = json.loads(perfeval.to_json(result))
+        assert data["budget"]["reported_rate"] == 95
+        assert data["budget"]["rate"] == 92.5

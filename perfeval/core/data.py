@@ -66,6 +66,7 @@ def to_data(result: Result, lang: str = "zh") -> dict[str, Any]:
             "lost": _num(funds.lost, p),
             "note": b.note,
             "reported": b.reported,
+            "reported_rate": b.reported_rate,
             "reason": funds.explain(lang),
             "monitor": None,
         }

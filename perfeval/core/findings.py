@@ -17,6 +17,8 @@ weights-off-total          warning   review: the form's points do not add up to 
                                      total, or a group's rows to its printed points
 group-weights-depart       info      review: group points other than the framework's
 budget-missing             warning   review: a budget row with no amounts or 0/0/0
+budget-rate-mismatch       warning   the printed 执行率 (``reported_rate``) is not
+                                     spent / adjusted at the decimals it is written to
 actual-missing             warning   review: a row with no 实际完成值 (scored 0)
 actual-not-a-figure        warning   review: words for the figure a target asks
                                      (较好 against ≥95%; scored 0)
@@ -284,6 +286,18 @@ def _budget_missing(zh: bool, reported: Decimal | None) -> str:
     )
 
 
+def _rate_off(zh: bool, printed: Decimal, rate: str, spent: str, adjusted: str) -> str:
+    if zh:
+        return (
+            f"表中执行率为{as_written(printed)}%，按全年执行数{spent}÷全年预算数{adjusted}"
+            f"计算应为{rate}%"
+        )
+    return (
+        f"the form prints an execution rate of {as_written(printed)}%; spent {spent} of "
+        f"{adjusted} budgeted is {rate}%"
+    )
+
+
 def _actual_missing(
     zh: bool, name: str, reported: Decimal | None, given: Decimal | None = None
 ) -> str:
@@ -427,6 +441,7 @@ _TEMPLATES: dict[str, Callable[..., str]] = {
     "printed-off": _printed_off,
     "groups-depart": _groups_depart,
     "budget-missing": _budget_missing,
+    "rate-off": _rate_off,
     "actual-missing": _actual_missing,
     "actual-not-a-figure": _not_a_figure,
     "fraction": _fraction,
@@ -651,6 +666,23 @@ def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
                 indicator="budget",
                 template="behind",
                 params=(status.month, fmt(status.ratio * 100, 2), status.status),
+            )
+        )
+    printed = budget.reported_rate
+    if printed is not None and not budget.missing and not agrees(printed, row.rate * 100):
+        places = max(decimals(printed), 2)
+        out.append(
+            Finding(
+                code="budget-rate-mismatch",
+                severity="warning",
+                indicator="budget",
+                template="rate-off",
+                params=(
+                    printed,
+                    fmt(row.rate * 100, places),
+                    budget.spent.display(),
+                    budget.adjusted.display(),
+                ),
             )
         )
     exact = row.exact if row.exact is not None else row.score

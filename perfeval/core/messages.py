@@ -115,6 +115,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "code.budget-missing": ("budget missing", "缺少预算数据"),
     "code.actual-missing": ("actual missing", "缺少实际完成值"),
     "code.actual-not-a-figure": ("actual not a figure", "实际完成值不是数值"),
+    "code.budget-rate-mismatch": ("printed rate differs", "执行率填报有误"),
     "code.actual-looks-like-fraction": ("actual looks like a fraction", "实际值疑为小数"),
     "code.target-looks-like-fraction": ("target looks like a fraction", "目标值疑为小数"),
     "code.score-adjusted": ("score adjusted", "评分经调整"),
@@ -182,6 +183,7 @@ PHRASES: dict[str, str] = {
     "a mapping of group ids to points": "一级指标 id 到分值的映射",
     "a scale name or a list of {grade, zh, min}": "评价等级名称或 {grade, zh, min} 列表",
     "a budget mapping (initial, adjusted, spent)": "预算映射（initial, adjusted, spent）",
+    "a rate": "执行率",
     "a mapping {expected:, achieved:}": "映射 {expected:, achieved:}",
     "a list of unit names": "单位名称列表",
     "a list of indicators": "指标列表",
@@ -1358,6 +1360,11 @@ FORMS: dict[str, tuple[str, str]] = {
     "grid.funds-empty": (
         "{file}: {sheet}: the funds table has no figures under 全年预算数",
         "{file}：{sheet}：资金表的全年预算数下没有数字",
+    ),
+    "grid.rate-unread": (
+        "{file}: {where}: the printed 执行率 '{text}' is not read as a percentage (such "
+        "as 95% or 95.00%), so it is not checked against the amounts",
+        "{file}：{where}：表中执行率 '{text}' 无法读作百分数（如 95% 或 95.00%），未与金额核对",
     ),
     "grid.funds-no-row": (
         "the funds table has no row of figures under 全年预算数",

@@ -184,6 +184,10 @@ class Budget:
     initial: Quantity | None = None
     note: str | None = None
     reported: Decimal | None = None
+    #: The 执行率 the form prints, in percent as written (``95.00%`` is
+    #: Decimal("95.00"): its decimals decide agreement), checked against
+    #: spent / adjusted.
+    reported_rate: Decimal | None = None
     month: int | None = None  # the month the figures stand at, for in-year monitoring
     thresholds: tuple[Decimal, Decimal] | None = None  # green, yellow (default 80%, 60%)
     #: Review only: the form gives no amounts or amounts of 0 (0/0/0), so the

@@ -65,6 +65,8 @@ def card_data(card: Scorecard) -> dict[str, Any]:
         for key in ("note", "reported", "month"):
             if getattr(b, key) is not None:
                 budget[key] = getattr(b, key)
+        if b.reported_rate is not None:
+            budget["reported_rate"] = f"{b.reported_rate}%"
         if b.thresholds is not None:
             budget["thresholds"] = {
                 "green": f"{format_decimal(b.thresholds[0] * 100)}%",

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from ..core._decimal import quantize
 from ..core.errors import Location, Problem, ScorecardError
 from ..core.targets import (
     NOT_APPLICABLE_WORDS,
@@ -579,6 +580,12 @@ def map_grid(
                 budget_weight = (weight, row.where("weight"))
             if review and budget is not None and row.number("score") is not None:
                 budget["reported"] = row.number("score")
+            printed = row.get("actual")
+            if review and budget is not None and "reported_rate" not in budget and printed:
+                rate = _printed_rate(printed, in_percent=False)  # the rate as its actual
+                if rate is not None:
+                    budget["reported_rate"] = rate
+                    cells[("budget", "reported_rate")] = (sheet, printed.coordinate, "")
             continue
         name = one_line(PREFIX.sub("", row.text("name")).strip())
         if not name and row.text("weight") and (row.text("target") or row.text("actual")):
@@ -812,10 +819,51 @@ def _funds(
         cell = at_column(figures, "score")
         assert cell is not None
         cells[("budget", "reported")] = (sheet, cell.coordinate, "")
+    rate = at_column(figures, "rate")
+    if review and rate is not None:
+        in_percent = any(sign in raw[columns["rate"]] for sign in "%％")
+        printed = _printed_rate(rate, in_percent)
+        if printed is not None:
+            budget["reported_rate"] = printed
+            cells[("budget", "reported_rate")] = (sheet, rate.coordinate, "")
+        elif not is_blank(text := cell_text(rate.value)):
+            reader.notes.append(
+                say(
+                    "grid.rate-unread",
+                    file=reader.name,
+                    where=f"{sheet}, {rate.coordinate}",
+                    text=text,
+                )
+            )
     why = at_column(figures, "note")
     if why is not None and not _placeholder(cell_text(why.value)):
         budget["note"] = cell_text(why.value)
     return budget if "adjusted" in budget and "spent" in budget else None
+
+
+_SHOWN_DECIMALS = re.compile(r"\.([0#?]+)[^;]*%")
+
+
+def _printed_rate(cell: GridCell, in_percent: bool) -> str | None:
+    """The 执行率 a cell shows, as ``95.00%``: a spreadsheet's number under a
+    percent format at the decimals the format shows; text with its % (or a bare
+    figure under a header in %, 执行率(%)); None for anything else."""
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = cell_number(value)
+        if number is None:
+            return None
+        if "%" not in cell.number_format:
+            return f"{format_decimal(number)}%" if in_percent else None
+        shown = _SHOWN_DECIMALS.search(cell.number_format.split(";")[0])
+        places = len(shown.group(1)) if shown else 0
+        return f"{quantize(number * 100, places):f}%"
+    text = unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "")
+    figure = text[:-1] if text.endswith("%") else text if in_percent else ""
+    return f"{figure}%" if _RATE.fullmatch(figure) else None
+
+
+_RATE = re.compile(r"\d{1,15}(\.\d{1,15})?")
 
 
 def read_row(

@@ -15,7 +15,7 @@ from pathlib import Path as FsPath
 from typing import Any, Literal
 
 from ..core._decimal import exact
-from ..core.errors import Path, ScorecardError, quote
+from ..core.errors import ExpressionError, Path, ScorecardError, quote
 from ..core.grading import BUILTIN_SCALES, Band, GradeScale, ScaleError
 from ..core.model import Budget, Departure, Framework, Goal, Group, Indicator, Reported, Scorecard
 from ..core.rules import DEFAULT_RULES, Rules
@@ -23,7 +23,9 @@ from ..core.scoring import plan
 from ..core.targets import (
     Quantity,
     format_decimal,
+    is_blank,
     normalize_text,
+    read_quantity,
 )
 from ..core.units import DEFAULT_UNITS, UnitTable
 from . import _yaml
@@ -50,7 +52,9 @@ KEYS = (
     "goal",
 )
 GOAL_KEYS = ("expected", "achieved")
-BUDGET_KEYS = ("initial", "adjusted", "spent", "note", "reported", "month", "thresholds")
+BUDGET_KEYS = (
+    "initial", "adjusted", "spent", "note", "reported", "reported_rate", "month", "thresholds",
+)  # fmt: skip
 REPORTED_KEYS = ("total", "grade")
 BAND_KEYS = ("grade", "zh", "en", "min", "aliases")
 MAX_PRECISION = 6
@@ -437,6 +441,18 @@ class _Loader:
         reported = None
         if "reported" in data:
             reported = check.number(("budget", "reported"), data["reported"], minimum=Decimal(0))
+        reported_rate = None
+        raw_rate = data.get("reported_rate")
+        if raw_rate is not None and not (
+            self.review and isinstance(raw_rate, str) and is_blank(raw_rate)
+        ):
+            reported_rate = self.percentage(("budget", "reported_rate"), raw_rate)
+            if reported_rate is not None and reported_rate < 0:
+                check.fail(
+                    ("budget", "reported_rate"),
+                    f"expected a rate of at least 0%; found {quote(str(raw_rate))}",
+                )
+                reported_rate = None
         month = None
         if "month" in data:
             month = check.integer(("budget", "month"), data["month"], minimum=1, maximum=12)
@@ -458,6 +474,7 @@ class _Loader:
                 initial=amounts.get("initial"),
                 note=note,
                 reported=reported,
+                reported_rate=reported_rate,
                 missing=True,
             )
         if adjusted is not None and adjusted.value <= 0:
@@ -471,6 +488,7 @@ class _Loader:
             initial=amounts.get("initial"),
             note=note,
             reported=reported,
+            reported_rate=reported_rate,
             month=month,
             thresholds=thresholds,
         )
@@ -484,20 +502,30 @@ class _Loader:
             return None
         found = []
         for key in ("green", "yellow"):
-            text = check.text((*path, key), data[key])
-            quantity = check.quantity((*path, key), text, DEFAULT_UNITS) if text else None
-            if quantity is None:
+            percent = self.percentage((*path, key), data[key])
+            if percent is None:
                 return None
-            if quantity.unit != "%":
-                check.fail(
-                    (*path, key), f"expected a percentage such as 80%; found '{quote(text)}'"
-                )
-                return None
-            found.append(quantity.value / 100)
+            found.append(percent / 100)
         if found[0] <= found[1]:
             check.fail(path, "green must start above yellow")
             return None
         return found[0], found[1]
+
+    def percentage(self, path: Path, raw: Any) -> Decimal | None:
+        """A percentage written with its sign (``80%``, ``95.00%``), as the
+        number of percent, its decimals kept."""
+        check = self.check
+        text = check.text(path, raw)
+        if text is None:
+            return None
+        try:
+            quantity = read_quantity(text, DEFAULT_UNITS)
+        except ExpressionError:
+            quantity = None
+        if quantity is None or quantity.unit != "%":
+            check.fail(path, f"expected a percentage such as 80%; found '{quote(text)}'")
+            return None
+        return quantity.value
 
     def facts(self, raw: Any, units: UnitTable) -> dict[str, Quantity]:
         """Named figures from the accounts, for indicators' formulas."""

@@ -172,6 +172,10 @@ def schema() -> dict[str, Any]:
                 "spent": money,
                 "note": {"type": ["string", "null"]},
                 "reported": _SCORE,
+                "reported_rate": {
+                    "type": "string",
+                    "description": "the 执行率 the form prints, with its % (95.00%)",
+                },
                 "month": {"type": "integer", "minimum": 1, "maximum": 12},
                 "thresholds": {
                     "type": "object",

@@ -114,6 +114,10 @@ def results_schema() -> dict[str, Any]:
             "lost": _DECIMAL,
             "note": text_or_null,
             "reported": decimal_or_null,
+            "reported_rate": {
+                **decimal_or_null,
+                "description": "the 执行率 the form prints, in percent",
+            },
             "reason": _TEXT,
             "monitor": _maybe(monitor),
         }
