@@ -17,7 +17,7 @@ from perfeval.core.grading import Band
 from perfeval.core.model import Indicator, Scorecard
 from perfeval.core.results import BudgetScore, Finding, GroupScore, IndicatorScore, fmt
 from perfeval.core.scoring import apportion, quantize
-from perfeval.core.targets import Quantity, Tier, negates, normalize_text
+from perfeval.core.targets import Quantity, Tier, judges, normalize_text
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -48,8 +48,8 @@ _BANDS = {  # a tier's share of the points: low, high, high included
 def _reviewed_tier(ind: Indicator, tier: Tier, weight: Decimal, step: Decimal) -> Decimal:
     """Review: the score the rules allow a qualitative row, given what the
     form published. Free text is scored as published (its band names the
-    tier), unless it negates the target (未按时完成 against 按时完成: not
-    achieved, as a tier word says it); a met target gets full points, as
+    tier), unless it says the tier itself (:func:`judges`: a negation or a
+    date against a deadline); a met target gets full points, as
     ``score`` gives it (a published score below that is a finding, with the
     form's reason if it gives one); a partial or not-achieved row keeps its
     published score inside the tier's band, and one outside is brought to the
@@ -59,7 +59,7 @@ def _reviewed_tier(ind: Indicator, tier: Tier, weight: Decimal, step: Decimal) -
         return weight
     if weight != ind.weight:
         published = published * weight / ind.weight
-    if ind.actual_text is not None and not negates(ind.actual_text, ind.target.statement):
+    if ind.actual_text is not None and judges(ind.actual_text, ind.target.statement) is None:
         return min(published, weight)
     low, high, closed = _BANDS[tier]
     if tier is Tier.ACHIEVED:

@@ -1007,3 +1007,54 @@ class TestPrintedRate:
         data = json.loads(perfeval.to_json(result))
         assert data["budget"]["reported_rate"] == 95
         assert data["budget"]["rate"] == 92.5
+
+
+class TestDeadlines:
+    """A 时效 row whose target sets a deadline and whose actual gives a date:
+    on time is achieved, late is not achieved — in score and in review."""
+
+    FILLER: ClassVar = {"id": "f", "weight": 90, "target": "≥1", "actual": 1, "reported": 90}
+
+    def row(self, actual: str, **extra: Any) -> dict[str, Any]:
+        return {"id": "t", "kind": "时效指标", "weight": 10, "target": "2023年12月31日前完成",
+                "actual": actual, **extra}  # fmt: skip
+
+    def test_late_with_full_points_is_a_finding(self) -> None:
+        result = review(self.row("已于2024年1月15日完成", reported=10), self.FILLER)
+        row = result.indicator("t")
+        assert row.score < 6  # the not-achieved band: below 60% of the points
+        (finding,) = [f for f in result.findings if f.code == "reported-mismatch"]
+        assert finding.indicator == "t"
+        assert "目标未完成" in finding.zh
+        shown = perfeval.reviewing.render_review([result], "json", "zh")
+        assert "已于2024年1月15日完成" in shown  # the words kept
+
+    def test_late_with_a_score_in_the_band_stands(self) -> None:
+        result = review(self.row("2024年1月15日", reported=5, note="延期"), self.FILLER)
+        assert result.indicator("t").score == 5
+        assert "reported-mismatch" not in [f.code for f in result.findings]
+
+    def test_on_time_is_full_points(self) -> None:
+        result = review(self.row("2023年12月20日", reported=8), self.FILLER)
+        assert result.indicator("t").score == 10
+        (finding,) = [f for f in result.findings if f.code == "reported-mismatch"]
+        assert "目标已完成" in finding.zh
+
+    def test_undecided_dates_are_free_text_as_before(self) -> None:
+        """December spans the 15th: the published score's band names the tier."""
+        row = {**self.row("2023年12月", reported=7), "target": "2023年12月15日前完成"}
+        result = review(row, self.FILLER)
+        assert result.indicator("t").score == 7
+        assert "reported-mismatch" not in [f.code for f in result.findings]
+
+    def test_score_mode(self) -> None:
+        """On time needs no score; late needs the evaluator's, in the band."""
+        filler = {k: v for k, v in self.FILLER.items() if k != "reported"}
+        on_time = card_dict(self.row("2023年12月20日"), filler)
+        assert perfeval.score(perfeval.from_dict(on_time)).indicator("t").score == 10
+        late = card_dict(self.row("2024年1月15日"), filler)
+        with pytest.raises(perfeval.ScorecardError) as caught:
+            perfeval.from_dict(late)
+        assert "says the target '2023年12月31日前完成' was not met" in str(caught.value)
+        late["indicators"][0]["score"] = 4
+        assert perfeval.score(perfeval.from_dict(late)).indicator("t").score == 4

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perfeval import (
     ExpressionError,
@@ -15,7 +18,8 @@ from perfeval import (
     parse_target,
     parse_tier,
 )
-from perfeval.core.targets import negates, parse_number
+from perfeval.core.deadlines import completed, deadline, on_time
+from perfeval.core.targets import judges, negates, parse_number
 from perfeval.core.units import DEFAULT_UNITS
 
 D = Decimal
@@ -378,3 +382,109 @@ def test_no_tier_name_has_a_digit() -> None:
 )
 def test_an_actual_negating_the_statement(statement: str, actual: str, negated: bool) -> None:
     assert negates(actual, parse_target(statement).statement if statement else None) is negated
+
+
+# --- deadlines (时效指标) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statement", "due"),
+    [
+        ("2023年12月31日前完成", (2023, dt.date(2023, 12, 31))),
+        ("2023年12月31日之前", (2023, dt.date(2023, 12, 31))),
+        ("项目于2023年6月30日以前完成验收", (2023, dt.date(2023, 6, 30))),
+        ("2023年12月底前完成", (2023, dt.date(2023, 12, 31))),
+        ("2024年2月底前", (2024, dt.date(2024, 2, 29))),  # a leap year
+        ("2023年2月底前", (2023, dt.date(2023, 2, 28))),
+        ("2023年12月前", (2023, dt.date(2023, 12, 31))),  # 12月前: by the end of December
+        ("截至2023年底", (2023, dt.date(2023, 12, 31))),
+        ("不晚于2023年第三季度", (2023, dt.date(2023, 9, 30))),
+        ("2023年上半年完成", (2023, dt.date(2023, 6, 30))),
+        ("2023-12-31前", (2023, dt.date(2023, 12, 31))),
+        ("2023.6.30前完成", (2023, dt.date(2023, 6, 30))),
+        ("2023/06/30之前", (2023, dt.date(2023, 6, 30))),
+        ("12月底前完成", (None, dt.date(2000, 12, 31))),  # no year: compared without one
+        ("6月30日前", (None, dt.date(2000, 6, 30))),
+        ("２０２３年１２月３１日前", None),  # deadline() reads normalized text: see on_time
+        ("2023年12月31日", None),  # a date, but no 前, 截至 or 完成: not a deadline
+        ("2023年3月至6月", None),  # two dates: a period, not a deadline
+        ("2023年2月30日前", None),  # no such day
+        ("2023年13月前", None),
+        ("按时完成", None),
+        ("1850年前", None),  # only years 1900–2099 are read as years
+    ],
+)
+def test_a_targets_deadline(statement: str, due: tuple[int | None, dt.date] | None) -> None:
+    span = deadline(statement)
+    assert (span if span is None else (span[0], span[2])) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("2023年12月20日", (dt.date(2023, 12, 20), dt.date(2023, 12, 20))),
+        ("已于2024年1月15日完成", (dt.date(2024, 1, 15), dt.date(2024, 1, 15))),
+        ("2023年12月", (dt.date(2023, 12, 1), dt.date(2023, 12, 31))),
+        ("2023年12月上旬完成", (dt.date(2023, 12, 1), dt.date(2023, 12, 10))),
+        ("2023年12月底", (dt.date(2023, 12, 21), dt.date(2023, 12, 31))),
+        ("2023年底前完成", (dt.date.min, dt.date(2023, 12, 31))),  # by then: any day up to it
+        ("2023.11.8", (dt.date(2023, 11, 8), dt.date(2023, 11, 8))),
+        ("2023-11-08按时完成。", (dt.date(2023, 11, 8), dt.date(2023, 11, 8))),
+        ("2023年第四季度", (dt.date(2023, 10, 1), dt.date(2023, 12, 31))),
+        ("2023年", (dt.date(2023, 1, 1), dt.date(2023, 12, 31))),
+        ("已完成", None),
+        ("2023年12月20日完成50%", None),  # more than a date: free text
+        ("2023年12月20日和2024年1月5日", None),
+        ("2023年2月29日", None),
+    ],
+)
+def test_when_an_actual_says_the_work_was_done(
+    text: str, span: tuple[dt.date, dt.date] | None
+) -> None:
+    done = completed(text)
+    assert (done if done is None else (done[1], done[2])) == span
+
+
+@pytest.mark.parametrize(
+    ("statement", "actual", "tier"),
+    [
+        ("2023年12月31日前完成", "2023年12月20日", Tier.ACHIEVED),
+        ("2023年12月31日前完成", "2023年12月31日", Tier.ACHIEVED),  # the day itself counts
+        ("2023年12月31日前完成", "2024年1月1日", Tier.NOT_ACHIEVED),
+        ("2023年12月31日前完成", "已于2024年1月15日完成", Tier.NOT_ACHIEVED),
+        ("2023年12月底前完成", "2023年12月", Tier.ACHIEVED),
+        ("2023年12月15日前完成", "2023年12月", None),  # December spans the 15th: undecided
+        ("2023年12月15日前完成", "2024年1月", Tier.NOT_ACHIEVED),
+        ("2023年6月30日前", "2023年6月30日前完成", Tier.ACHIEVED),
+        ("2023年6月30日前", "2023年7月30日前完成", None),  # maybe the 1st, maybe the 30th
+        ("2023年第三季度完成", "2023年10月8日", Tier.NOT_ACHIEVED),
+        ("12月底前", "11月完成", Tier.ACHIEVED),
+        ("12月底前", "2023年11月", None),  # one has a year, the other not: no guess
+        ("2023年12月31日前", "已完成", None),  # no date: free text, as before
+        ("2023年12月31日前", "未按时完成", Tier.NOT_ACHIEVED),  # said in words
+        ("2023年12月31日前", "逾期完成", Tier.NOT_ACHIEVED),
+        ("2023年12月31日前", "按期完成。", Tier.ACHIEVED),
+        ("按时完成", "未按时完成", Tier.NOT_ACHIEVED),  # a negation, as before
+        ("按时完成", "逾期完成", None),  # no deadline: free text, as before
+        ("2023年12月31日前完成", "２０２４年１月１日", Tier.NOT_ACHIEVED),  # full-width digits
+        ("按时完成", "2023年12月20日", None),  # no date in the target
+    ],
+)
+def test_a_date_against_a_deadline_names_its_tier(
+    statement: str, actual: str, tier: Tier | None
+) -> None:
+    target = parse_target(statement)
+    assert target.op == "qualitative"
+    assert judges(actual, target.statement) is tier
+
+
+@given(
+    st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31)),
+    st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31)),
+)
+def test_a_day_is_on_time_exactly_when_it_is_not_after_the_deadline(
+    due: dt.date, done: dt.date
+) -> None:
+    for written in (f"{due.year}年{due.month}月{due.day}日前完成", f"截至{due:%Y-%m-%d}"):
+        for said in (f"{done.year}年{done.month}月{done.day}日", f"已于{done:%Y.%m.%d}完成"):
+            assert on_time(said, written) is (done <= due)

@@ -19,7 +19,7 @@ from .findings import ADJUSTED, DEVIATION, REPORTED, agrees, card_findings, writ
 from .model import Budget, Indicator, Scorecard
 from .results import BudgetScore, Finding, Result, Scored
 from .rules import Rule
-from .targets import Quantity, Tier, negates
+from .targets import Quantity, Tier, judges
 
 __all__ = ["CardPlan", "RowPlan", "apportion", "plan", "quantize", "score"]
 
@@ -73,18 +73,18 @@ _BANDS = {  # a tier's share of the points: low, high, high included
 def _reviewed_tier(ind: Indicator, tier: Tier, weight: Decimal, step: Decimal) -> Decimal:
     """Review: the score the rules allow a qualitative row, given what the
     form published. Free text is scored as published (its band names the
-    tier), unless it negates the target (未按时完成 against 按时完成: not
-    achieved, as a tier word says it); a met target gets full points, as
-    ``score`` gives it (a published score below that is a finding, with the
-    form's reason if it gives one); a partial or not-achieved row keeps its
-    published score inside the tier's band, and one outside is brought to the
-    band's edge."""
+    tier), unless it says the tier itself (未按时完成 against 按时完成, or a
+    date after the deadline: not achieved; a date by the deadline: achieved);
+    a met target gets full points, as ``score`` gives it (a published score
+    below that is a finding, with the form's reason if it gives one); a
+    partial or not-achieved row keeps its published score inside the tier's
+    band, and one outside is brought to the band's edge."""
     published = ind.reported
     if published is None:
         return weight
     if weight != ind.weight:
         published = published * weight / ind.weight
-    if ind.actual_text is not None and not negates(ind.actual_text, ind.target.statement):
+    if ind.actual_text is not None and judges(ind.actual_text, ind.target.statement) is None:
         return min(published, weight)
     low, high, closed = _BANDS[tier]
     if tier is Tier.ACHIEVED:

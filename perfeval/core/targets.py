@@ -33,6 +33,7 @@ __all__ = [
     "as_written",
     "format_decimal",
     "is_blank",
+    "judges",
     "negates",
     "normalize_text",
     "parse_number",
@@ -264,6 +265,24 @@ def negates(text: str, statement: str | None) -> bool:
         return True
     opposite = _OPPOSITE_FIRST.get(goal[0])
     return opposite is not None and said == opposite + goal[1:]
+
+
+def judges(text: str, statement: str | None) -> Tier | None:
+    """The tier a qualitative actual names by what it says, when it is no
+    tier word: not achieved when it negates the target (:func:`negates`) or
+    gives a date after the target's deadline (2024年1月15日 against
+    2023年12月31日前完成), achieved when its date is by the deadline; None for
+    other free text (效果明显), whose tier the score's band names."""
+    if not statement:
+        return None
+    if negates(text, statement):
+        return Tier.NOT_ACHIEVED
+    from .deadlines import on_time
+
+    timely = on_time(normalize_text(text), statement)
+    if timely is None:
+        return None
+    return Tier.ACHIEVED if timely else Tier.NOT_ACHIEVED
 
 
 @attrs.frozen

@@ -15,7 +15,7 @@ from typing import Any
 from ...core.errors import Path
 from ...core.model import Actual, Departure, Framework, Indicator
 from ...core.rules import Rules
-from ...core.targets import Quantity, Tier, format_decimal, negates
+from ...core.targets import Quantity, Tier, format_decimal, judges
 from ...core.units import UnitTable
 from .._check import MISSING, Checker
 from .actual import ActualPart
@@ -170,10 +170,12 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
         free_text = worded
         if isinstance(actual, str) and rule is not None and rule.input == "tier":
             # Free text (效果明显): the score's band names the tier; text that
-            # negates the target (未按时完成 against 按时完成) is not achieved.
+            # negates the target (未按时完成 against 按时完成) or gives a date after its
+            # deadline is not achieved, a date by the deadline achieved.
             free_text = actual
-            if negates(free_text, target.statement if target is not None else None):
-                actual = Tier.NOT_ACHIEVED
+            named = judges(free_text, target.statement if target is not None else None)
+            if named is not None:
+                actual = named
             else:
                 actual = self.free_tier(
                     path, free_text, target, weight, given, reported, applicable

@@ -1,0 +1,140 @@
+"""Deadlines (时效指标): a target that sets a date (2023年12月31日前完成,
+截至2023年底, 12月底前) and an actual that gives one (2023年12月20日,
+已于2024年1月15日完成).
+
+A date is a span of days: 2023年12月20日 is one day, 2023年12月 the month,
+12月底 its last ten days (下旬), 2023年底 December, 2023年第三季度 July to
+September. An actual is on time when its span ends by the deadline, late when
+it starts after it, and undecided otherwise (2023年12月 against 12月15日前),
+or when one is written with a year and the other without: perfeval does not
+guess a year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+_YEAR = r"(?<![0-9])(?:19|20)[0-9][0-9]"
+_DATES = re.compile(
+    "|".join(
+        (
+            # 2023-12-31, 2023.12.31, 2023/12/31
+            rf"(?P<ny>{_YEAR})\s*(?P<sep>[-./])\s*(?P<nm>[0-9]{{1,2}})\s*(?P=sep)\s*(?P<nd>[0-9]{{1,2}})(?![0-9])",
+            # 2023年12月31日, 12月底, 2023年6月
+            rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?<![0-9])(?P<m>[0-9]{{1,2}})\s*月份?\s*"
+            r"(?:(?P<d>[0-9]{1,2})\s*[日号]|(?P<part>上旬|中旬|下旬|初|中|底|末))?",
+            # 2023年底, 2023年上半年, 2023年第三季度, 2023年
+            rf"(?P<hy>{_YEAR})\s*年(?:度)?\s*"
+            r"(?:(?P<half>上半年|下半年|年中|年底|年末|底|末)|第?(?P<q>[一二三四1-4])季度(?P<qend>末|底)?)?",
+        )
+    )
+)
+_PARTS = {None: (1, 31), "上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20),
+          "下旬": (21, 31), "底": (21, 31), "末": (21, 31)}  # fmt: skip
+_HALVES = {None: (1, 12), "上半年": (1, 6), "下半年": (7, 12), "年中": (6, 7), "年底": (12, 12),
+           "年末": (12, 12), "底": (12, 12), "末": (12, 12)}  # fmt: skip
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+Span = tuple[int | None, dt.date, dt.date]  # the year written (or None), first and last day
+
+
+def _last(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _span(m: re.Match[str]) -> Span | None:
+    """A date's first and last day (in 2000, a leap year, when no year is written)."""
+    try:
+        if m["ny"]:
+            day = dt.date(int(m["ny"]), int(m["nm"]), int(m["nd"]))
+            return day.year, day, day
+        if m["m"]:
+            year = int(m["y"]) if m["y"] else None
+            y, month = year or 2000, int(m["m"])
+            if m["d"]:
+                day = dt.date(y, month, int(m["d"]))
+                return year, day, day
+            low, high = _PARTS[m["part"]]
+            return year, dt.date(y, month, low), dt.date(y, month, min(high, _last(y, month)))
+        year = int(m["hy"])
+        if m["q"]:
+            end = 3 * _QUARTERS[m["q"]]
+            first = end if m["qend"] else end - 2
+        else:
+            first, end = _HALVES[m["half"]]
+        return year, dt.date(year, first, 1), dt.date(year, end, _last(year, end))
+    except ValueError:  # 2月30日, 13月
+        return None
+
+
+_BY_AFTER = re.compile(r"\s*(?:之前|以前|前|为止|止|以内|之内|内|完成|完工|竣工)")
+_BY_BEFORE = re.compile(r"(?:截至|截止到|截止至|截止|不晚于|不迟于|于|在)\s*$")
+
+
+def deadline(statement: str) -> Span | None:
+    """The deadline a target sets (2023年12月31日前完成, 截至2023年底, 12月底前):
+    one date followed by 前 (之前, 以前, 止, 以内, 完成 …) or after 截至 (不晚于 …),
+    included, as 民法典 第1259条 reads 以前."""
+    found = list(_DATES.finditer(statement))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if not (_BY_AFTER.match(statement, m.end()) or _BY_BEFORE.search(statement[: m.start()])):
+        return None
+    return _span(m)
+
+
+_ACTUAL = re.compile(
+    r"(?:已经|已|均|全部|实际|项目)?(?:于|在|截至|截止)?(?P<date>.+?)"
+    r"(?P<by>之前|以前|前)?(?:已经|已|全部|按时|按期|如期|顺利)?"
+    r"(?:完成|完工|竣工|验收|结项|发放|拨付|支付|到位|上线|投入使用)?(?:任务|建设|工作)?"
+)
+_PUNCT = re.compile(r"[\s。.，,；;！!、]+$")
+
+
+def completed(text: str) -> Span | None:
+    """When an actual says the work was done: a date alone, or with 已于 … 完成
+    around it; 2023年12月20日前完成 is any day up to the 20th."""
+    text = _PUNCT.sub("", text.strip())
+    m = _ACTUAL.fullmatch(text)
+    if m is None:
+        return None
+    date = _DATES.fullmatch(m["date"])
+    if date is None:
+        return None
+    span = _span(date)
+    if span is None:
+        return None
+    if m["by"]:
+        return span[0], dt.date.min, span[2]
+    return span
+
+
+#: What an actual says of a deadline without a date (按时完成, 逾期完成).
+_IN_TIME = frozenset({"按时完成", "按期完成", "如期完成", "提前完成", "按时", "按期", "如期",
+                      "已按时完成", "已按期完成", "已如期完成", "已提前完成"})  # fmt: skip
+_LATE = frozenset({"未按时完成", "未按期完成", "未如期完成", "逾期完成", "延期完成", "超期完成",
+                   "未按时", "未按期", "逾期", "延期", "超期"})  # fmt: skip
+
+
+def on_time(text: str, statement: str) -> bool | None:
+    """True when an actual's date is within the target's deadline (or it says
+    按时完成, 按期完成 …), False when it is after (or says 逾期完成, 未按时完成 …),
+    None when the target has no deadline, the actual no date, or they cannot be
+    compared (one has a year, the other not; a month that spans the deadline)."""
+    due = deadline(statement)
+    if due is None:
+        return None
+    said = _PUNCT.sub("", text.strip())
+    if said in _IN_TIME or said in _LATE:
+        return said in _IN_TIME
+    done = completed(text)
+    if done is None or (due[0] is None) != (done[0] is None):
+        return None
+    if done[2] <= due[2]:
+        return True
+    if done[1] > due[2]:
+        return False
+    return None
