@@ -119,11 +119,21 @@ _LATE = frozenset({"未按时完成", "未按期完成", "未如期完成", "逾
                    "未按时", "未按期", "逾期", "延期", "超期"})  # fmt: skip
 
 
+def _in_digits(text: str) -> str:
+    """A date in Chinese numerals (二〇二三年十二月三十一日) in digits."""
+    if re.search("[0-9]", text):
+        return text
+    from .numerals import arabic
+
+    return arabic(text) or text
+
+
 def on_time(text: str, statement: str) -> bool | None:
     """True when an actual's date is within the target's deadline (or it says
     按时完成, 按期完成 …), False when it is after (or says 逾期完成, 未按时完成 …),
     None when the target has no deadline, the actual no date, or they cannot be
     compared (one has a year, the other not; a month that spans the deadline)."""
+    statement, text = _in_digits(statement), _in_digits(text)
     due = deadline(statement)
     if due is None:
         return None

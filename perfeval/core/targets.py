@@ -664,11 +664,39 @@ def read_target(text: str, units: UnitTable) -> Target:
     target = _quantitative(text, units, normalized)
     if target is not None:
         return target
+    target = _in_numerals(text, units, normalized)
+    if target is not None:
+        return target
     norm = normalized.rstrip(_TRAILING)
     first = _first_digit(norm)
     if first is not None:
         _check_mixed(text, norm, _split_prefix(norm, first)[2], units, "a target")
     return Target(op="qualitative", statement=norm, text=text)
+
+
+#: A label ending so is not a label: 无一例 is no 1例, 第三次 no 3次.
+_NOT_LABELS = tuple("无不未没非第每")
+
+
+def _in_numerals(raw: str, units: UnitTable, normalized: str) -> Target | None:
+    """A target written in Chinese numerals (不少于两次, 二十万条以上, 百分之九十五):
+    read as its digits when the text has no digit of its own and then reads as
+    a comparison as a whole; words that hold a numeral (一次性, 零投诉) stay a
+    statement."""
+    if _first_digit(normalized) is not None:
+        return None
+    from .numerals import arabic
+
+    digits = arabic(normalized)
+    if digits is None:
+        return None
+    try:
+        target = _quantitative(raw, units, digits)
+    except ExpressionError:  # 不少于两次以下: the statement, as written
+        return None
+    if target is None or target.label.endswith(_NOT_LABELS):
+        return None
+    return target
 
 
 @exact
@@ -693,6 +721,9 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
         raise ExpressionError(text, "an actual cannot be empty", 0, 1)
     first = _first_digit(norm)
     if first is None:
+        figure = _quantity_in_numerals(text, norm, units)
+        if figure is not None:
+            return figure
         raise ExpressionError(text, "expected a number, such as 228805 or 22.88万条", 0, len(text))
     label, prefix, start = _split_prefix(norm, first)
     if label:
@@ -726,6 +757,22 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
         written=unit,
         qualifier=qualifier,
     )
+
+
+def _quantity_in_numerals(text: str, norm: str, units: UnitTable) -> Quantity | None:
+    """An actual in Chinese numerals (三次, 二十万条, 百分之九十八) as its digits
+    would read, the text kept as written; None when the digits do not read
+    as a figure (一般, 十分满意)."""
+    from .numerals import arabic
+
+    digits = arabic(norm)
+    if digits is None:
+        return None
+    try:
+        figure = read_quantity(digits, units)
+    except ExpressionError:
+        return None
+    return attrs.evolve(figure, text=text)
 
 
 @exact

@@ -212,10 +212,11 @@ def without_blanks(raw: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-#: A figure in Chinese numerals: 三次, 二十万条, 百分之九十五, 九成 are figures
-#: perfeval cannot read yet, not words; they stay an error that names them.
-#: Two numerals running (二十, 九十五), or one before a measure word; not the
-#: words that hold a numeral (一般, 十分满意, 进一步, 零投诉, 统一, 无一例).
+#: A figure in Chinese numerals (三次, 二十万条, 百分之九十五, 九成) is a figure,
+#: not words: read as its digits (perfeval.core.numerals), or, when it is no
+#: one figure (三五次, 三次半), an error that names it. Two numerals running
+#: (二十, 九十五), or one before a measure word; not the words that hold a
+#: numeral (一般, 十分满意, 进一步, 零投诉, 统一, 无一例).
 _CHINESE_FIGURE = re.compile(
     "[零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟]{2,}"
     "|[一二三四五六七八九十两][个次人项家所条件台套批场期篇份名户座处成倍]"
