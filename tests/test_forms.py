@@ -1765,6 +1765,47 @@ def test_a_small_table_in_a_cell_does_not_hide_the_form(tmp_path: Path) -> None:
     assert [len(f.data["indicators"]) for f in forms] == [6]
 
 
+def test_a_form_holding_a_table_is_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A form with a table in a cell was built twice, once to seek its header
+    and once to read it, and both counted against MAX_FORM_CELLS: a form of
+    N positions needed 2N. Now it needs N; a layout table's look still counts
+    (else 10,000 layout tables of 500,000 positions each would each be built)."""
+    import perfeval.read.forms as reading
+
+    small = "<table><tr><td>计划</td><td>实际</td></tr></table>"
+    page = F.to_html(_with_nested(f2_xiaoxian())).decode().replace("〔nested〕", small)
+    path = _write(tmp_path, "nested.html", page.encode())
+    plain = _write(tmp_path, "plain.html", F.to_html(f2_xiaoxian()))
+    taken: list[int] = []
+    original = reading._Cells.take
+    monkeypatch.setattr(
+        reading._Cells, "take", lambda self, n: (taken.append(n), original(self, n))[1]
+    )
+    read_forms(plain)
+    positions = sum(taken)  # the form's grid positions, counted once
+    monkeypatch.setattr(reading, "MAX_FORM_CELLS", positions + 10)  # + the small table's
+    forms, problems = read_forms(path)
+    assert problems == []
+    assert [len(f.data["indicators"]) for f in forms] == [6]
+    with pytest.raises(perfeval.ScorecardError, match="cells"):
+        read_forms(_write(tmp_path, "wrapped.html", _wrapped(page, positions).encode()))
+
+
+def _wrapped(page: str, width: int) -> str:
+    """``page``'s tables inside a layout table of its own with one cell spanning
+    ``width`` columns: the look at the layout table counts ``width`` positions."""
+    start, end = page.index("<table"), page.rindex("</table>") + len("</table>")
+    inner = page[start:end]
+    layout = (
+        f'<table><tr><td colspan="{min(width, 1000)}">附件</td></tr>'
+        + "".join(f'<tr><td colspan="1000">{i}</td></tr>' for i in range(width // 1000 + 1))
+        + f"<tr><td>{inner}</td></tr></table>"
+    )
+    return page[:start] + layout + page[end:]
+
+
 def test_layout_tables_around_a_form_are_still_looked_into(tmp_path: Path) -> None:
     page = F.to_html(f2_xiaoxian()).decode()
     table = page[page.index("<table") : page.index("</table>") + 8]

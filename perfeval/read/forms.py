@@ -23,8 +23,9 @@ import io
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -246,6 +247,19 @@ class _Cells:
         if self.left < 0:
             raise _fail(self.path, "forms.too-many-cells", limit=f"{MAX_FORM_CELLS:,}")
 
+    def looked(self, build: Callable[[_Cells], Grid]) -> Grid | None:
+        """A table with a table inside, built on a count of its own to seek
+        its header: a form's grid is built again with the tables in its cells
+        (so it is counted then, once), and a layout table's look is counted
+        now: None for a layout table."""
+        look = _Cells(self.path)
+        look.left = self.left
+        grid = build(look)
+        if header_row(grid) is not None:
+            return grid
+        self.take(self.left - look.left)
+        return None
+
 
 def _fill(rows: Sequence[Sequence[tuple[str, int, int]]], cells: _Cells) -> list[list[GridCell]]:
     """Rows of (text, rowspan, colspan) cells as a grid: each merged cell's
@@ -377,7 +391,7 @@ class _WordTables:
                 self.visit(child)  # a text box's paragraphs and tables, inside this one
             elif child.tag == f"{_W}tbl" and not (
                 child in self.outer
-                and header_row(_docx_grid(child, self.cells, nested=False)) is None
+                and self.cells.looked(partial(_docx_grid, child, nested=False)) is None
             ):
                 t = len(self.out) + 1
                 grid = _docx_grid(child, self.cells)
@@ -581,7 +595,7 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
             raise _fail(path, "forms.too-deep", table=len(read) + 1, depth=depth,
                         limit=MAX_HTML_DEPTH)  # fmt: skip
         if table in outer:  # a layout table around the form, or a form with a table in a cell
-            if header_row(_fill(_html_rows(table, nested=False), cells)) is None:
+            if cells.looked(partial(_html_own_grid, table)) is None:
                 continue  # layout: its tables are read
             inside.update(table.iter("table"))
         read.append((table, _fill(_html_rows(table), cells)))
@@ -590,6 +604,11 @@ def _html(path: str, data: bytes) -> list[tuple[str, Grid]]:
         (f"table {t}", [*_above(headings[t - 1], t), *grid])
         for t, (_, grid) in enumerate(read, start=1)
     ]
+
+
+def _html_own_grid(table: Any, cells: _Cells) -> list[list[GridCell]]:
+    """A web table's grid without the tables in its cells (to seek its header)."""
+    return _fill(_html_rows(table, nested=False), cells)
 
 
 def _html_rows(table: Any, *, nested: bool = True) -> list[list[tuple[str, int, int]]]:
