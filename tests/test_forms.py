@@ -494,7 +494,9 @@ def test_generated_cards_come_back(tmp_path_factory: pytest.TempPathFactory,
 
 # --- YAML output: hidden characters escaped ----------------------------------------------
 
-_HIDDEN_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x80\x85\x9b\x9f"
+_HIDDEN_CHARS = (
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x80\x85\x9b\x9f\u200b\u2060\ufeff"
+)
 
 
 @settings(max_examples=60, deadline=None)

@@ -41,9 +41,13 @@ SEED = str(ROOT / "examples" / "yueyang-2020.yaml")
 PROJECT = str(ROOT / "examples" / "project-2022.yaml")
 ACCOUNTS = str(ROOT / "examples" / "yueyang-2020-accounts.yaml")
 
-EVIL = '=HYPERLINK("http://evil.example/x","y")|a\x1b]0;pwned\x07\x1b[2J\x00\rb\nc<script>x</script>\u202e\\|'
-#: What no output may hold raw: C0 controls but TAB and LF, DEL, C1, bidi controls.
-RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+EVIL = (
+    '=HYPERLINK("http://evil.example/x","y")|a\x1b]0;pwned\x07\x1b[2J\x00\rb\nc<script>x'
+    "</script>\u202e\\|z\u200bw\u2060"
+)
+#: What no output may hold raw: C0 controls but TAB and LF, DEL, C1, bidi controls,
+#: and the invisible zero-width space and word joiner.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060]")
 
 
 def hostile_card(tag: str = "") -> dict[str, Any]:
@@ -703,7 +707,9 @@ def test_sigterm_stops_a_long_batch_cleanly(tmp_path: Path, jobs: str) -> None:
     _, err = proc.communicate(timeout=30)
     assert time.monotonic() - start < 10
     text = out.read_text(encoding="utf-8")
-    if proc.returncode == 0:  # the machine was fast: the whole ranking is there
+    if proc.returncode in (0, -signal.SIGTERM):
+        # the machine was fast: the whole ranking is there (-SIGTERM: the signal came
+        # after the run, as the interpreter ended, when its default action is back)
         assert text.count("\n") == 401
     else:
         assert proc.returncode == 128 + signal.SIGTERM, err
@@ -956,7 +962,7 @@ def test_an_empty_output_name_is_an_error() -> None:
 
 
 FOLD_TEXT = st.text(
-    st.sampled_from([*"预算执行率完成万元亿", *"0123456789", *".,% ", *"ab>Q", "\u200b", "\u3000"]),
+    st.sampled_from([*"预算执行率完成万元亿", *"0123456789", *".,% ", *"ab>Q", "\u200c", "\u3000"]),
     max_size=60,
 )
 
@@ -995,7 +1001,8 @@ def test_folding_never_splits_a_number_that_fits_a_line(text: str, width: int) -
         ("预算执行率 = 100.00%", 9, ["预算执行", "率 =", "100.00%"]),
         # a figure wider than a line stays where it is and breaks where the line is full
         (">1,061.15万元", 9, [">1,061.15", "万元"]),
-        ("\u200b" + "1" * 11, 10, ["\u200b" + "1" * 10, "1"]),
+        ("\u200c" + "1" * 11, 10, ["\u200c" + "1" * 10, "1"]),  # ZWNJ: zero width, kept
+        ("\u200b" + "1" * 11, 10, ["\\u200b1111", "1111111"]),  # ZWSP: shown, as an escape
         ("a" + "1" * 12, 10, ["a111111111", "111"]),
         # what is left after a break at a space still has to fit
         (" " + "x" * 9 + "中", 10, [" xxxxxxxxx", "中"]),

@@ -488,3 +488,12 @@ def test_a_day_is_on_time_exactly_when_it_is_not_after_the_deadline(
     for written in (f"{due.year}年{due.month}月{due.day}日前完成", f"截至{due:%Y-%m-%d}"):
         for said in (f"{done.year}年{done.month}月{done.day}日", f"已于{done:%Y.%m.%d}完成"):
             assert on_time(said, written) is (done <= due)
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u2060", "\ufeff", "\u00ad"])
+def test_invisible_characters_are_no_part_of_a_figure(hidden: str) -> None:
+    """A web page's zero-width space, a word joiner, a pasted BOM or a soft
+    hyphen inside a target or an actual: the figure as it shows."""
+    assert parse_target(f"≥9{hidden}0%") == parse_target("≥90%")
+    assert parse_quantity(f"{hidden}22.8{hidden}8万条").value == Decimal(228800)
+    assert parse_target(f"按时{hidden}完成").statement == "按时完成"

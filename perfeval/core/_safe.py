@@ -38,9 +38,15 @@ __all__ = [
 
 
 # C0 controls, DEL, C1 controls; ALM, LRM, RLM; the bidi embeddings, overrides
-# and isolates; LINE and PARAGRAPH SEPARATOR; lone surrogates (a file name that
-# is not UTF-8 arrives with its bytes as U+DC80-U+DCFF, which no stream can encode).
-_UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+# and isolates; LINE and PARAGRAPH SEPARATOR; the invisible ZERO WIDTH SPACE,
+# WORD JOINER and ZERO WIDTH NO-BREAK SPACE (BOM), which make two texts that
+# look the same differ (ZWNJ and ZWJ join letters and emoji, and are kept); lone
+# surrogates (a file name that is not UTF-8 arrives with its bytes as
+# U+DC80-U+DCFF, which no stream can encode).
+_UNSAFE = (
+    "\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069"
+    "\u2028\u2029\ufeff\ud800-\udfff"
+)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -64,6 +64,11 @@ _SIGNS = str.maketrans(
         "〜": "~",
         "∼": "~",
         "\u3000": " ",
+        # invisible: a web page's zero-width space or a pasted BOM is no part of a figure
+        "\u200b": "",
+        "\u2060": "",
+        "\ufeff": "",
+        "\u00ad": "",
     }
 )
 

@@ -179,12 +179,16 @@ def _exact_dumper() -> Any:
 
 #: Characters PyYAML deems printable and writes raw, which would reorder or
 #: hide text where the YAML is shown: bidi embeddings, overrides and isolates
-#: (U+202A–U+202E, U+2066–U+2069) and the C1 controls (U+0080–U+009F).
+#: (U+202A–U+202E, U+2066–U+2069), the C1 controls (U+0080–U+009F) and the
+#: invisible ZERO WIDTH SPACE, WORD JOINER and ZERO WIDTH NO-BREAK SPACE.
 _HIDDEN = frozenset(
     [
         *map(chr, range(0x80, 0xA0)),
         *map(chr, range(0x202A, 0x202F)),
         *map(chr, range(0x2066, 0x206A)),
+        "\u200b",
+        "\u2060",
+        "\ufeff",
     ]
 )
 _ESCAPES = {ord(ch): f"\\u{ord(ch):04x}" for ch in _HIDDEN}
