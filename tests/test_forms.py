@@ -2023,6 +2023,8 @@ def _with_rate(rate: str, header: str = "执行率") -> F.Table:
         ("95%", "执行率", "95%", True),
         ("\uff19\uff15\uff05", "执行率", "95%", True),  # full-width
         ("100", "执行率(%)", "100%", False),  # the % in the header
+        ("95", "执行率%", "95%", True),
+        ("95", "执行率 %", "95%", True),
         ("95.5", "执行率（%）", "95.5%", True),
         ("1", "执行率", None, False),  # a bare figure: 1 or 100%? not checked, and said so
         ("—", "执行率", None, False),
@@ -2055,6 +2057,15 @@ def test_the_printed_rate_is_read_and_checked(
         (1, "0.00%", "100.00%"),
         (1.0, "General", None),  # a bare 1: not checked
         ("100%", "General", "100%"),
+        (100, '0"%"', "100%"),  # a literal %: the value is the percentage
+        (95, "0\\%", "95%"),
+        (1, "0.00\\%", "1.00%"),  # 1.00%, not 100%
+        (0.95, "0.0#%", "95.0%"),  # optional places only as far as needed
+        (0.9555, "0.0#%", "95.55%"),
+        (0.95, "[Red]0.00%", "95.00%"),
+        (0.95, "#,##0.0%;[Red]-#,##0.0%", "95.0%"),
+        (0, '0.00%;-0.00%;"—"', None),  # shown as a dash: no rate printed, no note
+        (-0.05, "0.00%", None),  # a negative rate: named in a note, the form still read
     ],
 )
 def test_a_workbooks_rate_is_read_as_its_cell_shows_it(
@@ -2074,6 +2085,8 @@ def test_a_workbooks_rate_is_read_as_its_cell_shows_it(
     assert forms[0].data["budget"].get("reported_rate") == printed
     codes = [f.code for f in review_form(forms[0]).findings]
     assert ("budget-rate-mismatch" in codes) is (printed is not None and printed[:3] != "100")
+    noted = [n for n in forms[0].notes if "not read as a percentage" in n]
+    assert bool(noted) is (printed is None and value not in (0,))
 
 
 def test_a_rate_in_the_indicator_table_is_checked(tmp_path: Path) -> None:

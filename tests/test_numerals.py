@@ -74,8 +74,18 @@ def chinese(n: int) -> str:
         ("壹佰贰拾叁元", "123元"),  # the capital numerals of cheques
         ("三十余次", "30余次"),
         ("三至五次", "3至5次"),
+        ("九成五", "95%"),
+        ("三成五", "35%"),
+        ("八成半", "85%"),
+        ("百分百", "100%"),
+        ("十成", "100%"),
+        ("十一成", None),  # no share of ten
         ("十十", None),  # no number
         ("三五", None),  # 三五天 is 3 to 5 days, not 35
+        ("三三两两", None),  # digits one by one only as a year, or with a zero
+        ("七七八八", None),
+        ("九" * 30, None),  # longer than any number a form writes
+        ("九" * 5000, None),
         ("百", None),
         ("成本", None),
         ("万元", None),
@@ -113,7 +123,9 @@ def test_targets_in_numerals(text: str, op: str, value: Decimal, unit: str) -> N
 @pytest.mark.parametrize(
     "text",
     ["一次性完成", "零投诉", "无一例", "第三次", "一般", "十分满意", "统一标准", "一户一档",
-     "两不愁三保障", "进一步提升", "一成不变"],
+     "两不愁三保障", "进一步提升", "一成不变", "统一", "唯一", "单一", "同一", "逐一", "万一",
+     "之一", "多规合一", "始终如一", "百里挑一", "初一", "周一", "星期五", "未发生一起",
+     "不发生一起", "数十次", "几十万", "近百次", "上百次", "十一成", "三三两两", "七七八八"],
 )  # fmt: skip
 def test_words_that_hold_a_numeral_stay_words(text: str) -> None:
     """A target is read in digits only when the rewritten text is a figure as
@@ -129,6 +141,19 @@ def test_a_contradiction_in_numerals_stays_a_statement() -> None:
     with pytest.raises(perfeval.ExpressionError):
         perfeval.parse_target("不少于2次以下")
     assert perfeval.parse_target("不少于两次以下").op == "qualitative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "九〇〇〇〇〇〇〇〇〇〇〇〇〇〇〇〇〇〇〇次",
+        "不少于九〇〇〇〇〇〇〇〇〇〇〇〇〇〇〇〇〇〇〇次",
+    ],
+)
+def test_a_figure_in_numerals_too_large_says_so(text: str) -> None:
+    parse = perfeval.parse_target if text.startswith("不少于") else perfeval.parse_quantity
+    with pytest.raises(perfeval.ExpressionError, match="too large"):
+        parse(text)
 
 
 def test_an_actual_keeps_its_words() -> None:

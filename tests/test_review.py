@@ -1005,6 +1005,12 @@ class TestPrintedRate:
             ("92.5", "expected a percentage such as 80%; found '92.5'"),
             (D("0.925"), "expected a percentage such as 80%; found '0.925'"),
             ("-5%", "expected a rate of at least 0%; found -5%"),
+            ("-0%", "expected a rate of at least 0%; found -0%"),
+            ("≥95%", "expected a percentage such as 80%; found '≥95%'"),  # printed: plain
+            ("95%以上", "expected a percentage such as 80%; found '95%以上'"),
+            ("95‰", "expected a percentage such as 80%; found '95‰'"),
+            ("95个百分点", "expected a percentage such as 80%; found '95个百分点'"),
+            ("1" + "0" * 25 + "%", "the number is too large"),
             ("九成", None),  # 90%, in Chinese numerals: read
             ("很高", "expected a percentage such as 80%; found '很高'"),
         ],

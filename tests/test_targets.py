@@ -412,6 +412,18 @@ def test_an_actual_negating_the_statement(statement: str, actual: str, negated: 
         ("2023年13月前", None),
         ("按时完成", None),
         ("1850年前", None),  # only years 1900–2099 are read as years
+        ("不早于2023年12月31日", None),  # a start, not a deadline
+        ("晚于2023年12月31日", None),
+        ("不晚于2023年12月31日", (2023, dt.date(2023, 12, 31))),
+        ("于2023年12月31日后启动", None),
+        ("在2023年12月31日之后完成", None),
+        ("2023年12月31日起", None),
+        ("2023年12月31日前后", None),  # around the day
+        ("2023年年中前", (2023, dt.date(2023, 6, 30))),
+        ("2023年内", (2023, dt.date(2023, 12, 31))),
+        ("年底前完成", (None, dt.date(2000, 12, 31))),  # no year: compared without one
+        ("第三季度前完成", (None, dt.date(2000, 9, 30))),
+        ("上半年完成", (None, dt.date(2000, 6, 30))),
     ],
 )
 def test_a_targets_deadline(statement: str, due: tuple[int | None, dt.date] | None) -> None:
@@ -436,6 +448,16 @@ def test_a_targets_deadline(statement: str, due: tuple[int | None, dt.date] | No
         ("2023年12月20日完成50%", None),  # more than a date: free text
         ("2023年12月20日和2024年1月5日", None),
         ("2023年2月29日", None),
+        ("2024年1月15日通过验收", (dt.date(2024, 1, 15), dt.date(2024, 1, 15))),
+        ("资金于2024年1月15日拨付到位", (dt.date(2024, 1, 15), dt.date(2024, 1, 15))),
+        ("2024年1月15日竣工验收", (dt.date(2024, 1, 15), dt.date(2024, 1, 15))),
+        ("已按时完成（2023年12月20日）", (dt.date(2023, 12, 20), dt.date(2023, 12, 20))),
+        ("2023年12月20日（按时完成）", (dt.date(2023, 12, 20), dt.date(2023, 12, 20))),
+        ("截至2024年1月15日已完成", (dt.date.min, dt.date(2024, 1, 15))),  # done by then
+        ("2023年12月31日以后", (dt.date(2023, 12, 31), dt.date.max)),
+        ("2023年12月20日至2024年1月5日", None),  # a period
+        ("。" * 20_000 + "2023年12月20日", (dt.date(2023, 12, 20), dt.date(2023, 12, 20))),
+        ("说明" * 200 + "2023年12月20日", None),  # too long for a date: not searched
     ],
 )
 def test_when_an_actual_says_the_work_was_done(
@@ -468,6 +490,13 @@ def test_when_an_actual_says_the_work_was_done(
         ("按时完成", "逾期完成", None),  # no deadline: free text, as before
         ("2023年12月31日前完成", "２０２４年１月１日", Tier.NOT_ACHIEVED),  # full-width digits
         ("按时完成", "2023年12月20日", None),  # no date in the target
+        ("2023年12月31日前完成", "截至2024年1月15日已完成", None),  # maybe done by the 31st
+        ("2023年12月31日前完成", "2024年一月十五日", Tier.NOT_ACHIEVED),  # a numeral month
+        ("2023年12月31日前完成", "2023年十二月", Tier.ACHIEVED),
+        ("2023年内", "2024年", Tier.NOT_ACHIEVED),  # a calendar year, not 2023 years
+        ("2023年以内", "2023年12月20日", Tier.ACHIEVED),
+        ("不早于2023年12月31日", "2023年12月15日", None),
+        ("年底前完成", "11月完成", Tier.ACHIEVED),
     ],
 )
 def test_a_date_against_a_deadline_names_its_tier(

@@ -28,12 +28,14 @@ _DATES = re.compile(
             # 2023年底, 2023年上半年, 2023年第三季度, 2023年
             rf"(?P<hy>{_YEAR})\s*年(?:度)?\s*"
             r"(?:(?P<half>上半年|下半年|年中|年底|年末|底|末)|第?(?P<q>[一二三四1-4])季度(?P<qend>末|底)?)?",
+            # 年底, 上半年, 第三季度: the same with no year
+            r"(?P<bhalf>上半年|下半年|年中|年底|年末)|第?(?P<bq>[一二三四1-4])季度(?P<bqend>末|底)?",
         )
     )
 )
 _PARTS = {None: (1, 31), "上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20),
           "下旬": (21, 31), "底": (21, 31), "末": (21, 31)}  # fmt: skip
-_HALVES = {None: (1, 12), "上半年": (1, 6), "下半年": (7, 12), "年中": (6, 7), "年底": (12, 12),
+_HALVES = {None: (1, 12), "上半年": (1, 6), "下半年": (7, 12), "年中": (6, 6), "年底": (12, 12),
            "年末": (12, 12), "底": (12, 12), "末": (12, 12)}  # fmt: skip
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -58,57 +60,85 @@ def _span(m: re.Match[str]) -> Span | None:
                 return year, day, day
             low, high = _PARTS[m["part"]]
             return year, dt.date(y, month, low), dt.date(y, month, min(high, _last(y, month)))
-        year = int(m["hy"])
-        if m["q"]:
-            end = 3 * _QUARTERS[m["q"]]
-            first = end if m["qend"] else end - 2
+        year = int(m["hy"]) if m["hy"] else None
+        y = year or 2000
+        quarter, half = (m["q"], m["half"]) if m["hy"] else (m["bq"], m["bhalf"])
+        if quarter:
+            end = 3 * _QUARTERS[quarter]
+            first = end if (m["qend"] or m["bqend"]) else end - 2
         else:
-            first, end = _HALVES[m["half"]]
-        return year, dt.date(year, first, 1), dt.date(year, end, _last(year, end))
+            first, end = _HALVES[half]
+        return year, dt.date(y, first, 1), dt.date(y, end, _last(y, end))
     except ValueError:  # 2月30日, 13月
         return None
 
 
 _BY_AFTER = re.compile(r"\s*(?:之前|以前|前|为止|止|以内|之内|内|完成|完工|竣工)")
-_BY_BEFORE = re.compile(r"(?:截至|截止到|截止至|截止|不晚于|不迟于|于|在)\s*$")
+#: 后, 起, 前后 after the date: a start or a time around it, not a deadline.
+_AFTER = re.compile(r"\s*(?:之后|以后|后|起|开始|前后|左右)")
+#: Before the date: 截至, 不晚于; a bare 于 or 在 (于2023年底前), not 晚于, 早于, 不早于.
+_BY_BEFORE = re.compile(
+    r"(?:截至|截止到|截止至|截止|不晚于|不迟于|(?<![早晚迟])于|(?<![早晚迟])在)\s*$"
+)
+#: Longer texts are no deadline or date of a form's cell (and are not searched).
+_LONGEST = 200
 
 
 def deadline(statement: str) -> Span | None:
     """The deadline a target sets (2023年12月31日前完成, 截至2023年底, 12月底前):
     one date followed by 前 (之前, 以前, 止, 以内, 完成 …) or after 截至 (不晚于 …),
-    included, as 民法典 第1259条 reads 以前."""
+    included, as 民法典 第1259条 reads 以前; not a date followed by 后 or 起 (a
+    start), nor one after 晚于 or 不早于."""
+    if len(statement) > _LONGEST:
+        return None
     found = list(_DATES.finditer(statement))
     if len(found) != 1:
         return None
     m = found[0]
-    if not (_BY_AFTER.match(statement, m.end()) or _BY_BEFORE.search(statement[: m.start()])):
+    if _AFTER.match(statement, m.end()):
+        return None
+    before = statement[max(0, m.start() - 8) : m.start()]
+    if not (_BY_AFTER.match(statement, m.end()) or _BY_BEFORE.search(before)):
         return None
     return _span(m)
 
 
-_ACTUAL = re.compile(
-    r"(?:已经|已|均|全部|实际|项目)?(?:于|在|截至|截止)?(?P<date>.+?)"
-    r"(?P<by>之前|以前|前)?(?:已经|已|全部|按时|按期|如期|顺利)?"
-    r"(?:完成|完工|竣工|验收|结项|发放|拨付|支付|到位|上线|投入使用)?(?:任务|建设|工作)?"
+#: The words an actual may give around its date: who, 已于, and what was done.
+_HEAD = re.compile(
+    "(?:资金|项目|工程|任务|全部|已经|已|均|实际|于|在|按时|按期|如期|顺利|提前|完成|通过|验收|"
+    "合格|截至|截止|到)*"
 )
-_PUNCT = re.compile(r"[\s。.，,；;！!、]+$")
+_TAIL = re.compile(
+    "(?P<by>之前|以前|前)?(?P<after>之后|以后|后)?"
+    "(?:已经|已|全部|均|按时|按期|如期|顺利|提前|通过|完成|完工|竣工|验收|合格|结项|发放|拨付|"
+    "支付|到位|上线|投入使用|交付|任务|建设|工作)*"
+)
+_MARKS = str.maketrans("", "", "（）()【】[]")
+_PUNCT = " \t\n。.，,；;！!、"
 
 
 def completed(text: str) -> Span | None:
-    """When an actual says the work was done: a date alone, or with 已于 … 完成
-    around it; 2023年12月20日前完成 is any day up to the 20th."""
-    text = _PUNCT.sub("", text.strip())
-    m = _ACTUAL.fullmatch(text)
-    if m is None:
+    """When an actual says the work was done: a date alone, or with words
+    around it (已于 … 完成验收, 资金于 … 拨付到位, 已按时完成（…）); 2023年12月20日前完成
+    or 截至2023年12月20日已完成 is any day up to the 20th, …以后 any day from it."""
+    text = text.strip(_PUNCT).translate(_MARKS)
+    if len(text) > _LONGEST:
         return None
-    date = _DATES.fullmatch(m["date"])
-    if date is None:
+    found = list(_DATES.finditer(text))
+    if len(found) != 1:
+        return None
+    date = found[0]
+    head, tail = text[: date.start()], text[date.end() :]
+    words = _TAIL.fullmatch(tail) if len(head) <= 24 and len(tail) <= 24 else None
+    if words is None or _HEAD.fullmatch(head) is None:
         return None
     span = _span(date)
     if span is None:
         return None
-    if m["by"]:
+    if words["by"] or "截至" in head or "截止" in head:
         return span[0], dt.date.min, span[2]
+    if words["after"]:
+        return span[0], span[1], dt.date.max
     return span
 
 
@@ -120,8 +150,8 @@ _LATE = frozenset({"未按时完成", "未按期完成", "未如期完成", "逾
 
 
 def _in_digits(text: str) -> str:
-    """A date in Chinese numerals (二〇二三年十二月三十一日) in digits."""
-    if re.search("[0-9]", text):
+    """A date in Chinese numerals (二〇二三年十二月三十一日, 2023年十二月) in digits."""
+    if len(text) > _LONGEST:
         return text
     from .numerals import arabic
 
@@ -137,7 +167,7 @@ def on_time(text: str, statement: str) -> bool | None:
     due = deadline(statement)
     if due is None:
         return None
-    said = _PUNCT.sub("", text.strip())
+    said = text.strip(_PUNCT)
     if said in _IN_TIME or said in _LATE:
         return said in _IN_TIME
     done = completed(text)

@@ -578,6 +578,12 @@ ERRORS: dict[str, tuple[str, str]] = {
         "the tier '{tier}' ({zh}) needs the evaluator's score in {band}: add score:",
         "等级 '{tier}'（{zh}）需要评价人在 {band} 内评分：请添加 score:",
     ),
+    "not-met-score": (
+        "the actual '{actual}' says the target '{target}' was not met, so the row is not "
+        "achieved and needs the evaluator's score in {band}: add score:",
+        "实际完成值 '{actual}' 表明年度指标值 '{target}' 未完成，该行为未达成，需要评价人在 {band} "
+        "内评分：请添加 score:",
+    ),
     "unknown-aspect": (
         "unknown aspect '{name}'; expected one of: {choices}",
         "未知的方面 '{name}'；应为以下之一：{choices}",

@@ -24,16 +24,25 @@ _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000
 _LARGE = {"万": 10**4, "亿": 10**8}
 _D = "零\u3007一壹二贰两三叁四肆五伍六陆七柒八捌九玖"
 _RUN = re.compile(
-    rf"(?P<pct>百分之|千分之)?"
+    rf"(?P<all>百分百)|(?P<pct>百分之|千分之)?"
     rf"(?P<run>[{_D}十拾][{_D}十拾百佰千仟万亿]*(?:点[{_D}]+)?|(?<=百分之)百)"
-    r"(?P<cheng>成(?!本|果|效|立|为|功|熟|员|绩|都))?"
+    r"(?P<cheng>成(?P<tenth>[一二三四五六七八九半](?![十百千万成]))?(?!本|果|效|立|为|功|熟|员|绩|都))?"
 )
+#: Longer runs are no number a form writes (the longest, 九千九百九十九万九千九百九十九
+#: 亿…, is shorter); they are left as they are.
+_LONGEST = 24
+_TENTHS = {"半": 5, **{ch: _DIGITS[ch] for ch in "一二三四五六七八九"}}
 
 
-def _whole(run: str) -> int | None:
+def _whole(run: str, year: bool = False) -> int | None:
     """The value of a run of numerals without 点, or None when it is no number
-    (十十, 百千)."""
-    if all(ch in _DIGITS for ch in run) and (len(run) > 2 or _ZERO in run or run[0] == "零"):
+    (十十, 百千, 三五). Digits alone are read one by one only as a year
+    (``year``: 一九九八年) or with the ideographic zero (二\u3007二三)."""
+    if all(ch in _DIGITS for ch in run):
+        if len(run) == 1:
+            return _DIGITS[run]
+        if "两" in run or not (year or _ZERO in run or run[0] == "零"):
+            return None  # 三五天 is 3 to 5 days, 三三两两 no number
         return int("".join(str(_DIGITS[ch]) for ch in run))  # 二〇二三: digit by digit
     total, section, number = 0, 0, None
     last_small = 10**5  # the units of a section fall: 千 > 百 > 十
@@ -70,9 +79,9 @@ def _whole(run: str) -> int | None:
     return total + section
 
 
-def _value(run: str) -> Decimal | None:
+def _value(run: str, year: bool = False) -> Decimal | None:
     whole, _, part = run.partition("点")
-    number = _whole(whole)
+    number = _whole(whole, year and not part)
     if number is None:
         return None
     if not part:
@@ -87,21 +96,32 @@ def arabic(text: str) -> str | None:
 
     def one(match: re.Match[str]) -> str:
         nonlocal changed
+        if match["all"]:
+            changed = True
+            return "100%"
         run = match["run"]
+        if len(run) > _LONGEST:
+            return match.group()
         tail = ""
         if not match["pct"] and not match["cheng"]:
             stripped = run[:-1]
             if run[-1] in _LARGE and stripped and not any(ch in _LARGE for ch in stripped):
                 # 二十万元: 20 and the 万元 the unit table reads
                 run, tail = stripped, run[len(stripped) :]
-        value = Decimal(100) if run == "百" else _value(run)
+        year = text.startswith("年", match.end())
+        value = Decimal(100) if run == "百" else _value(run, year)
         if value is None:
             return match.group()
-        changed = True
         if match["pct"]:
+            changed = True
             return f"{value}{'%' if match['pct'] == '百分之' else '‰'}"
         if match["cheng"]:
-            return f"{value * 10}%" if value <= 10 else match.group()
+            if value > 10 or (value == 10 and match["tenth"]):
+                return match.group()  # 十一成 is no share
+            changed = True
+            tenth = _TENTHS[match["tenth"]] if match["tenth"] else 0
+            return f"{value * 10 + tenth}%"
+        changed = True
         return f"{value}{tail}"
 
     out = _RUN.sub(one, text)

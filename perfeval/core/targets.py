@@ -445,9 +445,7 @@ def _read_number(text: str, pos: int, units: UnitTable, *, allow_approx: bool) -
         pos += len(unit.name)
     read = _Number(number, magnitude, unit, pos, approximate)
     if too_large(read.value):
-        raise ExpressionError(
-            text, "the number is too large (perfeval reads numbers below 10^18)", start, pos
-        )
+        raise ExpressionError(text, _TOO_LARGE, start, pos)
     if too_small(read.value):
         raise ExpressionError(text, _TOO_SMALL, start, pos)
     return read
@@ -667,7 +665,7 @@ def read_target(text: str, units: UnitTable) -> Target:
                 max(at, 0) + len(word),
             )
     target = _quantitative(text, units, normalized)
-    if target is not None:
+    if target is not None and not _a_calendar_year(target, normalized):
         return target
     target = _in_numerals(text, units, normalized)
     if target is not None:
@@ -679,29 +677,58 @@ def read_target(text: str, units: UnitTable) -> Target:
     return Target(op="qualitative", statement=norm, text=text)
 
 
-#: A label ending so is not a label: 无一例 is no 1例, 第三次 no 3次.
-_NOT_LABELS = tuple("无不未没非第每")
+#: Labels after which numerals are no figure: a negation anywhere (无一例, 未发生一起:
+#: not one), or an ordinal, "each" or a vague count just before (第三次, 每一户, 数十次,
+#: 几十万, 近百, 上百次).
+_NEGATING = frozenset("无不未没非")
+_NOT_LABELS = tuple("第每几数近上逾约多余")
+_TOO_LARGE = "the number is too large (perfeval reads numbers below 10^18)"
 
 
 def _in_numerals(raw: str, units: UnitTable, normalized: str) -> Target | None:
     """A target written in Chinese numerals (不少于两次, 二十万条以上, 百分之九十五):
     read as its digits when the text has no digit of its own and then reads as
-    a comparison as a whole; words that hold a numeral (一次性, 零投诉) stay a
-    statement."""
+    a comparison as a whole, with a unit when a label stands before it; words
+    that hold a numeral (一次性, 零投诉, 统一, 周一, 多规合一) stay a statement."""
     if _first_digit(normalized) is not None:
         return None
     from .numerals import arabic
 
     digits = arabic(normalized)
-    if digits is None:
+    if digits is None or _first_digit(digits) is None:
         return None
     try:
         target = _quantitative(raw, units, digits)
-    except ExpressionError:  # 不少于两次以下: the statement, as written
+    except ExpressionError as exc:  # 不少于两次以下: the statement, as written
+        if exc.reason == _TOO_LARGE:
+            raise ExpressionError(raw, _TOO_LARGE, 0, len(raw)) from None
         return None
-    if target is None or target.label.endswith(_NOT_LABELS):
+    if target is None or not _a_figure(target.label, target.unit):
         return None
     return target
+
+
+_CALENDAR_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年(?!度?[0-9])")
+
+
+def _a_calendar_year(target: Target, normalized: str) -> bool:
+    """2023年内, 2023年以内: a year of the calendar (a deadline), not 2023 years."""
+    return (
+        target.unit == "年"
+        and target.high is None
+        and target.value is not None
+        and 1900 <= target.value <= 2099
+        and _CALENDAR_YEAR.search(normalized) is not None
+    )
+
+
+def _a_figure(label: str, unit: str | None) -> bool:
+    """Whether numerals after ``label`` are a figure: not after a negation, an
+    ordinal, 每 or a vague count, and with a unit unless they stand alone
+    (统一, 周一, 初一 are words)."""
+    if _NEGATING.intersection(label) or label.endswith(_NOT_LABELS):
+        return False
+    return unit is not None or not label
 
 
 @exact
@@ -771,11 +798,13 @@ def _quantity_in_numerals(text: str, norm: str, units: UnitTable) -> Quantity | 
     from .numerals import arabic
 
     digits = arabic(norm)
-    if digits is None:
+    if digits is None or _first_digit(digits) is None:
         return None
     try:
         figure = read_quantity(digits, units)
-    except ExpressionError:
+    except ExpressionError as exc:
+        if exc.reason == _TOO_LARGE:
+            raise ExpressionError(text, _TOO_LARGE, 0, len(text)) from None
         return None
     return attrs.evolve(figure, text=text)
 

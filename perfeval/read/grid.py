@@ -128,7 +128,7 @@ _FUNDS = {
     "adjusted": ("全年预算数", "调整后预算数", "全年（调整）预算数", "全年(调整)预算数", "预算数"),
     "spent": ("全年执行数", "预算执行数", "执行数"),
     "weight": ("分值", "权重", "执行率权重"),
-    "rate": ("执行率", "预算执行率"),
+    "rate": ("执行率", "预算执行率", "执行率%", "预算执行率%", "执行率％", "预算执行率％"),
     "score": ("得分", "执行率得分"),
     "note": ("偏差原因", "原因"),
 }
@@ -583,7 +583,7 @@ def map_grid(
             printed = row.get("actual")
             if review and budget is not None and "reported_rate" not in budget and printed:
                 rate = _printed_rate(printed, in_percent=False)  # the rate as its actual
-                if rate is not None:
+                if rate:
                     budget["reported_rate"] = rate
                     cells[("budget", "reported_rate")] = (sheet, printed.coordinate, "")
             continue
@@ -823,10 +823,10 @@ def _funds(
     if review and rate is not None:
         in_percent = any(sign in raw[columns["rate"]] for sign in "%％")
         printed = _printed_rate(rate, in_percent)
-        if printed is not None:
+        if printed:
             budget["reported_rate"] = printed
             cells[("budget", "reported_rate")] = (sheet, rate.coordinate, "")
-        elif not is_blank(text := cell_text(rate.value)):
+        elif printed is None and not is_blank(text := cell_text(rate.value)):
             reader.notes.append(
                 say(
                     "grid.rate-unread",
@@ -841,29 +841,47 @@ def _funds(
     return budget if "adjusted" in budget and "spent" in budget else None
 
 
-_SHOWN_DECIMALS = re.compile(r"\.([0#?]+)[^;]*%")
+#: The parts of a number format that are shown as written: "text", \x, [Red], [$-804].
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_SHOWN_DECIMALS = re.compile(r"\.([0#?]+)")
 
 
 def _printed_rate(cell: GridCell, in_percent: bool) -> str | None:
-    """The 执行率 a cell shows, as ``95.00%``: a spreadsheet's number under a
-    percent format at the decimals the format shows; text with its % (or a bare
-    figure under a header in %, 执行率(%)); None for anything else."""
+    """The 执行率 a cell shows, as ``95.00%``: a spreadsheet's number as its
+    format shows it (0.95 under ``0.00%`` is 95.00%, 95 under ``0"%"`` 95%,
+    at the decimals shown); text with its % (or a bare figure under a header
+    in %, 执行率(%)); "" for a number its format shows as no figure (0 under
+    ``0%;-0%;"—"``); None for anything else (a negative rate, words)."""
     value = cell.value
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = cell_number(value)
-        if number is None:
+        if number is None or number < 0:
             return None
-        if "%" not in cell.number_format:
-            return f"{format_decimal(number)}%" if in_percent else None
-        shown = _SHOWN_DECIMALS.search(cell.number_format.split(";")[0])
-        places = len(shown.group(1)) if shown else 0
-        return f"{quantize(number * 100, places):f}%"
+        sections = cell.number_format.split(";")
+        section = sections[2] if number == 0 and len(sections) > 2 else sections[0]
+        shown = _LITERALS.sub("", section)
+        plain = section.strip().lower() in ("", "general", "@")
+        if not plain and not any(ch in shown for ch in "0#?"):
+            return ""  # the format writes no figure: a dash for 0
+        if "%" in shown:
+            number *= 100
+        elif "%" not in section and not in_percent:
+            return None  # a bare 0.95 or 95: a share or a percentage?
+        decimals = _SHOWN_DECIMALS.search(shown)
+        places = len(decimals.group(1)) if decimals else 0
+        least = decimals.group(1).count("0") if decimals else 0
+        figure = f"{quantize(number, places):f}"
+        if places > least:  # 0.0#%: the optional places only as far as they are needed
+            whole, _, part = figure.partition(".")
+            part = part.rstrip("0").ljust(least, "0")
+            figure = f"{whole}.{part}" if part else whole
+        return f"{figure}%"
     text = unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "")
     figure = text[:-1] if text.endswith("%") else text if in_percent else ""
     return f"{figure}%" if _RATE.fullmatch(figure) else None
 
 
-_RATE = re.compile(r"\d{1,15}(\.\d{1,15})?")
+_RATE = re.compile(r"[0-9]{1,15}(\.[0-9]{1,15})?")
 
 
 def read_row(

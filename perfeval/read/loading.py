@@ -446,8 +446,8 @@ class _Loader:
         if raw_rate is not None and not (
             self.review and isinstance(raw_rate, str) and is_blank(raw_rate)
         ):
-            reported_rate = self.percentage(("budget", "reported_rate"), raw_rate)
-            if reported_rate is not None and reported_rate < 0:
+            reported_rate = self.percentage(("budget", "reported_rate"), raw_rate, printed=True)
+            if reported_rate is not None and reported_rate.is_signed():  # -5%, -0%
                 check.fail(
                     ("budget", "reported_rate"),
                     f"expected a rate of at least 0%; found {quote(str(raw_rate))}",
@@ -511,18 +511,30 @@ class _Loader:
             return None
         return found[0], found[1]
 
-    def percentage(self, path: Path, raw: Any) -> Decimal | None:
+    def percentage(self, path: Path, raw: Any, *, printed: bool = False) -> Decimal | None:
         """A percentage written with its sign (``80%``, ``95.00%``), as the
-        number of percent, its decimals kept."""
+        number of percent, its decimals kept. ``printed``: a figure a form
+        prints, so only a plain one (not ≥95%, 95%以上, 95‰ or 95个百分点)."""
         check = self.check
         text = check.text(path, raw)
         if text is None:
             return None
         try:
             quantity = read_quantity(text, DEFAULT_UNITS)
-        except ExpressionError:
+        except ExpressionError as exc:
+            if exc.reason.startswith("the number is too"):  # 10^30%: say so
+                check.fail(path, exc.render())
+                return None
             quantity = None
-        if quantity is None or quantity.unit != "%":
+        plain = quantity is not None and (
+            not printed
+            or (
+                quantity.qualifier is None
+                and quantity.written is not None
+                and quantity.written.name == "%"
+            )
+        )
+        if quantity is None or quantity.unit != "%" or not plain:
             check.fail(path, f"expected a percentage such as 80%; found '{quote(text)}'")
             return None
         return quantity.value
