@@ -2024,6 +2024,8 @@ def _with_rate(rate: str, header: str = "执行率") -> F.Table:
         ("\uff19\uff15\uff05", "执行率", "95%", True),  # full-width
         ("100", "执行率(%)", "100%", False),  # the % in the header
         ("95", "执行率%", "95%", True),
+        ("百分之百", "执行率", "100%", False),  # in Chinese numerals
+        ("九成五", "执行率", "95%", True),
         ("95", "执行率 %", "95%", True),
         ("95.5", "执行率（%）", "95.5%", True),
         ("1", "执行率", None, False),  # a bare figure: 1 or 100%? not checked, and said so
@@ -2104,9 +2106,14 @@ def test_a_rate_in_the_indicator_table_is_checked(tmp_path: Path) -> None:
     found = [f for f in review_form(forms[0]).findings if f.code == "budget-rate-mismatch"]
     assert len(found) == 1
     assert found[0].message.endswith("is 95.00%")
+    table[9][6] = c("约九成")  # a rate the row gives that cannot be read: named, not checked
+    forms, problems = read_forms(_write(tmp_path, "form2.html", F.to_html(table)))
+    assert problems == []
+    assert "reported_rate" not in forms[0].data["budget"]
+    assert any("'约九成'" in n and "row 10, column 7" in n for n in forms[0].notes)
 
 
-@pytest.mark.parametrize("rate", ["-5%", "约95%", "95%左右", "1", "九成五", "100%%"])
+@pytest.mark.parametrize("rate", ["-5%", "约95%", "95%左右", "1", "九成多", "100%%"])
 def test_a_rate_that_cannot_be_read_is_named_not_checked(tmp_path: Path, rate: str) -> None:
     """The printed rate is a check beside the score: one perfeval cannot read
     does not refuse the form, it is named in a note with its cell."""

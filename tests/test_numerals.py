@@ -112,6 +112,15 @@ def test_every_whole_number_in_numerals_reads_as_itself(n: int) -> None:
         ("两千万元以内", "<=", Decimal(20000000), "元"),
         ("每年一次", "=", Decimal(1), "次"),  # as 每年1次 reads
         ("三至五次", "range", Decimal(3), "次"),
+        # numerals in the label stay words when the figure is a % or has a comparator
+        ("一次验收合格率百分之百", "=", Decimal(100), "%"),
+        ("一类疫苗接种率百分之九十五以上", ">=", Decimal(95), "%"),
+        ("三公经费不超过五十万元", "<=", Decimal(500000), "元"),
+        ("不动产登记办结时限五个工作日内", "<=", Decimal(5), "个工作日"),
+        # a negation inside a noun of the label is no absence
+        ("不合格产品不超过两件", "<=", Decimal(2), "件"),
+        ("未成年人覆盖率百分之百", "=", Decimal(100), "%"),
+        ("非税收入征收率百分之百", "=", Decimal(100), "%"),
     ],
 )
 def test_targets_in_numerals(text: str, op: str, value: Decimal, unit: str) -> None:
@@ -125,7 +134,9 @@ def test_targets_in_numerals(text: str, op: str, value: Decimal, unit: str) -> N
     ["一次性完成", "零投诉", "无一例", "第三次", "一般", "十分满意", "统一标准", "一户一档",
      "两不愁三保障", "进一步提升", "一成不变", "统一", "唯一", "单一", "同一", "逐一", "万一",
      "之一", "多规合一", "始终如一", "百里挑一", "初一", "周一", "星期五", "未发生一起",
-     "不发生一起", "数十次", "几十万", "近百次", "上百次", "十一成", "三三两两", "七七八八"],
+     "不发生一起", "数十次", "几十万", "近百次", "上百次", "十一成", "三三两两", "七七八八",
+     "两学一做", "一事一议", "五险一金", "四好农村路", "一站式服务", "一票否决", "十四五期间完成",
+     "一张图", "三甲", "二级以上"],
 )  # fmt: skip
 def test_words_that_hold_a_numeral_stay_words(text: str) -> None:
     """A target is read in digits only when the rewritten text is a figure as
@@ -165,3 +176,8 @@ def test_an_actual_keeps_its_words() -> None:
 def test_a_deadline_in_numerals() -> None:
     assert on_time("二〇二四年一月十五日", "二〇二三年十二月三十一日前完成") is False
     assert on_time("二〇二三年十二月二十日", "2023年12月31日前完成") is True
+    for year in ("二〇二三年内", "二零二三年以内", "二〇二三年"):  # a calendar year, not years
+        assert perfeval.parse_target(year).op == "qualitative"
+    assert on_time("2024年3月", "二〇二三年内") is False
+    assert on_time("2023年11月", "二〇二三年内") is True
+    assert on_time("2024年元月5日", "2023年12月31日前完成") is False  # 元月 is January

@@ -760,7 +760,11 @@ def test_a_published_row_with_no_actual_is_a_departure_scored_0(
     assert first.explain("zh").startswith("未填写实际完成值 → 0.00分")
 
 
-@pytest.mark.parametrize("actual", ["较好", "已完成", "达成", "基本达到"])
+@pytest.mark.parametrize(
+    "actual",
+    ["较好", "已完成", "达成", "基本达到", "一次性通过验收", "一次到位", "完成二期", "已开展一次",
+     "三五次", "三次半", "全部两千人"],
+)  # fmt: skip
 def test_words_for_a_figure_are_a_departure_scored_0(actual: str) -> None:
     """A form that answers ≥95% with 较好 was refused whole ("the actual must
     be a figure"); reviewed, the row departs (actual-not-a-figure), scored 0,
@@ -792,13 +796,12 @@ def test_words_for_a_figure_are_a_departure_scored_0(actual: str) -> None:
                                       "actual": actual}))  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "actual", ["约95%左右", "三五次", "三次半", "二十万条", "百分之九十五", "全部两千人"]
-)
+@pytest.mark.parametrize("actual", ["约95%左右", "全部2000人", "二十万条", "百分之九十五"])
 def test_an_unreadable_figure_is_still_an_error_in_review(actual: str) -> None:
-    """Text with a figure in it (digits, or Chinese numerals that are no one
-    figure: 三五次, 三次半; or a figure in another unit, 二十万条 against 次)
-    is named, not scored 0 as words."""
+    """Text with digits that cannot be read (约95%左右, 全部2000人), or a figure
+    in another unit (二十万条, 百分之九十五 against 次), is named, not scored 0
+    as words. Numerals that read as no figure (三五次, 一次性通过验收) are words:
+    the form gives no figure, a departure (above)."""
     with pytest.raises(perfeval.ScorecardError, match=actual):
         review({"weight": 100, "target": "≥3次", "actual": actual, "reported": 100})
 
@@ -811,6 +814,12 @@ def test_an_unreadable_figure_is_still_an_error_in_review(actual: str) -> None:
         ("二十万条以上", "二十二万八千八百零五条", D(100)),
         ("≥95%", "百分之九十", D("94.74")),  # 90 / 95 of the points
         ("满意度九成以上", "百分之九十八", D(100)),
+        ("≤5天", "三天", D(100)),
+        ("=100%", "百分之百", D(100)),
+        ("≤3起", "零起", D(100)),
+        ("≥5年", "五年", D(100)),
+        ("≥95%", "百分之九十点五", D("95.26")),
+        ("≤10次", "十余次", D(100)),
     ],
 )
 def test_a_figure_in_chinese_numerals_is_scored_as_its_digits(

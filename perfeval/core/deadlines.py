@@ -155,6 +155,7 @@ def _in_digits(text: str) -> str:
         return text
     from .numerals import arabic
 
+    text = text.replace("元月", "1月")  # 2024年元月5日 (元月 is January; 正月 is lunar)
     return arabic(text) or text
 
 

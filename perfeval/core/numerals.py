@@ -89,40 +89,45 @@ def _value(run: str, year: bool = False) -> Decimal | None:
     return Decimal(f"{number}.{''.join(str(_DIGITS[ch]) for ch in part)}")
 
 
-def arabic(text: str) -> str | None:
+def _rewrite(match: re.Match[str], text: str) -> str | None:
+    """One run of numerals (with 百分之 or 成 around it) in digits, or None."""
+    if match["all"]:
+        return "100%"
+    run = match["run"]
+    if len(run) > _LONGEST:
+        return None
+    tail = ""
+    if not match["pct"] and not match["cheng"]:
+        stripped = run[:-1]
+        if run[-1] in _LARGE and stripped and not any(ch in _LARGE for ch in stripped):
+            # 二十万元: 20 and the 万元 the unit table reads
+            run, tail = stripped, run[len(stripped) :]
+    year = text.startswith("年", match.end())
+    value = Decimal(100) if run == "百" else _value(run, year)
+    if value is None:
+        return None
+    if match["pct"]:
+        return f"{value}{'%' if match['pct'] == '百分之' else '‰'}"
+    if match["cheng"]:
+        if value > 10 or (value == 10 and match["tenth"]):
+            return None  # 十一成 is no share
+        tenth = _TENTHS[match["tenth"]] if match["tenth"] else 0
+        return f"{value * 10 + tenth}%"
+    return f"{value}{tail}"
+
+
+def arabic(text: str, *, last: bool = False) -> str | None:
     """``text`` with its runs of Chinese numerals written in digits, or None
-    when it has none that read as a number."""
-    changed = False
-
-    def one(match: re.Match[str]) -> str:
-        nonlocal changed
-        if match["all"]:
-            changed = True
-            return "100%"
-        run = match["run"]
-        if len(run) > _LONGEST:
-            return match.group()
-        tail = ""
-        if not match["pct"] and not match["cheng"]:
-            stripped = run[:-1]
-            if run[-1] in _LARGE and stripped and not any(ch in _LARGE for ch in stripped):
-                # 二十万元: 20 and the 万元 the unit table reads
-                run, tail = stripped, run[len(stripped) :]
-        year = text.startswith("年", match.end())
-        value = Decimal(100) if run == "百" else _value(run, year)
-        if value is None:
-            return match.group()
-        if match["pct"]:
-            changed = True
-            return f"{value}{'%' if match['pct'] == '百分之' else '‰'}"
-        if match["cheng"]:
-            if value > 10 or (value == 10 and match["tenth"]):
-                return match.group()  # 十一成 is no share
-            changed = True
-            tenth = _TENTHS[match["tenth"]] if match["tenth"] else 0
-            return f"{value * 10 + tenth}%"
-        changed = True
-        return f"{value}{tail}"
-
-    out = _RUN.sub(one, text)
-    return out if changed else None
+    when it has none that read as a number; with ``last``, only the last run
+    that reads (一次验收合格率百分之百: the figure, not the 一次 of its label)."""
+    found = [(m, digits) for m in _RUN.finditer(text) if (digits := _rewrite(m, text)) is not None]
+    if not found:
+        return None
+    if last:
+        found = found[-1:]
+    out, pos = [], 0
+    for match, digits in found:
+        out += [text[pos : match.start()], digits]
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)

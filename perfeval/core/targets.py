@@ -677,35 +677,47 @@ def read_target(text: str, units: UnitTable) -> Target:
     return Target(op="qualitative", statement=norm, text=text)
 
 
-#: Labels after which numerals are no figure: a negation anywhere (无一例, 未发生一起:
-#: not one), or an ordinal, "each" or a vague count just before (第三次, 每一户, 数十次,
-#: 几十万, 近百, 上百次).
-_NEGATING = frozenset("无不未没非")
-_NOT_LABELS = tuple("第每几数近上逾约多余")
+#: Labels after which numerals are no figure: the absence of what is counted
+#: (无一例, 未发生一起: not one), or an ordinal, "each" or a vague count just before
+#: (第三次, 每一户, 数十次, 几十万, 近百, 上百次). A negation inside a noun of the label
+#: (不合格产品, 未成年人, 非税收入) is no such word.
+_NOT_LABELS = (
+    "无", "未发生", "不发生", "没有", "没发生", "未出现", "不出现", "未有", "杜绝", "不得",
+    *"第每几数近上逾约多余",
+)  # fmt: skip
 _TOO_LARGE = "the number is too large (perfeval reads numbers below 10^18)"
 
 
 def _in_numerals(raw: str, units: UnitTable, normalized: str) -> Target | None:
     """A target written in Chinese numerals (不少于两次, 二十万条以上, 百分之九十五):
     read as its digits when the text has no digit of its own and then reads as
-    a comparison as a whole, with a unit when a label stands before it; words
-    that hold a numeral (一次性, 零投诉, 统一, 周一, 多规合一) stay a statement."""
+    a comparison as a whole, with a unit when a label stands before it; the
+    numerals of a label stay as written when the figure after it is a
+    percentage or has a comparator (一次验收合格率百分之百 is =100%, 三公经费不超过
+    五十万元 ≤500000元). Words that hold a numeral (一次性, 零投诉, 统一, 周一,
+    多规合一, 一户一档) stay a statement."""
     if _first_digit(normalized) is not None:
         return None
     from .numerals import arabic
 
-    digits = arabic(normalized)
-    if digits is None or _first_digit(digits) is None:
-        return None
-    try:
-        target = _quantitative(raw, units, digits)
-    except ExpressionError as exc:  # 不少于两次以下: the statement, as written
-        if exc.reason == _TOO_LARGE:
-            raise ExpressionError(raw, _TOO_LARGE, 0, len(raw)) from None
-        return None
-    if target is None or not _a_figure(target.label, target.unit):
-        return None
-    return target
+    for last in (False, True):
+        digits = arabic(normalized, last=last)
+        if digits is None or _first_digit(digits) is None:
+            continue
+        try:
+            target = _quantitative(raw, units, digits)
+        except ExpressionError as exc:  # 不少于两次以下: the statement, as written
+            if exc.reason == _TOO_LARGE:
+                raise ExpressionError(raw, _TOO_LARGE, 0, len(raw)) from None
+            continue
+        if target is None:
+            continue
+        if last and target.op == "=" and target.unit != "%":
+            return None  # 一户一档: a label's numerals and a bare count are a slogan
+        if not _a_figure(target.label, target.unit) or _a_calendar_year(target, digits):
+            return None
+        return target
+    return None
 
 
 _CALENDAR_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年(?!度?[0-9])")
@@ -723,10 +735,10 @@ def _a_calendar_year(target: Target, normalized: str) -> bool:
 
 
 def _a_figure(label: str, unit: str | None) -> bool:
-    """Whether numerals after ``label`` are a figure: not after a negation, an
-    ordinal, 每 or a vague count, and with a unit unless they stand alone
-    (统一, 周一, 初一 are words)."""
-    if _NEGATING.intersection(label) or label.endswith(_NOT_LABELS):
+    """Whether numerals after ``label`` are a figure: not after a word of
+    absence, an ordinal, 每 or a vague count, and with a unit unless they
+    stand alone (统一, 周一, 初一 are words)."""
+    if label.endswith(_NOT_LABELS):
         return False
     return unit is not None or not label
 

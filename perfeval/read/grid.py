@@ -582,10 +582,7 @@ def map_grid(
                 budget["reported"] = row.number("score")
             printed = row.get("actual")
             if review and budget is not None and "reported_rate" not in budget and printed:
-                rate = _printed_rate(printed, in_percent=False)  # the rate as its actual
-                if rate:
-                    budget["reported_rate"] = rate
-                    cells[("budget", "reported_rate")] = (sheet, printed.coordinate, "")
+                _take_rate(reader, sheet, printed, False, budget, cells)  # the rate as its actual
             continue
         name = one_line(PREFIX.sub("", row.text("name")).strip())
         if not name and row.text("weight") and (row.text("target") or row.text("actual")):
@@ -822,23 +819,30 @@ def _funds(
     rate = at_column(figures, "rate")
     if review and rate is not None:
         in_percent = any(sign in raw[columns["rate"]] for sign in "%％")
-        printed = _printed_rate(rate, in_percent)
-        if printed:
-            budget["reported_rate"] = printed
-            cells[("budget", "reported_rate")] = (sheet, rate.coordinate, "")
-        elif printed is None and not is_blank(text := cell_text(rate.value)):
-            reader.notes.append(
-                say(
-                    "grid.rate-unread",
-                    file=reader.name,
-                    where=f"{sheet}, {rate.coordinate}",
-                    text=text,
-                )
-            )
+        _take_rate(reader, sheet, rate, in_percent, budget, cells)
     why = at_column(figures, "note")
     if why is not None and not _placeholder(cell_text(why.value)):
         budget["note"] = cell_text(why.value)
     return budget if "adjusted" in budget and "spent" in budget else None
+
+
+def _take_rate(
+    reader: GridReader,
+    sheet: str,
+    cell: GridCell,
+    in_percent: bool,
+    budget: dict[str, Any],
+    cells: Cells,
+) -> None:
+    """The printed 执行率 of ``cell`` as the budget's ``reported_rate``; one
+    that cannot be read is named in a note with its cell, not guessed."""
+    printed = _printed_rate(cell, in_percent)
+    if printed:
+        budget["reported_rate"] = printed
+        cells[("budget", "reported_rate")] = (sheet, cell.coordinate, "")
+    elif printed is None and not is_blank(text := cell_text(cell.value)):
+        where = f"{sheet}, {cell.coordinate}"
+        reader.notes.append(say("grid.rate-unread", file=reader.name, where=where, text=text))
 
 
 #: The parts of a number format that are shown as written: "text", \x, [Red], [$-804].
@@ -877,6 +881,10 @@ def _printed_rate(cell: GridCell, in_percent: bool) -> str | None:
             figure = f"{whole}.{part}" if part else whole
         return f"{figure}%"
     text = unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "")
+    if not any("0" <= ch <= "9" for ch in text):
+        from ..core.numerals import arabic
+
+        text = arabic(text) or text  # 百分之百, 九成五
     figure = text[:-1] if text.endswith("%") else text if in_percent else ""
     return f"{figure}%" if _RATE.fullmatch(figure) else None
 

@@ -159,7 +159,7 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
                 # the form scores a row it gives no 实际完成值 for: a departure, scored 0
                 # (a row with neither is unfilled, and stays an error: nothing to review)
                 unreported = True
-            elif self.review and applicable and _in_words(item, rule):
+            elif self.review and applicable and _in_words(item, rule, units):
                 # the form answers a number in words (较好, 已完成 against ≥95%): no
                 # figure to score, a departure scored 0; its words are kept
                 worded = str(item["actual"]).strip()

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from ...core.errors import Path, quote
+from ...core.errors import ExpressionError, Path, quote
 from ...core.model import Departure
 from ...core.rules import Rule, Rules
 from ...core.targets import (
@@ -18,6 +18,7 @@ from ...core.targets import (
     format_decimal,
     is_blank,
     normalize_text,
+    read_quantity,
 )
 from ...core.units import Unit, UnitTable, from_base
 from .. import _yaml
@@ -212,27 +213,22 @@ def without_blanks(raw: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-#: A figure in Chinese numerals (三次, 二十万条, 百分之九十五, 九成) is a figure,
-#: not words: read as its digits (perfeval.core.numerals), or, when it is no
-#: one figure (三五次, 三次半), an error that names it. Two numerals running
-#: (二十, 九十五), or one before a measure word; not the words that hold a
-#: numeral (一般, 十分满意, 进一步, 零投诉, 统一, 无一例).
-_CHINESE_FIGURE = re.compile(
-    "[零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟]{2,}"
-    "|[一二三四五六七八九十两][个次人项家所条件台套批场期篇份名户座处成倍]"
-)
-
-
-def _in_words(item: Mapping[str, Any], rule: Rule) -> bool:
-    """Review: an actual in words, with no digit and no figure in Chinese
-    numerals (较好, 已完成, 达成, 一般), under a rule that computes from a figure."""
+def _in_words(item: Mapping[str, Any], rule: Rule, units: UnitTable) -> bool:
+    """Review: an actual in words under a rule that computes from a figure:
+    no digit, and no figure in Chinese numerals either (三次 and 百分之九十 are
+    figures; 较好, 已完成, 一次性通过验收, 三五次 are words). A text with digits
+    that cannot be read stays an error that names it."""
     actual = item.get("actual")
     if rule.input != "number" or "formula" in item or not isinstance(actual, str):
         return False
     text = normalize_text(actual)
-    return (
-        bool(text) and not any(ch.isdigit() for ch in text) and _CHINESE_FIGURE.search(text) is None
-    )
+    if not text or any(ch.isdigit() for ch in text):
+        return False
+    try:
+        read_quantity(text, units)
+    except ExpressionError:
+        return True
+    return False
 
 
 def _unreported(item: Mapping[str, Any], rule: Rule) -> bool:
