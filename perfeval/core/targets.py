@@ -685,6 +685,9 @@ _NOT_LABELS = (
     "无", "未发生", "不发生", "没有", "没发生", "未出现", "不出现", "未有", "杜绝", "不得",
     *"第每几数近上逾约多余",
 )  # fmt: skip
+#: The characters a figure in Chinese numerals starts with or holds: a text with
+#: none of them is not handed to perfeval.core.numerals (nor is it imported).
+_NUMERALS = frozenset("零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百")
 _TOO_LARGE = "the number is too large (perfeval reads numbers below 10^18)"
 
 
@@ -696,7 +699,7 @@ def _in_numerals(raw: str, units: UnitTable, normalized: str) -> Target | None:
     percentage or has a comparator (一次验收合格率百分之百 is =100%, 三公经费不超过
     五十万元 ≤500000元). Words that hold a numeral (一次性, 零投诉, 统一, 周一,
     多规合一, 一户一档) stay a statement."""
-    if _first_digit(normalized) is not None:
+    if _first_digit(normalized) is not None or _NUMERALS.isdisjoint(normalized):
         return None
     from .numerals import arabic
 
@@ -807,6 +810,8 @@ def _quantity_in_numerals(text: str, norm: str, units: UnitTable) -> Quantity | 
     """An actual in Chinese numerals (三次, 二十万条, 百分之九十八) as its digits
     would read, the text kept as written; None when the digits do not read
     as a figure (一般, 十分满意)."""
+    if _NUMERALS.isdisjoint(norm):
+        return None
     from .numerals import arabic
 
     digits = arabic(norm)
