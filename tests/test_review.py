@@ -988,6 +988,18 @@ class TestPrintedRate:
         (finding,) = self.rate_findings("92.4321%")  # shown at the printed decimals
         assert finding.message.endswith("is 92.5000%")
 
+    def test_the_tables_show_a_departing_rate_beside_the_computed_one(self) -> None:
+        result = review(
+            self.ROW, weights=self.WEIGHTS, budget={**self.BUDGET, "reported_rate": "100%"}
+        )
+        for fmt in ("table", "markdown", "html"):
+            assert "92.50%（表中100%）" in perfeval.reviewing.render_review([result], fmt, "zh")
+        assert "92.50% (form: 100%)" in perfeval.reviewing.render_review([result], "table", "en")
+        agreed = review(
+            self.ROW, weights=self.WEIGHTS, budget={**self.BUDGET, "reported_rate": "92.5%"}
+        )
+        assert "表中" not in perfeval.reviewing.render_review([agreed], "table", "zh")
+
     def test_over_100_percent_is_the_rate_not_the_capped_score(self) -> None:
         """Spending above the budget: the rate is 105%, the score is capped."""
         assert self.rate_findings("105%", spent="21万元") == []

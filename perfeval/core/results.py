@@ -14,10 +14,10 @@ import attrs
 
 from .data import to_dict
 from .explain import actual_text, explain_budget, explain_indicator, indicator_actual
-from .findings import Finding, Severity, row_findings
+from .findings import Finding, Severity, agrees, row_findings
 from .grading import Band
 from .model import Budget, Group, Indicator, Scorecard
-from .targets import fmt
+from .targets import as_written, fmt
 
 if TYPE_CHECKING:
     from .scoring import CardPlan
@@ -117,6 +117,20 @@ class BudgetScore:
 
     def explain(self, lang: str | None = None) -> str:
         return explain_budget(self, lang or DEFAULT_LANG)
+
+    def shown_rate(self, lang: str | None = None) -> str:
+        """The 执行率 as a table shows it: ``92.50%``, with the rate the form
+        prints beside it when that departs (``92.50%（表中100%）``); ``—``
+        when the budget has no amounts."""
+        if self.budget.missing:
+            return "—"
+        rate = f"{fmt(self.rate * 100, 2)}%"
+        printed = self.budget.reported_rate
+        if printed is None or agrees(printed, self.rate * 100):
+            return rate
+        if (lang or DEFAULT_LANG) == "zh":
+            return f"{rate}（表中{as_written(printed)}%）"
+        return f"{rate} (form: {as_written(printed)}%)"
 
 
 @attrs.frozen(kw_only=True)

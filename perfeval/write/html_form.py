@@ -208,7 +208,7 @@ def _header(result: Result, lab: dict[str, str], lang: str) -> str:
     )
 
 
-def _funds(result: Result, lab: dict[str, str]) -> str:
+def _funds(result: Result, lab: dict[str, str], lang: str) -> str:
     row = result.budget
     if row is None:
         return ""
@@ -226,7 +226,7 @@ def _funds(result: Result, lab: dict[str, str]) -> str:
         _wan(budget.adjusted.value),
         _wan(budget.spent.value),
         weight,
-        "—" if budget.missing else f"{fmt(row.rate * 100, 2)}%",
+        row.shown_rate(lang),
     ]
     if review:
         cells.append(as_written(budget.reported) if budget.reported is not None else "")
@@ -427,7 +427,7 @@ def render_form(result: Result, lang: str = "zh") -> str:
     out.append(f'<p class="year">{_h(subtitle)}</p>')
     out += [
         _header(result, lab, lang),
-        _funds(result, lab),
+        _funds(result, lab, lang),
         _goal(result, lab),
         _indicators(result, lab, lang),
     ]

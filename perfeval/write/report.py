@@ -178,7 +178,7 @@ def _budget_rows(result: Result, lang: str) -> tuple[list[str], list[list[str]]]
         budget.adjusted.display(),
         budget.spent.display(),
         weight,
-        "—" if budget.missing else f"{fmt(row.rate * 100, 2)}%",
+        row.shown_rate(lang),
         *([as_written(budget.reported) if budget.reported is not None else ""] * published),
         fmt(row.score, p),
         budget.note or "",
