@@ -526,3 +526,21 @@ def test_invisible_characters_are_no_part_of_a_figure(hidden: str) -> None:
     assert parse_target(f"≥9{hidden}0%") == parse_target("≥90%")
     assert parse_quantity(f"{hidden}22.8{hidden}8万条").value == Decimal(228800)
     assert parse_target(f"按时{hidden}完成").statement == "按时完成"
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "value"),
+    [
+        ("至少开展2次", ">=", Decimal(2)),
+        ("至少开展两次", ">=", Decimal(2)),
+        ("最多跑一次", "<=", Decimal(1)),  # 最多跑一次 was read as exactly 1
+        ("不少于组织3次", ">=", Decimal(3)),
+        ("培训不少于100人次", ">=", Decimal(100)),  # the comparator next to the figure, as before
+        ("最少培训10人", "=", Decimal(10)),  # 最少 is no comparator perfeval reads: a label
+    ],
+)
+def test_a_comparator_before_a_short_verb(text: str, op: str, value: Decimal) -> None:
+    """至少开展2次 read as =2 with the label 至少开展: the comparator and a verb
+    of one or two characters before the number give the comparison."""
+    target = parse_target(text)
+    assert (target.op, target.value) == (op, value)

@@ -477,8 +477,18 @@ def _split_prefix(text: str, start: int) -> tuple[str, str | None, int]:
     head = text[:start]
     word = _longest(PREFIX_OPS, _PREFIX_LENGTHS, head)
     if word is None:
+        verb = _OP_VERB.search(head)  # 至少开展2次, 最多跑1次: the comparator, then a verb
+        if verb is not None:
+            return head[: verb.start()], verb["op"], start
         return head, None, start
     return head[: len(head) - len(word)], word, start
+
+
+#: A comparator word and a verb of one or two characters before the number
+#: (至少开展2次 is ≥2次, 最多跑一次 ≤1次), from the words that are never part of a name.
+_OP_VERB = re.compile(
+    r"(?P<op>至少|至多|最多|不少于|不超过|不低于|不高于|控制在)[\u4e00-\u9fff]{1,2}$"
+)
 
 
 def _quantitative(raw: str, units: UnitTable, normalized: str) -> Target | None:
