@@ -181,3 +181,11 @@ def test_a_deadline_in_numerals() -> None:
     assert on_time("2024年3月", "二〇二三年内") is False
     assert on_time("2023年11月", "二〇二三年内") is True
     assert on_time("2024年元月5日", "2023年12月31日前完成") is False  # 元月 is January
+
+
+def test_the_quick_check_knows_every_numeral_a_figure_starts_with() -> None:
+    """targets skips the numerals reader for a text with none of these
+    characters; the set must hold every character a run starts with."""
+    from perfeval.core import numerals, targets
+
+    assert set(numerals._D) | set("十拾百") <= targets._NUMERALS

@@ -84,18 +84,21 @@ _BY_BEFORE = re.compile(
 _LONGEST = 200
 
 
+def _only_date(text: str) -> re.Match[str] | None:
+    """The one date of a text as short as a form's cell, or None (none, or two)."""
+    if len(text) > _LONGEST:
+        return None
+    found = list(_DATES.finditer(text))
+    return found[0] if len(found) == 1 else None
+
+
 def deadline(statement: str) -> Span | None:
     """The deadline a target sets (2023年12月31日前完成, 截至2023年底, 12月底前):
     one date followed by 前 (之前, 以前, 止, 以内, 完成 …) or after 截至 (不晚于 …),
     included, as 民法典 第1259条 reads 以前; not a date followed by 后 or 起 (a
     start), nor one after 晚于 or 不早于."""
-    if len(statement) > _LONGEST:
-        return None
-    found = list(_DATES.finditer(statement))
-    if len(found) != 1:
-        return None
-    m = found[0]
-    if _AFTER.match(statement, m.end()):
+    m = _only_date(statement)
+    if m is None or _AFTER.match(statement, m.end()):
         return None
     before = statement[max(0, m.start() - 8) : m.start()]
     if not (_BY_AFTER.match(statement, m.end()) or _BY_BEFORE.search(before)):
@@ -122,12 +125,9 @@ def completed(text: str) -> Span | None:
     around it (已于 … 完成验收, 资金于 … 拨付到位, 已按时完成（…）); 2023年12月20日前完成
     or 截至2023年12月20日已完成 is any day up to the 20th, …以后 any day from it."""
     text = text.strip(_PUNCT).translate(_MARKS)
-    if len(text) > _LONGEST:
+    date = _only_date(text)
+    if date is None:
         return None
-    found = list(_DATES.finditer(text))
-    if len(found) != 1:
-        return None
-    date = found[0]
     head, tail = text[: date.start()], text[date.end() :]
     words = _TAIL.fullmatch(tail) if len(head) <= 24 and len(tail) <= 24 else None
     if words is None or _HEAD.fullmatch(head) is None:

@@ -669,7 +669,7 @@ def _budget_findings(row: BudgetScore, out: list[Finding]) -> None:
             )
         )
     printed = budget.reported_rate
-    if printed is not None and not budget.missing and not agrees(printed, row.rate * 100):
+    if printed is not None and row.rate_departs:
         places = max(decimals(printed), 2)
         out.append(
             Finding(

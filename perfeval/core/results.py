@@ -118,6 +118,15 @@ class BudgetScore:
     def explain(self, lang: str | None = None) -> str:
         return explain_budget(self, lang or DEFAULT_LANG)
 
+    @property
+    def rate_departs(self) -> bool:
+        """Whether the 执行率 the form prints departs from spent / adjusted at
+        the decimals it is printed to (never when the budget has no amounts)."""
+        printed = self.budget.reported_rate
+        return (
+            printed is not None and not self.budget.missing and not agrees(printed, self.rate * 100)
+        )
+
     def shown_rate(self, lang: str | None = None) -> str:
         """The 执行率 as a table shows it: ``92.50%``, with the rate the form
         prints beside it when that departs (``92.50%（表中100%）``); ``—``
@@ -126,7 +135,7 @@ class BudgetScore:
             return "—"
         rate = f"{fmt(self.rate * 100, 2)}%"
         printed = self.budget.reported_rate
-        if printed is None or agrees(printed, self.rate * 100):
+        if printed is None or not self.rate_departs:
             return rate
         if (lang or DEFAULT_LANG) == "zh":
             return f"{rate}（表中{as_written(printed)}%）"

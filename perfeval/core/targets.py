@@ -272,6 +272,7 @@ def negates(text: str, statement: str | None) -> bool:
     return opposite is not None and said == opposite + goal[1:]
 
 
+@lru_cache(maxsize=4096)  # the loader decides it, and scoring asks again for each score
 def judges(text: str, statement: str | None) -> Tier | None:
     """The tier a qualitative actual names by what it says, when it is no
     tier word: not achieved when it negates the target (:func:`negates`) or
