@@ -995,6 +995,11 @@ class TestPrintedRate:
         for fmt in ("table", "markdown", "html"):
             assert "92.50%（表中100%）" in perfeval.reviewing.render_review([result], fmt, "zh")
         assert "92.50% (form: 100%)" in perfeval.reviewing.render_review([result], "table", "en")
+        from wcwidth import wcswidth
+
+        narrow = perfeval.reviewing.render_review([result], "table", "zh", width=80)
+        assert max(wcswidth(line) for line in narrow.splitlines()) <= 80  # the rate folds
+        assert "（表中" in narrow
         agreed = review(
             self.ROW, weights=self.WEIGHTS, budget={**self.BUDGET, "reported_rate": "92.5%"}
         )

@@ -412,6 +412,8 @@ def _table(result: Result, lang: str, tablefmt: str, width: int | None = None) -
         n = len(budget[0])
         widths = [None] * (n - 1) + [wrap]
         foldable = {0, 1, 2, n - 1}  # the amounts as written, and the note
+        if result.budget is not None and result.budget.rate_departs:
+            foldable.add(4)  # 92.50%（表中100%）: the printed rate on a line of its own
         out.append(_grid(budget[0], budget[1], widths, width, lang, foldable))
         out.append("")
     headers, rows = _indicator_rows(result, lang)
