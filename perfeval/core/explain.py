@@ -62,6 +62,9 @@ def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
     score, weight = fmt(row.score, p), fmt(row.weight)
     tail = f"{score}分（分值{weight}）" if zh else f"{score} of {weight}"
     target = ind.target.display()
+    yearly = ind.target.yearly()  # 每季度1次 is scored as 4次 in the year
+    if yearly:
+        target += f"（全年{yearly}）" if zh else f" ({yearly} in the year)"
     actual = actual_text(ind.actual, lang)
     rule = ind.rule
     if ind.actual is None and ind.actual_text is not None:  # review: words for a figure

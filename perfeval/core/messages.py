@@ -503,6 +503,13 @@ ERRORS: dict[str, tuple[str, str]] = {
         "实际完成值 '{actual}' 的单位为 {unit}，不能与目标的单位 {tunit}（'{target}'）比较；"
         "请用同一单位书写",
     ),
+    "unit-per-period": (
+        "the actual '{actual}' and the target '{target}' count in different periods; a count "
+        "per {period} ({unit}) has no fixed number in a working year: write both per "
+        "{period}, or both for the year",
+        "实际完成值 '{actual}' 与目标 '{target}' 按不同周期计数；按{period}计的数（{unit}）"
+        "在一个工作年度中没有固定的个数：请两者都按{period}书写，或都按全年书写",
+    ),
     "tier-vs-number": (
         "the actual '{actual}' is a qualitative tier, but the target '{target}' is a number; "
         "give the figure achieved",

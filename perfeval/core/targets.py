@@ -15,13 +15,16 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from ._decimal import exact, quantize, too_large, too_small
 from .errors import ExpressionError, quote
 from .units import DEFAULT_UNITS, Unit, UnitTable, to_base
+
+if TYPE_CHECKING:  # imported when a text may count per period (see _frequency)
+    from .periods import Period
 
 _ONE = Decimal(1)
 
@@ -323,6 +326,9 @@ class Target:
     ``op`` is one of ``>=``, ``>``, ``<=``, ``<``, ``=``, ``range`` (both ends
     included, ``value`` low and ``high`` high) or ``qualitative`` (then
     ``statement`` holds the normalized text and ``value`` is None).
+    ``period`` is the period a frequency was counted in, as written (每季度 in
+    ``每季度1次``, ``/月`` in ``2次/月``), when ``value`` is the year's count
+    (4次, 24次: perfeval.core.periods); else empty.
     """
 
     op: Op
@@ -333,6 +339,7 @@ class Target:
     label: str = attrs.field(default="", eq=False, repr=False)
     text: str = attrs.field(default="", eq=False, repr=False)
     written: Unit | None = attrs.field(default=None, eq=False, repr=False)
+    period: str = attrs.field(default="", eq=False, repr=False)
 
     @property
     def quantitative(self) -> bool:
@@ -355,6 +362,18 @@ class Target:
     def display(self) -> str:
         """The text as the user wrote it, or the canonical form."""
         return self.text or str(self)
+
+    def yearly(self) -> str:
+        """What a frequency per period comes to in the year (``≥12次`` for
+        每月不少于1次), in the unit it was written in; empty for any other target."""
+        if not self.period or self.value is None:
+            return ""
+        unit = self.written.name if self.written else ""
+        if self.op == "range":
+            assert self.high is not None
+            return f"{format_decimal(self.value)}~{format_decimal(self.high)}{unit}"
+        sign = {">=": "≥", "<=": "≤", "=": ""}.get(self.op, self.op)
+        return f"{sign}{format_decimal(self.value)}{unit}"
 
     def is_met(self, actual: Decimal) -> bool:
         """Whether an actual (in the target's base unit) meets the target."""
@@ -468,6 +487,21 @@ def _first_digit(text: str) -> int | None:
     return match.start() if match else None
 
 
+def _figure_start(text: str) -> int | None:
+    """Where the figure starts: the first digit, past the digits that count
+    a period (the 2 of 每2个月1次)."""
+    first = _first_digit(text)
+    if first is None or "每" not in text[max(first - 2, 0) : first]:
+        return first
+    from . import periods
+
+    end = periods.numbered_end(text, first)
+    if end is None:
+        return first
+    after = _first_digit(text[end:])
+    return None if after is None else end + after
+
+
 def _split_prefix(text: str, start: int) -> tuple[str, str | None, int]:
     """Split ``text[:start]`` into label and comparator; return the number's start."""
     if start > 0 and text[start - 1] in "+-":
@@ -496,7 +530,7 @@ def _quantitative(raw: str, units: UnitTable, normalized: str) -> Target | None:
     """Parse a quantitative target, None when the text is qualitative;
     ``normalized`` is ``normalize_text(raw)``."""
     text = normalized.rstrip(_TRAILING)
-    first = _first_digit(text)
+    first = _figure_start(text)
     if first is None:
         return None
     label, prefix, start = _split_prefix(text, first)
@@ -507,17 +541,87 @@ def _quantitative(raw: str, units: UnitTable, normalized: str) -> Target | None:
     # A range: 90%-95%, 3~5万元, 90%至95%.
     if pos < len(text) and text.startswith(_RANGE_SEPARATORS, pos):
         second = _read_number(text, pos + 1, units, allow_approx=False)
-        rest = text[second.end :] if second else None
-        if second is not None and (rest == "" or rest in _RANGE_TAILS):
-            return _range(raw, text, label, prefix, number, second, start)
+        if second is None:
+            return None
+        after, end = _period_after(text, second)
+        rest = text[end:]
+        if rest == "" or rest in _RANGE_TAILS:
+            return _range(raw, text, label, prefix, number, second, start, after)
         return None
+    after, pos = _period_after(text, number)
     rest = text[pos:]
     suffix = None
     if rest:
         if rest not in SUFFIX_OPS:
             return None
         suffix = rest
-    return _comparison(raw, text, label, prefix, suffix, number, start)
+    return _comparison(raw, text, label, prefix, suffix, number, start, after)
+
+
+def _period_after(text: str, number: _Number) -> tuple[Period | None, int]:
+    """A frequency's period right after its figure (``/季度`` in ``1次/季度``),
+    and where the text goes on after it."""
+    pos = number.end
+    if not text.startswith("/", pos) or not _frequency(number.unit):
+        return None, pos
+    from . import periods
+
+    found = periods.after(text[pos:])
+    if found is None:
+        return None, pos
+    return found[0], len(text) - len(found[1])
+
+
+def _frequency(unit: Unit | None) -> bool:
+    """Whether a figure in ``unit`` may be counted per period (a cheap test
+    first, so that perfeval.core.periods is imported only when it may be)."""
+    if unit is None or unit.family != "count":
+        return False
+    from . import periods
+
+    return periods.frequency(unit)
+
+
+def _counted_in(
+    label: str, after: Period | None, number: _Number, *, whole: bool = False
+) -> Period | None:
+    """The period a figure is counted in: written after it (``1次/季度``) or
+    ending the label before it (``每季度``, ``每月召开``; with ``whole``, the label
+    is nothing else, as an actual's must be)."""
+    if after is not None:
+        return after
+    if "每" not in label or not _frequency(number.unit):
+        return None
+    from . import periods
+
+    return periods.before(label, whole=whole)
+
+
+def _in_the_year(number: _Number, period: Period | None) -> _Number:
+    """A figure per ``period`` as the year's count (每季度1次 is 4次), or, for a
+    period no fixed number of make a year, in a per-period unit (1次/周)."""
+    if period is None or period.per_year == 1:
+        return number
+    if period.per_year is not None:
+        return _Number(
+            number.number * period.per_year,
+            number.magnitude,
+            number.unit,
+            number.end,
+            number.approximate,
+        )
+    from . import periods
+
+    assert number.unit is not None
+    unit = periods.per_period(number.unit, period)
+    return _Number(number.number, number.magnitude, unit, number.end, number.approximate)
+
+
+def _written_period(period: Period | None) -> str:
+    """Target.period: the period as written when the value is the year's count."""
+    if period is None or period.per_year is None or period.per_year == 1:
+        return ""
+    return period.written
 
 
 def _comparison(
@@ -528,6 +632,7 @@ def _comparison(
     suffix: str | None,
     number: _Number,
     start: int,
+    after: Period | None = None,
 ) -> Target:
     op_before = PREFIX_OPS[prefix] if prefix else None
     op_after = SUFFIX_OPS[suffix] if suffix else None
@@ -541,6 +646,8 @@ def _comparison(
             len(text),
         )
     op = op_before or op_after or "="
+    period = _counted_in(label, after, number)
+    number = _in_the_year(number, period)
     unit = number.unit
     return Target(
         op=op,  # type: ignore[arg-type]
@@ -549,6 +656,7 @@ def _comparison(
         label=label,
         text=raw,
         written=unit,
+        period=_written_period(period),
     )
 
 
@@ -560,6 +668,7 @@ def _range(
     low: _Number,
     high: _Number,
     start: int,
+    after: Period | None = None,
 ) -> Target:
     if prefix:
         raise ExpressionError(
@@ -574,6 +683,9 @@ def _range(
         high = high.inherit(low)  # 90%-95 is 90% to 95%
     elif low.unit is None and high.unit is None and low.magnitude == _ONE:
         low = low.inherit(high)  # 3-5万 is 30000 to 50000
+    period = _counted_in(label, after, high)  # 每季度1-2次 is 4 to 8 times a year
+    if period is not None and low.unit is not None and low.unit.base == high.unit.base:  # type: ignore[union-attr]
+        low, high = _in_the_year(low, period), _in_the_year(high, period)
     if low.unit is not None and high.unit is not None and not low.unit.compatible(high.unit):
         raise ExpressionError(
             raw,
@@ -598,6 +710,7 @@ def _range(
         label=label,
         text=raw,
         written=high.unit,
+        period=_written_period(period),
     )
 
 
@@ -682,7 +795,7 @@ def read_target(text: str, units: UnitTable) -> Target:
     if target is not None:
         return target
     norm = normalized.rstrip(_TRAILING)
-    first = _first_digit(norm)
+    first = _figure_start(norm)
     if first is not None:
         _check_mixed(text, norm, _split_prefix(norm, first)[2], units, "a target")
     return Target(op="qualitative", statement=norm, text=text)
@@ -710,7 +823,7 @@ def _in_numerals(raw: str, units: UnitTable, normalized: str) -> Target | None:
     percentage or has a comparator (一次验收合格率百分之百 is =100%, 三公经费不超过
     五十万元 ≤500000元). Words that hold a numeral (一次性, 零投诉, 统一, 周一,
     多规合一, 一户一档) stay a statement."""
-    if _first_digit(normalized) is not None or _NUMERALS.isdisjoint(normalized):
+    if _figure_start(normalized) is not None or _NUMERALS.isdisjoint(normalized):
         return None
     from .numerals import arabic
 
@@ -777,14 +890,17 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
     norm = normalize_text(text).rstrip(_TRAILING)
     if not norm:
         raise ExpressionError(text, "an actual cannot be empty", 0, 1)
-    first = _first_digit(norm)
+    first = _figure_start(norm)
     if first is None:
         figure = _quantity_in_numerals(text, norm, units)
         if figure is not None:
             return figure
         raise ExpressionError(text, "expected a number, such as 228805 or 22.88万条", 0, len(text))
     label, prefix, start = _split_prefix(norm, first)
-    if label:
+    number = None
+    if "每" in label:  # 每季度1次, 每月开展2次: a frequency, the label its period
+        number = _read_number(norm, start, units, allow_approx=True)
+    if label and (number is None or _counted_in(label, None, number, whole=True) is None):
         raise ExpressionError(
             text,
             f"expected a number first; found '{quote(label)}' before it "
@@ -792,9 +908,12 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
             0,
             len(label),
         )
-    number = _read_number(norm, start, units, allow_approx=True)
+    if number is None:
+        number = _read_number(norm, start, units, allow_approx=True)
     assert number is not None
-    rest = norm[number.end :]
+    after, end = _period_after(norm, number)
+    number = _in_the_year(number, _counted_in(label, after, number, whole=True))
+    rest = norm[end:]
     suffix = rest if rest in SUFFIX_OPS else None
     if rest and suffix is None:
         _check_mixed(text, norm, start, units, "an actual")
@@ -803,7 +922,7 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
             text,
             f"cannot read '{quote(rest)}' after the number: expected {unit_hint}; "
             "a count unit of your own goes in the scorecard's 'units:' list",
-            _original_index(text, norm, number.end),
+            _original_index(text, norm, end),
             len(text),
         )
     unit = number.unit

@@ -56,9 +56,17 @@ def results_schema() -> dict[str, Any]:
             "target_parsed": _object(
                 {
                     "op": {"enum": [">=", ">", "<=", "<", "=", "range", "qualitative"]},
-                    "value": decimal_or_null,
+                    "value": {
+                        **decimal_or_null,
+                        "description": "in the base unit; a frequency per period as the "
+                        "year's count (每季度1次: 4)",
+                    },
                     "high": decimal_or_null,
-                    "unit": text_or_null,
+                    "unit": {
+                        **text_or_null,
+                        "description": "the base unit; a count per week or day keeps its "
+                        "period (次/周)",
+                    },
                 }
             ),
             "actual": {**_TEXT, "description": "实际完成值 as a table shows it"},

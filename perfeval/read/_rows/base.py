@@ -148,6 +148,9 @@ class Part:
                 qualifier=quantity.qualifier,
             )
         if target.unit is not None and quantity.unit != target.unit:
+            if "/" in target.unit or "/" in quantity.unit:  # 每周1次 against 52次
+                self.check.fail(path, _per_period_mismatch(quantity, target))
+                return None
             self.check.fail(
                 path,
                 f"the actual '{quantity.display()}' is in "
@@ -158,6 +161,18 @@ class Part:
             )
             return None
         return quantity
+
+
+def _per_period_mismatch(quantity: Quantity, target: Target) -> str:
+    """Message unit-per-period: one side counts per week or day, the other not."""
+    per = target if target.unit is not None and "/" in target.unit else quantity
+    unit = per.written.name if per.written else (per.unit or "")
+    period = unit.split("/", 1)[1]
+    return (
+        f"the actual '{quantity.display()}' and the target '{target.display()}' count in "
+        f"different periods; a count per {period} ({unit}) has no fixed number in a "
+        f"working year: write both per {period}, or both for the year"
+    )
 
 
 # --- budget, reported, cross checks ------------------------------------

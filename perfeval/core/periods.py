@@ -1,0 +1,142 @@
+"""Frequencies per period: 每季度1次 is 4次 in the year, 1次/月 is 12次.
+
+A self-evaluation scores one year, so a target counted per period is compared
+with the year's count: per year, half-year, quarter, month, 旬 (ten days, 36 in a
+year), or a number of months that divides the year (每两个月 is 6 times a year).
+Weeks and days make no fixed number in a working year (52 weeks or 50? 365 days
+or 250 working days?), and nor do periods that do not divide the year (每五个月,
+每两年): a figure per such a period keeps the period in its unit (次/周), and
+compares only with an actual written per the same period (每周1次, 1次/周).
+
+Only units that count what happens or is produced in a period add up over the
+year: events (次, 场, 期, 批次, 人次 …) and outputs (篇, 份, 条, 件, 例 …). Who or
+what is counted (人, 户, 家, 个, 台 …) may be the same each month: 每月服务100户
+need not be 1,200 households, so such a figure is read as written and its
+period is a label, as before.
+
+Imported by perfeval.core.targets only for a text that holds 每 or a ``/``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from .units import Unit
+
+__all__ = ["FREQUENCY_UNITS", "Period", "after", "before", "per_period"]
+
+#: The units whose figures add up over a year (see the module's text).
+FREQUENCY_UNITS = frozenset(
+    {
+        "次", "人次", "户次", "个次", "台次", "车次", "架次", "份次", "篇次", "期次", "场次",
+        "批次", "场", "期", "批", "趟", "篇", "份", "条", "件", "例", "课时", "学时", "节",
+    }
+)  # fmt: skip
+
+#: A period's spelling → (its name in a per-period unit, how many make a year;
+#: None when no fixed number does).
+_SPELLINGS: dict[str, tuple[str, int | None]] = {
+    "年": ("年", 1),
+    "年度": ("年", 1),
+    "半年": ("半年", 2),
+    "半年度": ("半年", 2),
+    "季": ("季度", 4),
+    "季度": ("季度", 4),
+    "月": ("月", 12),
+    "月度": ("月", 12),
+    "旬": ("旬", 36),
+    "周": ("周", None),
+    "星期": ("周", None),
+    "工作日": ("工作日", None),
+    "天": ("日", None),
+    "日": ("日", None),
+}
+_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_PERIOD = (
+    r"(?P<n>[1-9][0-9]?|[一两二三四五六七八九]|半)?个?"
+    r"(?P<p>半年度?|年度?|季度?|月度?|旬|周|星期|工作日|天|日)"
+)
+#: 每季度, 每两个月, 每个工作日, then up to four characters of a verb (开展, 召开, 组织开展)
+#: at the end of the label before the figure.
+_BEFORE = re.compile(rf"每个?{_PERIOD}(?P<verb>[\u4e00-\u9fff]{{0,4}})$")
+#: /季度, /每月, /2个月 right after the figure's unit.
+_AFTER = re.compile(rf"/每?个?{_PERIOD}")
+#: A period counted in digits (每2个月), whose digits are not the figure.
+_NUMBERED = re.compile(rf"每个?(?=[0-9]){_PERIOD}")
+
+
+@attrs.frozen
+class Period:
+    """A period a figure is counted in: ``written`` as the text has it (每季度,
+    /月), ``name`` for a per-period unit (季度, 2月, 周), ``per_year`` how many
+    make a year (None for weeks, days and periods that do not divide the year)."""
+
+    written: str
+    name: str
+    per_year: int | None
+
+
+def _period(match: re.Match[str]) -> Period:
+    name, per_year = _SPELLINGS[match["p"]]
+    count = match["n"]
+    if count is None:
+        return Period(match.group(), name, per_year)
+    if count == "半":
+        if per_year is None or name == "半年":
+            return Period(match.group(), "半" + name, None)
+        return Period(match.group(), "半" + name, per_year * 2)
+    n = _COUNTS.get(count) or int(count)
+    if n == 1:
+        return Period(match.group(), name, per_year)
+    whole = per_year is not None and per_year % n == 0
+    return Period(match.group(), f"{n}{name}", per_year // n if whole and per_year else None)
+
+
+def before(label: str, *, whole: bool = False) -> Period | None:
+    """The period that ends a target's label (全年每季度, 每月召开); with ``whole``,
+    only a label that is nothing but the period and a verb (an actual's)."""
+    match = _BEFORE.search(label)
+    if match is None or (whole and match.start() != 0):
+        return None
+    period = _period(match)
+    written = match.group()[: len(match.group()) - len(match["verb"])]
+    return attrs.evolve(period, written=written)
+
+
+def after(rest: str) -> tuple[Period, str] | None:
+    """A period right after a figure (``/季度`` in ``1次/季度以上``), and the text
+    left after it."""
+    match = _AFTER.match(rest)
+    if match is None:
+        return None
+    return _period(match), rest[match.end() :]
+
+
+def numbered_end(text: str, digit: int) -> int | None:
+    """Where a period counted in digits ends (每2个月 in 每2个月1次), when the
+    digit at ``digit`` is its count; else None."""
+    for start in (digit - 1, digit - 2):
+        match = _NUMBERED.match(text, max(start, 0))
+        if start >= 0 and match is not None and match.start("n") == digit:
+            return match.end()
+    return None
+
+
+def per_period(unit: Unit, period: Period) -> Unit:
+    """The unit of a figure per a period no fixed number of make a year: 次/周."""
+    name = f"{unit.name}/{period.name}"
+    return Unit(name=name, family="count", base=name)
+
+
+def frequency(unit: Unit | None) -> bool:
+    """Whether figures in this unit add up over a year."""
+    return unit is not None and unit.family == "count" and unit.base in FREQUENCY_UNITS
+
+
+def per_year(value: Decimal, period: Period) -> Decimal:
+    """A figure per ``period`` as the year's (``per_year`` must be set)."""
+    assert period.per_year is not None
+    return value * period.per_year
