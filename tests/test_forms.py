@@ -974,6 +974,61 @@ def test_a_form_with_an_empty_actual_reviews_with_the_departure(tmp_path: Path) 
         assert ("reported-mismatch", row.id) in found, path.suffix
 
 
+def test_a_form_with_an_actual_in_another_unit_reviews_with_the_departure(tmp_path: Path) -> None:
+    """A published form whose 实际完成值 counts in another unit than the target
+    (735户 against ≧735人次) was refused whole; in every format it is reviewed,
+    the row departing (actual-unit-mismatch, 0 points), the rest scored."""
+    table = [
+        [("735户" if i == 6 and t == "735" else t, d, a) for i, (t, d, a) in enumerate(row)]
+        for row in F.yongde()
+    ]
+    for path in F.write_all(tmp_path, "unit", table):
+        forms, problems = read_forms(path)
+        assert problems == [], path.suffix
+        result = review_form(forms[0])
+        row = next(r for r in result.indicators if r.indicator.name == "学生受资助人数")
+        assert (row.indicator.actual_text, row.score) == ("735户", Decimal("0.00")), path.suffix
+        found = {(f.code, f.indicator) for f in result.findings}
+        assert ("actual-unit-mismatch", row.id) in found, path.suffix
+        assert ("reported-mismatch", row.id) in found, path.suffix
+        others = [r for r in result.indicators if r.id != row.id]
+        assert all(r.score is not None for r in others), path.suffix
+
+
+@pytest.mark.parametrize(
+    ("unit", "actual", "score"),
+    [
+        ("次/季度", "1", "10.00"),  # the unit column is the actual's too: 1次/季度
+        ("次/季度", "3次", "7.50"),  # a year's count: 3 of 4
+        ("次/年", "3", "7.50"),
+        ("次/月", "12次", "10.00"),
+        ("次/月", "10次", "8.33"),
+    ],
+)
+def test_a_forms_unit_column_may_count_per_period(
+    tmp_path: Path, unit: str, actual: str, score: str
+) -> None:
+    """A 度量单位 of 次/季度 makes the row's target a frequency, scored against the
+    year's count: ≧1 次/季度 is ≥4次, so 3次 (a year's count) scores 3/4; a bare
+    actual is in the unit column's unit, as the form prints it (1 is 1次/季度)."""
+    rows = {"学生受资助人数": ("≧", "1" if unit != "次/年" else "4", unit, actual)}
+
+    def cells(row: list[tuple[str, object, object]]) -> list[tuple[str, object, object]]:
+        if not any(t in rows for t, _, _ in row):
+            return row
+        op, value, written, done = rows["学生受资助人数"]
+        new = {3: op, 4: value, 5: written, 6: done}
+        return [(new.get(i, t), d, a) for i, (t, d, a) in enumerate(row)]
+
+    table = [cells(row) for row in F.yongde()]
+    for path in F.write_all(tmp_path, "period", table)[:2]:  # .html and .docx
+        forms, problems = read_forms(path)
+        assert problems == [], path.suffix
+        result = review_form(forms[0])
+        row = next(r for r in result.indicators if r.indicator.name == "学生受资助人数")
+        assert row.score == Decimal(score), path.suffix
+
+
 @pytest.mark.parametrize(("actual", "score"), [("——", "9"), ("\uff0f", "9"), ("—", "不适用")])
 def test_blank_and_not_applicable_cells_of_a_published_form(
     tmp_path: Path, actual: str, score: str

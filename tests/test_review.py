@@ -605,6 +605,8 @@ def test_any_published_form_is_reviewed_or_refused_cleanly(data: dict[str, Any])
 #: The bad inputs of tests/bad/ that are structural departures of a published form.
 _STRUCTURAL = {
     "actual-text.yaml": ["actual-not-a-figure", "deviation-unexplained"],  # 很多 for 48次以上
+    "unit-mismatch.yaml": ["actual-unit-mismatch", "deviation-unexplained"],  # 件 for 条
+    "unit-family-mismatch.yaml": ["actual-unit-mismatch", "deviation-unexplained"],  # % for 次
     "budget-missing.yaml": ["budget-missing"],
     "budget-zero.yaml": ["budget-missing"],
     "group-sum.yaml": ["weights-off-total", "weights-off-total"],
@@ -796,14 +798,69 @@ def test_words_for_a_figure_are_a_departure_scored_0(actual: str) -> None:
                                       "actual": actual}))  # fmt: skip
 
 
-@pytest.mark.parametrize("actual", ["约95%左右", "全部2000人", "二十万条", "百分之九十五"])
+@pytest.mark.parametrize("actual", ["约95%左右", "全部2000人"])
 def test_an_unreadable_figure_is_still_an_error_in_review(actual: str) -> None:
-    """Text with digits that cannot be read (约95%左右, 全部2000人), or a figure
-    in another unit (二十万条, 百分之九十五 against 次), is named, not scored 0
-    as words. Numerals that read as no figure (三五次, 一次性通过验收) are words:
-    the form gives no figure, a departure (above)."""
+    """Text with digits that cannot be read (约95%左右, 全部2000人) is named, not
+    scored 0 as words. Numerals that read as no figure (三五次, 一次性通过验收)
+    are words: the form gives no figure, a departure (above)."""
     with pytest.raises(perfeval.ScorecardError, match=actual):
         review({"weight": 100, "target": "≥3次", "actual": actual, "reported": 100})
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "unit", "target_unit"),
+    [
+        ("20万条以上", "22.88万件", "件", "条"),  # the seed report's own slip
+        ("≥3次", "二十万条", "条", "次"),
+        ("≥3次", "百分之九十五", "%", "次"),
+        ("48次以上", "50%", "%", "次"),
+        ("≤800万元", "30天", "天", "万元"),  # the units as written
+        ("每周1次", "52次", "次", "次/周"),  # a year's count against one per week
+        ("≥50次", "每天1次", "次/日", "次"),
+    ],
+)
+def test_a_figure_in_another_unit_is_a_departure_scored_0(
+    target: str, actual: str, unit: str, target_unit: str
+) -> None:
+    """A published figure in a unit the target's cannot be compared with
+    (22.88万件 against 20万条以上) refused the whole form; reviewed, the row
+    departs (actual-unit-mismatch), scored 0 as a row with words for its
+    figure is, its text kept; a reviewer's score stands; a card to score
+    still needs one unit."""
+    rows = (
+        {"weight": 50, "target": target, "actual": actual, "reported": 50},
+        {"weight": 50, "target": "≥10", "actual": "12", "reported": 50},
+    )
+    result = review(*rows)
+    first = result.indicators[0]
+    assert (first.score, first.met) == (D("0.00"), False)
+    assert first.indicator.actual_text == actual
+    assert ("actual-unit-mismatch", "warning", "i1") in codes(result)
+    assert ("reported-mismatch", "warning", "i1") in codes(result)
+    finding = next(f for f in result.findings if f.code == "actual-unit-mismatch")
+    assert finding.message == (
+        f"'indicator 0' gives the actual '{actual}' in {unit}, but the target '{target}' "
+        f"counts in {target_unit}, and the two cannot be compared, so the rules cannot "
+        "score it: the review gives 0 (the form gives 50); ask which unit is meant"
+    )
+    assert finding.zh == (
+        f"“indicator 0”的实际完成值“{actual}”以{unit}计，目标“{target}”以{target_unit}计，"
+        "两者不能比较，无从按规则计分，复核得0分（表中得分50）；请核实单位"
+    )
+    assert first.explain("en") == (
+        f"the actual '{actual}' is in another unit than '{target}' → 0.00 of 50"
+    )
+    assert first.explain("zh").startswith(f"实际完成值“{actual}”与目标“{target}”单位不同")
+    shown = perfeval.reviewing.render_review([result], "markdown", "zh")
+    assert f"| {actual} " in shown
+    reviewer = review({**rows[0], "score": 45}, rows[1])
+    assert reviewer.indicators[0].score == D("45.00")
+    assert "采用复核人评分45分" in next(
+        f.zh for f in reviewer.findings if f.code == "actual-unit-mismatch"
+    )
+    with pytest.raises(perfeval.ScorecardError, match=r"cannot be compared|different periods"):
+        perfeval.from_dict(card_dict({"id": "w", "weight": 100, "target": target,
+                                      "actual": actual}))  # fmt: skip
 
 
 @pytest.mark.parametrize(

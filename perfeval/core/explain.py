@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .targets import Quantity, Tier, fmt, format_decimal
+from .targets import Quantity, Tier, fmt, format_decimal, parse_quantity
 from .units import from_base
 
 if TYPE_CHECKING:  # results import this module, not the other way
@@ -67,7 +67,13 @@ def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
         target += f"（全年{yearly}）" if zh else f" ({yearly} in the year)"
     actual = actual_text(ind.actual, lang)
     rule = ind.rule
-    if ind.actual is None and ind.actual_text is not None:  # review: words for a figure
+    if ind.actual is None and ind.actual_text is not None:  # review: no figure to compare
+        if _a_figure(ind.actual_text):  # in a unit the target's cannot be compared with
+            return (
+                f"实际完成值“{ind.actual_text}”与目标“{target}”单位不同，不能比较 → {tail}"
+                if zh
+                else f"the actual '{ind.actual_text}' is in another unit than '{target}' → {tail}"
+            )
         return (
             f"实际完成值“{ind.actual_text}”不是数值 → {tail}"
             if zh
@@ -114,6 +120,19 @@ def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
     if zh:
         return f"实际{actual}，目标{target}：{how} → {tail}{override}"
     return f"{actual} against {target}: {how} → {tail}{override}"
+
+
+def _a_figure(text: str) -> bool:
+    """Whether a review row's unscored actual is a figure (its unit departs
+    from the target's: actual-unit-mismatch) rather than words (actual-not-a-
+    figure, which never holds a digit nor reads as numerals)."""
+    if any(ch.isdigit() for ch in text):
+        return True
+    try:
+        parse_quantity(text)
+    except ValueError:
+        return False
+    return True
 
 
 def explain_budget(row: BudgetScore, lang: str = "en") -> str:

@@ -22,6 +22,8 @@ budget-rate-mismatch       warning   the printed 执行率 (``reported_rate``) i
 actual-missing             warning   review: a row with no 实际完成值 (scored 0)
 actual-not-a-figure        warning   review: words for the figure a target asks
                                      (较好 against ≥95%; scored 0)
+actual-unit-mismatch       warning   review: a figure in a unit the target's cannot
+                                     be compared with (22万件 against 20万条; scored 0)
 actual-looks-like-fraction warning   a bare 0.95 against a percentage target
 target-looks-like-fraction warning   a bare ≥0.9 target against an actual in %
 score-adjusted             info      the evaluator's ``score:`` replaced the rule's
@@ -301,18 +303,47 @@ def _rate_off(zh: bool, printed: Decimal, rate: str, spent: str, adjusted: str) 
 def _actual_missing(
     zh: bool, name: str, reported: Decimal | None, given: Decimal | None = None
 ) -> str:
+    tail = _review_tail(zh, reported, given)
+    if zh:
+        return f"“{name}”未填写实际完成值，无从判断是否完成，{tail}"
+    return f"'{name}' gives no actual (实际完成值), so nothing shows the target met: {tail}"
+
+
+def _review_tail(zh: bool, reported: Decimal | None, given: Decimal | None) -> str:
+    """What the review scores a row it cannot score by the rules, and what the form gave."""
     if zh:
         shown = f"（表中得分{as_written(reported)}）" if reported is not None else ""
         review = "复核得0分" if given is None else f"采用复核人评分{format_decimal(given)}分"
-        return f"“{name}”未填写实际完成值，无从判断是否完成，{review}{shown}"
+        return f"{review}{shown}"
     shown = f" (the form gives {as_written(reported)})" if reported is not None else ""
     review = (
         "the review gives 0"
         if given is None
-        else (f"the reviewer's score {format_decimal(given)} is used")
+        else f"the reviewer's score {format_decimal(given)} is used"
     )
+    return f"{review}{shown}"
+
+
+def _unit_mismatch(
+    zh: bool,
+    name: str,
+    text: str,
+    target: str,
+    unit: str,
+    target_unit: str,
+    reported: Decimal | None,
+    given: Decimal | None = None,
+) -> str:
+    tail = _review_tail(zh, reported, given)
+    if zh:
+        return (
+            f"“{name}”的实际完成值“{text}”以{unit}计，目标“{target}”以{target_unit}计，"
+            f"两者不能比较，无从按规则计分，{tail}；请核实单位"
+        )
     return (
-        f"'{name}' gives no actual (实际完成值), so nothing shows the target met: {review}{shown}"
+        f"'{name}' gives the actual '{text}' in {unit}, but the target '{target}' counts "
+        f"in {target_unit}, and the two cannot be compared, so the rules cannot score it: "
+        f"{tail}; ask which unit is meant"
     )
 
 
@@ -324,22 +355,14 @@ def _not_a_figure(
     reported: Decimal | None,
     given: Decimal | None = None,
 ) -> str:
+    tail = _review_tail(zh, reported, given)
     if zh:
-        shown = f"（表中得分{as_written(reported)}）" if reported is not None else ""
-        review = "复核得0分" if given is None else f"采用复核人评分{format_decimal(given)}分"
         return (
-            f"“{name}”的实际完成值“{text}”不是数值，目标“{target}”要求数值，"
-            f"无从按规则计分，{review}{shown}"
+            f"“{name}”的实际完成值“{text}”不是数值，目标“{target}”要求数值，无从按规则计分，{tail}"
         )
-    shown = f" (the form gives {as_written(reported)})" if reported is not None else ""
-    review = (
-        "the review gives 0"
-        if given is None
-        else f"the reviewer's score {format_decimal(given)} is used"
-    )
     return (
         f"'{name}' gives the actual '{text}' in words, but the target '{target}' asks for "
-        f"a figure, so the rules cannot score it: {review}{shown}"
+        f"a figure, so the rules cannot score it: {tail}"
     )
 
 
@@ -444,6 +467,7 @@ _TEMPLATES: dict[str, Callable[..., str]] = {
     "rate-off": _rate_off,
     "actual-missing": _actual_missing,
     "actual-not-a-figure": _not_a_figure,
+    "actual-unit-mismatch": _unit_mismatch,
     "fraction": _fraction,
     "target-fraction": _target_fraction,
 }

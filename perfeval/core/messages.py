@@ -115,6 +115,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "code.budget-missing": ("budget missing", "缺少预算数据"),
     "code.actual-missing": ("actual missing", "缺少实际完成值"),
     "code.actual-not-a-figure": ("actual not a figure", "实际完成值不是数值"),
+    "code.actual-unit-mismatch": ("actual in another unit", "实际完成值单位不符"),
     "code.budget-rate-mismatch": ("printed rate differs", "执行率填报有误"),
     "code.actual-looks-like-fraction": ("actual looks like a fraction", "实际值疑为小数"),
     "code.target-looks-like-fraction": ("target looks like a fraction", "目标值疑为小数"),

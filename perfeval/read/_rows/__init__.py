@@ -24,6 +24,7 @@ from .base import (
     _TIER_BANDS,
     INDICATOR_KEYS,
     _band_text,
+    _in_another_unit,
     _in_words,
     _judged,
     _unreported,
@@ -148,6 +149,7 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
         actual: Actual = None
         unreported = False
         worded: str | None = None  # review: the words a form gives for a figure
+        other_unit: tuple[str, str] | None = None  # review: (its unit, the target's)
         formula: str | None = None
         inputs: tuple[tuple[str, str], ...] = ()
         if rule is not None and target is not None:
@@ -162,6 +164,14 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
             elif self.review and applicable and _in_words(item, rule, units):
                 # the form answers a number in words (较好, 已完成 against ≥95%): no
                 # figure to score, a departure scored 0; its words are kept
+                worded = str(item["actual"]).strip()
+            elif (
+                self.review
+                and applicable
+                and (other_unit := _in_another_unit(item, target, rule, units))
+            ):
+                # the form counts in another unit (22万件 against 20万条以上): no figure
+                # the rules can compare, a departure scored 0, as words are
                 worded = str(item["actual"]).strip()
             elif "actual" in item:
                 actual = self.actual((*path, "actual"), item["actual"], target, rule, units)
@@ -224,9 +234,14 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
         kind, aspect = kind_aspect
         if worded is not None or unreported:  # review: no figure to score, scored 0
             code, params = (
-                ("actual-not-a-figure", (name, worded, target.display(), reported, given))
-                if worded is not None
-                else ("actual-missing", (name, reported, given))
+                ("actual-missing", (name, reported, given))
+                if worded is None
+                else (
+                    "actual-unit-mismatch",
+                    (name, worded, target.display(), *other_unit, reported, given),
+                )
+                if other_unit is not None
+                else ("actual-not-a-figure", (name, worded, target.display(), reported, given))
             )
             departure = Departure(
                 code=code, severity="warning", indicator=ident, template=code, params=params

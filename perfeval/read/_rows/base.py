@@ -246,6 +246,27 @@ def _in_words(item: Mapping[str, Any], rule: Rule, units: UnitTable) -> bool:
     return False
 
 
+def _in_another_unit(
+    item: Mapping[str, Any], target: Target, rule: Rule, units: UnitTable
+) -> tuple[str, str] | None:
+    """Review: an actual that reads as a figure in a unit the target's cannot
+    be compared with (22万件 against 20万条以上, 50% against 48次以上, 52次 against
+    每周1次): the two units as written, else None."""
+    actual = item.get("actual")
+    if rule.input != "number" or "formula" in item or target.unit is None:
+        return None
+    if not isinstance(actual, str):
+        return None
+    try:
+        quantity = read_quantity(actual, units)
+    except ExpressionError:
+        return None
+    if quantity.unit is None or quantity.unit == target.unit:
+        return None
+    unit = quantity.written.name if quantity.written else quantity.unit
+    return unit, target.written.name if target.written else target.unit
+
+
 def _unreported(item: Mapping[str, Any], rule: Rule) -> bool:
     """Review: a row that gives no 实际完成值 (its blank cells already left
     out by :func:`without_blanks`), under a rule that needs one."""
