@@ -127,9 +127,11 @@ def prepare(
 ) -> ReviewedForm:
     """A reviewed form ready for :func:`render_review` in ``fmt_name``;
     ``reading`` (the map of which column each field was read from) goes
-    into the JSON output as the form's ``reading``."""
+    into the JSON output as the form's ``reading``; ``width`` is the
+    table's budget in display columns (None or 0: no limit)."""
     from .write.report import _json_value, _table, to_data
 
+    width = width or None
     card = result.card
     key = (-distance(result), card.source or "", card.title)
     body: Any = result
@@ -178,9 +180,10 @@ def render_review(
     """One form as ``perfeval score`` shows it (with 公布得分 beside 复核得分);
     several with a ranking first, the forms that depart furthest on top.
     Forms already prepared (:func:`prepare`, in the same format and language)
-    are used as they are."""
+    are used as they are; ``width`` as :func:`prepare` takes it."""
     from .write.report import _json_value, render
 
+    width = width or None
     if not results:
         return ""
     items = [

@@ -25,6 +25,7 @@ from perfeval.cli import main
 from perfeval.core.grading import BUILTIN_SCALES
 from perfeval.core.i18n import default_lang, message
 from perfeval.core.messages import CATALOGUE, ERRORS, ONE_LANGUAGE_PARAMS
+from perfeval.core.targets import as_written
 from perfeval.read.schema import schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -614,6 +615,8 @@ def test_every_finding_code_has_a_name_in_both_languages() -> None:
 
 SCORED = [p for p in EXAMPLES if not p.name.endswith("-accounts.yaml") and p != ROOT /
           "examples" / "zhongjiang-2022.yaml"]  # fmt: skip
+#: Every example a review reads: the scored ones and the published form.
+REVIEWED = [p for p in EXAMPLES if not p.name.endswith("-accounts.yaml")]
 
 
 def _widest(text: str) -> int:
@@ -684,6 +687,61 @@ class TestWidth:
         assert (code, err) == (0, "")
         assert _widest(out) <= width, out
 
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    @pytest.mark.parametrize("width", [70, 80, 100, 120])
+    @pytest.mark.parametrize("path", REVIEWED, ids=[p.stem for p in REVIEWED])
+    def test_a_review_keeps_to_the_budget(self, path: Path, lang: str, width: int) -> None:
+        """review's tables carry two more columns (公布得分, 复核得分): they
+        keep to --width N too, and every name and published score is still
+        printed, in the table or in a list under it."""
+        code, out, err = _run(["review", "--lang", lang, "--width", str(width), str(path)])
+        assert code in (0, 1)
+        assert "Traceback" not in err
+        assert _widest(out) <= width, out
+        flat = out.replace("\n    ", "").replace(" ", "")
+        cells = _grid_cells(out)
+        card = perfeval.review(path).card
+        for row in card.indicators:
+            assert row.name.replace(" ", "") in cells
+            if row.reported is not None:
+                assert f"{row.name}:{as_written(row.reported)}".replace(" ", "") in flat or any(
+                    c == as_written(row.reported) for c in cells
+                )
+
+    def test_a_narrow_review_merges_the_points_then_lists_the_published_scores(self) -> None:
+        """The steps after the notes and the levels, each taken only when the
+        one before is not enough (English headers such as Published cannot
+        fold): 分值 and 折算分值 share a column (15 → 15.79, as the budget's
+        row writes it); then the published scores leave for a list."""
+        path = str(ROOT / "examples" / "project-2022.yaml")
+        narrow = _run(["review", "--lang", "en", "--width", "80", path])[1]
+        table = narrow.split("Indicators\n")[1].split("\n\n")[0]
+        assert "│ 15 → 15.79 " in table
+        assert "│ 5 → n/a " in table
+        assert "Published" not in table
+        assert "\nPublished\n  Total (with budget): 88.5\n" in narrow
+        assert "\n  Deviation: 两处管网工程因汛期顺延" in narrow  # the budget's note, under it
+        wide = _run(["review", "--lang", "en", "--width", "0", path])[1]
+        heads = wide.split("Indicators\n")[1].splitlines()[1]
+        assert all(f"│ {h} " in heads for h in ("Points", "Rescaled", "Published", "Reviewed"))
+        assert "\nPublished\n" not in wide
+        # where the published scores fit, they stay in the table
+        zh = _run(["review", "--lang", "zh", "--width", "80", str(ROOT / "examples" /
+                   "zhongjiang-2022.yaml")])[1]  # fmt: skip
+        assert "\n公布得分\n" not in zh
+        assert "│ 公布 " in zh
+
+    def test_a_narrow_review_lists_every_published_score(self) -> None:
+        path = ROOT / "examples" / "zhongjiang-2022.yaml"
+        out = _run(["review", "--lang", "en", "--width", "80", str(path)])[1]
+        listed = out.split("\nPublished\n")[1].split("\n\n")[0].splitlines()
+        card = perfeval.review(path).card
+        assert listed == [
+            *(f"  {r.name}: {as_written(r.reported)}" for r in card.indicators if r.reported),
+            "  Total (with budget): 100",
+        ]
+        assert "\n  Published: 10\n" in out  # the budget row's, under its table
+
     def test_several_cards_and_the_rule_between_them(self) -> None:
         paths = [str(p) for p in SCORED]
         _code, out, _err = _run(["score", "--lang", "zh", "--width", "80", *paths])
@@ -721,6 +779,25 @@ class TestWidth:
         assert "│ 数量指标 " in lines[5]
         wide = _run(["score", "--lang", "zh", "--width", "200", path])[1]
         assert "│ 二级指标 " in wide.split("一级指标")[1].splitlines()[0]  # side by side
+
+    def test_every_renderer_takes_width_zero_as_no_limit(self) -> None:
+        """The API as the CLI: ``width=0`` is no limit, the same as None."""
+        from perfeval.reviewing import render_review
+        from perfeval.write.audit_report import render_audit
+        from perfeval.write.batch_report import render_batch
+        from perfeval.write.report import render
+
+        path = ROOT / "examples" / "project-2022.yaml"
+        result = perfeval.review(path)
+        assert render_review([result], "table", "en", 0) == render_review([result], "table", "en")
+        card = perfeval.score(perfeval.load(path))
+        assert render([card], "table", "en", 0) == render([card], "table", "en")
+        summaries = perfeval.batch.summarize_paths([str(p) for p in SCORED])
+        assert render_batch(summaries, "table", "zh", 0) == render_batch(summaries, "table", "zh")
+        accounts = perfeval.audit(
+            perfeval.load_accounts(str(ROOT / "examples" / "yueyang-2020-accounts.yaml"))
+        )
+        assert render_audit([accounts], "table", "zh", 0) == render_audit([accounts], "table")
 
     def test_width_zero_and_a_pipe_have_no_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv("COLUMNS", raising=False)

@@ -1056,7 +1056,12 @@ class TestPrintedRate:
 
         narrow = perfeval.reviewing.render_review([result], "table", "zh", width=80)
         assert max(wcswidth(line) for line in narrow.splitlines()) <= 80  # the rate folds
-        assert "（表中" in narrow
+        assert "│ 92.50%  " in narrow  # at the parenthesis, each piece whole
+        assert "│ （表中100%） │" in narrow
+        english = perfeval.reviewing.render_review([result], "table", "en", width=80)
+        assert "│ (form: 100%) │" in english
+        wide = perfeval.reviewing.render_review([result], "table", "zh", width=200)
+        assert "│ 92.50%（表中100%） │" in wide  # where it fits, on one line
         agreed = review(
             self.ROW, weights=self.WEIGHTS, budget={**self.BUDGET, "reported_rate": "92.5%"}
         )

@@ -127,10 +127,10 @@ class BudgetScore:
             printed is not None and not self.budget.missing and not agrees(printed, self.rate * 100)
         )
 
-    def shown_rate(self, lang: str | None = None) -> str:
+    def shown_rate(self, lang: str | None = None, *, folded: bool = False) -> str:
         """The 执行率 as a table shows it: ``92.50%``, with the rate the form
-        prints beside it when that departs (``92.50%（表中100%）``); ``—``
-        when the budget has no amounts."""
+        prints beside it when that departs (``92.50%（表中100%）``; ``folded``,
+        on a line of its own); ``—`` when the budget has no amounts."""
         if self.budget.missing:
             return "—"
         rate = f"{fmt(self.rate * 100, 2)}%"
@@ -138,8 +138,8 @@ class BudgetScore:
         if printed is None or not self.rate_departs:
             return rate
         if (lang or DEFAULT_LANG) == "zh":
-            return f"{rate}（表中{as_written(printed)}%）"
-        return f"{rate} (form: {as_written(printed)}%)"
+            return f"{rate}{chr(10) if folded else ''}（表中{as_written(printed)}%）"
+        return f"{rate}{chr(10) if folded else ' '}(form: {as_written(printed)}%)"
 
 
 @attrs.frozen(kw_only=True)

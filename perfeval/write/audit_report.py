@@ -270,8 +270,9 @@ def render_audit(
     width: int | None = None,
 ) -> str:
     """Render audits: table, markdown, json (a list for several files) or
-    csv; ``width`` is the table's budget in display columns (None: no limit)."""
+    csv; ``width`` is the table's budget in display columns (None or 0: no limit)."""
     lang = "zh" if lang == "zh" else "en"
+    width = width or None
     if fmt_name == "json":
         from .report import _json_value
 

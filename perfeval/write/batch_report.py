@@ -232,7 +232,8 @@ def render_batch(
     width: int | None = None,
 ) -> str:
     """The batch summary in a format: table, markdown, html, json or csv;
-    ``width`` is the table's budget in display columns (None: no limit)."""
+    ``width`` is the table's budget in display columns (None or 0: no limit)."""
+    width = width or None
     cards = ranked(summaries)
     invalid = [s for s in summaries if isinstance(s, Invalid)]
     lang = "zh" if lang == "zh" else "en"

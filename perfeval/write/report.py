@@ -405,25 +405,92 @@ def _table(result: Result, lang: str, tablefmt: str, width: int | None = None) -
     out: list[str] = []
     heading = _heading(result, lang)
     out += [*_folded(heading[0], width, lang), *_folded(heading[1], width, lang), ""]
+    if result.budget is not None:
+        out += [lab["funds"], *_budget_table(result, lang, width), ""]
+    out += [lab["indicators"], *_indicator_table(result, lang, width)]
+    out += [""]
+    out += _folded(_group_line(result, lang), width, lang)
+    out += _folded(_summary(result, lang), width, lang)
+    out += ["", lab["findings"]]
+    findings = [line for f in result.findings
+                for line in _folded(_finding_line(f, lang), width, lang, "  ", "    ")]  # fmt: skip
+    out += findings or ["  " + lab["none"]]
+    out += ["", lab["lost"]]
+    lost = [line for text in _lost_lines(result, lang)
+            for line in _folded(text, width, lang, "  ", "    ")]  # fmt: skip
+    out += lost or ["  " + lab["none"]]
+    out += ["", *_folded(_check_line(result, lang), width, lang)]  # the line check prints
+    return "\n".join(out) + "\n"
+
+
+#: The widest a note, a name or a level folds to in a table without a width limit.
+_WRAP = 24
+
+
+def _budget_table(result: Result, lang: str, width: int | None) -> list[str]:
+    """The 预算执行情况 table's lines. At a ``width`` it cannot keep with the
+    amounts readable, the note leaves it for a line under it, then (in
+    review) the published score does."""
+    lab = _labels(lang)
     budget = _budget_rows(result, lang)
-    wrap = 24
-    if budget is not None:
-        out.append(lab["funds"])
-        n = len(budget[0])
-        widths = [None] * (n - 1) + [wrap]
-        foldable = {0, 1, 2, n - 1}  # the amounts as written, and the note
-        if result.budget is not None and result.budget.rate_departs:
-            foldable.add(4)  # 92.50%（表中100%）: the printed rate on a line of its own
-        out.append(_grid(budget[0], budget[1], widths, width, lang, foldable))
-        out.append("")
+    assert budget is not None
+    assert result.budget is not None
+    headers, rows = budget
+    n = len(headers)
+    columns: list[int | None] = [None] * (n - 1) + [_WRAP]
+    foldable = {0, 1, 2, n - 1}  # the amounts as written, and the note
+    # 92.50%（表中100%） where it fits, else the printed rate on a line of its own
+    rate = rows[0][4]
+    if (
+        width is not None
+        and result.budget.rate_departs
+        and _fit(headers, rows, foldable | {4}, width, columns)[4] < _display_width(rate)
+    ):
+        rows = [[*rows[0][:4], result.budget.shown_rate(lang, folded=True), *rows[0][5:]]]
+    under: list[str] = []
+    if width is not None and _too_narrow(headers, rows, foldable, width, lang, columns):
+        if note := rows[0][-1]:
+            under.append(f"{lab['budget_note']}: {note}")
+        headers, rows = headers[:-1], [r[:-1] for r in rows]
+        columns, foldable = columns[:-1], foldable - {n - 1}
+        if _published(result) and _too_narrow(headers, rows, foldable, width, lang, columns):
+            i = headers.index(lab["published"])
+            if shown := rows[0][i]:
+                under.append(f"{lab['published']}: {shown}")
+            headers, rows, columns = _without(i, headers, rows, columns)
+    lines = [_grid(headers, rows, columns, width, lang, foldable)]
+    for text in under:
+        lines += _folded(text, width, lang, "  ", "    ")
+    return lines
+
+
+def _without(
+    i: int, headers: Sequence[str], rows: Sequence[Sequence[str]], columns: Sequence[int | None]
+) -> tuple[list[str], list[list[str]], list[int | None]]:
+    """A table without its number column ``i`` (after every foldable one)."""
+    return (
+        [*headers[:i], *headers[i + 1 :]],
+        [[*r[:i], *r[i + 1 :]] for r in rows],
+        [*columns[:i], *columns[i + 1 :]],
+    )
+
+
+def _indicator_table(result: Result, lang: str, width: int | None) -> list[str]:
+    """The 绩效指标完成情况 table's lines, and the lists that leave it. At a
+    ``width`` too narrow to read the names, each step is taken only when the
+    one before it is not enough: the notes leave for a list under the table;
+    一级 and 二级 share a column; the points and the rescaled points share
+    one (15 → 15.79, as the budget's row shows them); in review, the
+    published scores leave for a list under the table."""
+    lab = _labels(lang)
     headers, rows = _indicator_rows(result, lang)
-    out.append(lab["indicators"])
     # Fold the long text columns (names, targets, notes); numbers never fold.
     level = 10 if lang == "zh" else 14
     n = len(headers)
-    columns: list[int | None] = [level, level, wrap, 14, 14] + [None] * (n - 6) + [wrap]
+    columns: list[int | None] = [level, level, _WRAP, 14, 14] + [None] * (n - 6) + [_WRAP]
     foldable = {0, 1, 2, 3, 4, n - 1}
     notes: list[str] = []
+    published: list[str] = []
     if width is not None and _too_narrow(headers, rows, foldable, width, lang, columns):
         # The notes leave the table for a list under it, so that the names stay readable.
         notes = [
@@ -440,26 +507,30 @@ def _table(result: Result, lang: str, tablefmt: str, width: int | None = None) -
             rows = [["\n".join(c for c in r[:2] if c), *r[2:]] for r in rows]
             columns = [max(level * 12 // 10, 12), *columns[2:]]
             foldable = {i - 1 for i in foldable if i > 0}
-    out.append(_grid(headers, rows, columns, width, lang, foldable))
+        if _rescaled(result) and _too_narrow(headers, rows, foldable, width, lang, columns):
+            i = headers.index(lab["weight"])  # and the rescaled points after it
+            headers[i] = f"{lab['weight']} → {lab['rescaled']}"
+            rows = [[*r[:i], f"{r[i]} → {r[i + 1]}", *r[i + 1 :]] for r in rows]
+            headers, rows, columns = _without(i + 1, headers, rows, columns)
+        if _published(result) and _too_narrow(headers, rows, foldable, width, lang, columns):
+            i = headers.index(lab["published"])
+            published = [
+                f"{row.indicator.name}: {as_written(row.indicator.reported)}"
+                for row in result.indicators
+                if row.indicator.reported is not None
+            ]
+            if rows[-1][i]:
+                published.append(f"{rows[-1][0]}: {rows[-1][i]}")
+            headers, rows, columns = _without(i, headers, rows, columns)
+    lines = [_grid(headers, rows, columns, width, lang, foldable)]
     if _rescaled(result):
-        out += _folded(lab["rescale_note"], width, lang)
-    if notes:
-        out += ["", lab["note"]]
-        for text in notes:
-            out += _folded(text, width, lang, "  ", "    ")
-    out += [""]
-    out += _folded(_group_line(result, lang), width, lang)
-    out += _folded(_summary(result, lang), width, lang)
-    out += ["", lab["findings"]]
-    findings = [line for f in result.findings
-                for line in _folded(_finding_line(f, lang), width, lang, "  ", "    ")]  # fmt: skip
-    out += findings or ["  " + lab["none"]]
-    out += ["", lab["lost"]]
-    lost = [line for text in _lost_lines(result, lang)
-            for line in _folded(text, width, lang, "  ", "    ")]  # fmt: skip
-    out += lost or ["  " + lab["none"]]
-    out += ["", *_folded(_check_line(result, lang), width, lang)]  # the line check prints
-    return "\n".join(out) + "\n"
+        lines += _folded(lab["rescale_note"], width, lang)
+    for title, items in ((lab["note"], notes), (lab["published"], published)):
+        if items:
+            lines += ["", title]
+            for text in items:
+                lines += _folded(text, width, lang, "  ", "    ")
+    return lines
 
 
 def _check_line(result: Result, lang: str) -> str:
