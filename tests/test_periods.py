@@ -48,6 +48,13 @@ PER_PERIOD_TARGETS = [
     ("每月发布信息10条", "=", "120", "条", "每月"),
     ("每季度培训50人次", "=", "200", "人次", "每季度"),
     ("每月不超过2次", "<=", "24", "次", "每月"),
+    # the last of two periods (the year of quarters); a verb of up to ten characters
+    ("每年每季度1次", "=", "4", "次", "每季度"),
+    ("每年每季度一次", "=", "4", "次", "每季度"),
+    ("每年每月1次", "=", "12", "次", "每月"),
+    ("每季度开展检查督导1次", "=", "4", "次", "每季度"),
+    ("每季度开展检查督导工作1次", "=", "4", "次", "每季度"),
+    ("每月对辖区内企业巡查2次", "=", "24", "次", "每月"),
     ("1次/季度", "=", "4", "次", "/季度"),
     ("≥1次/月", ">=", "12", "次", "/月"),
     ("1次/季度以上", ">=", "4", "次", "/季度"),
@@ -69,6 +76,12 @@ PER_PERIOD_TARGETS = [
     ("1次/周", "=", "1", "次/周", ""),
     ("每5个月1次", "=", "1", "次/5月", ""),
     ("每两年1次", "=", "1", "次/2年", ""),
+    ("每年每周1次", "=", "1", "次/周", ""),
+    # a count of ten or more in numerals, beside a figure in digits
+    ("每十五天1次", "=", "1", "次/15日", ""),
+    ("每十天1次", "=", "1", "次/10日", ""),
+    ("每十个月1次", "=", "1", "次/10月", ""),
+    ("每十二个月1次", "=", "1", "次", ""),
 ]
 
 
@@ -106,8 +119,15 @@ def test_a_range_per_period(text: str, low: str, high: str) -> None:
         # 每 that is no period
         ("每万人3次", "=", "3", "次"),
         ("每户1次", "=", "1", "次"),
-        # a period too far from the figure (a verb of more than four characters)
-        ("每月对辖区内企业巡查2次", "=", "2", "次"),
+        # a period too far from the figure (a verb of more than ten characters)
+        ("每月对辖区内所有规模以上企业开展巡查2次", "=", "2", "次"),
+        # a label that names the year's total: 12 meetings in the year
+        ("每月例会召开次数12次", "=", "12", "次"),
+        ("每月例会召开数量12次", "=", "12", "次"),
+        ("每季度通报累计4次", "=", "4", "次"),
+        ("每月开展全年共12次", "=", "12", "次"),
+        # a count that is no one number: every 3 to 5 days is no period
+        ("每三五天1次", "=", "1", "次"),
     ],
 )
 def test_other_figures_with_a_period_are_read_as_written(
@@ -148,8 +168,10 @@ def test_an_actual_per_period(text: str, value: str, unit: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        # an actual's label is only the period (and a verb), never words before it
-        ("全年每季度1次", "expected a number first; found '全年每季度' before it"),
+        # an actual's label is only the year, the period and a verb, never other words
+        # before it (全年每季度1次 is read: 4次)
+        ("检查每季度1次", "expected a number first; found '检查每季度' before it"),
+        ("其中每月2次", "expected a number first; found '其中每月' before it"),
         ("每月服务100户", "expected a number first; found '每月服务' before it"),
         ("100人/月", "cannot read '/月' after the number"),
         ("每季度1-2次", "expected a number first"),
@@ -232,3 +254,72 @@ def test_every_frequency_unit_is_a_count_unit() -> None:
         unit = DEFAULT_UNITS.get(name)
         assert unit is not None, name
         assert unit.family == "count", name
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("每周1-2次", "1", "2", "次/周"),
+        ("每两周1-3次", "1", "3", "次/2周"),
+        ("1-2次/周", "1", "2", "次/周"),
+    ],
+)
+def test_a_range_per_week_reads_back_from_its_canonical_text(
+    text: str, low: str, high: str, unit: str
+) -> None:
+    target = parse_target(text)
+    assert (target.op, target.low, target.high, target.unit) == ("range", D(low), D(high), unit)
+    assert str(target) == f"{low}~{high}{unit}"
+    assert parse_target(str(target)) == target
+
+
+@pytest.mark.parametrize("text", ["每季度1次/月", "每月2次/季度", "每周1次/周"])
+@pytest.mark.parametrize("read", [parse_target, parse_quantity], ids=["target", "actual"])
+def test_two_periods_on_one_figure_are_refused(text: str, read: object) -> None:
+    """每季度1次/月 says quarter and month at once: an error, not one of them."""
+    with pytest.raises(ExpressionError, match="counted in two periods"):
+        read(text)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "text", ["每旬999999999999999999次", "每月99999999999999999.9次", "999999999999999999次/旬"]
+)
+@pytest.mark.parametrize("read", [parse_target, parse_quantity], ids=["target", "actual"])
+def test_the_years_count_keeps_below_the_limit(text: str, read: object) -> None:
+    """Numbers are read below 10^18 in their base unit: the year's count too."""
+    with pytest.raises(ExpressionError, match="too large"):
+        read(text)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["每季度未开展1次", "每季度约1次", "每季度大概1次", "每季度近1次", "每季度未达1次",
+     "每季度计划1次", "每月预计开展2次", "每月没有开展1次", "每季度左右1次"],
+)  # fmt: skip
+def test_an_actual_whose_verb_hedges_is_refused(text: str) -> None:
+    """每季度未开展1次 is not 4次 done: refused, as 约3次 is, not read as met."""
+    with pytest.raises(ExpressionError, match="expected a number first"):
+        parse_quantity(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("每年每季度1次", "4"),
+        ("全年每月2次", "24"),
+        ("每季度开展检查督导1次", "4"),
+        ("每十五天1次", "1"),
+    ],
+)
+def test_an_actual_per_period_with_the_year_or_a_longer_verb(text: str, value: str) -> None:
+    assert parse_quantity(text).value == D(value)
+
+
+def test_the_same_period_in_another_unit_is_a_unit_error_not_a_period_one() -> None:
+    """每周1场 against 每周1次: both per week; 场 and 次 are what differ."""
+    card = card_dict({"id": "x", "weight": 100, "target": "每周1次", "actual": "每周1场"})
+    with pytest.raises(perfeval.ScorecardError) as caught:
+        perfeval.from_dict(card)
+    text = str(caught.value)
+    assert "cannot be compared with the target's unit" in text
+    assert "different periods" not in text

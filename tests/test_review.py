@@ -864,6 +864,37 @@ def test_a_figure_in_another_unit_is_a_departure_scored_0(
 
 
 @pytest.mark.parametrize(
+    ("row", "departure"),
+    [
+        ({"target": "≧735人次", "actual": "735户"}, "actual-unit-mismatch"),
+        ({"target": "≥95%", "actual": "较好"}, "actual-not-a-figure"),
+        ({"target": "≥95%"}, "actual-missing"),
+    ],
+)
+def test_a_row_with_no_figure_is_not_said_to_miss_its_target(
+    row: dict[str, Any], departure: str
+) -> None:
+    """A row scored 0 because it gives no figure the rules can read: its
+    published score departs, but nothing shows the target met or missed, so
+    reported-mismatch says only the two scores (it said 目标未完成)."""
+    result = review(
+        {"weight": 50, **row, "reported": 40},
+        {"weight": 50, "target": "≥10", "actual": "12", "reported": 50},
+    )
+    assert (departure, "warning", "i1") in codes(result)
+    finding = next(f for f in result.findings if f.code == "reported-mismatch")
+    assert finding.zh == "“indicator 0”：表中得分40，复核得分0.00（填报高40.00分）"
+    assert finding.message == (
+        "'indicator 0': the form reports 40, perfeval computes 0.00 (reported 40.00 higher)"
+    )
+    over = review(
+        {"weight": 50, **row, "reported": 60},
+        {"weight": 50, "target": "≥10", "actual": "12", "reported": 50},
+    )  # more than the row's points is still said
+    assert "得分高于分值" in next(f.zh for f in over.findings if f.code == "reported-mismatch")
+
+
+@pytest.mark.parametrize(
     ("target", "actual", "score"),
     [
         ("≥3次", "三次", D(100)),

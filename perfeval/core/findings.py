@@ -618,6 +618,8 @@ def _why(ind: Indicator, score: Decimal, weight: Decimal, met: bool | None) -> s
     assert reported is not None
     if reported > weight:
         return "over-weight"
+    if ind.actual is None:  # no figure (missing, in words, in another unit): neither met nor missed
+        return ""
     if met is None:
         met = ind.actual is Tier.ACHIEVED
     if met and reported < weight:

@@ -504,6 +504,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "实际完成值 '{actual}' 的单位为 {unit}，不能与目标的单位 {tunit}（'{target}'）比较；"
         "请用同一单位书写",
     ),
+    "two-periods": (
+        "the figure is counted in two periods, '{first}' and '{second}'; write one",
+        "数值按两个周期计数（'{first}' 和 '{second}'）；请只写一个",
+    ),
     "unit-per-period": (
         "the actual '{actual}' and the target '{target}' count in different periods; a count "
         "per {period} ({unit}) has no fixed number in a working year: write both per "

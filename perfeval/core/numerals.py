@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-__all__ = ["arabic"]
+__all__ = ["arabic", "whole"]
 
 _ZERO = "\u3007"  # the ideographic zero of years written digit by digit
 _DIGITS = {"零": 0, _ZERO: 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
@@ -77,6 +77,12 @@ def _whole(run: str, year: bool = False) -> int | None:
             number *= last_large // 10  # 两万五 is 25000
         section += number
     return total + section
+
+
+def whole(run: str) -> int | None:
+    """The value of a run of numerals without 点 (十五 is 15, 两 is 2), None when
+    it is no number (十十, 三五: three to five)."""
+    return _whole(run)
 
 
 def _value(run: str, year: bool = False) -> Decimal | None:

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 import attrs
 
+from . import numerals
 from .units import Unit
 
 __all__ = ["FREQUENCY_UNITS", "Period", "after", "before", "per_period"]
@@ -54,14 +55,22 @@ _SPELLINGS: dict[str, tuple[str, int | None]] = {
     "天": ("日", None),
     "日": ("日", None),
 }
-_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _PERIOD = (
-    r"(?P<n>[1-9][0-9]?|[一两二三四五六七八九]|半)?个?"
+    r"(?P<n>[1-9][0-9]?|[一两二三四五六七八九十]{1,3}|半)?个?"
     r"(?P<p>半年度?|年度?|季度?|月度?|旬|周|星期|工作日|天|日)"
 )
-#: 每季度, 每两个月, 每个工作日, then up to four characters of a verb (开展, 召开, 组织开展)
-#: at the end of the label before the figure.
-_BEFORE = re.compile(rf"每个?{_PERIOD}(?P<verb>[\u4e00-\u9fff]{{0,4}})$")
+#: 每季度, 每两个月, 每十五天, 每个工作日, then up to ten characters of a verb (开展,
+#: 召开, 开展检查督导工作) at the end of the label before the figure. The verb holds no
+#: 每: in 每年每季度 the period is the last one, the quarter.
+_BEFORE = re.compile(rf"每个?{_PERIOD}(?P<verb>(?:(?!每)[\u4e00-\u9fff]){{0,10}})$")
+#: A verb that names the year's total, not what is done each period: 每月例会召开次数
+#: 12次 is 12 meetings in the year, 每季度通报累计4次 4 reports.
+_A_TOTAL = re.compile(r"(?:数|数量|总量|量)$|累计|合计|总计|全年|共")
+#: What may stand before an actual's period: the year it is counted in (全年每季度1次).
+_THE_YEAR = re.compile(r"(?:全年|年度|每个?年度?)*")
+#: Words in an actual's verb that say the figure is not what was done: 每季度未开展1次,
+#: 每季度约1次, 每月计划2次. Such an actual is refused, as 约3次 is.
+_NOT_DONE = re.compile(r"[未没无不约近拟]|大概|大约|左右|预计|计划|将近|接近|差不多")
 #: /季度, /每月, /2个月 right after the figure's unit.
 _AFTER = re.compile(rf"/每?个?{_PERIOD}")
 #: A period counted in digits (每2个月), whose digits are not the figure.
@@ -79,7 +88,8 @@ class Period:
     per_year: int | None
 
 
-def _period(match: re.Match[str]) -> Period:
+def _period(match: re.Match[str]) -> Period | None:
+    """The period a match names; None for a count that is no number (每三五天)."""
     name, per_year = _SPELLINGS[match["p"]]
     count = match["n"]
     if count is None:
@@ -88,7 +98,9 @@ def _period(match: re.Match[str]) -> Period:
         if per_year is None or name == "半年":
             return Period(match.group(), "半" + name, None)
         return Period(match.group(), "半" + name, per_year * 2)
-    n = _COUNTS.get(count) or int(count)
+    n = int(count) if count.isdigit() else numerals.whole(count)
+    if not n:
+        return None
     if n == 1:
         return Period(match.group(), name, per_year)
     whole = per_year is not None and per_year % n == 0
@@ -97,11 +109,19 @@ def _period(match: re.Match[str]) -> Period:
 
 def before(label: str, *, whole: bool = False) -> Period | None:
     """The period that ends a target's label (全年每季度, 每月召开); with ``whole``,
-    only a label that is nothing but the period and a verb (an actual's)."""
+    only a label that is nothing but the year, the period and a verb that
+    does not hedge (an actual's: 每季度开展, 全年每月)."""
     match = _BEFORE.search(label)
-    if match is None or (whole and match.start() != 0):
+    if match is None or _A_TOTAL.search(match["verb"]) is not None:
+        return None
+    if whole and (
+        _THE_YEAR.fullmatch(label, 0, match.start()) is None
+        or _NOT_DONE.search(match["verb"]) is not None
+    ):
         return None
     period = _period(match)
+    if period is None:
+        return None
     written = match.group()[: len(match.group()) - len(match["verb"])]
     return attrs.evolve(period, written=written)
 
@@ -112,7 +132,8 @@ def after(rest: str) -> tuple[Period, str] | None:
     match = _AFTER.match(rest)
     if match is None:
         return None
-    return _period(match), rest[match.end() :]
+    period = _period(match)
+    return None if period is None else (period, rest[match.end() :])
 
 
 def numbered_end(text: str, digit: int) -> int | None:

@@ -356,7 +356,8 @@ class Target:
         unit = self.unit or ""
         if self.op == "range":
             assert self.high is not None
-            return f"{format_decimal(self.value)}{unit}~{format_decimal(self.high)}{unit}"
+            low = format_decimal(self.value) + ("" if "/" in unit else unit)  # 1~2次/周
+            return f"{low}~{format_decimal(self.high)}{unit}"
         return f"{self.op}{format_decimal(self.value)}{unit}"
 
     def display(self) -> str:
@@ -583,33 +584,45 @@ def _frequency(unit: Unit | None) -> bool:
 
 
 def _counted_in(
-    label: str, after: Period | None, number: _Number, *, whole: bool = False
+    text: str, label: str, after: Period | None, number: _Number, *, whole: bool = False
 ) -> Period | None:
     """The period a figure is counted in: written after it (``1次/季度``) or
     ending the label before it (``每季度``, ``每月召开``; with ``whole``, the label
-    is nothing else, as an actual's must be)."""
-    if after is not None:
-        return after
+    is nothing else, as an actual's must be). Raises ExpressionError for both
+    (每季度1次/月)."""
     if "每" not in label or not _frequency(number.unit):
-        return None
+        return after
     from . import periods
 
-    return periods.before(label, whole=whole)
+    found = periods.before(label, whole=whole)
+    if found is not None and after is not None:
+        raise ExpressionError(
+            text,
+            f"the figure is counted in two periods, '{found.written}' and '{after.written}'; "
+            "write one",
+            0,
+            len(text),
+        )
+    return after or found
 
 
-def _in_the_year(number: _Number, period: Period | None) -> _Number:
+def _in_the_year(text: str, number: _Number, period: Period | None) -> _Number:
     """A figure per ``period`` as the year's count (每季度1次 is 4次), or, for a
-    period no fixed number of make a year, in a per-period unit (1次/周)."""
+    period no fixed number of make a year, in a per-period unit (1次/周).
+    Raises ExpressionError when the year's count is beyond the limit."""
     if period is None or period.per_year == 1:
         return number
     if period.per_year is not None:
-        return _Number(
+        year = _Number(
             number.number * period.per_year,
             number.magnitude,
             number.unit,
             number.end,
             number.approximate,
         )
+        if too_large(year.value):
+            raise ExpressionError(text, _TOO_LARGE, 0, len(text))
+        return year
     from . import periods
 
     assert number.unit is not None
@@ -646,8 +659,8 @@ def _comparison(
             len(text),
         )
     op = op_before or op_after or "="
-    period = _counted_in(label, after, number)
-    number = _in_the_year(number, period)
+    period = _counted_in(text, label, after, number)
+    number = _in_the_year(text, number, period)
     unit = number.unit
     return Target(
         op=op,  # type: ignore[arg-type]
@@ -683,9 +696,9 @@ def _range(
         high = high.inherit(low)  # 90%-95 is 90% to 95%
     elif low.unit is None and high.unit is None and low.magnitude == _ONE:
         low = low.inherit(high)  # 3-5万 is 30000 to 50000
-    period = _counted_in(label, after, high)  # 每季度1-2次 is 4 to 8 times a year
+    period = _counted_in(text, label, after, high)  # 每季度1-2次 is 4 to 8 times a year
     if period is not None and low.unit is not None and low.unit.base == high.unit.base:  # type: ignore[union-attr]
-        low, high = _in_the_year(low, period), _in_the_year(high, period)
+        low, high = _in_the_year(text, low, period), _in_the_year(text, high, period)
     if low.unit is not None and high.unit is not None and not low.unit.compatible(high.unit):
         raise ExpressionError(
             raw,
@@ -900,7 +913,7 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
     number = None
     if "每" in label:  # 每季度1次, 每月开展2次: a frequency, the label its period
         number = _read_number(norm, start, units, allow_approx=True)
-    if label and (number is None or _counted_in(label, None, number, whole=True) is None):
+    if label and (number is None or _counted_in(text, label, None, number, whole=True) is None):
         raise ExpressionError(
             text,
             f"expected a number first; found '{quote(label)}' before it "
@@ -912,7 +925,7 @@ def read_quantity(text: str, units: UnitTable) -> Quantity:
         number = _read_number(norm, start, units, allow_approx=True)
     assert number is not None
     after, end = _period_after(norm, number)
-    number = _in_the_year(number, _counted_in(label, after, number, whole=True))
+    number = _in_the_year(text, number, _counted_in(text, label, after, number, whole=True))
     rest = norm[end:]
     suffix = rest if rest in SUFFIX_OPS else None
     if rest and suffix is None:

@@ -148,7 +148,7 @@ class Part:
                 qualifier=quantity.qualifier,
             )
         if target.unit is not None and quantity.unit != target.unit:
-            if "/" in target.unit or "/" in quantity.unit:  # 每周1次 against 52次
+            if _period_of(target.unit) != _period_of(quantity.unit):  # 每周1次 against 52次
                 self.check.fail(path, _per_period_mismatch(quantity, target))
                 return None
             self.check.fail(
@@ -161,6 +161,11 @@ class Part:
             )
             return None
         return quantity
+
+
+def _period_of(unit: str) -> str | None:
+    """The period a per-period unit counts in (周 of 次/周); None for a year's."""
+    return unit.split("/", 1)[1] if "/" in unit else None
 
 
 def _per_period_mismatch(quantity: Quantity, target: Target) -> str:
