@@ -1106,3 +1106,23 @@ def test_a_dangling_symlink_has_its_file_created(tmp_path: Path) -> None:
     assert link.is_symlink()
     assert json.loads(target.read_text(encoding="utf-8"))["total"]
     assert sorted(p.name for p in target.parent.iterdir()) == ["scores.json"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cell", "line"),
+    [
+        ("note\n", "note", "note"),  # a YAML `|` note's last line break: no stray <br>
+        ("\n", "", ""),
+        ("a\nb", "a<br>b", "a<br>b"),
+        ("\u3000标题 ", "标题", "标题"),
+        ("  - x", "- x", "\\- x"),  # a list marker after the spaces is still escaped
+        ("1. y", "1. y", "1\\. y"),
+        (" \x1f ", "\\\\x1f", "\\\\x1f"),  # a control is shown, never stripped
+    ],
+)
+def test_a_markdown_cell_drops_the_white_space_around_its_text(
+    text: str, cell: str, line: str
+) -> None:
+    from perfeval.core._safe import md_cell, md_line
+
+    assert (md_cell(text), md_line(text)) == (cell, line)

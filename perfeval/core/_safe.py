@@ -132,11 +132,14 @@ def _md_escape(match: re.Match[str]) -> str:
 def md_cell(text: str) -> str:
     """User text in a Markdown table cell: controls escaped, ``|`` and the
     other Markdown punctuation backslash-escaped, HTML escaped, newlines
-    written ``<br>``, so the row keeps its columns and shows the text."""
-    return _MD_SPECIAL.sub(_md_escape, visible(text, keep="\n")).replace("\n", "<br>")
+    written ``<br>``, so the row keeps its columns and shows the text; the
+    white space around it (a note's last line break) is dropped, as the
+    table drops the spaces around a cell; controls are shown, never dropped."""
+    shown = visible(text, keep="\n").strip()
+    return _MD_SPECIAL.sub(_md_escape, shown).replace("\n", "<br>")
 
 
-_LINE_START = re.compile(r"^(?:[-+=]|\d+[.)]| )")
+_LINE_START = re.compile(r"^(?:[-+=]|\d+[.)])")  # md_cell has dropped a leading space
 
 
 def md_line(text: str) -> str:
@@ -147,8 +150,6 @@ def md_line(text: str) -> str:
     if match is None:
         return text
     start = match.group()
-    if start == " ":
-        return "&#32;" + text[1:]
     return text[: len(start) - 1] + "\\" + text[len(start) - 1 :]
 
 
