@@ -236,17 +236,29 @@ def test_the_years_count_of_each_comparison() -> None:
 
 
 @pytest.mark.parametrize(
-    ("target", "actual", "per"),
-    [("每周1次", "52次", "周"), ("≥50次", "每天1次", "日"), ("每周1次", "每天1次", "周")],
+    ("target", "actual", "per", "english"),
+    [
+        ("每周1次", "52次", "周", "week"),
+        ("≥50次", "每天1次", "日", "day"),
+        ("每周1次", "每天1次", "周", "week"),
+        ("每两周1次", "26次", "2周", "2 weeks"),
+        ("每个工作日1次", "250次", "工作日", "working day"),
+        ("≥2次", "每5个月1次", "5月", "5 months"),
+        ("每十五天1次", "24次", "15日", "15 days"),
+    ],
 )
-def test_weeks_and_days_do_not_compare_with_the_year(target: str, actual: str, per: str) -> None:
+def test_weeks_and_days_do_not_compare_with_the_year(
+    target: str, actual: str, per: str, english: str
+) -> None:
+    """Said in each language: English names the period in English, and in
+    Chinese beside it, as the card writes it."""
     card = card_dict({"id": "x", "weight": "100", "target": target, "actual": actual})
     with pytest.raises(perfeval.ScorecardError) as caught:
         perfeval.from_dict(card)
     text = str(caught.value)
-    assert f"count in different periods; a count per {per}" in text
-    assert f"write both per {per}, or both for the year" in text
-    assert f"按不同周期计数；按{per}计的数" in caught.value.text("zh")
+    assert f"count in different periods; a count per {english} (次/{per})" in text
+    assert f"write both per {english} ({per}), or both for the year" in text
+    assert f"按不同周期计数；按{per}计的数（次/{per}）" in caught.value.text("zh")
 
 
 def test_every_frequency_unit_is_a_count_unit() -> None:

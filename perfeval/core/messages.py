@@ -510,8 +510,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     "unit-per-period": (
         "the actual '{actual}' and the target '{target}' count in different periods; a count "
-        "per {period} ({unit}) has no fixed number in a working year: write both per "
-        "{period}, or both for the year",
+        "per {period_en} ({unit}) has no fixed number in a working year: write both per "
+        "{period_en} ({period}), or both for the year",
         "实际完成值 '{actual}' 与目标 '{target}' 按不同周期计数；按{period}计的数（{unit}）"
         "在一个工作年度中没有固定的个数：请两者都按{period}书写，或都按全年书写",
     ),
@@ -1229,6 +1229,7 @@ ARGPARSE: dict[str, str] = {
 ONE_LANGUAGE_PARAMS: dict[str, frozenset[str]] = {
     "grade.label": frozenset({"en"}),
     "finding.line": frozenset({"name"}),
+    "unit-per-period": frozenset({"period_en"}),
 }
 
 #: Reading published forms and workbooks (perfeval/forms.py, grid.py,
