@@ -49,6 +49,7 @@ _SPELLINGS: dict[str, tuple[str, int | None]] = {
     "月": ("月", 12),
     "月度": ("月", 12),
     "旬": ("旬", 36),
+    "学期": ("学期", 2),  # a calendar year holds a spring and an autumn semester
     "周": ("周", None),
     "星期": ("周", None),
     "工作日": ("工作日", None),
@@ -57,7 +58,7 @@ _SPELLINGS: dict[str, tuple[str, int | None]] = {
 }
 _PERIOD = (
     r"(?P<n>[1-9][0-9]?|[一两二三四五六七八九十]{1,3}|半)?个?"
-    r"(?P<p>半年度?|年度?|季度?|月度?|旬|周|星期|工作日|天|日)"
+    r"(?P<p>半年度?|年度?|季度?|月度?|旬|学期|周|星期|工作日|天|日)"
 )
 #: 每季度, 每两个月, 每十五天, 每个工作日, then up to ten characters of a verb (开展,
 #: 召开, 开展检查督导工作) at the end of the label before the figure. The verb holds no

@@ -191,12 +191,13 @@ _PERIODS_EN = {
     "年": ("year", "years"),
     "半年": ("half-year", "half-years"),
     "旬": ("ten days", "ten-day periods"),
+    "学期": ("semester", "semesters"),
 }
 
 
 def _period_in_english(period: str) -> str:
     """周 → week, 2周 → 2 weeks, 半日 → half a day, 15日 → 15 days."""
-    count = period.rstrip("周日工作月季度年半旬")
+    count = period.rstrip("周日工作月季度年半旬学期")
     name = period[len(count) :]
     if name.startswith("半"):  # 半周, 半日
         count, name = "半", name[1:]
