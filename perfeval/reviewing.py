@@ -166,6 +166,17 @@ def _summary(result: Result, lang: str) -> tuple[str, ...]:
     )
 
 
+def _typed(row: dict[str, str]) -> dict[str, Any]:
+    """A JSON ranking row with numbers as numbers, at the digits the table
+    shows (``"reviewed": 89.88``), and null for a total the form does not print."""
+    out: dict[str, Any] = dict(row)
+    out["rank"], out["findings"] = int(row["rank"]), int(row["findings"])
+    for key in ("reviewed", "max", "distance"):
+        out[key] = Decimal(row[key])
+    out["published"] = Decimal(row["published"]) if row["published"] else None
+    return out
+
+
 def _summary_rows(ordered: Sequence[Result], lang: str) -> list[list[str]]:
     """The ranking rows of results already ranked."""
     return [[str(i), *_summary(r, lang)] for i, r in enumerate(ordered, start=1)]
@@ -206,9 +217,10 @@ def render_review(
     key = "zh" if lang == "zh" else "en"
     rows = [[str(i), *r.summary] for i, r in enumerate(ordered, start=1)]
     if fmt_name == "json":
-        ranking: list[dict[str, Any]] = []
-        for row, item in zip(rows, ordered, strict=True):
-            ranking.append({**dict(zip(_COLUMNS["en"], row, strict=True)), "departs": item.departs})
+        ranking = [
+            {**_typed(dict(zip(_COLUMNS["en"], row, strict=True))), "departs": item.departs}
+            for row, item in zip(rows, ordered, strict=True)
+        ]
         head = _json_value({"ranking": ranking}, 2, 0)
         forms_text = "[\n" + ",\n".join("    " + r.body for r in ordered) + "\n  ]"
         return head[: -len("\n}")] + ',\n  "forms": ' + forms_text + "\n}\n"

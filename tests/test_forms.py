@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfeval
+from perfeval.core.targets import format_decimal
 from perfeval.read.forms import decode_html, read_forms, review_form
 from tests import forms as F  # noqa: N812
 from tests.forms import c
@@ -2179,3 +2180,92 @@ def test_a_rate_that_cannot_be_read_is_named_not_checked(tmp_path: Path, rate: s
     assert f"'{rate}'" in note
     assert "row 6, column 9" in note
     assert "budget-rate-mismatch" not in [f.code for f in review_form(forms[0]).findings]
+
+
+def _yongde_with(changes: dict[str, dict[int, str]]) -> F.Table:
+    """永德's form with cells rewritten: by a cell's text that names its row
+    (a 三级 name, or a 二级 kind), the offset from that cell (from a name: 1
+    指标性质, 2 指标值, 3 度量单位, 4 实际完成值, 5 分值, 6 得分) and the new text."""
+    table = F.yongde()
+    out = []
+    for row in table:
+        texts = [cell[0] for cell in row]
+        name = next((n for n in changes if n in texts), None)
+        if name is None:
+            out.append(row)
+            continue
+        at = texts.index(name)
+        new = {at + offset: text for offset, text in changes[name].items()}
+        out.append([(new.get(i, t), d, a) for i, (t, d, a) in enumerate(row)])
+    return out
+
+
+def test_a_template_placeholder_row_is_dropped_with_or_without_its_colon(tmp_path: Path) -> None:
+    """The MOF template prints 指标1： / 指标2 placeholder rows; a unit leaves
+    them blank, or fills a blank row with / marks. Neither is an indicator,
+    nor stops the review (指标2 with blank cells refused the 廊坊 2019 form
+    whole; a row of 指标1: and / marks the 天长 2022 one). A row named 指标3
+    with its cells filled is an indicator of that name."""
+    renamed = {"营养改善计划覆盖率": {0: "指标3"}}
+    variants = {
+        "bare": {**renamed, "生态效益指标": {1: "指标2"}},  # the placeholder as printed
+        "slashes": {**renamed, "生态效益指标": {1: "指标1:", **dict.fromkeys(range(2, 9), "/")}},
+    }
+    for stem, changes in variants.items():
+        for path in F.write_all(tmp_path, stem, _yongde_with(changes)):
+            forms, problems = read_forms(path)
+            assert problems == [], (stem, path.suffix)
+            result = review_form(forms[0])
+            names = [r.indicator.name for r in result.indicators]
+            assert [n for n in names if n.startswith("指标")] == ["指标3"], (stem, path.suffix)
+            assert len(names) == 9, (stem, path.suffix, names)
+            assert not any(r.indicator.note for r in result.indicators), (stem, path.suffix)
+
+
+def test_a_scored_row_with_no_target_departs_scored_0(tmp_path: Path) -> None:
+    """A published row with 分值 and 得分 but no 年度指标值 (天长 2022: six such
+    rows, full points claimed) refused the whole form; it is reviewed, the row
+    departing (target-missing, 0 points), with no deviation-unexplained on top
+    (the unit had no deviation to explain: the target is what is missing)."""
+    table = _yongde_with({"资金到位及时率": {1: "", 2: "", 3: ""}})
+    for path in F.write_all(tmp_path, "notarget", table):
+        forms, problems = read_forms(path)
+        assert problems == [], path.suffix
+        result = review_form(forms[0])
+        row = next(r for r in result.indicators if r.indicator.name == "资金到位及时率")
+        assert (row.indicator.reported, row.score) == (Decimal(7), Decimal("0.00")), path.suffix
+        found = {(f.code, f.indicator) for f in result.findings}
+        assert ("target-missing", row.id) in found, path.suffix
+        assert ("reported-mismatch", row.id) in found, path.suffix
+        assert ("deviation-unexplained", row.id) not in found, path.suffix
+        assert row.explain("zh") == "未填写年度指标值 → 0.00分（分值10）"
+
+
+@pytest.mark.parametrize(
+    ("printed", "departs"),
+    [("产出指标(40分)", False), ("产出指标（40分）", False), ("产出指标(50分)", True),
+     ("产出指标\n(38.5分)", True)],
+)  # fmt: skip
+def test_the_points_a_form_prints_beside_a_group_are_checked(
+    tmp_path: Path, printed: str, departs: bool
+) -> None:
+    """产出指标(50分) over rows of 40 points: the form's own group points are
+    what its rows must add up to (weights-off-total naming the group); the
+    rows are still scored on their own points."""
+    for path in F.write_all(tmp_path, "groups", _yongde_with({"产出指标": {0: printed}})):
+        forms, problems = read_forms(path)
+        assert problems == [], path.suffix
+        result = review_form(forms[0])
+        off = [f for f in result.findings if f.code == "weights-off-total"]
+        if not departs:
+            assert off == [], path.suffix
+            continue
+        shown = printed.split("(")[1].rstrip("分)")
+        gap = Decimal(shown) - 40
+        more = "少" if gap > 0 else "多"  # the rows have fewer (more) points than printed
+        group = f"产出指标（output）各项分值合计40分，表中该项为{shown}分（{more}{abs(gap)}分）"
+        # and the printed groups no longer add up to 100: said too
+        total = f"表中一级指标分值合计{format_decimal(100 + gap)}分"
+        assert [f.zh.split("（预算")[0] for f in off] == [group, total], path.suffix
+        output = next(g for g in result.groups if g.group.id == "output")
+        assert output.weight == Decimal(40), path.suffix

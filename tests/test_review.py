@@ -497,7 +497,13 @@ class TestCommand:
         if fmt == "json":
             ranking = json.loads(out)["ranking"]
             assert [Path(r["file"]).name for r in ranking] == ["a.yaml", "b.yaml"]
-            assert [r["distance"] for r in ranking] == ["10.00", "0.00"]
+            # numbers as JSON numbers with the table's digits, as every JSON output gives them
+            assert [r["distance"] for r in ranking] == [10, 0]
+            assert '"distance": 10.00,' in out
+            assert [(r["rank"], r["published"], r["max"]) for r in ranking] == [
+                (1, 100, 110), (2, 110, 110),  # the form's points add up to 110
+            ]  # fmt: skip
+            assert all(isinstance(r["findings"], int) for r in ranking)
         else:
             assert out.index("a.yaml") < out.index("b.yaml")
 
@@ -603,15 +609,17 @@ def test_any_published_form_is_reviewed_or_refused_cleanly(data: dict[str, Any])
 
 
 #: The bad inputs of tests/bad/ that are structural departures of a published form.
+#: A row scored 0 for want of a figure has its departure and no deviation-unexplained
+#: on top: the unit had no deviation to explain (the figure is what is missing).
 _STRUCTURAL = {
-    "actual-text.yaml": ["actual-not-a-figure", "deviation-unexplained"],  # 很多 for 48次以上
-    "unit-mismatch.yaml": ["actual-unit-mismatch", "deviation-unexplained"],  # 件 for 条
-    "unit-family-mismatch.yaml": ["actual-unit-mismatch", "deviation-unexplained"],  # % for 次
+    "actual-text.yaml": ["actual-not-a-figure"],  # 很多 for 48次以上
+    "unit-mismatch.yaml": ["actual-unit-mismatch"],  # 件 for 条
+    "unit-family-mismatch.yaml": ["actual-unit-mismatch"],  # % for 次
     "budget-missing.yaml": ["budget-missing"],
     "budget-zero.yaml": ["budget-missing"],
     "group-sum.yaml": ["weights-off-total", "weights-off-total"],
     "weights-sum.yaml": ["weights-off-total", "weights-off-total"],
-    "tier-against-number.yaml": ["actual-not-a-figure", "deviation-unexplained"],
+    "tier-against-number.yaml": ["actual-not-a-figure"],
 }
 
 
@@ -1214,3 +1222,29 @@ class TestDeadlines:
         assert "says the target '2023年12月31日前完成' was not met" in str(caught.value)
         late["indicators"][0]["score"] = 4
         assert perfeval.score(perfeval.from_dict(late)).indicator("t").score == 4
+
+
+def test_a_scored_row_with_no_target_is_a_departure_in_review_only() -> None:
+    """review: the form scores a row it gives no 年度指标值 for (target-missing,
+    0 points, a reviewer's score stands, no deviation-unexplained); a row
+    with neither target nor published score is unfilled, an error; a card to
+    score needs its target."""
+    other = {"weight": 50, "target": "≥10", "actual": "12", "reported": 50}
+    result = review({"weight": 50, "actual": "已完成", "reported": 50}, other)
+    first = result.indicators[0]
+    assert (first.score, first.met) == (D("0.00"), False)
+    assert ("target-missing", "warning", "i1") in codes(result)
+    assert ("deviation-unexplained", "warning", "i1") not in codes(result)
+    finding = next(f for f in result.findings if f.code == "target-missing")
+    assert finding.zh == "“indicator 0”未填写年度指标值，无从判断是否完成，复核得0分（表中得分50）"
+    assert finding.message == (
+        "'indicator 0' gives no target (年度指标值), so nothing shows what was to be met: "
+        "the review gives 0 (the form gives 50)"
+    )
+    assert first.explain("en") == "no target given → 0.00 of 50"
+    reviewer = review({"weight": 50, "reported": 50, "score": 40}, other)
+    assert reviewer.indicators[0].score == D("40.00")
+    with pytest.raises(perfeval.ScorecardError, match="'target' is required"):
+        review({"weight": 50, "actual": "已完成"}, other)
+    with pytest.raises(perfeval.ScorecardError, match="'target' is required"):
+        perfeval.from_dict(card_dict({"id": "w", "weight": 100, "actual": 1}))

@@ -20,6 +20,7 @@ budget-missing             warning   review: a budget row with no amounts or 0/0
 budget-rate-mismatch       warning   the printed 执行率 (``reported_rate``) is not
                                      spent / adjusted at the decimals it is written to
 actual-missing             warning   review: a row with no 实际完成值 (scored 0)
+target-missing             warning   review: a scored row with no 年度指标值 (scored 0)
 actual-not-a-figure        warning   review: words for the figure a target asks
                                      (较好 against ≥95%; scored 0)
 actual-unit-mismatch       warning   review: a figure in a unit the target's cannot
@@ -324,6 +325,15 @@ def _review_tail(zh: bool, reported: Decimal | None, given: Decimal | None) -> s
     return f"{review}{shown}"
 
 
+def _target_missing(
+    zh: bool, name: str, reported: Decimal | None, given: Decimal | None = None
+) -> str:
+    tail = _review_tail(zh, reported, given)
+    if zh:
+        return f"“{name}”未填写年度指标值，无从判断是否完成，{tail}"
+    return f"'{name}' gives no target (年度指标值), so nothing shows what was to be met: {tail}"
+
+
 def _unit_mismatch(
     zh: bool,
     name: str,
@@ -468,6 +478,7 @@ _TEMPLATES: dict[str, Callable[..., str]] = {
     "actual-missing": _actual_missing,
     "actual-not-a-figure": _not_a_figure,
     "actual-unit-mismatch": _unit_mismatch,
+    "target-missing": _target_missing,
     "fraction": _fraction,
     "target-fraction": _target_fraction,
 }

@@ -114,6 +114,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "code.group-weights-depart": ("group points depart", "一级指标分值与体系不同"),
     "code.budget-missing": ("budget missing", "缺少预算数据"),
     "code.actual-missing": ("actual missing", "缺少实际完成值"),
+    "code.target-missing": ("target missing", "缺少年度指标值"),
     "code.actual-not-a-figure": ("actual not a figure", "实际完成值不是数值"),
     "code.actual-unit-mismatch": ("actual in another unit", "实际完成值单位不符"),
     "code.budget-rate-mismatch": ("printed rate differs", "执行率填报有误"),

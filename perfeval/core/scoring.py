@@ -266,7 +266,9 @@ def score(card: Scorecard) -> Result:
         computed_scores.append(computed)
         exact_scores.append(exact_value)
         subtotals[group] += value
-        flag = DEVIATION if value < weight and not noted else 0
+        # a row scored 0 for want of a figure or a target has its own departure: no
+        # deviation of the unit's to explain
+        flag = DEVIATION if value < weight and not noted and kind != _UNREPORTED else 0
         if computed is not None and given is not None and computed != value:
             flag |= ADJUSTED
         if reported is not None and not agrees(reported, exact_value):

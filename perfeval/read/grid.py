@@ -74,6 +74,8 @@ _TRADITIONAL = str.maketrans(
     "绩效评价标级实际数值权重得偏差原因应测预算执行总计资金项目单门达显著满意经济会态响数质时进据",
 )
 _NOTE_TAIL = re.compile(r"[（(][^（()）]*[)）]")
+#: The points a form prints for a group beside its 一级指标: 产出指标(50分), 效益指标（30分）.
+_GROUP_POINTS = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)）]")
 
 
 def fold_label(text: str) -> str:
@@ -122,6 +124,8 @@ NOT_APPLICABLE = NOT_APPLICABLE_WORDS  # in the rule column
 PREFIX = re.compile(
     r"^[\s★☆]*(?:指标\s*\d+\s*[：:.、]|[一二三四五六七八九十]+、|\d+[、\uff0e])?[\s★☆]*"
 )
+#: The name the template prints on a row for the unit to fill in: 指标1, 指标2.
+_TEMPLATE_NAME = re.compile(r"指标\s*[0-9]+")
 _BUDGET_ROW = "预算执行率"
 _FUNDS = {
     "initial": ("年初预算数", "年初预算"),
@@ -548,6 +552,7 @@ def map_grid(
     )
     indicators: list[dict[str, Any]] = []
     level: dict[str, str] = {}
+    groups: dict[str, Decimal] = {}  # 一级 → the points the form prints beside it
     budget_weight: tuple[Decimal, str] | None = None
     reported: dict[str, Any] = {}
     ended = False
@@ -565,6 +570,8 @@ def map_grid(
             continue
         if row.text("level1"):  # merged or left blank: the value above
             first = fold_label(row.text("level1"))
+            if (points_note := _GROUP_POINTS.search(row.text("level1"))) is not None:
+                groups.setdefault(first, Decimal(points_note[1]))
             if first != level.get("level1"):
                 level.pop("level2", None)  # a new 一级 does not inherit the 二级 above it
             level["level1"] = first
@@ -585,7 +592,15 @@ def map_grid(
                 _take_rate(reader, sheet, printed, False, budget, cells)  # the rate as its actual
             continue
         name = one_line(PREFIX.sub("", row.text("name")).strip())
-        if not name and row.text("weight") and (row.text("target") or row.text("actual")):
+        if _TEMPLATE_NAME.fullmatch(name) and not any(
+            _filled(row, key) for key in ("weight", "target", "actual", "score")
+        ):
+            continue  # the template's 指标2 row, left as printed
+        if (
+            not name
+            and _filled(row, "weight")
+            and (_filled(row, "target") or _filled(row, "actual"))
+        ):
             reader.fail(sheet, row.where("name"), say("grid.no-name"))
             continue
         if not name or set(name) <= set("…\uff0e.。-—"):
@@ -621,6 +636,8 @@ def map_grid(
         if indicator is not None:
             indicators.append(indicator)
     card["indicators"] = indicators
+    if groups:
+        card["_groups"] = groups
     if budget is not None:
         if budget_weight is not None:
             budget["_weight"] = budget_weight[0]
@@ -943,10 +960,11 @@ def read_row(
                     second=figures[1].strip()),
             )  # fmt: skip
             return None
-    target = _target(reader, row, name)
+    target = _target(reader, row, name, review)
     if target is None:
         return None
-    out["target"] = target
+    if target:  # review: a scored row with none departs (target-missing)
+        out["target"] = target
     rule = row.text("rule")
     actual = written_text(row.get("actual"))
     unit = row.text("unit")
@@ -1013,13 +1031,20 @@ def _reported(
     return out
 
 
+def _filled(row: GridRow, key: str) -> bool:
+    """Whether a row's cell says something: not empty, nor a blank mark (/, —, 无)."""
+    return not is_blank(row.text(key))
+
+
 def _placeholder(text: str) -> bool:
     """An empty cell, a dash, or the template's printed instruction left in
     ("…需说明原因(100字以内)"): not a reason the unit gave."""
     return is_blank(text) or "字以内" in text
 
 
-def _target(reader: GridReader, row: GridRow, name: str) -> str | None:
+def _target(reader: GridReader, row: GridRow, name: str, review: bool = False) -> str | None:
+    """The row's 年度指标值 as the card writes it; in review, "" for a row
+    the form scores without one; None (an error said) for a row to author."""
     text = written_text(row.get("target"))
     if row.get("nature") is not None:  # the official layout: 指标性质 + 指标值 + 度量单位
         nature = row.text("nature").replace(" ", "")
@@ -1037,6 +1062,8 @@ def _target(reader: GridReader, row: GridRow, name: str) -> str | None:
             return f"{_NATURE[nature]}{text}" if _NATURE.get(nature) else text
         return f"{_NATURE[nature]}{text}{unit}"
     if not text:
+        if review and _filled(row, "score"):
+            return ""
         reader.fail(row.sheet, row.where("target"), say("grid.no-target", name=name))
         return None
     return text
@@ -1050,6 +1077,7 @@ def set_weights(card: dict[str, Any]) -> None:
         return  # the loader names the framework
     budget = card.get("budget")
     budget_weight = budget.pop("_weight", None) if isinstance(budget, dict) else None
+    printed = card.pop("_groups", {})
     sums: dict[str, Decimal] = {g.id: Decimal(0) for g in framework.groups}
     for row in card["indicators"]:
         resolved = framework.resolve_kind(str(row.get("kind", "")))
@@ -1062,6 +1090,11 @@ def set_weights(card: dict[str, Any]) -> None:
     if budget_group is not None:
         given = budget_weight if budget_weight is not None else budget_group.weight
         sums[budget_group.id] = given if budget is not None else Decimal(0)
+    # The points a form prints beside a group's 一级 (产出指标(50分)) are what its
+    # rows must add up to: given in weights:, the loader departs when they do not.
+    for group in framework.groups:
+        if not group.budget and group.zh in printed and printed[group.zh] != sums[group.id]:
+            sums[group.id] = printed[group.zh]
     if any(sums[g.id] != g.weight for g in framework.groups):
         card["weights"] = sums
     else:

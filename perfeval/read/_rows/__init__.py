@@ -15,7 +15,7 @@ from typing import Any
 from ...core.errors import Path
 from ...core.model import Actual, Departure, Framework, Indicator
 from ...core.rules import Rules
-from ...core.targets import Quantity, Tier, format_decimal, judges
+from ...core.targets import Quantity, Target, Tier, format_decimal, judges
 from ...core.units import UnitTable
 from .._check import MISSING, Checker
 from .actual import ActualPart
@@ -105,7 +105,8 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
             path,
             raw,
             INDICATOR_KEYS,
-            ("name", "kind", "weight", "target"),
+            # review: a row the form scores with no 年度指标值 is a departure (target-missing)
+            ("name", "kind", "weight") if self.review else ("name", "kind", "weight", "target"),
             "an indicator mapping (name, kind, weight, target, actual)",
         )
         if item is None:
@@ -141,6 +142,13 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
                 what="a score",
             )
         target = self.target((*path, "target"), item["target"], units) if "target" in item else None
+        untargeted = False
+        if "target" not in item:
+            if reported is None or not applicable:  # a row with neither is unfilled
+                check.fail((*path, "target"), "'target' is required")
+            else:  # review: the form scores a row it gives no 年度指标值 for, scored 0
+                untargeted = True
+                target = Target(op="qualitative", statement="")
         rule = None
         if target is not None:
             rule, target = self.rule(path, item, target)
@@ -153,7 +161,9 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
         formula: str | None = None
         inputs: tuple[tuple[str, str], ...] = ()
         if rule is not None and target is not None:
-            if "formula" in item:
+            if untargeted:
+                pass  # nothing to compare an actual with: the row departs, scored 0
+            elif "formula" in item:
                 formula, actual, inputs = self.formula(
                     path, item, target, units, applicable, precision
                 )
@@ -232,9 +242,11 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
         assert target is not None
         assert rule is not None
         kind, aspect = kind_aspect
-        if worded is not None or unreported:  # review: no figure to score, scored 0
+        if worded is not None or unreported or untargeted:  # review: nothing to score, 0
             code, params = (
-                ("actual-missing", (name, reported, given))
+                ("target-missing", (name, reported, given))
+                if untargeted
+                else ("actual-missing", (name, reported, given))
                 if worded is None
                 else (
                     "actual-unit-mismatch",
