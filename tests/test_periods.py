@@ -337,3 +337,16 @@ def test_the_same_period_in_another_unit_is_a_unit_error_not_a_period_one() -> N
     text = str(caught.value)
     assert "cannot be compared with the target's unit" in text
     assert "different periods" not in text
+
+
+def test_every_period_has_its_english_name() -> None:
+    """Messages name a per-period unit's period in English (per 2 weeks (2周)):
+    each period perfeval reads has an entry beside its spellings."""
+    from perfeval.core.periods import _SPELLINGS, ENGLISH, in_english
+
+    assert {name for name, _ in _SPELLINGS.values()} == set(ENGLISH)
+    cases = {
+        "周": "week", "2周": "2 weeks", "15日": "15 days", "半日": "half a day",
+        "工作日": "working day", "5月": "5 months", "2年": "2 years", "3学期": "3 semesters",
+    }  # fmt: skip
+    assert {name: in_english(name) for name in cases} == cases

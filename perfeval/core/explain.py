@@ -67,7 +67,7 @@ def explain_indicator(row: IndicatorScore, lang: str = "en") -> str:
         target += f"（全年{yearly}）" if zh else f" ({yearly} in the year)"
     actual = actual_text(ind.actual, lang)
     rule = ind.rule
-    if ind.actual is None and ind.target.op == "qualitative" and not ind.target.statement:
+    if ind.target.missing:
         return f"未填写年度指标值 → {tail}" if zh else f"no target given → {tail}"  # review
     if ind.actual is None and ind.actual_text is not None:  # review: no figure to compare
         if _a_figure(ind.actual_text):  # in a unit the target's cannot be compared with

@@ -14,7 +14,8 @@ what is counted (人, 户, 家, 个, 台 …) may be the same each month: 每月
 need not be 1,200 households, so such a figure is read as written and its
 period is a label, as before.
 
-Imported by perfeval.core.targets only for a text that holds 每 or a ``/``.
+Imported by perfeval.core.targets only for a text that holds 每 or a ``/`` (and by
+the message of a per-period mismatch, for the period's English name).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import attrs
 from . import numerals
 from .units import Unit
 
-__all__ = ["FREQUENCY_UNITS", "Period", "after", "before", "per_period"]
+__all__ = ["FREQUENCY_UNITS", "Period", "after", "before", "in_english", "per_period"]
 
 #: The units whose figures add up over a year (see the module's text).
 FREQUENCY_UNITS = frozenset(
@@ -56,6 +57,20 @@ _SPELLINGS: dict[str, tuple[str, int | None]] = {
     "天": ("日", None),
     "日": ("日", None),
 }
+#: Each period's name (the first of _SPELLINGS' pairs) in English: one, several.
+ENGLISH: dict[str, tuple[str, str]] = {
+    "年": ("year", "years"),
+    "半年": ("half-year", "half-years"),
+    "季度": ("quarter", "quarters"),
+    "月": ("month", "months"),
+    "旬": ("ten days", "ten-day periods"),
+    "学期": ("semester", "semesters"),
+    "周": ("week", "weeks"),
+    "工作日": ("working day", "working days"),
+    "日": ("day", "days"),
+}
+#: A per-period unit's period: a count of periods (2周, 15日) or a half (半周), then its name.
+_NAME = re.compile(r"(?P<n>[0-9]+|半)?(?P<p>.+)")
 _PERIOD = (
     r"(?P<n>[1-9][0-9]?|[一两二三四五六七八九十]{1,3}|半)?个?"
     r"(?P<p>半年度?|年度?|季度?|月度?|旬|学期|周|星期|工作日|天|日)"
@@ -145,6 +160,17 @@ def numbered_end(text: str, digit: int) -> int | None:
         if start >= 0 and match is not None and match.start("n") == digit:
             return match.end()
     return None
+
+
+def in_english(name: str) -> str:
+    """A period's name (Period.name) in English: 周 week, 2周 2 weeks, 半日 half a day."""
+    match = _NAME.fullmatch(name)
+    assert match is not None  # the pattern matches any name
+    count, period = match["n"], match["p"]
+    one, several = ENGLISH.get(period, (period, period))
+    if count is None:
+        return one
+    return f"half a {one}" if count == "半" else f"{count} {several}"
 
 
 def per_period(unit: Unit, period: Period) -> Unit:

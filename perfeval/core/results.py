@@ -138,8 +138,10 @@ class BudgetScore:
         if printed is None or not self.rate_departs:
             return rate
         if (lang or DEFAULT_LANG) == "zh":
-            return f"{rate}{chr(10) if folded else ''}（表中{as_written(printed)}%）"
-        return f"{rate}{chr(10) if folded else ' '}(form: {as_written(printed)}%)"
+            between = "\n" if folded else ""
+            return f"{rate}{between}（表中{as_written(printed)}%）"
+        between = "\n" if folded else " "
+        return f"{rate}{between}(form: {as_written(printed)}%)"
 
 
 @attrs.frozen(kw_only=True)

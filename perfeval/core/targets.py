@@ -376,6 +376,12 @@ class Target:
         sign = {">=": "≥", "<=": "≤", "=": ""}.get(self.op, self.op)
         return f"{sign}{format_decimal(self.value)}{unit}"
 
+    @property
+    def missing(self) -> bool:
+        """Whether this is :data:`NO_TARGET`: review's stand-in for a row the
+        form scores without a 年度指标值 (target-missing)."""
+        return self == NO_TARGET
+
     def is_met(self, actual: Decimal) -> bool:
         """Whether an actual (in the target's base unit) meets the target."""
         value = self.value
@@ -396,6 +402,11 @@ class Target:
                 assert self.high is not None
                 return value <= actual <= self.high
         raise AssertionError(self.op)  # pragma: no cover
+
+
+#: Review's target for a row the form scores without a 年度指标值 (target-missing):
+#: a statement of nothing, which no text parses to (an empty target is an error).
+NO_TARGET = Target(op="qualitative", statement="")
 
 
 # --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 from ...core.errors import Path
 from ...core.model import Actual, Departure, Framework, Indicator
 from ...core.rules import Rules
-from ...core.targets import Quantity, Target, Tier, format_decimal, judges
+from ...core.targets import NO_TARGET, Quantity, Tier, format_decimal, judges
 from ...core.units import UnitTable
 from .._check import MISSING, Checker
 from .actual import ActualPart
@@ -148,7 +148,7 @@ class RowReader(KindPart, PointsPart, TargetPart, ActualPart, RulePart):
                 check.fail((*path, "target"), "'target' is required")
             else:  # review: the form scores a row it gives no 年度指标值 for, scored 0
                 untargeted = True
-                target = Target(op="qualitative", statement="")
+                target = NO_TARGET
         rule = None
         if target is not None:
             rule, target = self.rule(path, item, target)

@@ -172,41 +172,15 @@ def _per_period_mismatch(quantity: Quantity, target: Target) -> str:
     """Message unit-per-period: one side counts per week or day, the other not."""
     per = target if target.unit is not None and "/" in target.unit else quantity
     unit = per.written.name if per.written else (per.unit or "")
-    period = unit.split("/", 1)[1]
-    english = _period_in_english(period)
+    period = _period_of(unit) or ""
+    from ...core.periods import in_english
+
+    english = in_english(period)
     return (
         f"the actual '{quantity.display()}' and the target '{target.display()}' count in "
         f"different periods; a count per {english} ({unit}) has no fixed number in a "
         f"working year: write both per {english} ({period}), or both for the year"
     )
-
-
-#: The periods a per-period unit names (perfeval.core.periods), in English.
-_PERIODS_EN = {
-    "周": ("week", "weeks"),
-    "日": ("day", "days"),
-    "工作日": ("working day", "working days"),
-    "月": ("month", "months"),
-    "季度": ("quarter", "quarters"),
-    "年": ("year", "years"),
-    "半年": ("half-year", "half-years"),
-    "旬": ("ten days", "ten-day periods"),
-    "学期": ("semester", "semesters"),
-}
-
-
-def _period_in_english(period: str) -> str:
-    """周 → week, 2周 → 2 weeks, 半日 → half a day, 15日 → 15 days."""
-    count = period.rstrip("周日工作月季度年半旬学期")
-    name = period[len(count) :]
-    if name.startswith("半"):  # 半周, 半日
-        count, name = "半", name[1:]
-    one, many = _PERIODS_EN.get(name, (name, name))
-    if not count:
-        return one
-    if count == "半":
-        return f"half a {one}"
-    return f"{count} {many}"
 
 
 # --- budget, reported, cross checks ------------------------------------
