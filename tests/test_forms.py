@@ -2244,7 +2244,8 @@ def test_a_scored_row_with_no_target_departs_scored_0(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("printed", "departs"),
     [("产出指标(40分)", False), ("产出指标（40分）", False), ("产出指标(50分)", True),
-     ("产出指标\n(38.5分)", True)],
+     ("产出指标\n(38.5分)", True),
+     ("产出指标(99999999999999999999999分)", False)],  # no group's points: not read
 )  # fmt: skip
 def test_the_points_a_form_prints_beside_a_group_are_checked(
     tmp_path: Path, printed: str, departs: bool

@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from ..core._decimal import quantize
+from ..core._decimal import quantize, too_large
 from ..core.errors import Location, Problem, ScorecardError
 from ..core.targets import (
     NOT_APPLICABLE_WORDS,
@@ -571,7 +571,9 @@ def map_grid(
         if row.text("level1"):  # merged or left blank: the value above
             first = fold_label(row.text("level1"))
             if (points_note := _GROUP_POINTS.search(row.text("level1"))) is not None:
-                groups.setdefault(first, Decimal(points_note[1]))
+                printed_points = Decimal(points_note[1])
+                if not too_large(printed_points):  # (10^23分) is no group's points
+                    groups.setdefault(first, printed_points)
             if first != level.get("level1"):
                 level.pop("level2", None)  # a new 一级 does not inherit the 二级 above it
             level["level1"] = first
